@@ -1,0 +1,42 @@
+# make run   set up everything (system packages, .venv, migrations) and serve on MEISHI_HOST:MEISHI_PORT
+# make test  set up everything the tests need and run lint, import rules and the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup setup-test lint bench clean
+
+run: setup
+	$(BIN)/meishi serve
+
+test: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pytest
+
+setup: $(VENV)/.run-installed
+	@bash scripts/install-system-deps.sh
+
+setup-test: $(VENV)/.test-installed
+	@bash scripts/install-system-deps.sh --test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e '.[rapidocr]'
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e '.[rapidocr,test]'
+	@touch $@ $(VENV)/.run-installed
+
+lint: setup-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
+
+bench: setup-test
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,64 @@
+"""The `meishi` command: serve, manage users, migrate."""
+
+from __future__ import annotations
+
+import typer
+import uvicorn
+
+from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
+from app.errors import AppError
+from app.settings import load_settings
+from app.users import service as user_service
+
+cli = typer.Typer(help="Meishi: business cards in, follow-ups out.", no_args_is_help=True)
+users_cli = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+cli.add_typer(users_cli, name="users")
+
+
+@cli.command()
+def serve(
+    host: str | None = typer.Option(None, help="Default: MEISHI_HOST or 127.0.0.1."),
+    port: int | None = typer.Option(None, help="Default: MEISHI_PORT or 8000."),
+) -> None:
+    """Apply migrations and serve the API and web UI."""
+    settings = load_settings()
+    upgrade_to_head(make_engine(settings.resolved_database_url))
+    uvicorn.run(
+        "app.asgi:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply database migrations up to the newest."""
+    settings = load_settings()
+    upgrade_to_head(make_engine(settings.resolved_database_url))
+    typer.echo("database is at the newest schema")
+
+
+@users_cli.command("create")
+def create_user(
+    email: str,
+    password: str | None = typer.Option(None, help="Prompted for (hidden) when not given."),
+) -> None:
+    """Create an account."""
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    settings = load_settings()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade_to_head(engine)
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            user = user_service.create_user(session, email, password, follow_up_days=settings.follow_up_days)
+            typer.echo(f"created user {user.email} ({user.id})")
+    except AppError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,127 @@
+"""Contact queries. Every query starts from the owner, so no id leaks across users."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, String, cast, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.contacts.companies import company_key
+from models import Contact, FollowUp, User
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    q: str | None = None
+    company: str | None = None
+    event_id: uuid.UUID | None = None
+    event_name: str | None = None
+    status: str | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+
+
+def owned(user: User) -> Select[tuple[Contact]]:
+    return select(Contact).where(Contact.user_id == user.id)
+
+
+def get(session: Session, user: User, contact_id: uuid.UUID) -> Contact | None:
+    return session.scalar(
+        owned(user).where(Contact.id == contact_id).options(selectinload(Contact.follow_ups))
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filtered(user: User, flt: ContactFilter) -> Select[tuple[Contact]]:
+    query = owned(user)
+    if flt.q:
+        pattern = _like(flt.q)
+        searchable = [Contact.name, Contact.company, Contact.title, Contact.notes, Contact.department]
+        query = query.where(
+            or_(
+                *(func.lower(col).like(pattern, escape="\\") for col in searchable),
+                func.lower(cast(Contact.emails, String)).like(pattern, escape="\\"),
+            )
+        )
+    if flt.company:
+        key = company_key(flt.company)
+        domain_pattern = _like("@" + flt.company.strip().lower())
+        query = query.where(
+            or_(
+                Contact.company_key == key,
+                func.lower(cast(Contact.emails, String)).like(domain_pattern, escape="\\"),
+            )
+        )
+    if flt.event_id:
+        query = query.where(Contact.event_id == flt.event_id)
+    if flt.event_name:
+        query = query.where(func.lower(Contact.event_name) == flt.event_name.lower())
+    if flt.status:
+        query = query.where(Contact.status == flt.status)
+    if flt.due_before or flt.due_after:
+        open_due = select(FollowUp.id).where(
+            FollowUp.contact_id == Contact.id, FollowUp.done_at.is_(None), FollowUp.snoozed_at.is_(None)
+        )
+        if flt.due_before:
+            open_due = open_due.where(FollowUp.due_on <= flt.due_before)
+        if flt.due_after:
+            open_due = open_due.where(FollowUp.due_on >= flt.due_after)
+        query = query.where(exists(open_due))
+    return query
+
+
+def page(
+    session: Session, query: Select[tuple[Contact]], limit: int, offset: int
+) -> tuple[list[Contact], int]:
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.scalars(
+        query.options(selectinload(Contact.follow_ups))
+        .order_by(Contact.created_at.desc(), Contact.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows), total
+
+
+def open_follow_ups(
+    session: Session, user: User, *, until: date | None = None, since: date | None = None
+) -> list[FollowUp]:
+    query = (
+        select(FollowUp)
+        .where(FollowUp.user_id == user.id, FollowUp.done_at.is_(None), FollowUp.snoozed_at.is_(None))
+        .options(selectinload(FollowUp.contact).selectinload(Contact.follow_ups))
+        .order_by(FollowUp.due_on, FollowUp.created_at)
+    )
+    if until is not None:
+        query = query.where(FollowUp.due_on <= until)
+    if since is not None:
+        query = query.where(FollowUp.due_on >= since)
+    return list(session.scalars(query))
+
+
+def duplicates_of(session: Session, user: User, contact: Contact) -> list[uuid.UUID]:
+    """Ids of the user's other contacts sharing an email, a phone number, or name and company."""
+    candidates = session.scalars(owned(user).where(Contact.id != contact.id))
+    emails = {e.lower() for e in contact.emails}
+    phones = {p.get("number") for p in contact.phones}
+    found: list[uuid.UUID] = []
+    for other in candidates:
+        same_email = emails & {e.lower() for e in other.emails}
+        same_phone = phones & {p.get("number") for p in other.phones}
+        same_person = (
+            contact.name
+            and other.name
+            and contact.name.lower() == other.name.lower()
+            and contact.company_key
+            and contact.company_key == other.company_key
+        )
+        if same_email or same_phone or same_person:
+            found.append(other.id)
+    return found

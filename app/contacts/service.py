@@ -1,0 +1,163 @@
+"""Contact logic shared by the API, the web UI, scan processing and the CLI. No FastAPI here."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.contacts import repository
+from app.contacts.companies import company_key
+from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
+from app.errors import Conflict, NotFound, Unprocessable
+from app.followups.schedule import due_date, today_in
+from models import Contact, Event, FollowUp, User
+
+
+def current_follow_up(contact: Contact) -> FollowUp | None:
+    """The open follow-up if there is one, else the most recent (done) one."""
+    live = [f for f in contact.follow_ups if f.snoozed_at is None]
+    open_ = [f for f in live if f.done_at is None]
+    if open_:
+        return open_[-1]
+    return live[-1] if live else None
+
+
+def _normalized_phones(phones: list[dict[str, Any]], region: str) -> list[dict[str, Any]]:
+    return [{"number": normalize_phone(p["number"], region), "kind": p.get("kind", "work")} for p in phones]
+
+
+def _check_event(session: Session, user: User, event_id: uuid.UUID | None) -> Event | None:
+    if event_id is None:
+        return None
+    event = session.get(Event, event_id)
+    if event is None or event.user_id != user.id:
+        raise Unprocessable("event_id does not name one of your events.", code="unknown_event")
+    return event
+
+
+def create_contact(
+    session: Session,
+    user: User,
+    data: ContactCreate,
+    *,
+    source_scan_id: uuid.UUID | None = None,
+    confidence: dict[str, float] | None = None,
+    now: datetime | None = None,
+) -> Contact:
+    fields = data.model_dump(exclude={"follow_up_due_on", "status"}, mode="json")
+    event = _check_event(session, user, data.event_id)
+    met_on = data.met_on or (event.date if event else None)
+    contact = Contact(
+        user_id=user.id,
+        **{k: v for k, v in fields.items() if k not in {"met_on", "event_id", "event_name", "phones"}},
+        phones=_normalized_phones(fields["phones"], user.default_region),
+        event_id=data.event_id,
+        event_name=data.event_name or (event.name if event else None),
+        met_on=met_on,
+        status=data.status,
+        source_scan_id=source_scan_id,
+        confidence=confidence or {},
+        company_key=company_key(data.company),
+    )
+    due_on = data.follow_up_due_on or due_date(
+        met_on,
+        delay_days=user.follow_up_days,
+        business_days_only=user.business_days_only,
+        time_zone=user.time_zone,
+        now=now,
+    )
+    contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def get_contact(session: Session, user: User, contact_id: uuid.UUID) -> Contact:
+    contact = repository.get(session, user, contact_id)
+    if contact is None:
+        raise NotFound("No such contact.", code="contact_not_found")
+    return contact
+
+
+def update_contact(
+    session: Session, user: User, contact_id: uuid.UUID, patch: ContactPatch, *, expected_version: int | None
+) -> Contact:
+    contact = get_contact(session, user, contact_id)
+    if expected_version is not None and expected_version != contact.version:
+        raise Conflict(
+            "The contact changed since you read it; reload and apply your edit again.",
+            code="edit_conflict",
+            details={"current_version": contact.version},
+        )
+    changes = patch.model_dump(exclude_unset=True, mode="json")
+    due_on = changes.pop("follow_up_due_on", None)
+    if "event_id" in changes:
+        _check_event(session, user, patch.event_id)
+        changes["event_id"] = patch.event_id
+    if "met_on" in changes:
+        changes["met_on"] = patch.met_on
+    if "phones" in changes:
+        changes["phones"] = _normalized_phones(changes["phones"] or [], user.default_region)
+    for list_field in ("emails", "phones", "websites"):
+        if list_field in changes and changes[list_field] is None:
+            changes[list_field] = []
+    if "social" in changes and changes["social"] is None:
+        changes["social"] = {}
+    for name, value in changes.items():
+        setattr(contact, name, value)
+    if "company" in changes:
+        contact.company_key = company_key(contact.company)
+    if due_on is not None:
+        _reschedule(contact, user, date.fromisoformat(due_on))
+    contact.version += 1
+    contact.updated_at = datetime.now(UTC)
+    session.flush()
+    return contact
+
+
+def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Contact:
+    contact = get_contact(session, user, contact_id)
+    session.delete(contact)
+    session.flush()
+    return contact
+
+
+def _reschedule(contact: Contact, user: User, due_on: date) -> None:
+    current = current_follow_up(contact)
+    if current is not None and current.done_at is None:
+        current.due_on = due_on
+    else:
+        contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
+
+
+def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action: FollowUpAction) -> Contact:
+    """Mark the open follow-up done, snooze it to a new date, or plan the next one."""
+    given = [name for name in ("channel", "snooze_until", "due_on") if getattr(action, name) is not None]
+    if len(given) != 1:
+        raise Unprocessable(
+            "Send exactly one of channel (done), snooze_until or due_on.", code="invalid_follow_up_action"
+        )
+    contact = get_contact(session, user, contact_id)
+    current = current_follow_up(contact)
+    now = datetime.now(UTC)
+    if action.due_on is not None:
+        _reschedule(contact, user, action.due_on)
+    elif current is None or current.done_at is not None:
+        raise Conflict("This contact has no open follow-up.", code="no_open_follow_up")
+    elif action.channel is not None:
+        current.done_at = now
+        current.channel = action.channel
+        current.note = action.note
+    else:
+        assert action.snooze_until is not None
+        if action.snooze_until < today_in(user.time_zone):
+            raise Unprocessable("snooze_until must not be in the past.", code="snooze_in_past")
+        # The snoozed entry stays as history; a new open follow-up takes its place.
+        current.snoozed_at = now
+        contact.follow_ups.append(FollowUp(user_id=user.id, due_on=action.snooze_until, note=action.note))
+    contact.updated_at = now
+    session.flush()
+    return contact

@@ -1,0 +1,97 @@
+"""Annotated dependencies shared by every router: the session, the settings, the signed-in user."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import Unauthorized
+from app.security import API_KEY_PREFIX, decode_access_token, token_digest
+from app.settings import Settings
+from app.state import ServiceState
+from models import ApiKey, User
+
+oauth2_scheme = OAuth2PasswordBearer(
+    tokenUrl="/v1/auth/token",
+    auto_error=False,
+    description="A bearer access token from /v1/auth/token, or an API key (msk_...) from /v1/api-keys.",
+)
+
+
+def get_state(request: Request) -> ServiceState:
+    return request.app.state.meishi
+
+
+def get_settings(state: Annotated[ServiceState, Depends(get_state)]) -> Settings:
+    return state.settings
+
+
+def get_session(state: Annotated[ServiceState, Depends(get_state)]) -> Iterator[Session]:
+    """One unit of work per request: services flush, the request commits."""
+    session = state.sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+StateDep = Annotated[ServiceState, Depends(get_state)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def user_for_bearer(session: Session, settings: Settings, token: str) -> User | None:
+    if token.startswith(API_KEY_PREFIX):
+        key = session.scalar(
+            select(ApiKey).where(ApiKey.key_hash == token_digest(token), ApiKey.revoked_at.is_(None))
+        )
+        if key is None:
+            return None
+        key.last_used_at = datetime.now(UTC)
+        user = key.user
+    else:
+        user_id = decode_access_token(token, settings.resolved_secret_key)
+        user = session.get(User, user_id) if user_id else None
+    return user if user is not None and user.is_active else None
+
+
+def get_current_user(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> User:
+    user = user_for_bearer(session, settings, token) if token else None
+    if user is None:
+        # The browser UI signs in with a session cookie instead of a bearer token.
+        user_id = request.session.get("user_id") if "session" in request.scope else None
+        if user_id:
+            candidate = session.get(User, _uuid_or_none(user_id))
+            user = candidate if candidate is not None and candidate.is_active else None
+    if user is None:
+        raise Unauthorized(
+            "Sign in: send 'Authorization: Bearer <token or API key>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return user
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]

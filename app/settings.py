@@ -1,0 +1,68 @@
+"""Service configuration, read once from environment variables (and an optional `.env`)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Defaults run everything embedded on one machine."""
+
+    model_config = SettingsConfigDict(env_prefix="MEISHI_", env_file=".env", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("data")
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "MEISHI_DATABASE_URL"),
+        description="SQLAlchemy URL; default is a SQLite file in the data directory.",
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Signs access tokens and web sessions; generated into the data directory when unset.",
+    )
+    access_token_minutes: int = 60 * 24
+    follow_up_days: int = Field(default=2, ge=0, le=365)
+    max_upload_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 40_000_000
+    ocr_workers: int = Field(default=2, ge=1)
+    ocr_queue_limit: int = Field(default=8, ge=1, description="Sync scans waiting beyond this get 503.")
+    ocr_lang: str = "eng"
+    ocr_engine: str = "auto"
+    default_region: str = "US"
+    queue_url: str | None = Field(default=None, description="redis://... hands scans to RQ workers.")
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_prefix: str = ""
+    cors_origins: list[str] = Field(default_factory=list)
+    cookie_secure: bool = False
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'meishi.db').resolve()}"
+
+    @cached_property
+    def resolved_secret_key(self) -> str:
+        """The configured key, else one generated once and kept beside the data (never a fixed default)."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.touch(mode=0o600)
+        key_file.write_text(key)
+        return key
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,82 @@
+"""Sign-in, the current user, API keys and per-user settings."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from fastapi.security import OAuth2PasswordRequestForm
+
+from app.deps import CurrentUser, SessionDep, SettingsDep
+from app.errors import error_responses
+from app.security import create_access_token
+from app.users import repository, service
+from app.users.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyList,
+    ApiKeyOut,
+    TokenOut,
+    UserOut,
+    UserSettings,
+    UserSettingsPatch,
+)
+
+router = APIRouter(prefix="/v1", tags=["account"])
+
+
+@router.post("/auth/token", response_model=TokenOut, responses=error_responses(401, 422))
+def sign_in(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
+) -> TokenOut:
+    """OAuth2 password flow: exchange email (as `username`) and password for a bearer token."""
+    user = service.authenticate(session, form.username, form.password)
+    token = create_access_token(user.id, settings.resolved_secret_key, settings.access_token_minutes)
+    return TokenOut(access_token=token, expires_in=settings.access_token_minutes * 60)
+
+
+@router.get("/me", response_model=UserOut, responses=error_responses(401))
+def me(user: CurrentUser) -> UserOut:
+    return UserOut.model_validate(user)
+
+
+@router.get("/me/settings", response_model=UserSettings, responses=error_responses(401))
+def get_settings(user: CurrentUser) -> UserSettings:
+    return UserSettings.model_validate(user)
+
+
+@router.patch("/me/settings", response_model=UserSettings, responses=error_responses(401, 422))
+def patch_settings(body: UserSettingsPatch, user: CurrentUser, session: SessionDep) -> UserSettings:
+    for name, value in body.model_dump(exclude_unset=True).items():
+        if value is None and name in {"follow_up_days", "business_days_only", "time_zone", "default_region"}:
+            continue
+        setattr(user, name, value)
+    session.flush()
+    return UserSettings.model_validate(user)
+
+
+@router.post(
+    "/api-keys",
+    response_model=ApiKeyCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(401, 422),
+)
+def create_api_key(body: ApiKeyCreate, user: CurrentUser, session: SessionDep) -> ApiKeyCreated:
+    """Create a long-lived key for a companion app. The secret is shown once and stored only hashed."""
+    key, secret = service.create_api_key(session, user, body.name)
+    return ApiKeyCreated(**ApiKeyOut.model_validate(key).model_dump(), key=secret)
+
+
+@router.get("/api-keys", response_model=ApiKeyList, responses=error_responses(401))
+def list_api_keys(user: CurrentUser, session: SessionDep) -> ApiKeyList:
+    keys = repository.list_api_keys(session, user)
+    return ApiKeyList(items=[ApiKeyOut.model_validate(k) for k in keys])
+
+
+@router.delete(
+    "/api-keys/{key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 404, 422)
+)
+def revoke_api_key(key_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> None:
+    """Revoke a key: requests made with it are refused from now on."""
+    service.revoke_api_key(session, user, key_id)

@@ -1,0 +1,57 @@
+"""Account logic shared by the HTTP API, the web UI and the CLI."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from app.errors import Conflict, NotFound, Unauthorized
+from app.security import hash_password, new_secret_token, token_digest, verify_password
+from app.users import repository
+from models import ApiKey, User
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def create_user(session: Session, email: str, password: str, *, follow_up_days: int = 2) -> User:
+    email = email.strip()
+    if repository.get_by_email(session, email) is not None:
+        raise Conflict(f"A user with email {email} already exists.", code="user_exists")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Conflict(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password")
+    user = User(email=email, password_hash=hash_password(password), follow_up_days=follow_up_days)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User:
+    user = repository.get_by_email(session, email)
+    # Verify against a dummy hash for unknown emails so timing does not reveal which accounts exist.
+    candidate_hash = user.password_hash if user else _DUMMY_HASH
+    if not verify_password(password, candidate_hash) or user is None or not user.is_active:
+        raise Unauthorized("Wrong email or password.", code="invalid_credentials")
+    return user
+
+
+def create_api_key(session: Session, user: User, name: str) -> tuple[ApiKey, str]:
+    secret = new_secret_token()
+    key = ApiKey(user_id=user.id, name=name, prefix=secret[:10], key_hash=token_digest(secret))
+    session.add(key)
+    session.flush()
+    return key, secret
+
+
+def revoke_api_key(session: Session, user: User, key_id: uuid.UUID) -> ApiKey:
+    key = repository.get_api_key(session, user, key_id)
+    if key is None:
+        raise NotFound("No such API key.")
+    if key.revoked_at is None:
+        key.revoked_at = datetime.now(UTC)
+        session.flush()
+    return key
+
+
+_DUMMY_HASH = hash_password("not-a-real-password-just-for-timing")

@@ -1,0 +1,9 @@
+"""SQLAlchemy 2.0 models. Importing this package registers every table on `Base.metadata`."""
+
+from models.base import Base
+from models.contact import Contact, ContactMerge, FollowUp
+from models.event import Event
+from models.scan import Scan
+from models.user import ApiKey, User
+
+__all__ = ["ApiKey", "Base", "Contact", "ContactMerge", "Event", "FollowUp", "Scan", "User"]
