@@ -1,0 +1,170 @@
+"""The card reader's value types: frozen dataclasses shared by every stage, the service and the benchmarks."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+PhoneKind = Literal["work", "mobile", "fax", "other"]
+Engine = Literal["tesseract", "rapidocr", "auto", "both"]
+
+CONTRACT_FIELDS = (
+    "name",
+    "title",
+    "company",
+    "department",
+    "emails",
+    "phones",
+    "websites",
+    "address",
+    "social",
+)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels of the flattened, upright card image."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    confidence: float  # 0..1
+    box: Box
+    engine: str = "tesseract"
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words an engine read as one line, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def box(self) -> Box:
+        left = min(w.box.left for w in self.words)
+        top = min(w.box.top for w in self.words)
+        right = max(w.box.right for w in self.words)
+        bottom = max(w.box.bottom for w in self.words)
+        return Box(left, top, right - left, bottom - top)
+
+    @property
+    def confidence(self) -> float:
+        return sum(w.confidence for w in self.words) / len(self.words) if self.words else 0.0
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str  # E.164 when it parses, else the digits as printed
+    kind: PhoneKind = "work"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The output contract: missing scalars are None, missing lists empty."""
+
+    name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    title: str | None = None
+    company: str | None = None
+    department: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    websites: tuple[str, ...] = ()
+    address: str | None = None
+    social: dict[str, str] = field(default_factory=dict)  # {"linkedin": url, "twitter": "@handle", ...}
+
+    def to_contract(self) -> dict[str, Any]:
+        """The JSON shape shared by the API, the CLI and the benchmarks."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "company": self.company,
+            "department": self.department,
+            "emails": list(self.emails),
+            "phones": [{"number": p.number, "kind": p.kind} for p in self.phones],
+            "websites": list(self.websites),
+            "address": self.address,
+            "social": {
+                "linkedin": self.social.get("linkedin"),
+                "twitter": self.social.get("twitter"),
+                **{k: v for k, v in self.social.items() if k not in {"linkedin", "twitter"}},
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What field extraction made of the text: the contact, per-field confidence (0..1), and for each
+    field the boxes of the words it came from (for drawing on the card in the review UI)."""
+
+    contact: Contact
+    confidence: dict[str, float] = field(default_factory=dict)
+    sources: dict[str, tuple[Box, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    lang: str = "eng"
+    region: str = "US"  # default phone region when the card gives no country code
+    engine: Engine = "auto"
+    max_pixels: int = 40_000_000
+    timeout_s: float = 30.0
+    keep_card_image: bool = True  # return the flattened card as JPEG bytes (for the review UI)
+
+
+@dataclass(frozen=True)
+class CardReading:
+    contact: Contact
+    confidence: dict[str, float]
+    sources: dict[str, tuple[Box, ...]]
+    text: str
+    words: tuple[Word, ...]
+    corners: tuple[tuple[int, int], ...] | None  # card quadrilateral in the decoded photo, None = whole frame
+    orientation: int  # degrees the photo was turned to read it upright: 0, 90, 180, 270
+    card_size: tuple[int, int]  # width, height of the flattened card image that boxes refer to
+    timings: dict[str, float]  # seconds per stage
+    warnings: tuple[str, ...] = ()
+    engine: str = "tesseract"
+    card_image: bytes | None = None  # JPEG of the flattened card, when ReadOptions.keep_card_image
+
+    def to_dict(self, *, include_words: bool = True) -> dict[str, Any]:
+        """JSON-ready: the contract fields under "contact" plus everything else the reader knows."""
+        data: dict[str, Any] = {
+            "contact": self.contact.to_contract(),
+            "given_name": self.contact.given_name,
+            "family_name": self.contact.family_name,
+            "confidence": self.confidence,
+            "sources": {k: [asdict(b) for b in v] for k, v in self.sources.items()},
+            "text": self.text,
+            "corners": [list(c) for c in self.corners] if self.corners else None,
+            "orientation": self.orientation,
+            "card_size": list(self.card_size),
+            "timings": self.timings,
+            "warnings": list(self.warnings),
+            "engine": self.engine,
+        }
+        if include_words:
+            data["words"] = [
+                {"text": w.text, "confidence": w.confidence, "box": asdict(w.box), "engine": w.engine}
+                for w in self.words
+            ]
+        return data
