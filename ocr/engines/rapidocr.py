@@ -1,0 +1,134 @@
+"""RapidOCR (PaddleOCR's models run by onnxruntime) behind the engine seam: the optional second engine.
+
+Installed with the `meishi[rapidocr]` extra; the `rapidocr-onnxruntime` wheel carries its ONNX models, so
+nothing is downloaded: the models load from the installed package, once per process, on first use.
+Without the extra, `available()` is False and reading raises EngineUnavailable (callers fall back to
+Tesseract). RapidOCR reads a line at a time; its per-character positions let us rebuild words, re-insert
+the spaces it drops (ocr/engines/respace.py) and give each word its own box and confidence.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import time
+from typing import Any
+
+import numpy as np
+
+from ocr.engines.respace import split_words
+from ocr.errors import EngineUnavailable, OcrTimeout, ReadError
+from ocr.types import Box, Line, Word
+
+INSTALL_HINT = "install the extra with `pip install 'meishi[rapidocr]'`, or read with engine=tesseract"
+
+# One card per process at a time on a 2-core box: one onnxruntime thread per inference keeps two workers
+# (or Tesseract in the other process) from fighting over the cores; see the README's "OCR engines" note.
+DEFAULT_THREADS = 1
+# The card image is already flattened and upright: detecting on its long side at this size keeps card text
+# legible to the detector while bounding the time (detection cost grows with the pixel count).
+DETECT_LONG_SIDE = 960
+MAX_SIDE = 1600
+
+_PACKAGES = ("rapidocr_onnxruntime", "onnxruntime")
+_load_lock = threading.Lock()
+_models: dict[int, Any] = {}
+
+
+def available() -> bool:
+    """True when the rapidocr extra is installed (checked without importing it, so it is cheap)."""
+    try:
+        return all(
+            importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "onnxruntime")
+        )
+    except (ImportError, ValueError):
+        return False
+
+
+def load_model(threads: int = DEFAULT_THREADS) -> Any:
+    """The RapidOCR model for this process, loaded from the installed package on first use."""
+    model = _models.get(threads)
+    if model is not None:
+        return model
+    with _load_lock:
+        if threads not in _models:
+            _models[threads] = _build(threads)
+        return _models[threads]
+
+
+def _build(threads: int) -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:
+        raise EngineUnavailable(f"RapidOCR is not installed: {INSTALL_HINT}") from exc
+    try:
+        return RapidOCR(
+            intra_op_num_threads=threads,
+            inter_op_num_threads=1,
+            max_side_len=MAX_SIDE,
+            det_limit_type="max",
+            det_limit_side_len=DETECT_LONG_SIDE,
+            print_verbose=False,
+        )
+    except Exception as exc:  # a broken install (missing model file, onnxruntime library) is not our bug
+        raise EngineUnavailable(f"RapidOCR could not load its models: {exc}") from exc
+
+
+class RapidOcrEngine:
+    name = "rapidocr"
+
+    def __init__(self, threads: int = DEFAULT_THREADS) -> None:
+        self.threads = threads
+
+    def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+        """Lines (one per detected text box) of words with boxes in `image` pixels and confidences 0..1.
+
+        `lang` is accepted for the seam but unused: the bundled model reads Latin script (and Chinese)
+        whatever the card's language. RapidOCR cannot be interrupted, so the timeout is checked when it
+        returns; its work is bounded by MAX_SIDE.
+        """
+        model = load_model(self.threads)
+        started = time.monotonic()
+        try:
+            result, _ = model(_as_bgr(image), return_word_box=True)
+        except Exception as exc:  # onnxruntime errors carry no stable type
+            raise ReadError(f"RapidOCR failed: {exc}") from exc
+        elapsed = time.monotonic() - started
+        if elapsed > timeout_s:
+            raise OcrTimeout(f"RapidOCR took {elapsed:.1f} s, longer than {timeout_s} s")
+        lines = [_line(entry) for entry in result or []]
+        return [line for line in lines if line.words]
+
+
+def _as_bgr(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return np.ascontiguousarray(np.repeat(image[:, :, None], 3, axis=2))
+    return image
+
+
+def _line(entry: list[Any]) -> Line:
+    """One RapidOCR result [quad, text, score, char boxes, chars, char scores] as a Line of words."""
+    quad, text, score = entry[0], str(entry[1]), float(entry[2])
+    xs = [float(p[0]) for p in quad]
+    ys = [float(p[1]) for p in quad]
+    top, bottom = int(min(ys)), round(max(ys))
+    chars = list(entry[4]) if len(entry) > 4 else []
+    char_boxes = entry[3] if len(entry) > 3 else []
+    char_scores = list(entry[5]) if len(entry) > 5 else []
+    if "".join(chars) == text and len(char_boxes) == len(text) and len(char_scores) == len(text):
+        lefts = [min(p[0] for p in box) for box in char_boxes]
+        rights = [max(p[0] for p in box) for box in char_boxes]
+        scores = [float(s) for s in char_scores]
+    else:  # no per-character positions: spread the characters evenly over the line's box
+        step = (max(xs) - min(xs)) / max(len(text), 1)
+        lefts = [min(xs) + i * step for i in range(len(text))]
+        rights = [left + step for left in lefts]
+        scores = [score] * len(text)
+    centers = [(a + b) / 2 for a, b in zip(lefts, rights, strict=True)]
+    words = []
+    for start, end in split_words(text, centers):
+        left, right = int(min(lefts[start:end])), round(max(rights[start:end]))
+        confidence = round(sum(scores[start:end]) / (end - start), 3)
+        box = Box(left, top, max(right - left, 1), max(bottom - top, 1))
+        words.append(Word(text[start:end], confidence, box, engine="rapidocr"))
+    return Line(tuple(words))
