@@ -1,0 +1,68 @@
+"""Orientation: quarter turns (decided by Tesseract's OSD in the pipeline) and residual skew."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+MAX_SKEW = 12.0  # degrees; beyond this the skew estimate is more likely wrong than the card
+MIN_SKEW = 0.4  # degrees; below this a rotation blurs more than it helps
+
+_QUARTER_TURNS = {
+    90: cv2.ROTATE_90_CLOCKWISE,
+    180: cv2.ROTATE_180,
+    270: cv2.ROTATE_90_COUNTERCLOCKWISE,
+}
+
+
+def rotate_quarter(image: np.ndarray, degrees_clockwise: int) -> np.ndarray:
+    """The image turned clockwise by 0, 90, 180 or 270 degrees (exact, no interpolation)."""
+    degrees = degrees_clockwise % 360
+    if degrees == 0:
+        return image
+    if degrees not in _QUARTER_TURNS:
+        raise ValueError(f"not a quarter turn: {degrees_clockwise}")
+    return cv2.rotate(image, _QUARTER_TURNS[degrees])
+
+
+def skew_angle(gray: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise positive) of the text lines, from the long blobs that
+    dark-on-light text lines become when smeared sideways; 0.0 when there is no clear answer."""
+    scale = min(1.0, 1000 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if ink.mean() > 255 * 0.35:  # mostly "ink": not a text page, nothing to learn
+        return 0.0
+    smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
+    contours, _ = cv2.findContours(smear, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    angles: list[float] = []
+    weights: list[float] = []
+    for contour in contours:
+        (_, _), (w, h), angle = cv2.minAreaRect(contour)
+        if min(w, h) < 4 or max(w, h) < 5 * min(w, h) or max(w, h) > 0.95 * small.shape[1]:
+            continue  # not a text line: a dot, a word, or a card edge / rule
+        if w < h:
+            angle -= 90.0
+        angle = (angle + 90.0) % 180.0 - 90.0
+        if abs(angle) <= MAX_SKEW:
+            angles.append(angle)
+            weights.append(max(w, h))
+    if len(angles) < 3:
+        return 0.0
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    median = float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    return -median  # minAreaRect measures clockwise in image coordinates
+
+
+def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """The image rotated so that text lines run level; returns it and the correction applied."""
+    angle = skew_angle(gray)
+    if abs(angle) < MIN_SKEW:
+        return gray, 0.0
+    height, width = gray.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), -angle, 1.0)
+    rotated = cv2.warpAffine(
+        gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    return rotated, -angle

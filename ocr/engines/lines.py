@@ -1,0 +1,46 @@
+"""Group loose words into lines by geometry, so every engine hands extraction the same kind of lines.
+
+Sparse-text segmentation (psm 11) reports words without a reliable reading order, and a card often has two
+columns side by side; a line is therefore words that share a baseline band AND sit close together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ocr.types import Line, Word
+
+MAX_GAP_IN_HEIGHTS = 2.2  # a wider horizontal gap than this (in text heights) starts a new column
+MIN_VERTICAL_OVERLAP = 0.5  # share of the smaller word's height that must overlap the line's band
+
+
+def group_lines(words: Iterable[Word]) -> list[Line]:
+    """Lines of words, each left to right, ordered top to bottom (then left to right)."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box.left, w.box.top)):
+        row = _best_row(rows, word)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    lines = [Line(tuple(sorted(row, key=lambda w: w.box.left))) for row in rows]
+    return sorted(lines, key=lambda line: (line.box.top + line.box.height / 2, line.box.left))
+
+
+def _best_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
+    best: list[Word] | None = None
+    best_overlap = 0.0
+    for row in rows:
+        last = row[-1]  # words arrive left to right, so the row's right end is its last word
+        height = min(last.box.height, word.box.height)
+        if height <= 0:
+            continue
+        overlap = min(last.box.bottom, word.box.bottom) - max(last.box.top, word.box.top)
+        gap = word.box.left - last.box.right
+        if overlap / height < MIN_VERTICAL_OVERLAP:
+            continue
+        if gap > MAX_GAP_IN_HEIGHTS * max(last.box.height, word.box.height) or gap < -height:
+            continue
+        if overlap / height > best_overlap:
+            best, best_overlap = row, overlap / height
+    return best

@@ -1,0 +1,116 @@
+"""The only module that runs Tesseract (through pytesseract).
+
+Every call has a timeout. Outcomes are sorted the way OCRmyPDF's `_exec/tesseract.py` sorts them: a page
+with too little text for orientation detection is harmless (None), a timeout is OcrTimeout, a missing
+binary is TesseractMissing, anything else a ReadError raised from the original.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from ocr.engines.lines import group_lines
+from ocr.errors import OcrTimeout, ReadError, TesseractMissing
+from ocr.types import Box, Line, Word
+
+# OpenMP inside Tesseract doubled the time per card on 2 cores (ocr-notes.md): parallelise across cards.
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+# psm 11 (sparse text, no order assumed) read business cards best for every preprocessing variant measured;
+# oem 1 = the LSTM engine only (the only one the Debian traineddata carries reliably).
+SPARSE_TEXT_CONFIG = "--oem 1 --psm 11"
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """Tesseract OSD: degrees to turn the image clockwise to make it upright, and how sure it is."""
+
+    rotate: int
+    confidence: float
+
+
+class TesseractEngine:
+    name = "tesseract"
+
+    def __init__(self, config: str = SPARSE_TEXT_CONFIG) -> None:
+        self.config = config
+
+    def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+        """Words with boxes and confidences (0..1), grouped into lines, top to bottom."""
+        data = _run(
+            pytesseract.image_to_data,
+            _as_pil(image),
+            lang=lang,
+            config=self.config,
+            output_type=pytesseract.Output.DICT,
+            timeout=timeout_s,
+        )
+        return group_lines(_words(data))
+
+
+def detect_orientation(image: np.ndarray, *, timeout_s: float) -> Orientation | None:
+    """Tesseract's orientation detection; None when the image has too little text to tell."""
+    try:
+        osd = _run(
+            pytesseract.image_to_osd,
+            _as_pil(image),
+            config="--psm 0",
+            output_type=pytesseract.Output.DICT,
+            timeout=timeout_s,
+        )
+    except _NotEnoughText:
+        return None
+    return Orientation(rotate=int(osd["rotate"]) % 360, confidence=float(osd["orientation_conf"]))
+
+
+def tesseract_version() -> str:
+    """The installed Tesseract's version; TesseractMissing when there is none."""
+    return str(_run(pytesseract.get_tesseract_version))
+
+
+class _NotEnoughText(Exception):
+    pass
+
+
+def _run(function, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - a thin pass-through
+    try:
+        return function(*args, **kwargs)
+    except pytesseract.TesseractNotFoundError as exc:
+        raise TesseractMissing("the tesseract binary is not installed or not on PATH") from exc
+    except pytesseract.TesseractError as exc:
+        message = str(exc.message)
+        if "Too few characters" in message or "Invalid resolution" in message:
+            raise _NotEnoughText from exc
+        if "Failed loading language" in message or "traineddata" in message:
+            raise ReadError(f"Tesseract has no language data for {kwargs.get('lang')!r}") from exc
+        raise ReadError(f"Tesseract failed: {message.strip()}") from exc
+    except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
+        if "timeout" in str(exc).lower():
+            raise OcrTimeout(f"Tesseract took longer than {kwargs.get('timeout')} s") from exc
+        raise ReadError(f"Tesseract failed: {exc}") from exc
+
+
+def _as_pil(image: np.ndarray) -> Image.Image:
+    """A PIL image that pytesseract hands over as uncompressed PNM (PNG encoding costs tens of ms)."""
+    pil = Image.fromarray(image if image.ndim == 2 else image[:, :, ::-1])
+    pil.format = "PPM"  # pytesseract keeps a set format; Pillow writes PGM/PPM by mode
+    return pil
+
+
+def _words(data: dict[str, list]) -> list[Word]:
+    words: list[Word] = []
+    for text, conf, left, top, width, height in zip(
+        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
+    ):
+        text = str(text).strip()
+        confidence = float(conf)
+        if not text or confidence < 0:  # -1 marks block/paragraph/line rows, not words
+            continue
+        box = Box(int(left), int(top), int(width), int(height))
+        words.append(Word(text, round(confidence / 100, 3), box))
+    return words

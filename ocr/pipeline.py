@@ -1,0 +1,148 @@
+"""The order of the card reader's stages, each timed: bytes in, CardReading out.
+
+decode -> find card -> warp -> light (polarity, flatten) -> scale -> orient (OSD, deskew) -> OCR -> QR
+-> filter words -> extract fields. Every stage is a small function in its own module; this file only
+decides the order, what is passed on, and what is reported.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import cv2
+import numpy as np
+
+from ocr.cleanup.card import find_card
+from ocr.cleanup.light import fix_polarity, flatten_lighting, to_gray
+from ocr.cleanup.orient import deskew, rotate_quarter
+from ocr.cleanup.scale import scale_for_ocr
+from ocr.cleanup.warp import limit_side, warp_card
+from ocr.decode import decode_image
+from ocr.engines.registry import engines_for
+from ocr.engines.tesseract import detect_orientation
+from ocr.qr import read_qr
+from ocr.types import CardReading, Contact, Extraction, Line, ReadOptions, Word
+from ocr.words import keep_plausible_lines, merge_engine_lines
+
+DECODE_SIDE = 2000  # px; JPEGs decode at 1/2..1/8 scale down to this (a card needs no more)
+OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good and 3x faster than at full size
+OSD_MIN_CONFIDENCE = 1.5  # below this OSD guesses (ocr-notes.md)
+CARD_JPEG_QUALITY = 85
+
+
+class _Stages:
+    """Times named stages into a dict (seconds, rounded to the millisecond)."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - start, 4)
+
+
+def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
+    """Read one card photo; raises ReadError subclasses for input that cannot be read."""
+    stages = _Stages()
+    started = time.perf_counter()
+    warnings: list[str] = []
+    engines = engines_for(options.engine)  # unknown/unavailable engine fails before any work
+
+    with stages.stage("decode"):
+        photo = decode_image(data, max_pixels=options.max_pixels, max_side=DECODE_SIDE)
+    with stages.stage("find_card"):
+        quad = find_card(photo)
+    with stages.stage("warp"):
+        card = warp_card(photo, quad.corners) if quad is not None else limit_side(photo)
+        del photo  # the full photo is the largest buffer; let it go before OCR
+    if quad is None:
+        warnings.append("card_edges_not_found")
+
+    with stages.stage("light"):
+        gray, inverted_share = fix_polarity(to_gray(card))
+        flat = flatten_lighting(gray)
+    if inverted_share > 0.5:
+        warnings.append("light_text_on_dark_inverted")
+    with stages.stage("scale"):
+        flat, _factor = scale_for_ocr(flat)
+
+    with stages.stage("orient"):
+        rotation = _quarter_turn(flat, options.timeout_s)
+        flat = rotate_quarter(flat, rotation)
+        flat, skew = deskew(flat)
+    with stages.stage("card_image"):
+        upright = _upright_color(card, flat.shape, rotation, skew)
+        del card
+
+    with stages.stage("ocr"):
+        per_engine = [e.read_lines(flat, lang=options.lang, timeout_s=options.timeout_s) for e in engines]
+        lines = merge_engine_lines(per_engine)
+    with stages.stage("qr"):
+        qr_contact, _payload = read_qr(upright, region=options.region)
+    lines = keep_plausible_lines(lines)
+    if not lines and qr_contact is None:
+        warnings.append("no_text_found")
+
+    with stages.stage("extract"):
+        extraction = _extract(lines, region=options.region, qr=qr_contact)
+
+    card_jpeg = None
+    if options.keep_card_image:
+        with stages.stage("encode_card"):
+            card_jpeg = _jpeg(upright)
+    stages.timings["total"] = round(time.perf_counter() - started, 4)
+
+    words: tuple[Word, ...] = tuple(word for line in lines for word in line.words)
+    return CardReading(
+        contact=extraction.contact,
+        confidence=extraction.confidence,
+        sources=extraction.sources,
+        text="\n".join(line.text for line in lines),
+        words=words,
+        corners=quad.as_tuples() if quad is not None else None,
+        orientation=rotation,
+        card_size=(flat.shape[1], flat.shape[0]),
+        timings=stages.timings,
+        warnings=tuple(warnings),
+        engine="+".join(engine.name for engine in engines),
+        card_image=card_jpeg,
+    )
+
+
+def _quarter_turn(gray: np.ndarray, timeout_s: float) -> int:
+    """Clockwise quarter turn that makes the card upright, by Tesseract OSD on a reduced copy."""
+    scale = min(1.0, OSD_SIDE / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    found = detect_orientation(small, timeout_s=timeout_s)
+    if found is None or found.confidence < OSD_MIN_CONFIDENCE:
+        return 0
+    return found.rotate
+
+
+def _upright_color(card: np.ndarray, shape: tuple[int, ...], rotation: int, skew: float) -> np.ndarray:
+    """The colour card turned and straightened like the OCR image, at its size (boxes refer to it)."""
+    turned = rotate_quarter(card, rotation)
+    height, width = shape[:2]
+    if turned.shape[:2] != (height, width):
+        turned = cv2.resize(turned, (width, height), interpolation=cv2.INTER_AREA)
+    if skew:
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0)
+        turned = cv2.warpAffine(turned, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE)
+    return turned
+
+
+def _extract(lines: list[Line], *, region: str, qr: Contact | None) -> Extraction:
+    from ocr.extract import extract_fields  # the extraction package loads its lexicons on first use
+
+    return extract_fields(lines, region=region, qr=qr)
+
+
+def _jpeg(image: np.ndarray) -> bytes:
+    ok, buffer = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, CARD_JPEG_QUALITY])
+    return buffer.tobytes() if ok else b""

@@ -1,0 +1,67 @@
+"""Words between OCR and extraction: merge engines' readings, drop what is noise rather than text.
+
+Sparse-text OCR of a photo of wood grain or a blank wall "finds" words: short, symbol-heavy, low
+confidence. Extraction would turn them into a garbage contact; an empty reading with a warning is honest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ocr.engines.lines import group_lines
+from ocr.types import Box, Line, Word
+
+MIN_WORD_CONFIDENCE = 0.40
+MIN_LONG_WORD_CONFIDENCE = 0.25  # long, mostly-alphanumeric words are rarely noise even when unsure
+MIN_CARD_CONFIDENCE = 0.55  # mean confidence of what is left: below it, the whole "text" is noise
+_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+
+
+def is_plausible_word(word: Word) -> bool:
+    text = word.text
+    alnum = len(_ALNUM.findall(text))
+    if alnum == 0:
+        return False
+    if word.confidence >= MIN_WORD_CONFIDENCE:
+        return alnum / len(text) >= 0.5 or len(text) >= 4
+    return len(text) >= 4 and alnum / len(text) >= 0.75 and word.confidence >= MIN_LONG_WORD_CONFIDENCE
+
+
+def keep_plausible_lines(lines: Sequence[Line]) -> list[Line]:
+    """Lines with their noise words removed; no lines at all when what is left does not look like text."""
+    kept = [Line(tuple(w for w in line.words if is_plausible_word(w))) for line in lines]
+    kept = [line for line in kept if line.words]
+    words = [w for line in kept for w in line.words]
+    if not words:
+        return []
+    mean = sum(w.confidence for w in words) / len(words)
+    letters = sum(len(_ALNUM.findall(w.text)) for w in words)
+    if mean < MIN_CARD_CONFIDENCE or letters < 3:
+        return []
+    return kept
+
+
+def merge_engine_lines(per_engine: Sequence[Sequence[Line]]) -> list[Line]:
+    """One reading from several engines: the first engine's words, plus the others' words where the
+    first read nothing (judged by box overlap), regrouped into lines."""
+    if not per_engine:
+        return []
+    if len(per_engine) == 1:
+        return list(per_engine[0])
+    words = [w for line in per_engine[0] for w in line.words]
+    for lines in per_engine[1:]:
+        taken = list(words)
+        for line in lines:
+            if not any(_overlap(line.box, w.box) > 0.5 for w in taken):
+                words.extend(line.words)
+    return group_lines(words)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box's area."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if width <= 0 or height <= 0:
+        return 0.0
+    return width * height / max(1, min(a.width * a.height, b.width * b.height))
