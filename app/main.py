@@ -16,6 +16,7 @@ from app.health.router import router as health_router
 from app.settings import Settings, load_settings
 from app.state import ServiceState
 from app.users.router import router as users_router
+from app.web.router import install_web
 
 API_DESCRIPTION = """Meishi turns photos of business cards into contacts with follow-up due dates.
 
@@ -53,4 +54,5 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         )
     for router in (health_router, users_router, contacts_router, follow_ups_router):
         app.include_router(router)
+    install_web(app, settings)
     return app

@@ -1,0 +1,88 @@
+"""Contact pages: the searchable list, one contact's edit page, saving and deleting it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from app.contacts import repository, service
+from app.contacts.presenter import contact_out
+from app.deps import SessionDep
+from app.web.auth import WebUser
+from app.web.csrf import read_form
+from app.web.errors import PageRoute
+from app.web.forms import FIELD_LABELS, PHONE_KINDS, ContactForm, form_from_contact, patch_from_values
+from app.web.forms import values_from_form as read_values
+from app.web.rendering import flash, render
+from models import Contact, User
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+PAGE_SIZE = 50
+FormDep = Annotated[FormData, Depends(read_form)]
+
+
+def _version(form: FormData) -> int | None:
+    value = form.get("version")
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+@router.get("/contacts")
+def contact_list(
+    request: Request,
+    user: WebUser,
+    session: SessionDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    query = repository.filtered(user, repository.ContactFilter(q=(q or "").strip() or None))
+    contacts, total = repository.page(session, query, PAGE_SIZE, offset)
+    rows = [contact_out(c, user) for c in contacts]
+    context = {"rows": rows, "q": q or "", "total": total, "offset": offset, "page_size": PAGE_SIZE}
+    return render(request, "contacts.html", context)
+
+
+def render_contact_page(
+    request: Request, contact: Contact, user: User, form: ContactForm | None = None, status_code: int = 200
+) -> Response:
+    view = contact_out(contact, user)
+    open_due = view.follow_up.due_on if view.follow_up.done_at is None else None
+    context = {
+        "contact": view,
+        "form": form or form_from_contact(contact, open_due),
+        "labels": FIELD_LABELS,
+        "phone_kinds": PHONE_KINDS,
+        "flags": {},
+    }
+    return render(request, "contact.html", context, status_code=status_code)
+
+
+@router.get("/contacts/{contact_id}")
+def contact_page(contact_id: uuid.UUID, request: Request, user: WebUser, session: SessionDep) -> Response:
+    return render_contact_page(request, service.get_contact(session, user, contact_id), user)
+
+
+@router.post("/contacts/{contact_id}")
+def save_contact(
+    contact_id: uuid.UUID, request: Request, user: WebUser, session: SessionDep, form: FormDep
+) -> Response:
+    contact = service.get_contact(session, user, contact_id)
+    values = read_values(form)
+    patch, errors = patch_from_values(values, contact)
+    if patch is None:
+        return render_contact_page(request, contact, user, ContactForm(values, errors), status_code=422)
+    service.update_contact(session, user, contact.id, patch, expected_version=_version(form))
+    flash(request, f"Saved {contact.name or 'the contact'}.")
+    return RedirectResponse(f"/contacts/{contact.id}", status_code=303)
+
+
+@router.post("/contacts/{contact_id}/delete")
+def delete_contact(contact_id: uuid.UUID, request: Request, user: WebUser, session: SessionDep) -> Response:
+    contact = service.delete_contact(session, user, contact_id)
+    flash(request, f"Deleted {contact.name or 'the contact'}.")
+    return RedirectResponse("/contacts", status_code=303)

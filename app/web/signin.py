@@ -1,0 +1,48 @@
+"""Sign-in and sign-out pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from app.deps import SessionDep
+from app.errors import Unauthorized
+from app.users.service import authenticate
+from app.web.auth import USER_KEY, end_session, safe_next, start_session
+from app.web.errors import PageRoute
+from app.web.rendering import render
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+
+@router.get("/signin")
+def sign_in_page(request: Request, next: str | None = None) -> Response:
+    if request.session.get(USER_KEY):
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "signin.html", {"next": safe_next(next), "email": ""})
+
+
+@router.post("/signin")
+def sign_in(
+    request: Request,
+    session: SessionDep,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=1000)],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    try:
+        user = authenticate(session, email.strip(), password)
+    except Unauthorized:
+        context = {"next": safe_next(next), "email": email, "error": "Wrong email or password."}
+        return render(request, "signin.html", context, status_code=401)
+    start_session(request, user)
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/signout")
+def sign_out(request: Request) -> Response:
+    end_session(request)
+    return RedirectResponse("/signin", status_code=303)

@@ -1,0 +1,377 @@
+"""The web UI over HTTP (no browser): sign-in, sessions, CSRF, isolation, pages and the no-JS upload flow."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.contacts.schemas import ContactCreate
+from app.contacts.service import create_contact, current_follow_up, get_contact
+from app.db import unit_of_work
+from app.main import create_app
+from app.users.repository import get_by_email
+from app.users.service import create_user
+
+PASSWORD = "correct horse battery"
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def new_account(client: TestClient, email: str | None = None) -> str:
+    email = email or f"web-{uuid.uuid4().hex[:8]}@example.com"
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        create_user(session, email, PASSWORD)
+    return email
+
+
+def sign_in(client: TestClient, email: str) -> None:
+    token = csrf_of(client.get("/signin").text)
+    response = client.post(
+        "/signin", data={"email": email, "password": PASSWORD, "csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+
+
+def add_contact(client: TestClient, email: str, **fields) -> uuid.UUID:
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        user = get_by_email(session, email)
+        return create_contact(session, user, ContactCreate(**fields)).id
+
+
+def load_contact(client: TestClient, email: str, contact_id: uuid.UUID):
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        contact = get_contact(session, get_by_email(session, email), contact_id)
+        follow_up = current_follow_up(contact)
+        return contact, follow_up
+
+
+@pytest.fixture
+def signed_in(client) -> str:
+    email = new_account(client)
+    sign_in(client, email)
+    return email
+
+
+def page_token(client: TestClient, path: str = "/contacts") -> str:
+    return csrf_of(client.get(path).text)
+
+
+# --- sign-in, sessions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/contacts", "/follow-ups", f"/contacts/{uuid.uuid4()}"])
+def test_pages_redirect_to_sign_in(client, path):
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/signin?next=")
+
+
+def test_wrong_password_shows_the_form_again(client):
+    email = new_account(client)
+    token = csrf_of(client.get("/signin").text)
+    response = client.post(
+        "/signin", data={"email": email, "password": "wrong password", "csrf_token": token}
+    )
+    assert response.status_code == 401
+    assert "Wrong email or password" in response.text
+    assert client.get("/contacts", follow_redirects=False).status_code == 303
+
+
+def test_sign_in_goes_back_where_you_were_and_sign_out_ends_it(client):
+    email = new_account(client)
+    first = client.get("/follow-ups", follow_redirects=False)
+    sign_in_page = client.get(first.headers["location"])
+    assert 'name="next" value="/follow-ups"' in sign_in_page.text
+    response = client.post(
+        "/signin",
+        data={
+            "email": email,
+            "password": PASSWORD,
+            "next": "/follow-ups",
+            "csrf_token": csrf_of(sign_in_page.text),
+        },
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/follow-ups"
+    page = client.get("/follow-ups")
+    assert page.status_code == 200 and email in page.text
+    out = client.post("/signout", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    assert out.status_code == 303
+    assert client.get("/follow-ups", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example"])
+def test_sign_in_never_redirects_off_site(client, target):
+    email = new_account(client)
+    token = csrf_of(client.get("/signin").text)
+    response = client.post(
+        "/signin",
+        data={"email": email, "password": PASSWORD, "next": target, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/"
+
+
+def test_sign_in_rotates_the_csrf_token(client):
+    email = new_account(client)
+    before = csrf_of(client.get("/signin").text)
+    sign_in(client, email)
+    assert page_token(client) != before
+
+
+def _session_cookie_header(client: TestClient) -> str:
+    response = client.get("/signin")
+    return next(v for k, v in response.headers.multi_items() if k == "set-cookie" and "meishi_session" in v)
+
+
+def test_session_cookie_is_http_only_and_same_site(client):
+    header = _session_cookie_header(client).lower()
+    assert "httponly" in header
+    assert "samesite=lax" in header
+    assert "secure" not in header.replace("samesite", "")
+
+
+def test_session_cookie_is_secure_when_configured(settings):
+    app = create_app(settings.model_copy(update={"cookie_secure": True}), migrate=False)
+    with TestClient(app) as secure_client:
+        assert "; secure" in _session_cookie_header(secure_client).lower()
+
+
+def test_session_cookie_is_signed(client, signed_in):
+    forged = client.cookies.get("meishi_session")[:-4] + "AAAA"
+    client.cookies.set("meishi_session", forged)
+    assert client.get("/contacts", follow_redirects=False).status_code == 303
+
+
+# --- CSRF ----------------------------------------------------------------------------------------------
+
+
+def test_sign_in_without_or_with_a_wrong_csrf_token_is_refused(client):
+    email = new_account(client)
+    client.get("/signin")
+    missing = client.post("/signin", data={"email": email, "password": PASSWORD}, follow_redirects=False)
+    assert missing.status_code == 403
+    wrong = client.post(
+        "/signin", data={"email": email, "password": PASSWORD, "csrf_token": "x" * 43}, follow_redirects=False
+    )
+    assert wrong.status_code == 403
+    assert "did not come from Meishi" in wrong.text
+    assert client.get("/contacts", follow_redirects=False).status_code == 303, "must not be signed in"
+
+
+def test_every_form_post_needs_the_token(client, signed_in):
+    contact_id = add_contact(client, signed_in, name="Ada Lovelace", emails=["ada@example.com"])
+    other = TestClient(client.app)
+    other_token = csrf_of(other.get("/signin").text)  # valid, but for another session
+    posts = [
+        (f"/contacts/{contact_id}/follow-up", {"channel": "email"}),
+        (f"/contacts/{contact_id}", {"name": "Changed"}),
+        (f"/contacts/{contact_id}/delete", {}),
+        ("/signout", {}),
+    ]
+    for path, data in posts:
+        for token in (None, "wrong-token", other_token):
+            body = dict(data, **({"csrf_token": token} if token else {}))
+            response = client.post(path, data=body, follow_redirects=False)
+            assert response.status_code == 403, f"{path} with token {token!r} answered {response.status_code}"
+    contact, follow_up = load_contact(client, signed_in, contact_id)
+    assert contact.name == "Ada Lovelace" and follow_up.done_at is None
+    assert client.get("/contacts").status_code == 200, "still signed in"
+
+
+def test_pages_send_a_content_security_policy_and_no_inline_script(client, signed_in):
+    add_contact(client, signed_in, name="Grace Hopper", emails=["grace@example.com"])
+    for path in ("/", "/contacts", "/follow-ups", "/signin"):
+        response = client.get(path)
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        assert "frame-ancestors 'none'" in policy
+        scripts = re.findall(r"<script[^>]*>", response.text)
+        assert scripts and all("src=" in tag for tag in scripts), path
+        assert " style=" not in response.text and " on" + "click=" not in response.text
+
+
+def test_web_pages_are_not_in_the_api_schema(app):
+    paths = app.openapi()["paths"]
+    assert not [p for p in paths if not p.startswith("/v1") and p not in {"/healthz", "/readyz"}]
+
+
+# --- contacts, search, edit, isolation ----------------------------------------------------------------
+
+
+def test_contact_list_search(client, signed_in):
+    add_contact(client, signed_in, name="Ada Lovelace", company="Analytical Engines Ltd")
+    add_contact(client, signed_in, name="Grace Hopper", company="US Navy", emails=["grace@navy.example"])
+    everyone = client.get("/contacts")
+    assert "Ada Lovelace" in everyone.text and "Grace Hopper" in everyone.text
+    found = client.get("/contacts", params={"q": "navy"})
+    assert "Grace Hopper" in found.text and "Ada Lovelace" not in found.text
+    assert "1 contact " in found.text
+    nobody = client.get("/contacts", params={"q": "zzz-nobody"})
+    assert "Nobody matches" in nobody.text
+
+
+def test_edit_contact_saves_every_field(client, signed_in):
+    contact_id = add_contact(client, signed_in, name="Ada Lovelace", social={"github": "ada"})
+    token = csrf_of(client.get(f"/contacts/{contact_id}").text)
+    response = client.post(
+        f"/contacts/{contact_id}",
+        data={
+            "csrf_token": token,
+            "name": "Augusta Ada King",
+            "title": "Countess",
+            "company": "Analytical Engines",
+            "department": "Research",
+            "email": ["ada@example.com", "", "countess@example.org"],
+            "phone_number": ["+44 20 7946 0958", ""],
+            "phone_kind": ["mobile", "work"],
+            "website": ["ada.example"],
+            "address": "12 St James's Square\nLondon",
+            "linkedin": "https://www.linkedin.com/in/ada",
+            "twitter": "@ada",
+            "notes": "Talked about engines",
+            "event_name": "Babbage Salon",
+            "met_on": "2026-11-20",
+            "follow_up_due_on": "2026-12-01",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    contact, follow_up = load_contact(client, signed_in, contact_id)
+    assert contact.name == "Augusta Ada King"
+    assert (contact.given_name, contact.family_name) == ("Augusta", "King")
+    assert contact.emails == ["ada@example.com", "countess@example.org"]
+    assert contact.phones == [{"number": "+442079460958", "kind": "mobile"}]
+    assert contact.websites == ["ada.example"]
+    assert contact.social == {
+        "github": "ada",
+        "linkedin": "https://www.linkedin.com/in/ada",
+        "twitter": "@ada",
+    }
+    assert contact.met_on == date(2026, 11, 20) and follow_up.due_on == date(2026, 12, 1)
+    assert "Saved Augusta Ada King" in client.get(response.headers["location"]).text
+
+
+def test_invalid_edit_shows_errors_and_changes_nothing(client, signed_in):
+    contact_id = add_contact(client, signed_in, name="Ada Lovelace", emails=["ada@example.com"])
+    token = csrf_of(client.get(f"/contacts/{contact_id}").text)
+    response = client.post(
+        f"/contacts/{contact_id}",
+        data={"csrf_token": token, "name": "Ada L.", "email": ["not-an-email"], "met_on": "2026-13-45"},
+    )
+    assert response.status_code == 422
+    assert "Please correct the marked fields" in response.text
+    assert 'value="not-an-email"' in response.text and 'value="Ada L."' in response.text
+    contact, _ = load_contact(client, signed_in, contact_id)
+    assert contact.name == "Ada Lovelace" and contact.emails == ["ada@example.com"]
+
+
+def test_stale_edit_is_a_conflict_page(client, signed_in):
+    contact_id = add_contact(client, signed_in, name="Ada Lovelace")
+    token = csrf_of(client.get(f"/contacts/{contact_id}").text)
+    first = client.post(f"/contacts/{contact_id}", data={"csrf_token": token, "name": "One", "version": "1"})
+    assert first.status_code == 200
+    second = client.post(f"/contacts/{contact_id}", data={"csrf_token": token, "name": "Two", "version": "1"})
+    assert second.status_code == 409 and "Changed meanwhile" in second.text
+    assert load_contact(client, signed_in, contact_id)[0].name == "One"
+
+
+def test_delete_contact(client, signed_in):
+    contact_id = add_contact(client, signed_in, name="Ada Lovelace")
+    token = page_token(client)
+    response = client.post(
+        f"/contacts/{contact_id}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert client.get(f"/contacts/{contact_id}").status_code == 404
+
+
+def test_another_users_contact_is_not_found(client):
+    owner = new_account(client)
+    contact_id = add_contact(client, owner, name="Secret Person", emails=["secret@example.com"])
+    sign_in(client, new_account(client))
+    token = page_token(client)
+    assert "Secret Person" not in client.get("/contacts").text
+    assert "Secret Person" not in client.get("/contacts", params={"q": "secret"}).text
+    assert "Secret Person" not in client.get("/follow-ups").text
+    page = client.get(f"/contacts/{contact_id}")
+    assert page.status_code == 404 and "Not found" in page.text and "Secret" not in page.text
+    for path, data in [
+        (f"/contacts/{contact_id}", {"name": "Hijacked"}),
+        (f"/contacts/{contact_id}/follow-up", {"channel": "email"}),
+        (f"/contacts/{contact_id}/delete", {}),
+    ]:
+        assert client.post(path, data={**data, "csrf_token": token}).status_code == 404
+    contact, follow_up = load_contact(client, owner, contact_id)
+    assert contact.name == "Secret Person" and follow_up.done_at is None
+
+
+@pytest.mark.parametrize("path", ["/contacts/not-a-uuid", f"/contacts/{uuid.uuid4()}"])
+def test_unknown_ids_render_a_friendly_404(client, signed_in, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Not found" in response.text
+
+
+def test_bad_form_values_are_a_4xx_page_not_a_500(client, signed_in):
+    contact_id = add_contact(client, signed_in, name="Ada Lovelace", emails=["ada@example.com"])
+    token = page_token(client)
+    response = client.post(
+        f"/contacts/{contact_id}/follow-up", data={"csrf_token": token, "channel": "pigeon"}
+    )
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert load_contact(client, signed_in, contact_id)[1].done_at is None
+
+
+# --- follow-ups -----------------------------------------------------------------------------------------
+
+
+def test_follow_up_view_sections_links_and_mark_done(client, signed_in):
+    today = date.today()
+    late = add_contact(
+        client,
+        signed_in,
+        name="Late Larry",
+        emails=["larry@example.com"],
+        follow_up_due_on=today - timedelta(3),
+    )
+    add_contact(
+        client,
+        signed_in,
+        name="Today Tina",
+        social={"linkedin": "https://www.linkedin.com/in/tina", "twitter": "@tina"},
+        follow_up_due_on=today,
+    )
+    add_contact(client, signed_in, name="Soon Sam", follow_up_due_on=today + timedelta(5))
+    page = client.get("/follow-ups").text
+    overdue = page.split('id="overdue"')[1].split('id="today"')[0]
+    today_part = page.split('id="today"')[1].split('id="upcoming"')[0]
+    upcoming = page.split('id="upcoming"')[1]
+    assert "Late Larry" in overdue and "Tina" not in overdue
+    assert "Today Tina" in today_part and "Sam" not in today_part
+    assert "Soon Sam" in upcoming and "Larry" not in upcoming
+    assert 'href="mailto:larry@example.com?subject=' in overdue
+    assert 'href="https://www.linkedin.com/in/tina"' in today_part
+    assert 'href="https://x.com/tina"' in today_part
+
+    response = client.post(
+        f"/contacts/{late}/follow-up",
+        data={"csrf_token": csrf_of(page), "channel": "email", "next": "/follow-ups"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/follow-ups"
+    _, follow_up = load_contact(client, signed_in, late)
+    assert follow_up.done_at is not None and follow_up.channel == "email"
+    after = client.get("/follow-ups").text
+    assert "Followed up with Late Larry by Email" in after
+    assert "Late Larry</a>" not in after
