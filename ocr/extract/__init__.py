@@ -1,0 +1,245 @@
+"""Field extraction: OCR lines of an upright card in, a Contact with per-field confidence and boxes out.
+
+    from ocr.extract import extract_fields
+    extraction = extract_fields(lines, region="DE")
+    extraction.contact.to_contract()
+
+The order matters: exact, self-validating fields first (emails, websites, phones), then the address,
+then the free-text fields (title, name, department, company) from the words nobody claimed, so an
+email, phone or URL can never end up in a name, title or company.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ocr.extract.address import find_address
+from ocr.extract.companies import best_company
+from ocr.extract.department import department_score
+from ocr.extract.emails import find_emails
+from ocr.extract.labels import strip_label
+from ocr.extract.layout import Hit, Segment, card_text_height, segments_of
+from ocr.extract.lexicon import table
+from ocr.extract.names import format_name, name_score, name_tokens
+from ocr.extract.phones import find_phones, infer_region
+from ocr.extract.repair import join_spaced_letters
+from ocr.extract.text import clean_value
+from ocr.extract.titles import title_score
+from ocr.extract.web import company_domain, find_web
+from ocr.types import Box, Contact, Extraction, Line, Phone
+
+__all__ = ["extract_fields"]
+
+_MIN_NAME_SCORE = 0.8
+
+
+@dataclass(frozen=True)
+class _Rest:
+    """What is left of a segment once emails, phones and websites took their words."""
+
+    segment: Segment
+    text: str
+    height_ratio: float
+    top_share: float  # 0 = top of the card, 1 = bottom
+
+    @property
+    def order(self) -> int:
+        return self.segment.order
+
+
+def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | None = None) -> Extraction:
+    """Turn OCR lines (top to bottom, words left to right) into a Contact.
+
+    region: the phone region for numbers without a country code, unless the card shows another one
+    (a '+CC' or a country in the address). qr: fields decoded from a QR code; they are exact and win.
+    """
+    segments = segments_of(lines)
+    confidence: dict[str, float] = {}
+    sources: dict[str, tuple[Box, ...]] = {}
+
+    def record(field: str, hits: Sequence[Hit]) -> None:
+        if hits:
+            confidence[field] = round(min(h.confidence for h in hits), 3)
+            sources[field] = tuple(b for h in hits for b in h.boxes)
+
+    strict_emails = find_emails(segments)
+    web = find_web(segments, frozenset(e.value.rsplit("@", 1)[1] for e in strict_emails))
+    site_hosts = frozenset(_host(w.value) for w in web.websites)
+    emails = find_emails(segments, known_domains=site_hosts | {h.removeprefix("www.") for h in site_hosts})
+    email_words = set().union(*(e.keys for e in emails)) if emails else set()
+    websites = [w for w in web.websites if not (w.keys & email_words)]
+    region = infer_region(segments, region.upper())
+    phones = find_phones(segments, region)
+    socials = [h for h in (web.linkedin, web.twitter) if h is not None]
+    used: set[tuple[int, int]] = set()
+    for found in (*emails, *websites, *phones, *socials):
+        used |= found.keys
+    record("emails", emails)
+    record("websites", websites)
+    record("phones", phones)
+    record("social", socials)
+
+    rests = _remaining(segments, used)
+    address, address_orders = _address(rests)
+    if address:
+        record("address", [r for r in _hits_of(rests, address_orders)])
+    free = [r for r in rests if r.order not in address_orders and _is_free_text(r.text)]
+
+    title_rest = _pick_title(free)
+    name_rest = _pick_name(free, [e.value.split("@")[0] for e in emails], title_rest)
+    if title_rest is None and name_rest is not None:
+        title_rest = _pick_title(free, near=name_rest)
+    taken = {r.order for r in (title_rest, name_rest) if r is not None}
+    department_rest = max(
+        (r for r in free if r.order not in taken and department_score(r.text) > 0),
+        key=lambda r: department_score(r.text),
+        default=None,
+    )
+    if department_rest is not None:
+        taken.add(department_rest.order)
+    domain = company_domain([e.value for e in emails], [w.value for w in websites])
+    company_rest = _pick_company([r for r in free if r.order not in taken], domain)
+
+    name = given = family = None
+    if name_rest is not None:
+        name, given, family = format_name(name_rest.text)
+    for field, rest in (
+        ("name", name_rest),
+        ("title", title_rest),
+        ("company", company_rest),
+        ("department", department_rest),
+    ):
+        if rest is not None:
+            record(field, _hits_of([rest], [rest.order]))
+
+    contact = Contact(
+        name=name,
+        given_name=given,
+        family_name=family,
+        title=title_rest.text if title_rest else None,
+        company=company_rest.text if company_rest else None,
+        department=department_rest.text if department_rest else None,
+        emails=tuple(e.value for e in emails),
+        phones=tuple(Phone(*p.value.split("|", 1)) for p in phones),  # type: ignore[arg-type]
+        websites=tuple(w.value for w in websites),
+        address=address,
+        social={
+            k: h.value for k, h in (("linkedin", web.linkedin), ("twitter", web.twitter)) if h is not None
+        },
+    )
+    if qr is not None:
+        contact = _merge_qr(contact, qr, confidence, sources)
+    return Extraction(contact=contact, confidence=confidence, sources=sources)
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].lower()
+
+
+def _remaining(segments: Sequence[Segment], used: set[tuple[int, int]]) -> list[_Rest]:
+    """Each segment's words that no exact field used, labels stripped, as free text."""
+    if not segments:
+        return []
+    typical = card_text_height(segments)
+    top = min(s.box.top for s in segments)
+    span = max(1, max(s.box.bottom for s in segments) - top)
+    labels = table("phone_labels.txt")
+    rests: list[_Rest] = []
+    for segment in segments:
+        words = [w for i, w in enumerate(segment.words) if (segment.order, i) not in used]
+        if not words:
+            continue
+        text = clean_value(strip_label(join_spaced_letters(" ".join(w.text for w in words))))
+        if len(text) < 2 or text.lower().rstrip(".:") in labels or text.lower().rstrip(".:") in _LABEL_ONLY:
+            continue
+        kept = Segment(tuple(words), text, segment.line_index, segment.order)
+        rests.append(_Rest(kept, text, kept.height / typical, (kept.box.top - top) / span))
+    return rests
+
+
+_LABEL_ONLY = frozenset({"e", "e-mail", "email", "mail", "w", "web", "www", "url", "a", "address", "adresse"})
+
+
+def _hits_of(rests: Sequence[_Rest], orders: Sequence[int]) -> list[Hit]:
+    chosen = [r for r in rests if r.order in set(orders)]
+    return [
+        Hit(r.text, r.segment, tuple(range(len(r.segment.words))), round(r.segment.confidence, 3))
+        for r in chosen
+    ]
+
+
+def _address(rests: Sequence[_Rest]) -> tuple[str | None, list[int]]:
+    found = find_address([(r.order, r.text) for r in rests])
+    return (found[0], found[1]) if found else (None, [])
+
+
+def _is_free_text(text: str) -> bool:
+    """Never offer an email, URL or number-heavy line as name, title or company."""
+    lowered = text.lower()
+    digits = sum(c.isdigit() for c in text)
+    return "@" not in text and "www." not in lowered and "://" not in lowered and digits <= len(text) // 3
+
+
+def _pick_title(free: Sequence[_Rest], near: _Rest | None = None) -> _Rest | None:
+    scored = [(title_score(r.text), r) for r in free if r is not near]
+    scored = [(s, r) for s, r in scored if s > 0]
+    if not scored:
+        return None
+    if near is not None:
+        return min(scored, key=lambda sr: (abs(sr[1].order - near.order), -sr[0]))[1]
+    return max(scored, key=lambda sr: sr[0])[1]
+
+
+def _pick_name(free: Sequence[_Rest], email_locals: Sequence[str], title: _Rest | None) -> _Rest | None:
+    best: tuple[float, _Rest] | None = None
+    for rest in free:
+        if rest is title or title_score(rest.text) > 0 or department_score(rest.text) > 0:
+            continue
+        tokens = name_tokens(rest.text)
+        if tokens is None:
+            continue
+        score = name_score(tokens, rest.height_ratio, email_locals)
+        if title is not None and abs(title.order - rest.order) == 1:
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, rest)
+    return best[1] if best and best[0] >= _MIN_NAME_SCORE else None
+
+
+def _pick_company(free: Sequence[_Rest], domain: str | None) -> _Rest | None:
+    candidates = [(r.order, r.text, r.height_ratio, r.top_share) for r in free]
+    found = best_company(candidates, domain)
+    if found is None:
+        return None
+    return next(r for r in free if r.order == found[0])
+
+
+def _merge_qr(
+    contact: Contact, qr: Contact, confidence: dict[str, float], sources: dict[str, tuple[Box, ...]]
+) -> Contact:
+    """QR fields are exact: they replace what the text gave, and lists gain what the text missed."""
+    changes: dict[str, object] = {}
+    for field in ("name", "given_name", "family_name", "title", "company", "department", "address"):
+        value = getattr(qr, field)
+        if value:
+            changes[field] = value
+            if field in confidence or field in ("name", "title", "company", "department", "address"):
+                confidence[field] = 1.0
+                sources.pop(field, None)
+    if qr.emails:
+        changes["emails"] = tuple(dict.fromkeys((*qr.emails, *contact.emails)))
+        confidence["emails"] = 1.0
+    if qr.phones:
+        numbers = {p.number for p in qr.phones}
+        changes["phones"] = (*qr.phones, *(p for p in contact.phones if p.number not in numbers))
+        confidence["phones"] = 1.0
+    if qr.websites:
+        hosts = {_host(w).removeprefix("www.") for w in qr.websites}
+        extra = (w for w in contact.websites if _host(w).removeprefix("www.") not in hosts)
+        changes["websites"] = (*qr.websites, *extra)
+        confidence["websites"] = 1.0
+    if qr.social:
+        changes["social"] = {**contact.social, **qr.social}
+        confidence["social"] = 1.0
+    return replace(contact, **changes)  # type: ignore[arg-type]

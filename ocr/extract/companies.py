@@ -1,0 +1,101 @@
+"""The company: legal-form suffixes, agreement with the email/web domain, organisation words, logo size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from ocr.extract.lexicon import words
+from ocr.extract.text import fold, has_digit, word_list
+
+# Legal forms that are also ordinary short words: they count only as the last word.
+_AMBIGUOUS_SUFFIXES = frozenset(
+    {
+        "co",
+        "co.",
+        "se",
+        "as",
+        "me",
+        "sa",
+        "sl",
+        "pc",
+        "ab",
+        "cv",
+        "ag",
+        "kg",
+        "ug",
+        "ev",
+        "kk",
+        "lp",
+        "nv",
+        "bv",
+        "oy",
+        "group",
+        "company",
+    }
+)
+
+
+def legal_suffix(text: str) -> bool:
+    """'Acme GmbH', 'Newbees co., ltd.', 'PwC Consulting LLC', 'CEASTEC S/C LTDA.' -> True."""
+    tokens = [t.strip(",;()") for t in text.lower().split()]
+    tokens = [t for t in tokens if t]
+    suffixes = words("legal_suffixes.txt")
+    for index, token in enumerate(tokens):
+        bare = token.rstrip(".")
+        is_suffix = token in suffixes or bare in suffixes
+        if is_suffix and (index == len(tokens) - 1 or bare not in _AMBIGUOUS_SUFFIXES):
+            return index > 0 or len(tokens) == 1
+    return False
+
+
+def domain_agreement(text: str, domain: str | None) -> float:
+    """1.0 when the line spells the domain's name ('The Counter' ~ thecounterburger.com, 'BSI ... AG' ~
+    bsiag.com by initials); 0 when unrelated."""
+    if not domain:
+        return 0.0
+    label = fold(domain.split(".")[0])
+    line = fold(text)
+    if len(label) < 2 or len(line) < 2:
+        return 0.0
+    if line == label or (len(line) >= 4 and line in label) or (len(label) >= 4 and label in line):
+        return 1.0
+    initials = "".join(fold(w)[:1] for w in text.split() if fold(w))
+    if len(initials) >= 2 and (label.startswith(initials) or initials.startswith(label)):
+        return 0.8
+    first = fold(text.split()[0]) if text.split() else ""
+    if len(first) >= 3 and label.startswith(first):
+        return 0.7
+    return 0.8 if fuzz.ratio(line, label) >= 80 else 0.0
+
+
+def company_score(text: str, height_ratio: float, domain: str | None, top_share: float) -> float:
+    """How much a line looks like the company name. top_share: 0 at the top of the card, 1 at the bottom."""
+    tokens = word_list(text)
+    if not tokens or "@" in text:
+        return 0.0
+    score = 0.0
+    if legal_suffix(text):
+        score += 2.0
+    score += 2.0 * domain_agreement(text, domain)
+    if any(t in words("org_words.txt") for t in tokens):
+        score += 0.7
+    score += max(-0.3, min(1.0, height_ratio - 1.0)) * 0.8
+    score += 0.3 * (1.0 - top_share)
+    if has_digit(text):
+        score -= 0.8
+    if len(tokens) > 6:
+        score -= 1.0
+    return score
+
+
+def best_company(
+    candidates: Sequence[tuple[int, str, float, float]], domain: str | None
+) -> tuple[int, float] | None:
+    """(order, score) of the best (order, text, height_ratio, top_share) candidate, if any is good enough."""
+    scored = [(company_score(text, ratio, domain, top), order) for order, text, ratio, top in candidates]
+    if not scored:
+        return None
+    score, order = max(scored)
+    return (order, score) if score >= 1.0 else None

@@ -1,0 +1,39 @@
+"""Departments: lines that name a unit of an organisation ('Research Services', 'Abteilung Einkauf')."""
+
+from __future__ import annotations
+
+from ocr.extract.lexicon import words
+from ocr.extract.text import word_list
+
+_UNIT_WORDS = frozenset(
+    {
+        "department",
+        "dept",
+        "dept.",
+        "division",
+        "abteilung",
+        "bereich",
+        "département",
+        "departement",
+        "departamento",
+        "dipartimento",
+        "afdeling",
+        "section",
+        "sektion",
+        "abt",
+    }
+)
+
+
+def department_score(text: str) -> float:
+    """> 0 when the line names a department: a unit word, or only words of the department lexicon."""
+    tokens = [t.rstrip(".") for t in word_list(text)]
+    if not tokens or len(tokens) > 6:
+        return 0.0
+    if any(t in _UNIT_WORDS for t in tokens):
+        return 2.0
+    known = words("departments.txt")
+    lowered = " ".join(tokens)
+    if lowered in known:
+        return 1.5
+    return 0.0

@@ -1,0 +1,54 @@
+"""Email addresses, including ones whose '@' or dots OCR misread (repaired only when they validate)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ocr.extract.layout import Hit, Segment, hit
+from ocr.extract.repair import repair_email
+
+# Something around an '@' or a look-alike of it: 'jane.doe @ nypl.org', 'jane.doe©nypl,org', 'x(at)y.de'.
+_AROUND_AT = re.compile(
+    r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s?[.,]\s?[\w-]+)*", re.IGNORECASE
+)
+# Labels that announce an email on the same segment.
+_EMAIL_LABEL = re.compile(r"^\s*(?:e|em|e-?mail|mail|correo|courriel|email:)\s*[:.]?\s+", re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
+
+
+def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = frozenset()) -> list[Hit]:
+    """Emails in reading order, without duplicates.
+
+    `known_domains` are hosts printed elsewhere on the card (websites): they let a token whose '@'
+    was read as a letter ('janeQnypl.org') count as an email, because its domain is confirmed.
+    """
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for segment in segments:
+        raw = segment.raw
+        for match in _AROUND_AT.finditer(raw):
+            email = repair_email(match.group(), known_domains=known_domains)
+            if email and email not in seen:
+                seen.add(email)
+                certainty = 1.0 if "@" in match.group() else 0.8
+                hits.append(hit(email, segment, match.start(), match.end(), certainty))
+        if any(h.segment is segment for h in hits):
+            continue
+        labelled = bool(_EMAIL_LABEL.match(raw))
+        for match in _TOKEN.finditer(raw):
+            token = match.group()
+            if "." not in token or len(token) < 6 or token.lower().startswith(("www", "http")):
+                continue
+            # An email label vouches for the token: then any valid domain will do.
+            email = repair_email(token, known_domains=_any_domain(token) if labelled else known_domains)
+            if email and email not in seen:
+                seen.add(email)
+                hits.append(hit(email, segment, match.start(), match.end(), 0.7))
+    return hits
+
+
+def _any_domain(token: str) -> frozenset[str]:
+    """Every suffix of the token that could be the domain after a misread '@'."""
+    lowered = token.lower().strip(".,;:")
+    return frozenset(lowered[i:] for i in range(1, len(lowered)))

@@ -1,0 +1,135 @@
+"""Card text as segments: OCR lines cut at printed separators ("|", "•", wide gaps), with the
+geometry the field extractors reason about (height = prominence, position on the card)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ocr.extract.repair import join_spaced_letters
+from ocr.types import Box, Line, Word
+
+# Words that only separate columns of a line: "T 555 | F 556", "Zürich · Schweiz".
+_SEPARATOR = re.compile(r"^[|•·◦●▪■/\\¦‖]+$")
+_EDGE_SEPARATORS = "|•·◦●▪■¦‖"
+# A horizontal gap wider than this many line heights starts a new column.
+_COLUMN_GAP = 2.5
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of words printed together: a whole line, or one column or piece of it."""
+
+    words: tuple[Word, ...]
+    text: str  # OCR text with letter-spaced capitals joined ("S W A N S O N" -> "SWANSON")
+    line_index: int  # index of the OCR line it belongs to
+    order: int  # reading order over all segments
+
+    @property
+    def box(self) -> Box:
+        return Line(self.words).box
+
+    @property
+    def height(self) -> float:
+        """Median word height: robust against a tall '|' or a descender-only word."""
+        return float(statistics.median(w.box.height for w in self.words))
+
+    @property
+    def confidence(self) -> float:
+        return sum(w.confidence for w in self.words) / len(self.words)
+
+    @property
+    def raw(self) -> str:
+        """The words as read, one space apart (what character spans below refer to)."""
+        return " ".join(w.text for w in self.words)
+
+    def boxes(self) -> tuple[Box, ...]:
+        return tuple(w.box for w in self.words)
+
+    def word_indices(self, start: int, end: int) -> tuple[int, ...]:
+        """Indices of the words that overlap characters start..end of `raw`."""
+        found: list[int] = []
+        offset = 0
+        for index, word in enumerate(self.words):
+            if offset < end and start < offset + len(word.text):
+                found.append(index)
+            offset += len(word.text) + 1
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One value found in one segment, with the words it came from."""
+
+    value: str
+    segment: Segment
+    word_indices: tuple[int, ...]
+    confidence: float
+
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        return tuple(self.segment.words[i].box for i in self.word_indices)
+
+    @property
+    def keys(self) -> set[tuple[int, int]]:
+        """(segment order, word index) pairs, to mark the words as used."""
+        return {(self.segment.order, i) for i in self.word_indices}
+
+
+def hit(value: str, segment: Segment, start: int, end: int, certainty: float = 1.0) -> Hit:
+    """A Hit for characters start..end of the segment's raw text; confidence = OCR x certainty."""
+    indices = segment.word_indices(start, end) or tuple(range(len(segment.words)))
+    ocr = sum(segment.words[i].confidence for i in indices) / len(indices)
+    return Hit(value, segment, indices, round(min(1.0, ocr) * certainty, 3))
+
+
+def _strip_edge_separators(word: Word) -> Word | None:
+    text = word.text.strip(_EDGE_SEPARATORS).strip()
+    if not text:
+        return None
+    return word if text == word.text else Word(text, word.confidence, word.box, word.engine)
+
+
+def _split_line(line: Line) -> list[list[Word]]:
+    pieces: list[list[Word]] = [[]]
+    heights = [w.box.height for w in line.words] or [1]
+    gap_limit = _COLUMN_GAP * statistics.median(heights)
+    previous: Word | None = None
+    for word in line.words:
+        if _SEPARATOR.match(word.text.strip()):
+            pieces.append([])
+            previous = None
+            continue
+        cut_after = word.text.rstrip().endswith(tuple(_EDGE_SEPARATORS))
+        cut_before = word.text.lstrip().startswith(tuple(_EDGE_SEPARATORS))
+        cleaned = _strip_edge_separators(word)
+        if previous is not None and (cut_before or word.box.left - previous.box.right > gap_limit):
+            pieces.append([])
+        if cleaned is not None:
+            pieces[-1].append(cleaned)
+        if cut_after:
+            pieces.append([])
+        previous = word
+    return [p for p in pieces if p]
+
+
+def segments_of(lines: Sequence[Line]) -> list[Segment]:
+    """Segments in reading order: lines top to bottom (as given), pieces left to right."""
+    segments: list[Segment] = []
+    for index, line in enumerate(lines):
+        if not line.words:
+            continue
+        for words in _split_line(line):
+            text = join_spaced_letters(" ".join(w.text for w in words))
+            if text.strip():
+                segments.append(Segment(tuple(words), text.strip(), index, len(segments)))
+    return segments
+
+
+def card_text_height(segments: Sequence[Segment]) -> float:
+    """The typical text height on the card: what 'big' is measured against."""
+    if not segments:
+        return 1.0
+    return float(statistics.median(s.height for s in segments)) or 1.0

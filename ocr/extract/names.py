@@ -1,0 +1,112 @@
+"""The person's name: the most name-like line by size, lexicon and agreement with the email address."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nameparser import HumanName
+
+from ocr.extract.lexicon import words
+from ocr.extract.text import fold, has_digit
+
+_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.-]*\.?$|^[^\W\d_]\.$", re.UNICODE)
+_DEGREES = frozenset(
+    {
+        "phd",
+        "ph.d.",
+        "md",
+        "m.d.",
+        "dmd",
+        "d.m.d.",
+        "mba",
+        "jr",
+        "jr.",
+        "sr",
+        "sr.",
+        "ii",
+        "iii",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dipl.-ing.",
+        "esq",
+    }
+)
+
+
+def name_tokens(text: str) -> list[str] | None:
+    """The words of a line that could be a personal name, or None when it cannot be one."""
+    if has_digit(text) or "@" in text or "/" in text:
+        return None
+    tokens = [t for t in re.split(r"[\s,]+", text) if t]
+    if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
+        return None
+    return tokens
+
+
+def email_agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float:
+    """1.0 when an email's local part is built from these name words ('jane.doe', 'jdoe', 'janed')."""
+    parts = [fold(t) for t in tokens if fold(t) and t.lower() not in _DEGREES]
+    if len(parts) < 1:
+        return 0.0
+    best = 0.0
+    for local in email_locals:
+        local = fold(local)
+        if len(local) < 2:
+            continue
+        first, last = parts[0], parts[-1]
+        if len(parts) >= 2 and (
+            first + last == local
+            or first[0] + last == local
+            or last + first[0] == local
+            or first + last[0] == local
+            or local == f"{first}{''.join(parts[1:])}"
+        ):
+            return 1.0
+        if (len(last) >= 3 and last in local) or (len(first) >= 3 and local == first):
+            best = max(best, 0.8)
+        elif len(first) >= 4 and first in local:
+            best = max(best, 0.5)
+    return best
+
+
+def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequence[str]) -> float:
+    """How much a line looks like the person's name (0 = not at all)."""
+    lowered = [t.lower().rstrip(".,") for t in tokens]
+    core = [t for t in lowered if t not in _DEGREES]
+    if not core:
+        return 0.0
+    score = 0.0
+    first_names = words("first_names.txt")
+    if core[0] in first_names:
+        score += 1.2
+    elif any(t in first_names for t in core[1:]):
+        score += 0.4
+    score += 1.5 * email_agreement(tokens, email_locals)
+    score += {1: -0.8, 2: 0.6, 3: 0.5, 4: 0.1}.get(len(core), -0.5)
+    score += max(-0.3, min(1.0, height_ratio - 1.0))
+    if all(t[:1].isupper() for t in tokens):
+        score += 0.3
+    if any(t in words("org_words.txt") or t in words("legal_suffixes.txt") for t in lowered):
+        score -= 1.5
+    return score
+
+
+def format_name(text: str) -> tuple[str, str | None, str | None]:
+    """The name as printed (ALL-CAPS made title case, accents kept), with given and family names."""
+    text = re.sub(r"\s+", " ", text).strip(" ,;|")
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        human = HumanName(text)
+        human.capitalize(force=True)
+        text = str(human) or text.title()
+    human = HumanName(text)
+    return text, human.first or None, human.last or None

@@ -1,0 +1,129 @@
+"""Websites, the company domain and social handles (LinkedIn URL, Twitter/X handle)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ocr.extract.layout import Hit, Segment, hit
+from ocr.extract.repair import repair_domain
+
+_URL = re.compile(
+    r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:\s?[.,]\s?[a-z0-9-]+)+)"
+    r"(?P<path>/[^\s,;|]*)?",
+    re.IGNORECASE,
+)
+_LINKEDIN = re.compile(
+    r"(?:(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/|^|\s)(?P<kind>in|company|pub)/(?P<handle>[\w%-]{2,100})",
+    re.IGNORECASE,
+)
+_TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<handle>\w{1,15})", re.IGNORECASE)
+_HANDLE = re.compile(r"(?:^|(?<=[\s:]))@(?P<handle>[A-Za-z0-9_]{1,15})\b(?![.@-]\w)")
+_SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
+
+
+@dataclass
+class WebFindings:
+    websites: list[Hit] = field(default_factory=list)
+    linkedin: Hit | None = None
+    twitter: Hit | None = None
+
+
+def _normalise_site(scheme: str | None, host: str, path: str | None) -> str:
+    scheme_text = "http://" if scheme and scheme.lower().replace(" ", "").startswith("http:") else "https://"
+    path = (path or "").rstrip("/.")
+    return f"{scheme_text}{host}{path}"
+
+
+def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebFindings:
+    """Websites in reading order (normalised with a scheme), and social handles.
+
+    A bare domain ('nypl.org' without www or scheme) counts only when its top-level domain exists; it is
+    a website even when it is also the email domain, since cards print it for that reason.
+    """
+    found = WebFindings()
+    seen: set[str] = set()
+    for segment in segments:
+        raw = segment.raw
+        linkedin = _LINKEDIN.search(raw)
+        if linkedin and found.linkedin is None:
+            url = f"https://www.linkedin.com/{linkedin.group('kind').lower()}/{linkedin.group('handle')}"
+            found.linkedin = hit(url, segment, linkedin.start("kind"), linkedin.end())
+        twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw)
+        if twitter and found.twitter is None:
+            found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
+        for match in _URL.finditer(raw):
+            start, end = match.span()
+            if "@" in raw[max(0, start - 1) : end + 1]:
+                continue  # part of an email address
+            host_text = re.sub(r"\s", "", match.group("host"))
+            prefixed = bool(match.group("scheme")) or host_text.lower().startswith("www")
+            host = repair_domain(host_text.replace(",", "."))
+            if host is None or any(host.endswith(s) for s in _SOCIAL_HOSTS):
+                continue
+            if not prefixed and not _plausible_bare_domain(host, email_domains):
+                continue
+            site = _normalise_site(match.group("scheme"), host, match.group("path"))
+            key = host.removeprefix("www.")
+            if key not in seen:
+                seen.add(key)
+                found.websites.append(hit(site, segment, start, end, 1.0 if prefixed else 0.85))
+    return found
+
+
+def _plausible_bare_domain(host: str, email_domains: frozenset[str]) -> bool:
+    """'nypl.org' yes; 'S.A' or 'Str.3' no (those fail the TLD check earlier); short labels need help."""
+    labels = host.split(".")
+    if host in email_domains:
+        return True
+    return len(labels[0]) >= 3 and any(c.isalpha() for c in labels[0])
+
+
+def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None:
+    """The organisation's domain: the first website's host, else the first non-webmail email domain."""
+    for site in websites:
+        host = re.sub(r"^https?://", "", site).split("/")[0]
+        return host.removeprefix("www.")
+    for email in emails:
+        domain = email.rsplit("@", 1)[-1]
+        if domain.split(".")[0] not in _WEBMAIL:
+            return domain
+    return None
+
+
+_WEBMAIL = frozenset(
+    {
+        "gmail",
+        "googlemail",
+        "hotmail",
+        "outlook",
+        "live",
+        "yahoo",
+        "icloud",
+        "me",
+        "aol",
+        "gmx",
+        "web",
+        "t-online",
+        "orange",
+        "free",
+        "laposte",
+        "wanadoo",
+        "terra",
+        "uol",
+        "bol",
+        "libero",
+        "proton",
+        "protonmail",
+        "mail",
+        "yandex",
+        "qq",
+        "163",
+        "ziggo",
+        "kpnmail",
+        "btinternet",
+        "bigpond",
+        "msn",
+    }
+)
