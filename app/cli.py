@@ -7,12 +7,14 @@ import uvicorn
 
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.errors import AppError
+from app.followups.cli import follow_ups as follow_ups_command
 from app.settings import load_settings
 from app.users import service as user_service
 
 cli = typer.Typer(help="Meishi: business cards in, follow-ups out.", no_args_is_help=True)
 users_cli = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 cli.add_typer(users_cli, name="users")
+cli.command("follow-ups")(follow_ups_command)
 
 
 @cli.command()

@@ -11,6 +11,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.contacts.router import router as contacts_router
 from app.db import upgrade_to_head
 from app.errors import install_error_handlers
+from app.events.router import router as events_router
+from app.followups.calendar_router import router as calendar_router
 from app.followups.router import router as follow_ups_router
 from app.health.router import router as health_router
 from app.settings import Settings, load_settings
@@ -53,6 +55,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
             expose_headers=["ETag", "Location", "Retry-After"],
         )
     for router in (health_router, users_router, contacts_router, follow_ups_router):
+        app.include_router(router)
+    for router in (events_router, calendar_router):
         app.include_router(router)
     install_web(app, settings)
     return app

@@ -3,7 +3,18 @@
 from models.base import Base
 from models.contact import Contact, ContactMerge, FollowUp
 from models.event import Event
+from models.match_key import ContactMatchKey
 from models.scan import Scan
 from models.user import ApiKey, User
 
-__all__ = ["ApiKey", "Base", "Contact", "ContactMerge", "Event", "FollowUp", "Scan", "User"]
+__all__ = [
+    "ApiKey",
+    "Base",
+    "Contact",
+    "ContactMatchKey",
+    "ContactMerge",
+    "Event",
+    "FollowUp",
+    "Scan",
+    "User",
+]

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-PUBLIC_PATHS = {"/healthz", "/readyz", "/v1/auth/token"}
+# The calendar feed authenticates with the secret token in its address (calendar apps send no headers);
+# tests/test_calendar_feed.py checks that token auth.
+PUBLIC_PATHS = {"/healthz", "/readyz", "/v1/auth/token", "/v1/follow-ups.ics"}
 
 
 def _concrete(path: str) -> str:

@@ -41,17 +41,22 @@ LEGAL_SUFFIXES = {
 }
 
 
+def fold_words(text: str) -> list[str]:
+    """Lower-case, accent-free words without punctuation ("Zoë Müller-Lüdenscheidt" -> zoe muller ...)."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower().replace("&", " and ")
+    return [w for w in re.split(r"[^a-z0-9]+", folded) if w]
+
+
 def company_key(company: str | None) -> str | None:
     """Lower-case, accent-free words without punctuation or legal suffixes ("ACME, Inc." -> "acme")."""
     if not company:
         return None
-    text = unicodedata.normalize("NFKD", company)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    words = fold_words(company)
     core = [w for w in words if w not in LEGAL_SUFFIXES] or words
     return " ".join(core) or None
 
 
 def email_domain(email: str) -> str | None:
     _, _, domain = email.rpartition("@")
-    return domain.lower() or None
+    return domain.strip().lower() or None

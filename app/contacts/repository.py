@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Select, String, cast, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.contacts.companies import company_key
+from app.contacts import match_keys
+from app.contacts.organisations import Member, Organisation, group
 from models import Contact, FollowUp, User
 
 
 @dataclass(frozen=True)
 class ContactFilter:
     q: str | None = None
+    # A company name, acronym or email domain; `with_company_members` resolves it into `company_ids`.
     company: str | None = None
+    company_ids: frozenset[uuid.UUID] | None = None
     event_id: uuid.UUID | None = None
     event_name: str | None = None
     status: str | None = None
@@ -50,15 +53,10 @@ def filtered(user: User, flt: ContactFilter) -> Select[tuple[Contact]]:
                 func.lower(cast(Contact.emails, String)).like(pattern, escape="\\"),
             )
         )
-    if flt.company:
-        key = company_key(flt.company)
-        domain_pattern = _like("@" + flt.company.strip().lower())
-        query = query.where(
-            or_(
-                Contact.company_key == key,
-                func.lower(cast(Contact.emails, String)).like(domain_pattern, escape="\\"),
-            )
-        )
+    if flt.company and flt.company_ids is None:
+        raise ValueError("resolve the company filter with with_company_members() first")
+    if flt.company_ids is not None:
+        query = query.where(Contact.id.in_(flt.company_ids))
     if flt.event_id:
         query = query.where(Contact.event_id == flt.event_id)
     if flt.event_name:
@@ -108,20 +106,25 @@ def open_follow_ups(
 
 def duplicates_of(session: Session, user: User, contact: Contact) -> list[uuid.UUID]:
     """Ids of the user's other contacts sharing an email, a phone number, or name and company."""
-    candidates = session.scalars(owned(user).where(Contact.id != contact.id))
-    emails = {e.lower() for e in contact.emails}
-    phones = {p.get("number") for p in contact.phones}
-    found: list[uuid.UUID] = []
-    for other in candidates:
-        same_email = emails & {e.lower() for e in other.emails}
-        same_phone = phones & {p.get("number") for p in other.phones}
-        same_person = (
-            contact.name
-            and other.name
-            and contact.name.lower() == other.name.lower()
-            and contact.company_key
-            and contact.company_key == other.company_key
-        )
-        if same_email or same_phone or same_person:
-            found.append(other.id)
-    return found
+    return match_keys.matching_contact_ids(
+        session, user, match_keys.contact_keys(contact), exclude=contact.id
+    )
+
+
+def organisations(session: Session, user: User) -> list[Organisation]:
+    """The user's contacts grouped by organisation (reads only the columns the grouping needs)."""
+    rows = session.execute(
+        select(Contact.id, Contact.company, Contact.company_key, Contact.emails)
+        .where(Contact.user_id == user.id)
+        .order_by(Contact.created_at, Contact.id)
+    )
+    return group(Member(r.id, r.company, r.company_key, tuple(r.emails or ())) for r in rows)
+
+
+def with_company_members(session: Session, user: User, flt: ContactFilter) -> ContactFilter:
+    """`flt` with `company` resolved to the contacts of every organisation that name or domain denotes."""
+    if not flt.company:
+        return flt
+    named = [org for org in organisations(session, user) if org.answers_to(flt.company)]
+    ids = {contact_id for org in named for contact_id in org.contact_ids}
+    return replace(flt, company_ids=frozenset(ids))

@@ -62,7 +62,10 @@ def list_contacts(
     q: Annotated[
         str | None, Query(max_length=200, description="Search name, company, title, email, notes.")
     ] = None,
-    company: Annotated[str | None, Query(description="Company name (normalized) or email domain.")] = None,
+    company: Annotated[
+        str | None,
+        Query(description="Company name, acronym or email domain; matches the whole organisation."),
+    ] = None,
     event_id: uuid.UUID | None = None,
     event: Annotated[str | None, Query(description="Event name, exact (case-insensitive).")] = None,
     status_: Annotated[Status | None, Query(alias="status")] = None,
@@ -80,6 +83,7 @@ def list_contacts(
         due_before=due_before,
         due_after=due_after,
     )
+    flt = repository.with_company_members(session, user, flt)
     contacts, total = repository.page(session, repository.filtered(user, flt), limit, offset)
     return ContactList(
         items=[contact_out(c, user) for c in contacts], total=total, limit=limit, offset=offset

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.contacts import repository
+from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, NotFound, Unprocessable
@@ -72,6 +72,7 @@ def create_contact(
     contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
     session.add(contact)
     session.flush()
+    match_keys.refresh(session, contact)
     return contact
 
 
@@ -94,11 +95,16 @@ def update_contact(
         )
     changes = patch.model_dump(exclude_unset=True, mode="json")
     due_on = changes.pop("follow_up_due_on", None)
+    event = _check_event(session, user, patch.event_id) if "event_id" in changes else None
     if "event_id" in changes:
-        _check_event(session, user, patch.event_id)
         changes["event_id"] = patch.event_id
+        # Moving a contact into an event files it under that event's name (and date, if none known).
+        if event is not None and "event_name" not in changes:
+            changes["event_name"] = event.name
     if "met_on" in changes:
         changes["met_on"] = patch.met_on
+    elif event is not None and contact.met_on is None:
+        changes["met_on"] = event.date
     if "phones" in changes:
         changes["phones"] = _normalized_phones(changes["phones"] or [], user.default_region)
     for list_field in ("emails", "phones", "websites"):
@@ -115,6 +121,8 @@ def update_contact(
     contact.version += 1
     contact.updated_at = datetime.now(UTC)
     session.flush()
+    if changes.keys() & {"emails", "phones", "name", "company"}:
+        match_keys.refresh(session, contact)
     return contact
 
 

@@ -12,7 +12,9 @@ from app.contacts.presenter import contact_out
 from app.contacts.schemas import DueItem, DueList
 from app.deps import CurrentUser, SessionDep
 from app.errors import error_responses
+from app.followups.digest import Due, build_digest
 from app.followups.schedule import today_in, window_of
+from app.followups.schemas import DigestGroupOut, DigestItem, DigestOut
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
 
@@ -40,3 +42,42 @@ def list_follow_ups(
         for f in follow_ups
     ]
     return DueList(items=items, today=today)
+
+
+@router.get("/digest", response_model=DigestOut, responses=error_responses(401, 422))
+def digest(
+    user: CurrentUser,
+    session: SessionDep,
+    due: Annotated[
+        Due, Query(description="today: due today and overdue (the default); overdue; upcoming.")
+    ] = "today",
+    upcoming_days: Annotated[int, Query(ge=1, le=365, description="How far ahead 'upcoming' looks.")] = 7,
+) -> DigestOut:
+    """What to follow up on now, grouped by the event where you met each person."""
+    result = build_digest(session, user, due=due, upcoming_days=upcoming_days)
+    groups = [
+        DigestGroupOut(
+            event_id=g.event_id,
+            event_name=g.event_name,
+            event_date=g.event_date,
+            place=g.place,
+            items=[
+                DigestItem(
+                    contact=contact_out(e.contact, user),
+                    due_on=e.follow_up.due_on,
+                    window=e.window,  # type: ignore[arg-type]
+                    days_overdue=e.days_overdue,
+                )
+                for e in g.entries
+            ],
+        )
+        for g in result.groups
+    ]
+    return DigestOut(
+        today=result.today,
+        due=due,
+        overdue=result.count("overdue"),
+        due_today=result.count("today"),
+        upcoming=result.count("upcoming"),
+        groups=groups,
+    )
