@@ -25,7 +25,7 @@ from ocr.extract.names import format_name, name_score, name_tokens
 from ocr.extract.phones import find_phones, infer_region
 from ocr.extract.repair import join_spaced_letters
 from ocr.extract.text import clean_value
-from ocr.extract.titles import title_score
+from ocr.extract.titles import repair_title, title_score
 from ocr.extract.web import company_domain, find_web
 from ocr.types import Box, Contact, Extraction, Line, Phone
 
@@ -117,7 +117,7 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
         name=name,
         given_name=given,
         family_name=family,
-        title=title_rest.text if title_rest else None,
+        title=repair_title(title_rest.text) if title_rest else None,
         company=company_rest.text if company_rest else None,
         department=department_rest.text if department_rest else None,
         emails=tuple(e.value for e in emails),
@@ -170,7 +170,7 @@ def _hits_of(rests: Sequence[_Rest], orders: Sequence[int]) -> list[Hit]:
 
 
 def _address(rests: Sequence[_Rest]) -> tuple[str | None, list[int]]:
-    found = find_address([(r.order, r.text) for r in rests])
+    found = find_address([(r.order, r.text, r.segment.box) for r in rests])
     return (found[0], found[1]) if found else (None, [])
 
 

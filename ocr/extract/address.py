@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ocr.extract.labels import strip_label
 from ocr.extract.lexicon import table, words
 from ocr.extract.text import clean_value, has_digit, word_list
+from ocr.types import Box
 
 _US_STATE_ZIP = re.compile(
     r"\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
@@ -31,11 +32,36 @@ _POSTCODES = (
     _JP_POSTCODE,
 )
 _DE_STREET = re.compile(
-    r"[^\W\d_]{3,}(?:straße|strasse|str\.?|weg|platz|gasse|allee|ring|damm|ufer|laan|straat|gracht|plein)"
+    r"[^\W\d_]{3,}-?(?:straße|strasse|str\.?|weg|platz|gasse|allee|ring|damm|ufer|laan|straat|gracht|plein)"
     r"\s*\d+",
     re.IGNORECASE,
 )
+# Japanese block numbers '2-6-1 Marunouchi' and floors '5F'.
+_JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\b|\b\d{1,2}F\b")
 _PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|caixa postal|apartado)\b", re.IGNORECASE)
+
+
+# Lines naming a building or office: part of an address next to a street line, never enough alone.
+_BUILDING_WORDS = frozenset(
+    {
+        "house",
+        "building",
+        "bldg",
+        "bldg.",
+        "tower",
+        "centre",
+        "center",
+        "floor",
+        "suite",
+        "plaza",
+        "haus",
+        "gebäude",
+        "edificio",
+        "edifício",
+        "immeuble",
+        "bâtiment",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +72,7 @@ class AddressLine:
 
 
 def _street(text: str) -> bool:
-    if _DE_STREET.search(text) or _PO_BOX.search(text):
+    if _DE_STREET.search(text) or _PO_BOX.search(text) or _JP_BLOCK.search(text):
         return True
     if not has_digit(text):
         return False
@@ -66,43 +92,51 @@ def classify(text: str) -> AddressLine | None:
     country = _country(text)
     if country and "," in text and len(text.split()) <= 5:
         return AddressLine(text, -1, True)
-    if country:
+    if country or any(w in _BUILDING_WORDS for w in word_list(text)):
         return AddressLine(text, -1, False)
     return None
 
 
-def _city_like(text: str) -> bool:
-    """'Ipswich', 'São Paulo', 'Suffolk': a short capitalised line that may sit inside an address."""
+def _fills_gap(text: str) -> bool:
+    """'Ipswich', 'Suffolk', 'Apt 101': a short line that may sit between two address lines."""
     tokens = text.replace(",", " ").split()
-    return 0 < len(tokens) <= 3 and not has_digit(text) and all(t[:1].isupper() for t in tokens)
+    return 0 < len(tokens) <= 4 and "@" not in text
 
 
-def find_address(texts: Sequence[tuple[int, str]]) -> tuple[str, list[int]] | None:
-    """The best address block among (segment order, text) pairs in reading order.
+def _overlaps(a: Box, b: Box) -> bool:
+    """Horizontally overlapping: the same column of the card."""
+    return a.left < b.right and b.left < a.right
 
-    A block is a run of address-like segments; short city-like lines count only between two address
-    lines. Segments already used by other fields must be left out of `texts` by the caller (so a phone
-    column interleaved with the address does not break it). Returns (address, orders used).
+
+def find_address(rows: Sequence[tuple[int, str, Box]]) -> tuple[str, list[int]] | None:
+    """The best address block among (segment order, text, box) rows in reading order.
+
+    A block is a run of address-like segments in one column; short lines count only between two
+    address lines, and segments of another column neither join nor break it. Segments already used by
+    other fields must be left out by the caller. Returns (address, orders used).
     """
-    rows: list[tuple[int, str, AddressLine | None]] = []
-    for order, text in texts:
-        stripped = clean_value(strip_label(text))
-        rows.append((order, stripped, classify(stripped) if stripped else None))
     blocks: list[list[tuple[int, str, bool]]] = []
     current: list[tuple[int, str, bool]] = []
-    pending: list[tuple[int, str, bool]] = []  # city-like lines waiting for the next address line
-    for order, text, line in rows:
-        if line is not None:
-            if current:
-                current.extend(pending)
+    pending: list[tuple[int, str, bool]] = []  # short lines waiting for the next address line
+    last_box: Box | None = None
+    for order, raw_text, box in rows:
+        text = clean_value(strip_label(raw_text))
+        line = classify(text) if text else None
+        same_column = last_box is None or _overlaps(box, last_box)
+        if line is not None and (not current or same_column):
+            current.extend(pending)
             current.append((order, text, line.strong))
-            pending = []
-        elif current and _city_like(text) and len(pending) < 2:
+            pending, last_box = [], box
+        elif line is not None:  # an address line in another column starts another block
+            blocks.append(current)
+            current, pending, last_box = [(order, text, line.strong)], [], box
+        elif current and not same_column:
+            continue
+        elif current and _fills_gap(text) and len(pending) < 2:
             pending.append((order, text, False))
-        else:
-            if current:
-                blocks.append(current)
-            current, pending = [], []
+        elif current:
+            blocks.append(current)
+            current, pending, last_box = [], [], None
     if current:
         blocks.append(current)
     blocks = [b for b in blocks if any(strong for _, _, strong in b)]

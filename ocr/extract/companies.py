@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -37,9 +38,14 @@ _AMBIGUOUS_SUFFIXES = frozenset(
 )
 
 
+# Organisation words and size alone (a tagline in big type) are not quite enough.
+_MIN_SCORE = 1.2
+
+
 def legal_suffix(text: str) -> bool:
     """'Acme GmbH', 'Newbees co., ltd.', 'PwC Consulting LLC', 'CEASTEC S/C LTDA.' -> True."""
-    tokens = [t.strip(",;()") for t in text.lower().split()]
+    # 'Itd' is 'ltd' with the l read as I.
+    tokens = [re.sub(r"^itd", "ltd", t.strip(",;()")) for t in text.lower().split()]
     tokens = [t for t in tokens if t]
     suffixes = words("legal_suffixes.txt")
     for index, token in enumerate(tokens):
@@ -79,8 +85,9 @@ def company_score(text: str, height_ratio: float, domain: str | None, top_share:
     if legal_suffix(text):
         score += 2.0
     score += 2.0 * domain_agreement(text, domain)
-    if any(t in words("org_words.txt") for t in tokens):
-        score += 0.7
+    org_words = sum(t in words("org_words.txt") for t in tokens)
+    if org_words:
+        score += 0.7 + 0.3 * (org_words - 1)
     score += max(-0.3, min(1.0, height_ratio - 1.0)) * 0.8
     score += 0.3 * (1.0 - top_share)
     if has_digit(text):
@@ -98,4 +105,4 @@ def best_company(
     if not scored:
         return None
     score, order = max(scored)
-    return (order, score) if score >= 1.0 else None
+    return (order, score) if score >= _MIN_SCORE else None

@@ -92,6 +92,11 @@ def _strip_edge_separators(word: Word) -> Word | None:
     return word if text == word.text else Word(text, word.confidence, word.box, word.engine)
 
 
+def _continues_number(previous: Word, word: Word) -> bool:
+    """'+44  1473 550881': a gap inside a phone number (a lost '(0)') does not start a column."""
+    return bool(re.search(r"[\d)]$", previous.text)) and bool(re.match(r"^[\d(]", word.text))
+
+
 def _split_line(line: Line) -> list[list[Word]]:
     pieces: list[list[Word]] = [[]]
     heights = [w.box.height for w in line.words] or [1]
@@ -105,7 +110,8 @@ def _split_line(line: Line) -> list[list[Word]]:
         cut_after = word.text.rstrip().endswith(tuple(_EDGE_SEPARATORS))
         cut_before = word.text.lstrip().startswith(tuple(_EDGE_SEPARATORS))
         cleaned = _strip_edge_separators(word)
-        if previous is not None and (cut_before or word.box.left - previous.box.right > gap_limit):
+        wide_gap = previous is not None and word.box.left - previous.box.right > gap_limit
+        if previous is not None and (cut_before or (wide_gap and not _continues_number(previous, word))):
             pieces.append([])
         if cleaned is not None:
             pieces[-1].append(cleaned)

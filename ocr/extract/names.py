@@ -10,7 +10,7 @@ from nameparser import HumanName
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold, has_digit
 
-_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.-]*\.?$|^[^\W\d_]\.$", re.UNICODE)
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])*$", re.UNICODE)
 _DEGREES = frozenset(
     {
         "phd",

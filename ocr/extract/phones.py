@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
@@ -14,7 +15,9 @@ from ocr.extract.lexicon import table, words
 from ocr.extract.repair import repair_digits
 from ocr.types import PhoneKind
 
-_COUNTRY_CODE = re.compile(r"(?<![\w+])\+\s?(\d{1,3})[\s.(-]")
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\s?\d[\d\s().-]{5,}\d")
+_DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
+_DIGIT_GROUP = re.compile(r"\+?\(?\d[\d().-]*")
 _LABEL_WORD = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
 # Postcodes that look like phone fragments: Brazilian CEP '01014-000'.
 _POSTCODE_LIKE = re.compile(r"^\d{5}-\d{3}$")
@@ -34,9 +37,12 @@ def infer_region(segments: Sequence[Segment], default: str) -> str:
     countries = table("countries.txt")
     named: str | None = None
     for segment in segments:
-        for code in _COUNTRY_CODE.findall(segment.raw):
-            region = phonenumbers.region_code_for_country_code(int(code))
-            if region != "ZZ":
+        for printed in _INTERNATIONAL.findall(segment.raw):
+            try:
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(printed, None))
+            except phonenumbers.NumberParseException:
+                continue
+            if region and region != "ZZ":
                 codes[region] += 1
         lowered = segment.raw.lower().strip(" .,")
         for part in re.split(r"[,|·•]\s*", lowered):
@@ -71,6 +77,9 @@ def _kind_near(raw: str, start: int, end: int, previous_end: int) -> tuple[Phone
 
 
 def _excluded(raw: str, start: int) -> bool:
+    """A tax/company id or a postcode ('VAT 513191668', 'D-26723 Emden'), not a phone number."""
+    if re.search(r"\b[A-Z]{1,2}-$", raw[:start]):
+        return True
     before = re.findall(r"[\w.-]+", raw[:start].lower())
     return bool(before) and before[-1].strip(".:") in words("not_phone_labels.txt")
 
@@ -85,11 +94,12 @@ def _digit_count(text: str) -> int:
 
 def _accept(number: PhoneNumber, text: str, labelled: bool) -> bool:
     """Valid numbers always; merely possible ones when labelled, international or long enough."""
+    digits = _digit_count(text)
     if phonenumbers.is_valid_number(number):
-        return True
-    if not phonenumbers.is_possible_number(number) or _POSTCODE_LIKE.match(text.strip()):
+        return digits >= 7
+    if not phonenumbers.is_possible_number(number) or _POSTCODE_LIKE.match(text.strip()) or digits < 8:
         return False
-    return labelled or text.lstrip().startswith("+") or _digit_count(text) >= 9
+    return labelled or text.lstrip().startswith("+") or digits >= 9
 
 
 def _as_international(text: str) -> PhoneNumber | None:
@@ -101,6 +111,60 @@ def _as_international(text: str) -> PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    number: PhoneNumber
+
+
+def _parse_valid(text: str, region: str) -> PhoneNumber | None:
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number):
+        return number
+    return _as_international(text) if not text.lstrip().startswith("+") else None
+
+
+def _split_run(raw: str, run: re.Match[str], region: str) -> list[_Candidate]:
+    """'650 321 3900 650 321 3902': digit groups taken greedily, shortest valid number first."""
+    groups = list(_DIGIT_GROUP.finditer(raw, run.start(), run.end()))
+    found: list[_Candidate] = []
+    i = 0
+    while i < len(groups):
+        for j in range(i, min(len(groups), i + 7)):
+            start, end = groups[i].start(), groups[j].end()
+            text = raw[start:end]
+            if _digit_count(text) > 15:
+                break
+            number = _parse_valid(text, region) if _digit_count(text) >= 6 else None
+            if number is not None:
+                found.append(_Candidate(start, end, text, number))
+                i = j
+                break
+        i += 1
+    return found
+
+
+def _candidates(raw: str, region: str) -> list[_Candidate]:
+    """Numbers in a segment: phonenumbers' matches, with runs it could not make valid split greedily."""
+    matched = [
+        _Candidate(m.start, m.end, m.raw_string, m.number)
+        for m in PhoneNumberMatcher(raw, region, leniency=Leniency.POSSIBLE)
+    ]
+    valid = [c for c in matched if phonenumbers.is_valid_number(c.number) or _as_international(c.text)]
+    for run in _DIGIT_RUN.finditer(raw):
+        if any(c.start < run.end() and run.start() < c.end for c in valid):
+            continue
+        valid.extend(_split_run(raw, run, region))
+    taken = [(c.start, c.end) for c in valid]
+    rest = [c for c in matched if not any(c.start < e and s < c.end for s, e in taken)]
+    return sorted(valid + rest, key=lambda c: c.start)
+
+
 def find_phones(segments: Sequence[Segment], region: str) -> list[Hit]:
     """Phone numbers in reading order as Hits whose value is 'E164|kind'."""
     hits: list[Hit] = []
@@ -109,26 +173,26 @@ def find_phones(segments: Sequence[Segment], region: str) -> list[Hit]:
         raw = _repaired(segment.raw, region)
         previous_end = 0
         previous: PhoneNumber | None = None
-        for match in PhoneNumberMatcher(raw, region, leniency=Leniency.POSSIBLE):
-            if _excluded(raw, match.start):
+        for candidate in _candidates(raw, region):
+            if _excluded(raw, candidate.start):
                 continue
-            kind, labelled = _kind_near(raw, match.start, match.end, previous_end)
-            number = match.number
+            kind, labelled = _kind_near(raw, candidate.start, candidate.end, previous_end)
+            number = candidate.number
             if not phonenumbers.is_valid_number(number):
-                gap = raw[previous_end : match.start]
+                gap = raw[previous_end : candidate.start]
                 number = (
-                    _as_international(match.raw_string)
-                    or _shared_prefix(previous, match.raw_string, gap)
+                    _as_international(candidate.text)
+                    or _shared_prefix(previous, candidate.text, gap)
                     or number
                 )
-            if not _accept(number, match.raw_string, labelled):
+            if not _accept(number, candidate.text, labelled):
                 continue
             value = _e164(number)
-            previous_end, previous = match.end, number
+            previous_end, previous = candidate.end, number
             if value not in seen:
                 seen.add(value)
                 certainty = 1.0 if phonenumbers.is_valid_number(number) else 0.75
-                hits.append(hit(f"{value}|{kind}", segment, match.start, match.end, certainty))
+                hits.append(hit(f"{value}|{kind}", segment, candidate.start, candidate.end, certainty))
     return hits
 
 

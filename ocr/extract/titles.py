@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from ocr.extract.lexicon import words
-from ocr.extract.text import word_list
+import re
+from functools import cache
 
+from rapidfuzz import fuzz, process
+
+from ocr.extract.lexicon import words
+from ocr.extract.text import fold, word_list
+
+_MIN_FUZZY_LENGTH = 10
 # German compounds end in a title word: Vertriebsleiter, Projektmanagerin, Softwareentwickler.
 _COMPOUND_ENDINGS = (
     "leiter",
@@ -36,7 +42,7 @@ def title_words(text: str) -> int:
     count = 0
     for word in word_list(text):
         word = word.rstrip(".")
-        if word in lexicon or (len(word) > 7 and word.endswith(_COMPOUND_ENDINGS)):
+        if word in lexicon or (len(word) > 7 and word.endswith(_COMPOUND_ENDINGS)) or _misread_title(word):
             count += 1
     return count
 
@@ -48,3 +54,36 @@ def title_score(text: str) -> float:
         return 0.0
     found = title_words(text)
     return 0.0 if found == 0 else 1.0 + found / len(tokens)
+
+
+@cache
+def _folded_lexicon() -> dict[str, str]:
+    """Long title words by their ASCII fold: {'geschaftsfuhrer': 'geschäftsführer'}."""
+    return {fold(w): w for w in words("title_words.txt") if len(w) >= _MIN_FUZZY_LENGTH}
+
+
+def _misread_title(word: str) -> str | None:
+    """The lexicon word a long, slightly garbled OCR word stands for: 'Geschaftsfiihrer' -> 'geschäftsführer'.
+
+    Only long words, and only close matches: short words differ by a letter from other real words.
+    """
+    if len(word) < _MIN_FUZZY_LENGTH:
+        return None
+    found = process.extractOne(fold(word), list(_folded_lexicon()), scorer=fuzz.ratio, score_cutoff=88)
+    return _folded_lexicon()[found[0]] if found else None
+
+
+def repair_title(text: str) -> str:
+    """The title with garbled long words replaced by the lexicon's spelling (accents restored)."""
+    lexicon = words("title_words.txt")
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.lower() in lexicon:
+            return word
+        found = _misread_title(word.lower())
+        if found is None:
+            return word
+        return found.upper() if word.isupper() else found.capitalize() if word[0].isupper() else found
+
+    return re.sub(r"[^\W\d_]+", fix, text)

@@ -20,6 +20,8 @@ _LINKEDIN = re.compile(
 )
 _TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<handle>\w{1,15})", re.IGNORECASE)
 _HANDLE = re.compile(r"(?:^|(?<=[\s:]))@(?P<handle>[A-Za-z0-9_]{1,15})\b(?![.@-]\w)")
+# Without 'www' or a scheme, a domain must be written as one: real dots and no spaces.
+_BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
 
 
@@ -59,6 +61,8 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 continue  # part of an email address
             host_text = re.sub(r"\s", "", match.group("host"))
             prefixed = bool(match.group("scheme")) or host_text.lower().startswith("www")
+            if not prefixed and not _BARE_DOMAIN.match(match.group("host")):
+                continue  # 'San Diego, CA' or 'Securics, Inc' are not domains
             host = repair_domain(host_text.replace(",", "."))
             if host is None or any(host.endswith(s) for s in _SOCIAL_HOSTS):
                 continue
