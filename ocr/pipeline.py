@@ -23,8 +23,8 @@ from ocr.decode import decode_image
 from ocr.engines.registry import engines_for
 from ocr.engines.tesseract import detect_orientation
 from ocr.qr import read_qr
+from ocr.strategy import read_with_strategy
 from ocr.types import CardReading, Contact, Extraction, Line, ReadOptions, Word
-from ocr.words import keep_plausible_lines, merge_engine_lines
 
 DECODE_SIDE = 2000  # px; JPEGs decode at 1/2..1/8 scale down to this (a card needs no more)
 OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good and 3x faster than at full size
@@ -52,7 +52,7 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
     stages = _Stages()
     started = time.perf_counter()
     warnings: list[str] = []
-    engines = engines_for(options.engine)  # unknown/unavailable engine fails before any work
+    engines_for(options.engine)  # unknown/unavailable engine fails before any work
 
     with stages.stage("decode"):
         photo = decode_image(data, max_pixels=options.max_pixels, max_side=DECODE_SIDE)
@@ -80,17 +80,18 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         upright = _upright_color(card, flat.shape, rotation, skew)
         del card
 
-    with stages.stage("ocr"):
-        per_engine = [e.read_lines(flat, lang=options.lang, timeout_s=options.timeout_s) for e in engines]
-        lines = merge_engine_lines(per_engine)
     with stages.stage("qr"):
         qr_contact, _payload = read_qr(upright, region=options.region)
-    lines = keep_plausible_lines(lines)
+    # The engine strategy (ocr/strategy.py) runs the OCR engines and field extraction, timing each.
+    read = read_with_strategy(
+        flat, upright, options, extract=lambda found: _extract(found, region=options.region, qr=qr_contact)
+    )
+    lines, extraction = read.lines, read.extraction
+    stages.timings.update(read.timings)
+    stages.timings["ocr"] = round(sum(t for k, t in read.timings.items() if k.startswith("ocr_")), 4)
+    warnings.extend(read.warnings)
     if not lines and qr_contact is None:
         warnings.append("no_text_found")
-
-    with stages.stage("extract"):
-        extraction = _extract(lines, region=options.region, qr=qr_contact)
 
     card_jpeg = None
     if options.keep_card_image:
@@ -110,7 +111,7 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         card_size=(flat.shape[1], flat.shape[0]),
         timings=stages.timings,
         warnings=tuple(warnings),
-        engine="+".join(engine.name for engine in engines),
+        engine="+".join(read.engines),
         card_image=card_jpeg,
     )
 

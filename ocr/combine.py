@@ -1,0 +1,316 @@
+"""One reading from two engines: Tesseract's and RapidOCR's, field by field.
+
+Two steps, both pure:
+  - `adopt_reference_spelling`: where RapidOCR's words equal Tesseract's up to spaces, accents and case,
+    take Tesseract's spelling ('VIJAYCHANDRASEKHAR' -> 'VIJAY CHANDRASEKHAR', 'Geschaftsfuhrer' ->
+    'Geschäftsführer'): RapidOCR drops both, Tesseract keeps them. Done on lines, before extraction, so
+    the name and address rules see real words.
+  - `merge_extractions`: each engine's text goes through field extraction on its own; then each field takes
+    the candidate that validates (email, phone, web address parse) and scores best, and its confidence says
+    whether the engines agreed: a value both read is surer than a value one read, and a value they
+    disagreed on is less sure than either engine alone thought.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+
+import phonenumbers
+from rapidfuzz import fuzz
+
+from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
+
+SCALAR_FIELDS = ("name", "title", "company", "department", "address")
+LIST_FIELDS = ("emails", "phones", "websites")
+MAX_SPAN_WORDS = 6
+# A value the engines read differently keeps this share of its engine's confidence.
+DISAGREEMENT_FACTOR = 0.8
+# Two valid values this similar (0-100) are one value misread, not two values: keep one.
+SAME_VALUE_SIMILARITY = 90.0
+# Small bonus for a scalar that other fields corroborate (a name in the email, a company in the domain).
+CORROBORATION_BONUS = 0.15
+
+
+# ---------------------------------------------------------------------------------------------- spelling
+
+
+def fold(text: str) -> str:
+    """Comparison key: no accents, no case, no spaces ('Geschäfts führer' == 'GESCHAFTSFUHRER')."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", "", plain).casefold()
+
+
+def _core(text: str) -> tuple[str, str, str]:
+    """(leading punctuation, core, trailing punctuation)."""
+    match = re.fullmatch(r"([^\w]*)(.*?)([^\w]*)", text, flags=re.DOTALL)
+    assert match is not None  # the pattern matches any string
+    return match.group(1), match.group(2), match.group(3)
+
+
+def adopt_reference_spelling(lines: Sequence[Line], reference: Sequence[Line]) -> list[Line]:
+    """`lines` with every run of words that equals a run of `reference` words up to spaces, accents and
+    case replaced by the reference's words (their spelling, boxes split over the run's box)."""
+    spellings = _reference_spellings(reference)
+    return [_respell(line, spellings) for line in lines] if spellings else list(lines)
+
+
+def _reference_spellings(reference: Sequence[Line]) -> dict[str, tuple[str, ...]]:
+    spellings: dict[str, tuple[str, ...]] = {}
+    for line in reference:
+        texts = [w.text for w in line.words]
+        for i in range(len(texts)):
+            for j in range(i + 1, min(i + MAX_SPAN_WORDS, len(texts)) + 1):
+                _, core, _ = _core(" ".join(texts[i:j]))
+                key = fold(core)
+                if len(key) >= 3:
+                    spellings.setdefault(key, tuple(core.split(" ")))
+    return spellings
+
+
+def _respell(line: Line, spellings: dict[str, tuple[str, ...]]) -> Line:
+    words = list(line.words)
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(i + MAX_SPAN_WORDS, len(words)), i, -1):
+            lead, core, trail = _core(" ".join(w.text for w in words[i:j]))
+            spelled = spellings.get(fold(core))
+            if spelled is not None and len(fold(core)) >= 3:
+                texts = list(spelled)
+                texts[0], texts[-1] = lead + texts[0], texts[-1] + trail
+                out.extend(
+                    _spread(words[i:j], texts) if texts != [w.text for w in words[i:j]] else words[i:j]
+                )
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return Line(tuple(out))
+
+
+def _spread(words: Sequence[Word], texts: Sequence[str]) -> list[Word]:
+    """New words `texts` over the box of `words`, each as wide as its share of the characters."""
+    left = min(w.box.left for w in words)
+    right = max(w.box.right for w in words)
+    top = min(w.box.top for w in words)
+    bottom = max(w.box.bottom for w in words)
+    confidence = round(sum(w.confidence for w in words) / len(words), 3)
+    total = sum(len(t) for t in texts) + len(texts) - 1
+    per_char = (right - left) / max(total, 1)
+    spread, x = [], float(left)
+    for text in texts:
+        width = max(round(len(text) * per_char), 1)
+        spread.append(Word(text, confidence, Box(round(x), top, width, bottom - top), words[0].engine))
+        x += (len(text) + 1) * per_char
+    return spread
+
+
+# ---------------------------------------------------------------------------------------------- fields
+
+
+def agreed_confidence(first: float, second: float) -> float:
+    """Two independent readings of the same value: surer than either ('noisy or')."""
+    return round(1 - (1 - first) * (1 - second), 3)
+
+
+def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
+    """One extraction from Tesseract's (`primary`) and the second engine's (`secondary`).
+
+    Scalars: equal up to spaces/accents/case -> the primary's spelling, with agreed confidence; different ->
+    the better corroborated / more confident one, with confidence lowered; one only -> that one.
+    Lists: values that validate, near-duplicates (one character misread) reduced to one.
+    """
+    a, b = primary.contact, secondary.contact
+    conf_a, conf_b = primary.confidence, secondary.confidence
+    scalars: dict[str, str | None] = {}
+    confidence: dict[str, float] = {}
+    sources: dict[str, tuple[Box, ...]] = {}
+    name_from = primary
+
+    for field in SCALAR_FIELDS:
+        choice = _choose_scalar(field, a, b, conf_a.get(field, 0.0), conf_b.get(field, 0.0))
+        scalars[field] = choice[0] if choice else None
+        if choice is None:
+            continue
+        chosen = primary if choice[2] == 0 else secondary
+        confidence[field] = choice[1]
+        if field in chosen.sources:
+            sources[field] = chosen.sources[field]
+        if field == "name":
+            name_from = chosen
+
+    def both(field: str) -> tuple[float, float]:
+        return conf_a.get(field, 0.0), conf_b.get(field, 0.0)
+
+    emails, confidence["emails"] = _merge_strings(
+        a.emails, b.emails, *both("emails"), _valid_email, str.lower
+    )
+    websites, confidence["websites"] = _merge_strings(
+        a.websites, b.websites, *both("websites"), _valid_website, _web_key
+    )
+    phones, confidence["phones"] = _merge_phones(a.phones, b.phones, *both("phones"))
+    social, confidence["social"] = _merge_social(a.social, b.social, *both("social"))
+    for field, merged in (("emails", emails), ("websites", websites), ("phones", phones), ("social", social)):
+        if merged:
+            sources[field] = _union_sources(primary, secondary, field)
+        else:
+            del confidence[field]
+
+    contact = Contact(
+        name=scalars["name"],
+        given_name=name_from.contact.given_name if scalars["name"] else None,
+        family_name=name_from.contact.family_name if scalars["name"] else None,
+        title=scalars["title"],
+        company=scalars["company"],
+        department=scalars["department"],
+        emails=tuple(emails),
+        phones=tuple(phones),
+        websites=tuple(websites),
+        address=scalars["address"],
+        social=social,
+    )
+    return Extraction(contact=contact, confidence=confidence, sources=sources)
+
+
+def _choose_scalar(
+    field: str, a: Contact, b: Contact, conf_a: float, conf_b: float
+) -> tuple[str, float, int] | None:
+    va, vb = getattr(a, field), getattr(b, field)
+    if not va and not vb:
+        return None
+    if not vb:
+        return va, conf_a, 0
+    if not va:
+        return vb, conf_b, 1
+    if _loose(va) == _loose(vb):
+        return va, agreed_confidence(conf_a, conf_b), 0  # same words: Tesseract keeps spaces and accents
+    score_a = conf_a + _corroboration(field, va, a, b)
+    score_b = conf_b + _corroboration(field, vb, a, b)
+    if score_b > score_a:
+        return vb, round(conf_b * DISAGREEMENT_FACTOR, 3), 1
+    return va, round(conf_a * DISAGREEMENT_FACTOR, 3), 0
+
+
+def _loose(text: str) -> str:
+    """Equality up to spaces, accents, case and punctuation ('Jane Q. Doe' == 'JANE Q DOE')."""
+    return re.sub(r"[^\w]", "", fold(text))
+
+
+def _corroboration(field: str, value: str, *contacts: Contact) -> float:
+    """A name found in an email's local part, a company in an email or web domain."""
+    emails = {e.lower() for c in contacts for e in c.emails}
+    if field == "name":
+        locals_ = {_loose(e.split("@")[0]) for e in emails}
+        tokens = [_loose(t) for t in value.split() if len(_loose(t)) >= 3]
+        return CORROBORATION_BONUS if any(t in local for t in tokens for local in locals_) else 0.0
+    if field == "company":
+        domains = {_loose(e.split("@")[-1].split(".")[0]) for e in emails}
+        domains |= {_loose(_web_key(w).split(".")[0]) for c in contacts for w in c.websites}
+        compact = _loose(value)
+        return CORROBORATION_BONUS if any(d and (d in compact or compact in d) for d in domains) else 0.0
+    return 0.0
+
+
+_EMAIL = re.compile(r"^[\w.+%-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
+_HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+
+
+def _valid_email(value: str) -> bool:
+    return bool(_EMAIL.match(value)) and ".." not in value
+
+
+def _web_key(value: str) -> str:
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value.strip().lower())
+    return re.sub(r"^www\d?\.", "", host).rstrip("/")
+
+
+def _valid_website(value: str) -> bool:
+    return bool(_HOST.match(_web_key(value).split("/")[0]))
+
+
+def _merge_strings(
+    first: Iterable[str],
+    second: Iterable[str],
+    conf_a: float,
+    conf_b: float,
+    validate: Callable[[str], bool],
+    key: Callable[[str], str],
+) -> tuple[list[str], float]:
+    """Values of both lists that validate, in reading order, one per near-duplicate group. An engine's
+    values that do not validate count only when neither engine has one that does."""
+    valid_a = [v for v in first if validate(v)]
+    valid_b = [v for v in second if validate(v)]
+    a = valid_a if valid_a or valid_b else list(first)
+    b = valid_b if valid_a or valid_b else list(second)
+    keys_a = {key(v) for v in a}
+    merged = list(a)
+    for value in b:
+        if key(value) in keys_a or any(key(value) == key(m) for m in merged):
+            continue
+        twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
+        if twin is None:
+            merged.append(value)
+        elif conf_b > conf_a:
+            merged[merged.index(twin)] = value  # the same value misread: the surer engine's reading
+    return merged, _list_confidence({key(v) for v in a}, {key(v) for v in b}, conf_a, conf_b)
+
+
+def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> float:
+    if not a or not b:
+        return conf_a if a else conf_b
+    if a == b:
+        return agreed_confidence(conf_a, conf_b)
+    shared = len(a & b) / len(a | b)
+    return round(max(conf_a, conf_b) * (DISAGREEMENT_FACTOR + (1 - DISAGREEMENT_FACTOR) * shared), 3)
+
+
+def _valid_phone(phone: Phone) -> bool:
+    if not phone.number.startswith("+"):
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(phone.number, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _merge_phones(
+    first: Sequence[Phone], second: Sequence[Phone], conf_a: float, conf_b: float
+) -> tuple[list[Phone], float]:
+    """Phones by number; a kind read from a label ('mobile', 'fax') beats the default 'work'."""
+    kinds: dict[str, PhoneKind] = {}
+    for phone in [*first, *second]:
+        if kinds.get(phone.number, "work") == "work":
+            kinds[phone.number] = phone.kind
+    numbers, conf = _merge_strings(
+        [p.number for p in first],
+        [p.number for p in second],
+        conf_a,
+        conf_b,
+        lambda n: _valid_phone(Phone(n)),
+        lambda n: re.sub(r"\D", "", n),
+    )
+    return [Phone(n, kinds[n]) for n in numbers], conf
+
+
+def _merge_social(
+    first: dict[str, str], second: dict[str, str], conf_a: float, conf_b: float
+) -> tuple[dict[str, str], float]:
+    merged = dict(first)
+    for platform, handle in second.items():
+        merged.setdefault(platform, handle)
+    agreed = {k for k in first if k in second and _loose(first[k]) == _loose(second[k])}
+    if not first or not second:
+        return merged, conf_a if first else conf_b
+    if agreed == set(first) == set(second):
+        return merged, agreed_confidence(conf_a, conf_b)
+    return merged, round(max(conf_a, conf_b) * DISAGREEMENT_FACTOR, 3)
+
+
+def _union_sources(primary: Extraction, secondary: Extraction, field: str) -> tuple[Box, ...]:
+    boxes = list(primary.sources.get(field, ()))
+    boxes.extend(b for b in secondary.sources.get(field, ()) if b not in boxes)
+    return tuple(boxes)
