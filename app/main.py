@@ -8,6 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.companies.router import router as companies_router
+from app.contacts.exchange_router import router as contacts_exchange_router
+from app.contacts.merge_router import router as contacts_merge_router
 from app.contacts.router import router as contacts_router
 from app.db import upgrade_to_head
 from app.errors import install_error_handlers
@@ -15,6 +18,8 @@ from app.events.router import router as events_router
 from app.followups.calendar_router import router as calendar_router
 from app.followups.router import router as follow_ups_router
 from app.health.router import router as health_router
+from app.scans.router import router as scans_router
+from app.scans.wiring import install as install_scans
 from app.settings import Settings, load_settings
 from app.state import ServiceState
 from app.users.router import router as users_router
@@ -30,6 +35,7 @@ Authenticate with `Authorization: Bearer <token>` (from `POST /v1/auth/token`) o
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
+    install_scans(state)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -54,9 +60,13 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "Retry-After"],
         )
+    # The export/import routes come before the contacts router: its /v1/contacts/{contact_id} would
+    # otherwise take "export.vcf" for a (malformed) id and answer 422.
+    app.include_router(contacts_exchange_router)
     for router in (health_router, users_router, contacts_router, follow_ups_router):
         app.include_router(router)
-    for router in (events_router, calendar_router):
+    for router in (contacts_merge_router, events_router, calendar_router, companies_router):
         app.include_router(router)
+    app.include_router(scans_router)
     install_web(app, settings)
     return app

@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     ocr_engine: str = "auto"
     default_region: str = "US"
     queue_url: str | None = Field(default=None, description="redis://... hands scans to RQ workers.")
+    queue_name: str = Field(default="meishi-scans", description="RQ queue the API and workers share.")
+    max_request_bytes: int = Field(
+        default=100 * 1024 * 1024, description="Whole multipart/JSON upload (a batch of photos)."
+    )
+    scan_lease_seconds: int = Field(
+        default=60, ge=1, description="A scan whose reader stops renewing its lease this long is re-run."
+    )
+    sync_wait_seconds: float = Field(
+        default=60.0, gt=0, description="How long a synchronous upload waits for its reading before 202."
+    )
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = None
     s3_prefix: str = ""

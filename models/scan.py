@@ -22,6 +22,7 @@ class Scan(IdMixin, TimestampMixin, Base):
     image_key: Mapped[str] = mapped_column(String(255))
     image_content_type: Mapped[str] = mapped_column(String(100))
     back_image_key: Mapped[str | None] = mapped_column(String(255))
+    card_image_key: Mapped[str | None] = mapped_column(String(255))  # the flattened card, for review
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reading: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -29,6 +30,9 @@ class Scan(IdMixin, TimestampMixin, Base):
     error_message: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[datetime | None]
+    # Whoever reads the scan renews this lease; an expired lease on a queued/processing scan means its
+    # reader died, so the scan is handed out again.
+    lease_expires_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     contact_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True

@@ -127,7 +127,10 @@ def update_contact(
 
 
 def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Contact:
+    from app.scans.service import delete_scans_of_contact  # deferred: scans import this module
+
     contact = get_contact(session, user, contact_id)
+    delete_scans_of_contact(session, user, contact.id)  # and their images, once this commits
     session.delete(contact)
     session.flush()
     return contact

@@ -1,0 +1,261 @@
+"""/v1/scans: upload card photos (three forms, sync or async, batches, idempotent), follow their reading,
+retry failed ones, and fetch the stored images (owner only)."""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import nullcontext
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from app.deps import CurrentUser, SessionDep, StateDep
+from app.errors import ServiceUnavailable, Unprocessable, error_responses
+from app.scans import service
+from app.scans.errors import http_error, is_input_error
+from app.scans.intake import read_upload
+from app.scans.presenter import scan_out
+from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanStatus
+from app.scans.wiring import ScanRunner, ScanServices
+from app.state import ServiceState
+from models import Scan, User
+
+router = APIRouter(prefix="/v1/scans", tags=["scans"])
+
+FINISHED = ("done", "failed")
+_OPTION_PROPERTIES = {name: {"type": "string"} for name in ScanOptions.model_fields}
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "The card photo (JPEG, PNG, WebP, HEIC...). Several `image` parts (or `images` in "
+        "JSON) make a batch: one scan each. Options may also be sent as query parameters.",
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["image"],
+                    "properties": {
+                        "image": {"type": "string", "format": "binary"},
+                        "back": {"type": "string", "format": "binary"},
+                        **_OPTION_PROPERTIES,
+                    },
+                }
+            },
+            "image/*": {"schema": {"type": "string", "format": "binary"}},
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "image": {"type": "string", "format": "byte"},
+                        "back": {"type": "string", "format": "byte"},
+                        "images": {"type": "array", "items": {"type": "string", "format": "byte"}},
+                        **_OPTION_PROPERTIES,
+                    },
+                }
+            },
+        },
+    }
+}
+ModeQuery = Annotated[
+    Literal["sync", "async"] | None,
+    Query(
+        description="async: answer 202 at once and read in the background (same as Prefer: respond-async)."
+    ),
+]
+PreferHeader = Annotated[str | None, Header(description="respond-async: like ?mode=async.")]
+
+
+def _services(state: ServiceState) -> tuple[ScanServices, ScanRunner]:
+    services: ScanServices = state.extras["scans"]
+    if services.runner is None:
+        raise ServiceUnavailable("The scan runner is not running.", code="scans_unavailable")
+    return services, services.runner
+
+
+def _is_async(mode: str | None, prefer: str | None) -> bool:
+    return mode == "async" or (mode is None and "respond-async" in (prefer or "").lower())
+
+
+def _parse_options(raw: dict[str, Any]) -> ScanOptions:
+    try:
+        return ScanOptions.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
+    except ValidationError as exc:
+        details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
+
+
+def _reload(session: Session, user: User, scans: list[Scan]) -> list[Scan]:
+    session.expire_all()
+    return [service.get_scan(session, user, scan.id) for scan in scans]
+
+
+def _answer(session: Session, user: User, scans: list[Scan], status_code: int, batch: bool) -> JSONResponse:
+    outs = [scan_out(session, user, scan) for scan in scans]
+    body = ScanBatch(items=outs) if batch else outs[0]
+    headers = {} if batch else {"Location": f"/v1/scans/{scans[0].id}"}
+    if status_code == 202:
+        headers["Preference-Applied"] = "respond-async"
+    return JSONResponse(body.model_dump(mode="json"), status_code=status_code, headers=headers)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ScanOut | ScanBatch,
+    responses={
+        200: {"model": ScanOut, "description": "Replay of an earlier upload with the same Idempotency-Key"},
+        202: {"model": ScanOut, "description": "Accepted; follow Location until done or failed"},
+        **error_responses(401, 413, 415, 422, 503),
+    },
+    openapi_extra=UPLOAD_BODY,
+)
+async def create_scans(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    state: StateDep,
+    mode: ModeQuery = None,
+    prefer: PreferHeader = None,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=200, description="Same key, same scan: a retried upload never makes a second contact."
+        ),
+    ] = None,
+) -> JSONResponse:
+    """Upload a card photo (multipart `image` [+ `back`], a raw `image/*` body, or JSON with base64 `image`
+    or `images`). Answers 201 with the scan and its draft contact once read, or 202 with `Location` for
+    `?mode=async`; a batch answers `{"items": [...]}`."""
+    upload = await read_upload(request, state.settings)
+    options = _parse_options(upload.options)
+    asynchronous = _is_async(mode, prefer)
+    services, runner = _services(state)
+
+    def create() -> JSONResponse:
+        batch = len(upload.photos) > 1
+        reservation = nullcontext() if asynchronous else runner.reserve(len(upload.photos))
+        with reservation:
+            accepted = service.accept(
+                session,
+                user,
+                services.storage,
+                upload.photos,
+                options,
+                state.settings,
+                idempotency_key=idempotency_key,
+                claim=not asynchronous and runner.claims_on_accept,
+            )
+            # Persisted before anyone is told about it (and before any reader can see it).
+            session.commit()
+            if accepted.replayed:
+                response = _answer(session, user, accepted.scans, 200, batch)
+                response.headers["Idempotent-Replayed"] = "true"
+                return response
+            ids = [scan.id for scan in accepted.scans]
+            if asynchronous:
+                runner.dispatch(ids)
+                return _answer(session, user, accepted.scans, 202, batch)
+            runner.run_sync([(scan.id, scan.attempts) for scan in accepted.scans])
+        scans = _reload(session, user, accepted.scans)
+        if not batch and scans[0].status == "failed" and is_input_error(scans[0].error_code or ""):
+            # A single synchronous upload the reader refuses is answered as bad input, keeping nothing.
+            code, message = scans[0].error_code or "", scans[0].error_message or ""
+            service.discard(session, scans)
+            session.commit()
+            raise http_error(code, message)
+        finished = all(scan.status in FINISHED for scan in scans)
+        return _answer(session, user, scans, 201 if finished else 202, batch)
+
+    return await run_in_threadpool(create)
+
+
+@router.get("", response_model=ScanList, responses=error_responses(401, 422))
+def list_scans(
+    user: CurrentUser,
+    session: SessionDep,
+    status: ScanStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ScanList:
+    """Your scans, newest first (without the reader's full output: fetch one scan for that)."""
+    scans, total = service.list_scans(session, user, status=status, limit=limit, offset=offset)
+    items = [scan_out(session, user, scan, full=False) for scan in scans]
+    return ScanList(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{scan_id}", response_model=ScanOut, responses=error_responses(401, 404, 422))
+def get_scan(scan_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> ScanOut:
+    """queued, processing, done (with the draft contact) or failed (with a typed error)."""
+    return scan_out(session, user, service.get_scan(session, user, scan_id))
+
+
+@router.post(
+    "/{scan_id}/retry",
+    response_model=ScanOut,
+    responses={
+        202: {"model": ScanOut, "description": "Queued again"},
+        **error_responses(401, 404, 409, 422, 503),
+    },
+)
+def retry_scan(
+    scan_id: uuid.UUID,
+    user: CurrentUser,
+    session: SessionDep,
+    state: StateDep,
+    mode: ModeQuery = None,
+    prefer: PreferHeader = None,
+) -> JSONResponse:
+    """Read a failed scan again (synchronously unless async is asked for)."""
+    _, runner = _services(state)
+    asynchronous = _is_async(mode, prefer)
+    with nullcontext() if asynchronous else runner.reserve(1):
+        scan = service.mark_for_retry(
+            session, user, scan_id, state.settings, claim=not asynchronous and runner.claims_on_accept
+        )
+        session.commit()
+        if asynchronous:
+            runner.dispatch([scan.id])
+        else:
+            runner.run_sync([(scan.id, scan.attempts)])
+    scan = _reload(session, user, [scan])[0]
+    return _answer(session, user, [scan], 200 if scan.status in FINISHED else 202, batch=False)
+
+
+def _image_response(data: bytes, content_type: str) -> Response:
+    return Response(
+        data,
+        media_type=content_type,
+        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+@router.get(
+    "/{scan_id}/image",
+    response_class=Response,
+    responses={200: {"content": {"image/*": {}}}, **error_responses(401, 404, 422)},
+)
+def get_image(
+    scan_id: uuid.UUID,
+    user: CurrentUser,
+    session: SessionDep,
+    state: StateDep,
+    side: Literal["front", "back"] = "front",
+) -> Response:
+    """The photo as uploaded (owner only)."""
+    services: ScanServices = state.extras["scans"]
+    return _image_response(*service.image_of(session, user, services.storage, scan_id, side))
+
+
+@router.get(
+    "/{scan_id}/card.jpg",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}}, **error_responses(401, 404, 422)},
+)
+def get_card_image(scan_id: uuid.UUID, user: CurrentUser, session: SessionDep, state: StateDep) -> Response:
+    """The flattened, upright card the reader read: word boxes in `reading` refer to its pixels."""
+    services: ScanServices = state.extras["scans"]
+    return _image_response(*service.image_of(session, user, services.storage, scan_id, "card"))

@@ -1,0 +1,81 @@
+"""HTTP shapes for scans: the options a client may send with a card photo, and what a scan looks like."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.contacts.schemas import ContactOut
+
+ScanStatus = Literal["queued", "processing", "done", "failed"]
+EngineName = Literal["tesseract", "rapidocr", "auto", "both"]
+
+
+class ScanOptions(BaseModel):
+    """Optional metadata sent with a photo (query parameters, form fields or JSON keys)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_name: str | None = Field(default=None, max_length=200, description="Where you met.")
+    event_id: uuid.UUID | None = Field(default=None, description="One of your events.")
+    met_on: date | None = Field(default=None, description="When you met; default today.")
+    notes: str | None = Field(default=None, max_length=20000)
+    follow_up_days: int | None = Field(
+        default=None, ge=0, le=365, description="Follow-up delay for this card; default your setting."
+    )
+    engine: EngineName | None = Field(default=None, description="OCR engine; default MEISHI_OCR_ENGINE.")
+    region: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{2}$", description="Phone region (ISO 3166), default yours."
+    )
+    lang: str | None = Field(
+        default=None, pattern=r"^[a-z_]{3,8}(\+[a-z_]{3,8}){0,4}$", description="Tesseract languages."
+    )
+
+
+class ScanError(BaseModel):
+    code: str
+    message: str
+
+
+class ScanLinks(BaseModel):
+    self: str
+    image: str
+    back_image: str | None = None
+    card_image: str | None = Field(default=None, description="The flattened, upright card (JPEG).")
+
+
+class ScanOut(BaseModel):
+    id: uuid.UUID
+    status: ScanStatus
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    attempts: int
+    options: dict[str, Any]
+    warnings: list[str]
+    error: ScanError | None
+    contact_id: uuid.UUID | None
+    contact: ContactOut | None = Field(
+        default=None, description="The draft contact (with per-field confidence and possible duplicates)."
+    )
+    reading: dict[str, Any] | None = Field(
+        default=None, description="Everything the card reader found: text, words with boxes, timings."
+    )
+    links: ScanLinks
+
+
+class ScanBatch(BaseModel):
+    """Answer to a request carrying several photos: one scan per photo, in upload order."""
+
+    items: list[ScanOut]
+
+
+class ScanList(BaseModel):
+    items: list[ScanOut]
+    total: int
+    limit: int
+    offset: int
