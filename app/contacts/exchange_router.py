@@ -1,0 +1,157 @@
+"""vCard and CSV export, vCard import. Included before the contacts router, so that `export.vcf` is not
+taken for a contact id by GET /v1/contacts/{contact_id}."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Query, Response, UploadFile
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.contacts import csv_export, importer, vcard
+from app.deps import CurrentUser, SessionDep, SettingsDep
+from app.errors import NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, error_responses
+from models import Contact, Event, User
+
+router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
+
+VCARD_TYPES = {"text/vcard", "text/x-vcard", "text/directory", "text/plain", "application/octet-stream", ""}
+IdsQuery = Annotated[
+    list[uuid.UUID] | None,
+    Query(alias="id", description="Export only these contacts (repeat: ?id=...&id=...); all when absent."),
+]
+EventQuery = Annotated[uuid.UUID | None, Query(description="Export only the contacts met at this event.")]
+
+
+def _selected(
+    session: Session, user: User, ids: list[uuid.UUID] | None, event_id: uuid.UUID | None
+) -> list[Contact]:
+    query = select(Contact).where(Contact.user_id == user.id).order_by(Contact.created_at, Contact.id)
+    if event_id is not None:
+        query = query.where(Contact.event_id == event_id)
+    if ids:
+        wanted = set(ids)
+        contacts = list(session.scalars(query.where(Contact.id.in_(wanted))))
+        missing = wanted - {c.id for c in contacts}
+        if missing:
+            raise NotFound(
+                "Some of the requested contacts do not exist.",
+                code="contact_not_found",
+                details={"missing": sorted(str(m) for m in missing)},
+            )
+        return contacts
+    return list(session.scalars(query))
+
+
+def _attachment(contacts: list[Contact], extension: str) -> str:
+    stem = "meishi-contacts"
+    if len(contacts) == 1 and contacts[0].name:
+        # ASCII only: the header cannot carry more without RFC 5987 encoding.
+        safe = "".join(
+            ch if ch.isascii() and (ch.isalnum() or ch in " -_") else "_" for ch in contacts[0].name
+        )
+        stem = safe.strip().replace(" ", "-") or stem
+    return f'attachment; filename="{stem}.{extension}"'
+
+
+@router.get(
+    "/export.vcf",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/vcard": {}}, "description": "vCard file"},
+        **error_responses(401, 404, 422),
+    },
+)
+def export_vcf(
+    user: CurrentUser,
+    session: SessionDep,
+    ids: IdsQuery = None,
+    event_id: EventQuery = None,
+    version: Annotated[
+        Literal["3.0", "4.0"], Query(description="vCard 3.0 (widest support) or 4.0.")
+    ] = "3.0",
+) -> Response:
+    """One contact (`?id=`), a selection (repeated `id`), an event's contacts, or all, as a vCard file.
+    Photos of the card are not included."""
+    contacts = _selected(session, user, ids, event_id)
+    body = vcard.serialize(vcard.to_vcard(c, version) for c in contacts)
+    return Response(
+        content=body.encode(),
+        media_type="text/vcard; charset=utf-8",
+        headers={"Content-Disposition": _attachment(contacts, "vcf")},
+    )
+
+
+@router.get(
+    "/export.csv",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "CSV file"},
+        **error_responses(401, 404, 422),
+    },
+)
+def export_csv(
+    user: CurrentUser, session: SessionDep, ids: IdsQuery = None, event_id: EventQuery = None
+) -> Response:
+    """Contacts as CSV with Outlook's column names (Outlook and Google Contacts import it); UTF-8 with BOM."""
+    contacts = _selected(session, user, ids, event_id)
+    return Response(
+        content=csv_export.to_csv(contacts).encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": _attachment(contacts, "csv")},
+    )
+
+
+class ImportItem(BaseModel):
+    index: int = Field(description="Position of the card in the file, from 0.")
+    status: Literal["created", "flagged", "skipped"]
+    name: str | None
+    contact_id: uuid.UUID | None
+    possible_duplicate_of: list[uuid.UUID]
+    messages: list[str]
+
+
+class ImportSummary(BaseModel):
+    created: int = Field(description="New contacts with no likely duplicate.")
+    flagged: int = Field(description="New contacts that look like one you already had.")
+    skipped: int = Field(
+        description="Cards not imported (empty, invalid, or duplicates with on_duplicate=skip)."
+    )
+    items: list[ImportItem]
+
+
+@router.post("/import", response_model=ImportSummary, responses=error_responses(401, 413, 415, 422))
+def import_contacts(
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="A .vcf file with one or more vCards (2.1, 3.0 or 4.0).")],
+    event_id: Annotated[
+        uuid.UUID | None, Query(description="File the imported contacts under this event.")
+    ] = None,
+    on_duplicate: Annotated[
+        Literal["flag", "skip"], Query(description="flag: import and mark; skip: leave duplicates out.")
+    ] = "flag",
+) -> ImportSummary:
+    """Import contacts from a vCard file, checking each against your contacts for duplicates."""
+    content_type = (file.content_type or "").split(";")[0].strip().lower()
+    if content_type not in VCARD_TYPES:
+        raise UnsupportedMediaType(f"Expected a vCard file (text/vcard), got {content_type}.")
+    data = file.file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge(f"The file is larger than {settings.max_upload_bytes} bytes.")
+    if (
+        event_id is not None
+        and session.scalar(select(Event.id).where(Event.user_id == user.id, Event.id == event_id)) is None
+    ):
+        raise Unprocessable("event_id does not name one of your events.", code="unknown_event")
+    results = importer.import_vcards(session, user, data, event_id=event_id, on_duplicate=on_duplicate)
+    return ImportSummary(
+        created=sum(r.status == "created" for r in results),
+        flagged=sum(r.status == "flagged" for r in results),
+        skipped=sum(r.status == "skipped" for r in results),
+        items=[ImportItem.model_validate(r, from_attributes=True) for r in results],
+    )
