@@ -27,11 +27,13 @@ class OverlayBox:
     width: int
     height: int
     low: bool
+    labelled: bool  # the field's name is written beside its first box only
+    label_y: int
 
-    @property
-    def label_y(self) -> int:
-        """Where the field's name is written: above the box, or inside it at the card's top edge."""
-        return self.top - 4 if self.top > 16 else self.top + self.height + 14
+
+def _label_y(top: int, height: int, font_size: int) -> int:
+    """Where a field's name is written: just above its box, or below it at the card's top edge."""
+    return top - font_size // 4 if top > font_size + 2 else top + height + font_size
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class CardOverlay:
     width: int
     height: int
     boxes: tuple[OverlayBox, ...]
+    font_size: int  # in card pixels, so labels stay readable however large the card image is
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,11 @@ def card_overlay(reading: dict[str, Any] | None) -> CardOverlay | None:
     size = reading.get("card_size") or ()
     if len(size) != 2 or not all(isinstance(v, int | float) and v > 0 for v in size):
         return None
+    width, height = int(size[0]), int(size[1])
+    font_size = max(12, round(width / 38))
     flags = field_confidence(reading.get("confidence") or {})
-    boxes = []
+    boxes: list[OverlayBox] = []
+    labelled: set[str] = set()
     for key, raw_boxes in (reading.get("sources") or {}).items():
         field = form_field_of(key)
         flag = flags.get(field)
@@ -95,5 +101,16 @@ def card_overlay(reading: dict[str, Any] | None) -> CardOverlay | None:
             if box is None or box[2] <= 0 or box[3] <= 0:
                 continue
             label = FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
-            boxes.append(OverlayBox(field, label, *box, low=bool(flag and flag.low)))
-    return CardOverlay(width=int(size[0]), height=int(size[1]), boxes=tuple(boxes))
+            first = field not in labelled
+            labelled.add(field)
+            boxes.append(
+                OverlayBox(
+                    field,
+                    label,
+                    *box,
+                    low=bool(flag and flag.low),
+                    labelled=first,
+                    label_y=_label_y(box[1], box[3], font_size),
+                )
+            )
+    return CardOverlay(width=width, height=height, boxes=tuple(boxes), font_size=font_size)
