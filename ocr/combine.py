@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
 
+COMMON_TLDS = frozenset({"com", "org", "net", "info", "biz", "io", "ai", "app", "dev", "edu", "gov"})
 SCALAR_FIELDS = ("name", "title", "company", "department", "address")
 LIST_FIELDS = ("emails", "phones", "websites")
 MAX_SPAN_WORDS = 6
@@ -29,8 +30,10 @@ MAX_SPAN_WORDS = 6
 DISAGREEMENT_FACTOR = 0.8
 # Two valid values this similar (0-100) are one value misread, not two values: keep one.
 SAME_VALUE_SIMILARITY = 90.0
+# Tesseract's extraction is the tuned one; the second engine's free-text candidate must do better than this.
+PRIMARY_PREFERENCE = 0.05
 # Small bonus for a scalar that other fields corroborate (a name in the email, a company in the domain).
-CORROBORATION_BONUS = 0.15
+CORROBORATION_BONUS = 0.2
 
 
 # ---------------------------------------------------------------------------------------------- spelling
@@ -149,8 +152,14 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
     emails, confidence["emails"] = _merge_strings(
         a.emails, b.emails, *both("emails"), _valid_email, str.lower
     )
+    email_domains = {e.split("@")[-1].lower() for e in emails}
     websites, confidence["websites"] = _merge_strings(
-        a.websites, b.websites, *both("websites"), _valid_website, _web_key
+        a.websites,
+        b.websites,
+        *both("websites"),
+        _valid_website,
+        _web_key,
+        trust=lambda site: _trusted_website(site, email_domains),
     )
     phones, confidence["phones"] = _merge_phones(a.phones, b.phones, *both("phones"))
     social, confidence["social"] = _merge_social(a.social, b.social, *both("social"))
@@ -188,7 +197,10 @@ def _choose_scalar(
         return vb, conf_b, 1
     if _loose(va) == _loose(vb):
         return va, agreed_confidence(conf_a, conf_b), 0  # same words: Tesseract keeps spaces and accents
-    score_a = conf_a + _corroboration(field, va, a, b)
+    if _loose(va) in _loose(vb) or _loose(vb) in _loose(va):  # one engine read only part of it
+        longer = 0 if len(_loose(va)) >= len(_loose(vb)) else 1
+        return (va, vb)[longer], max(conf_a, conf_b), longer
+    score_a = conf_a + _corroboration(field, va, a, b) + PRIMARY_PREFERENCE
     score_b = conf_b + _corroboration(field, vb, a, b)
     if score_b > score_a:
         return vb, round(conf_b * DISAGREEMENT_FACTOR, 3), 1
@@ -212,9 +224,12 @@ def _corroboration(field: str, value: str, *contacts: Contact) -> float:
         domains |= {_loose(_web_key(w).split(".")[0]) for c in contacts for w in c.websites}
         compact = _loose(value)
         return CORROBORATION_BONUS if any(d and (d in compact or compact in d) for d in domains) else 0.0
+    if field == "address":
+        return CORROBORATION_BONUS if _POSTCODE.search(value) else 0.0
     return 0.0
 
 
+_POSTCODE = re.compile(r"\b\d{4,5}(-\d{3,4})?\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 _EMAIL = re.compile(r"^[\w.+%-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
@@ -232,6 +247,15 @@ def _valid_website(value: str) -> bool:
     return bool(_HOST.match(_web_key(value).split("/")[0]))
 
 
+def _trusted_website(value: str, email_domains: set[str]) -> bool:
+    """A web address the second engine alone found: believable when it says 'www.', shares an email's
+    domain or ends in a common generic top-level domain ('Diego,CA' read as 'diego.ca' is not)."""
+    host = _web_key(value).split("/")[0]
+    if "www." in value.lower() or any(host == d or host.endswith("." + d) for d in email_domains):
+        return True
+    return host.rsplit(".", 1)[-1] in COMMON_TLDS
+
+
 def _merge_strings(
     first: Iterable[str],
     second: Iterable[str],
@@ -239,24 +263,27 @@ def _merge_strings(
     conf_b: float,
     validate: Callable[[str], bool],
     key: Callable[[str], str],
+    trust: Callable[[str], bool] = lambda _: True,
 ) -> tuple[list[str], float]:
-    """Values of both lists that validate, in reading order, one per near-duplicate group. An engine's
-    values that do not validate count only when neither engine has one that does."""
+    """The primary's values, plus the secondary's values that validate (and that `trust` accepts when the
+    primary has nothing like them), in reading order, one per near-duplicate group. The primary's values
+    that do not validate are kept only when neither engine has one that does."""
     valid_a = [v for v in first if validate(v)]
     valid_b = [v for v in second if validate(v)]
     a = valid_a if valid_a or valid_b else list(first)
-    b = valid_b if valid_a or valid_b else list(second)
-    keys_a = {key(v) for v in a}
     merged = list(a)
-    for value in b:
-        if key(value) in keys_a or any(key(value) == key(m) for m in merged):
+    for value in valid_b:
+        if any(key(value) == key(m) for m in merged):
             continue
         twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
         if twin is None:
-            merged.append(value)
-        elif conf_b > conf_a:
+            if trust(value):
+                merged.append(value)
+        elif conf_b > conf_a and twin not in valid_a:
+            merged[merged.index(twin)] = value  # the same value misread: the one that validates
+        elif conf_b > conf_a + PRIMARY_PREFERENCE:
             merged[merged.index(twin)] = value  # the same value misread: the surer engine's reading
-    return merged, _list_confidence({key(v) for v in a}, {key(v) for v in b}, conf_a, conf_b)
+    return merged, _list_confidence({key(v) for v in a}, {key(v) for v in valid_b}, conf_a, conf_b)
 
 
 def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> float:

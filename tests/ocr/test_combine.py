@@ -1,0 +1,158 @@
+"""Merging two engines' readings: agreement, validation, re-spacing and accents (no images needed)."""
+
+from __future__ import annotations
+
+from ocr.combine import adopt_reference_spelling, merge_extractions
+from ocr.engines.respace import respace, split_words
+from ocr.types import Box, Contact, Extraction, Line, Phone, Word
+
+
+def line(*texts: str, engine: str = "tesseract", top: int = 10, confidence: float = 0.9) -> Line:
+    words, left = [], 10
+    for text in texts:
+        words.append(Word(text, confidence, Box(left, top, 12 * len(text), 20), engine))
+        left += 12 * len(text) + 12
+    return Line(tuple(words))
+
+
+def extraction(confidence: float = 0.8, **fields: object) -> Extraction:
+    contact = Contact(**fields)  # type: ignore[arg-type]
+    present = [f for f, v in fields.items() if v]
+    return Extraction(contact, {f: confidence for f in present})
+
+
+# ------------------------------------------------------------------------------ agreement
+
+
+def test_a_value_both_engines_read_is_surer_than_either_alone():
+    merged = merge_extractions(
+        extraction(0.8, name="Jane Doe"), extraction(0.7, name="JANE DOE", title="Librarian")
+    )
+    assert merged.contact.name == "Jane Doe"  # Tesseract's spelling
+    assert merged.confidence["name"] > 0.8
+    assert merged.contact.title == "Librarian"  # only the second engine found it: kept, as sure as it was
+    assert merged.confidence["title"] == 0.7
+    assert merged.confidence["name"] > merged.confidence["title"]
+
+
+def test_a_value_the_engines_disagree_on_is_less_sure():
+    merged = merge_extractions(extraction(0.8, company="Acme Tools"), extraction(0.7, company="Zenith Labs"))
+    assert merged.contact.company == "Acme Tools"
+    assert merged.confidence["company"] < 0.8
+
+
+def test_agreeing_lists_get_a_higher_confidence_than_one_engine_alone():
+    both = merge_extractions(
+        extraction(0.8, emails=("jane@nypl.org",)), extraction(0.8, emails=("jane@nypl.org",))
+    )
+    one = merge_extractions(extraction(0.8, emails=("jane@nypl.org",)), extraction(0.8))
+    assert both.contact.emails == one.contact.emails == ("jane@nypl.org",)
+    assert both.confidence["emails"] > one.confidence["emails"] == 0.8
+
+
+def test_a_longer_reading_of_the_same_value_wins():
+    merged = merge_extractions(extraction(0.9, name="Kiichi"), extraction(0.8, name="Kiichi Murata"))
+    assert merged.contact.name == "Kiichi Murata"
+
+
+def test_a_corroborated_name_beats_a_more_confident_one():
+    merged = merge_extractions(
+        extraction(0.9, name="By Appointment", emails=("mark.malvin@dental.com",)),
+        extraction(0.8, name="Mark Malvin"),
+    )
+    assert merged.contact.name == "Mark Malvin"
+
+
+# ------------------------------------------------------------------------------ validation wins
+
+
+def test_the_email_that_validates_wins_over_a_misread_one():
+    merged = merge_extractions(
+        extraction(0.9, emails=("jane.doeQnypl,org",)), extraction(0.6, emails=("jane.doe@nypl.org",))
+    )
+    assert merged.contact.emails == ("jane.doe@nypl.org",)
+
+
+def test_the_phone_that_validates_wins_and_a_label_read_beats_the_default_kind():
+    merged = merge_extractions(
+        extraction(0.9, phones=(Phone("+1212555013", "work"), Phone("+12125550188", "work"))),
+        extraction(0.6, phones=(Phone("+12125550134", "work"), Phone("+12125550188", "mobile"))),
+    )
+    assert {p.number for p in merged.contact.phones} == {"+12125550134", "+12125550188"}
+    assert {p.number: p.kind for p in merged.contact.phones}["+12125550188"] == "mobile"
+
+
+def test_the_second_engine_adds_no_value_that_does_not_validate():
+    merged = merge_extractions(extraction(0.9), extraction(0.9, phones=(Phone("+17193878"),)))
+    assert merged.contact.phones == ()
+    assert "phones" not in merged.confidence
+
+
+def test_one_misread_character_is_one_value_not_two():
+    merged = merge_extractions(
+        extraction(0.7, websites=("https://www.margiestravel.com",)),
+        extraction(0.9, websites=("https://www.margiestrave1.com",)),
+    )
+    assert len(merged.contact.websites) == 1
+
+
+def test_a_second_engine_web_address_needs_more_than_a_country_code():
+    merged = merge_extractions(
+        extraction(0.9, emails=("bc@nethernet.com",)),
+        extraction(0.9, websites=("https://diego.ca", "https://www.stanford.edu", "https://nethernet.co")),
+    )
+    assert merged.contact.websites == ("https://www.stanford.edu",)
+
+
+# ------------------------------------------------------------------------------ re-spacing and accents
+
+
+def test_rapidocr_words_take_tesseract_spacing_and_accents():
+    tesseract = [line("VIJAY", "CHANDRASEKHAR"), line("Geschäftsführer", top=40)]
+    rapid = [
+        line("VIJAYCHANDRASEKHAR", engine="rapidocr"),
+        line("Geschaftsfuhrer", engine="rapidocr", top=40),
+    ]
+    fixed = adopt_reference_spelling(rapid, tesseract)
+    assert [ln.text for ln in fixed] == ["VIJAY CHANDRASEKHAR", "Geschäftsführer"]
+    first, second = fixed[0].words
+    assert first.engine == second.engine == "rapidocr"
+    assert rapid[0].box.left <= first.box.left < first.box.right <= second.box.left <= rapid[0].box.right
+
+
+def test_reference_spelling_changes_nothing_but_spaces_accents_and_case():
+    rapid = [line("Jane", "Doe,", "Ph.D.", engine="rapidocr")]
+    fixed = adopt_reference_spelling(rapid, [line("Jone", "Dee")])
+    assert fixed[0].text == "Jane Doe, Ph.D."
+
+
+def test_tesseract_accents_win_when_the_fields_agree_up_to_accents():
+    merged = merge_extractions(
+        extraction(0.7, title="Geschäftsführer", address="Königstraße 1, 10115 Berlin"),
+        extraction(0.9, title="GESCHAFTSFUHRER", address="Konigstraße 1 10115 Berlin"),
+    )
+    assert merged.contact.title == "Geschäftsführer"
+    assert merged.contact.address == "Königstraße 1, 10115 Berlin"
+
+
+def test_respace_puts_back_dropped_spaces_but_not_inside_addresses():
+    assert respace("MARK D.MALVIN,D.M.D.") == "MARK D. MALVIN, D.M.D."
+    assert respace("410 S.Craig St.Suite 102") == "410 S. Craig St. Suite 102"
+    assert respace("Pittsburgh,PA15213") == "Pittsburgh, PA 15213"
+    assert respace("Cell603-555-0178") == "Cell 603-555-0178"
+    assert respace("E-mail:jane.doe@nypl.org") == "E-mail: jane.doe@nypl.org"
+    for kept in ("jane.doe@nypl.org", "WWW.RAFT.AI", "https://x.com/in/jane", "1,000", "9:30", "+49(0)4921"):
+        assert respace(kept) == kept
+
+
+def test_respace_splits_long_runs_into_common_words_only():
+    assert respace("JUNIORSUPPLY CHAINANALYST") == "JUNIOR SUPPLY CHAIN ANALYST"
+    assert respace("Geschaftsfuhrer") == "Geschaftsfuhrer"  # not English: left alone
+
+
+def test_respace_uses_character_gaps():
+    text = "JaneDoe"
+    tight = [10.0 * i for i in range(len(text))]
+    wide = [*tight[:4], *(x + 14 for x in tight[4:])]
+    assert [text[a:b] for a, b in split_words(text, tight)] == ["JaneDoe"]
+    assert [text[a:b] for a, b in split_words(text, wide)] == ["Jane", "Doe"]
