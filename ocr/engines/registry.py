@@ -16,6 +16,8 @@ def engines_for(name: str) -> list[OcrEngine]:
     """The engines `name` stands for, in the order their words are preferred when merged."""
     if name in {"tesseract", "auto"}:
         return [_tesseract()]
+    if name in {"rapidocr", "both"} and not _rapidocr_installed():
+        raise EngineUnavailable("RapidOCR needs the extra: pip install 'meishi[rapidocr]'")
     if name == "rapidocr":
         return [_rapidocr()]
     if name == "both":
@@ -37,3 +39,9 @@ def _rapidocr() -> OcrEngine:
     except ImportError as exc:
         raise EngineUnavailable("RapidOCR needs the extra: pip install 'meishi[rapidocr]'") from exc
     return RapidOcrEngine()
+
+
+def _rapidocr_installed() -> bool:
+    from ocr.engines.rapidocr import available  # imports no RapidOCR code: only looks for the packages
+
+    return available()

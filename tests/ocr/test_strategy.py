@@ -1,0 +1,114 @@
+"""The engine strategies: which engines read a card, and when `auto` asks the second one (fake engines)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ocr import strategy
+from ocr.types import Box, Contact, Extraction, Line, ReadOptions, Word
+
+
+class FakeEngine:
+    def __init__(self, name: str, lines: list[Line]) -> None:
+        self.name = name
+        self.lines = lines
+        self.calls = 0
+
+    def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+        self.calls += 1
+        return self.lines
+
+
+def words_line(text: str, confidence: float, engine: str, top: int) -> Line:
+    words, left = [], 20
+    for token in text.split():
+        words.append(Word(token, confidence, Box(left, top, 14 * len(token), 24), engine))
+        left += 14 * len(token) + 14
+    return Line(tuple(words))
+
+
+def reading(confidence: float, engine: str, email: str = "jane.doe@example.com") -> list[Line]:
+    return [words_line("Jane Doe", confidence, engine, 40), words_line(email, confidence, engine, 100)]
+
+
+def fake_extract(lines: list[Line]) -> Extraction:
+    """Name from the first line, emails from words with '@': enough to see which engine's text was used."""
+    emails = tuple(w.text for line in lines for w in line.words if "@" in w.text)
+    name = lines[0].text if lines and "@" not in lines[0].text else None
+    contact = Contact(name=name, emails=emails)
+    return Extraction(contact, {"name": 0.8, "emails": 0.8} if lines else {})
+
+
+@pytest.fixture
+def engines(monkeypatch):
+    fakes = {"tesseract": FakeEngine("tesseract", []), "rapidocr": FakeEngine("rapidocr", [])}
+    monkeypatch.setattr(strategy, "engines_for", lambda name: [fakes[name]] if name in fakes else [])
+    monkeypatch.setattr(strategy, "rapidocr_available", lambda: True)
+    return fakes
+
+
+BLANK = np.full((400, 700), 255, np.uint8)
+
+
+def read(engine: str) -> strategy.StrategyResult:
+    return strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine=engine), extract=fake_extract)
+
+
+def test_auto_keeps_a_strong_tesseract_reading_without_the_second_engine(engines):
+    engines["tesseract"].lines = reading(0.95, "tesseract")
+    result = read("auto")
+    assert engines["rapidocr"].calls == 0
+    assert result.engines == ("tesseract",)
+    assert result.extraction.contact.emails == ("jane.doe@example.com",)
+
+
+def test_auto_asks_the_second_engine_when_tesseract_is_unsure_and_merges(engines):
+    engines["tesseract"].lines = reading(0.6, "tesseract", email="jane.doeQexample.com")
+    engines["rapidocr"].lines = reading(0.97, "rapidocr")
+    result = read("auto")
+    assert engines["rapidocr"].calls == 1
+    assert result.engines == ("tesseract", "rapidocr")
+    assert {"low_confidence", "no_email_or_phone"} <= set(result.reasons)
+    assert result.extraction.contact.emails == ("jane.doe@example.com",)  # the one that validates
+    assert result.extraction.confidence["name"] > 0.8  # both engines read "Jane Doe"
+    assert "ocr_rapidocr" in result.timings
+
+
+def test_auto_asks_the_second_engine_when_no_name_was_found(engines):
+    engines["tesseract"].lines = [words_line("jane.doe@example.com", 0.95, "tesseract", 100)]
+    engines["rapidocr"].lines = reading(0.97, "rapidocr")
+    result = read("auto")
+    assert result.reasons == ("no_name",)
+    assert result.extraction.contact.name == "Jane Doe"
+
+
+def test_both_always_reads_with_both_and_tesseract_only_with_tesseract(engines):
+    engines["tesseract"].lines = reading(0.95, "tesseract")
+    engines["rapidocr"].lines = reading(0.97, "rapidocr")
+    assert read("both").engines == ("tesseract", "rapidocr")
+    assert engines["rapidocr"].calls == 1
+    assert read("tesseract").engines == ("tesseract",)
+    assert read("rapidocr").engines == ("rapidocr",)
+    assert engines["tesseract"].calls == 2
+
+
+def test_auto_without_the_extra_says_so(engines, monkeypatch):
+    monkeypatch.setattr(strategy, "rapidocr_available", lambda: False)
+    engines["tesseract"].lines = reading(0.4, "tesseract")
+    result = read("auto")
+    assert result.engines == ("tesseract",)
+    assert result.warnings == ["rapidocr_unavailable"]
+    assert engines["rapidocr"].calls == 0
+
+
+def test_text_tesseract_returned_nothing_for_is_a_weakness():
+    card = np.full((400, 700), 255, np.uint8)
+    for row in (60, 200):  # two dark "lines of text": blocks of glyph-like strokes
+        for x in range(40, 500, 18):
+            card[row : row + 30, x : x + 10] = 0
+    covered_first = [Line((Word("x", 0.95, Box(40, 60, 470, 30)),))]
+    extraction = Extraction(Contact(name="Jane Doe", emails=("jane@example.com",)))
+    assert strategy.weaknesses(covered_first, extraction, card) == ("text_tesseract_missed",)
+    everything = [*covered_first, Line((Word("y", 0.95, Box(40, 200, 470, 30)),))]
+    assert strategy.weaknesses(everything, extraction, card) == ()
