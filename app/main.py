@@ -24,6 +24,7 @@ from app.settings import Settings, load_settings
 from app.state import ServiceState
 from app.users.router import router as users_router
 from app.web.router import install_web
+from ocr.engines.rapidocr import available as rapidocr_available
 
 API_DESCRIPTION = """Meishi turns photos of business cards into contacts with follow-up due dates.
 
@@ -36,6 +37,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
     install_scans(state)
+    # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
+    state.extras.setdefault("readiness", {})["rapidocr"] = rapidocr_available
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,7 +35,9 @@ class Settings(BaseSettings):
     ocr_workers: int = Field(default=2, ge=1)
     ocr_queue_limit: int = Field(default=8, ge=1, description="Sync scans waiting beyond this get 503.")
     ocr_lang: str = "eng"
-    ocr_engine: str = "auto"
+    ocr_engine: Literal["tesseract", "rapidocr", "auto", "both"] = Field(
+        default="auto", description="auto: Tesseract, plus RapidOCR where Tesseract's reading is weak."
+    )
     default_region: str = "US"
     queue_url: str | None = Field(default=None, description="redis://... hands scans to RQ workers.")
     queue_name: str = Field(default="meishi-scans", description="RQ queue the API and workers share.")
