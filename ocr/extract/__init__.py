@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ocr.extract.address import find_address
-from ocr.extract.companies import best_company
+from ocr.extract.companies import best_company, domain_agreement
 from ocr.extract.department import department_score
 from ocr.extract.emails import find_emails
 from ocr.extract.labels import strip_label
-from ocr.extract.layout import Hit, Segment, card_text_height, segments_of
+from ocr.extract.layout import Hit, Segment, card_text_height, segments_of, spaced_text
 from ocr.extract.lexicon import table
-from ocr.extract.names import format_name, name_score, name_tokens
+from ocr.extract.names import email_agreement, format_name, name_score, name_tokens
 from ocr.extract.phones import find_phones, infer_region
 from ocr.extract.repair import join_spaced_letters
 from ocr.extract.text import clean_value
@@ -87,7 +87,8 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     free = [r for r in rests if r.order not in address_orders and _is_free_text(r.text)]
 
     title_rest = _pick_title(free)
-    name_rest = _pick_name(free, [e.value.split("@")[0] for e in emails], title_rest)
+    domain = company_domain([e.value for e in emails], [w.value for w in websites])
+    name_rest = _pick_name(free, [e.value.split("@")[0] for e in emails], title_rest, domain)
     if title_rest is None and name_rest is not None:
         title_rest = _pick_title(free, near=name_rest)
     taken = {r.order for r in (title_rest, name_rest) if r is not None}
@@ -98,7 +99,6 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     )
     if department_rest is not None:
         taken.add(department_rest.order)
-    domain = company_domain([e.value for e in emails], [w.value for w in websites])
     company_rest = _pick_company([r for r in free if r.order not in taken], domain)
 
     name = given = family = None
@@ -150,7 +150,7 @@ def _remaining(segments: Sequence[Segment], used: set[tuple[int, int]]) -> list[
         words = [w for i, w in enumerate(segment.words) if (segment.order, i) not in used]
         if not words:
             continue
-        text = clean_value(strip_label(join_spaced_letters(" ".join(w.text for w in words))))
+        text = clean_value(strip_label(join_spaced_letters(spaced_text(words))))
         if len(text) < 2 or text.lower().rstrip(".:") in labels or text.lower().rstrip(".:") in _LABEL_ONLY:
             continue
         kept = Segment(tuple(words), text, segment.line_index, segment.order)
@@ -170,7 +170,7 @@ def _hits_of(rests: Sequence[_Rest], orders: Sequence[int]) -> list[Hit]:
 
 
 def _address(rests: Sequence[_Rest]) -> tuple[str | None, list[int]]:
-    found = find_address([(r.order, r.text, r.segment.box) for r in rests])
+    found = find_address([(r.order, r.text, r.segment.box, r.segment.line_index) for r in rests])
     return (found[0], found[1]) if found else (None, [])
 
 
@@ -191,14 +191,22 @@ def _pick_title(free: Sequence[_Rest], near: _Rest | None = None) -> _Rest | Non
     return max(scored, key=lambda sr: sr[0])[1]
 
 
-def _pick_name(free: Sequence[_Rest], email_locals: Sequence[str], title: _Rest | None) -> _Rest | None:
+def _pick_name(
+    free: Sequence[_Rest], email_locals: Sequence[str], title: _Rest | None, domain: str | None
+) -> _Rest | None:
     best: tuple[float, _Rest] | None = None
+    # 'dimariorestaurante@gmail.com': the local part names the shop, so agreeing with it proves no person.
+    shop_address = domain is not None and any(domain.startswith(f"{local}.") for local in email_locals)
     for rest in free:
         if rest is title or title_score(rest.text) > 0 or department_score(rest.text) > 0:
             continue
         tokens = name_tokens(rest.text)
         if tokens is None:
             continue
+        if domain_agreement(rest.text, domain) >= 0.8 and (
+            shop_address or email_agreement(tokens, email_locals) == 0
+        ):
+            continue  # it spells the company's name and is nobody's email address: the company
         score = name_score(tokens, rest.height_ratio, email_locals)
         if title is not None and abs(title.order - rest.order) == 1:
             score += 0.5

@@ -108,8 +108,8 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a.left < b.right and b.left < a.right
 
 
-def find_address(rows: Sequence[tuple[int, str, Box]]) -> tuple[str, list[int]] | None:
-    """The best address block among (segment order, text, box) rows in reading order.
+def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[int]] | None:
+    """The best address block among (segment order, text, box, OCR line index) rows in reading order.
 
     A block is a run of address-like segments in one column; short lines count only between two
     address lines, and segments of another column neither join nor break it. Segments already used by
@@ -119,17 +119,19 @@ def find_address(rows: Sequence[tuple[int, str, Box]]) -> tuple[str, list[int]] 
     current: list[tuple[int, str, bool]] = []
     pending: list[tuple[int, str, bool]] = []  # short lines waiting for the next address line
     last_box: Box | None = None
-    for order, raw_text, box in rows:
+    last_line = -1
+    for order, raw_text, box, line_index in rows:
         text = clean_value(strip_label(raw_text))
         line = classify(text) if text else None
-        same_column = last_box is None or _overlaps(box, last_box)
+        # Pieces of one printed line ('Str. 3 · D-26723 Emden') belong together whatever their position.
+        same_column = last_box is None or _overlaps(box, last_box) or line_index == last_line
         if line is not None and (not current or same_column):
             current.extend(pending)
             current.append((order, text, line.strong))
-            pending, last_box = [], box
+            pending, last_box, last_line = [], box, line_index
         elif line is not None:  # an address line in another column starts another block
             blocks.append(current)
-            current, pending, last_box = [(order, text, line.strong)], [], box
+            current, pending, last_box, last_line = [(order, text, line.strong)], [], box, line_index
         elif current and not same_column:
             continue
         elif current and _fills_gap(text) and len(pending) < 2:

@@ -65,8 +65,10 @@ def domain_agreement(text: str, domain: str | None) -> float:
     line = fold(text)
     if len(label) < 2 or len(line) < 2:
         return 0.0
-    if line == label or (len(line) >= 4 and line in label) or (len(label) >= 4 and label in line):
+    if line == label or (len(line) >= 4 and label.startswith(line)) or (len(label) >= 4 and label in line):
         return 1.0
+    if len(line) >= 4 and line in label:  # 'Restaurante' in dimariorestaurante: a part, maybe generic
+        return 0.5
     initials = "".join(fold(w)[:1] for w in text.split() if fold(w))
     if len(initials) >= 2 and (label.startswith(initials) or initials.startswith(label)):
         return 0.8
@@ -85,9 +87,11 @@ def company_score(text: str, height_ratio: float, domain: str | None, top_share:
     if legal_suffix(text):
         score += 2.0
     score += 2.0 * domain_agreement(text, domain)
+    if any(t in words("institution_words.txt") for t in tokens):
+        score += 1.2
     org_words = sum(t in words("org_words.txt") for t in tokens)
     if org_words:
-        score += 0.7 + 0.3 * (org_words - 1)
+        score += 0.6 + 0.3 * (org_words - 1)
     score += max(-0.3, min(1.0, height_ratio - 1.0)) * 0.8
     score += 0.3 * (1.0 - top_share)
     if has_digit(text):

@@ -3,6 +3,7 @@ geometry the field extractors reason about (height = prominence, position on the
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from ocr.extract.repair import join_spaced_letters
 from ocr.types import Box, Line, Word
 
 # Words that only separate columns of a line: "T 555 | F 556", "Zürich · Schweiz".
-_SEPARATOR = re.compile(r"^[|•·◦●▪■/\\¦‖]+$")
+_SEPARATOR = re.compile(r"^[|•·◦●▪■¦‖]+$")  # not '/': "(11) 2747-8430 / 2746-6245" is one list
 _EDGE_SEPARATORS = "|•·◦●▪■¦‖"
 # A horizontal gap wider than this many line heights starts a new column.
 _COLUMN_GAP = 2.5
@@ -121,6 +122,23 @@ def _split_line(line: Line) -> list[list[Word]]:
     return [p for p in pieces if p]
 
 
+def spaced_text(words: Sequence[Word]) -> str:
+    """The words one space apart, two where a gap is much wider than the others.
+
+    In letter-spaced type ('J A N E   S W A N S O N') only the wider gap separates words, and
+    join_spaced_letters needs to see it.
+    """
+    gaps = [b.box.left - a.box.right for a, b in itertools.pairwise(words)]
+    if len(gaps) < 3:
+        return " ".join(w.text for w in words)
+    typical = max(1.0, statistics.median(gaps))
+    parts = [words[0].text]
+    for gap, word in zip(gaps, words[1:], strict=True):
+        parts.append("  " if gap > 1.8 * typical else " ")
+        parts.append(word.text)
+    return "".join(parts)
+
+
 def segments_of(lines: Sequence[Line]) -> list[Segment]:
     """Segments in reading order: lines top to bottom (as given), pieces left to right."""
     segments: list[Segment] = []
@@ -128,7 +146,7 @@ def segments_of(lines: Sequence[Line]) -> list[Segment]:
         if not line.words:
             continue
         for words in _split_line(line):
-            text = join_spaced_letters(" ".join(w.text for w in words))
+            text = join_spaced_letters(spaced_text(words))
             if text.strip():
                 segments.append(Segment(tuple(words), text.strip(), index, len(segments)))
     return segments

@@ -95,9 +95,18 @@ def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequenc
     score += max(-0.3, min(1.0, height_ratio - 1.0))
     if all(t[:1].isupper() for t in tokens):
         score += 0.3
-    if any(t in words("org_words.txt") or t in words("legal_suffixes.txt") for t in lowered):
+    organisation = words("org_words.txt") | words("institution_words.txt") | words("legal_suffixes.txt")
+    if any(t in organisation for t in lowered):
         score -= 1.5
     return score
+
+
+def _capitalised(token: str) -> str:
+    """'MALVIN,' -> 'Malvin,', 'O'BRIEN' -> 'O'Brien', 'MÜLLER-LÜDENSCHEIDT' -> 'Müller-Lüdenscheidt';
+    degrees stay as printed ('D.M.D.')."""
+    if token.lower().rstrip(",") in _DEGREES and len(token.rstrip(",")) > 2:
+        return token
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[0].upper() + m.group()[1:].lower(), token)
 
 
 def format_name(text: str) -> tuple[str, str | None, str | None]:
@@ -105,8 +114,6 @@ def format_name(text: str) -> tuple[str, str | None, str | None]:
     text = re.sub(r"\s+", " ", text).strip(" ,;|")
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
-        human = HumanName(text)
-        human.capitalize(force=True)
-        text = str(human) or text.title()
+        text = " ".join(_capitalised(token) for token in text.split(" "))
     human = HumanName(text)
     return text, human.first or None, human.last or None

@@ -218,4 +218,5 @@ def _repaired(raw: str, region: str) -> str:
     def fix(match: re.Match[str]) -> str:
         return repair_digits(match.group(), valid) or match.group()
 
-    return re.sub(r"[+(]?[\dOoDQlI|iSsBZzg][\dOoDQlI|iSsBZzg ()./-]{6,}[\dOoDQlI|iSsBZzg]", fix, raw)
+    # A run starts with a real digit (or '+', '('), so a label such as 'Cell' keeps its letters.
+    return re.sub(r"[+(]?\d[\dOoDQlI|iSsBZzg ()./-]{5,}[\dOoDQlI|iSsBZzg]", fix, raw)

@@ -59,7 +59,9 @@ def title_score(text: str) -> float:
 @cache
 def _folded_lexicon() -> dict[str, str]:
     """Long title words by their ASCII fold: {'geschaftsfuhrer': 'geschäftsführer'}."""
-    return {fold(w): w for w in words("title_words.txt") if len(w) >= _MIN_FUZZY_LENGTH}
+    # Sorted so that an accented spelling replaces its ASCII twin ('geschaftsfuhrer') for the same key.
+    long_words = sorted((w for w in words("title_words.txt") if len(w) >= _MIN_FUZZY_LENGTH), key=str.isascii)
+    return {fold(w): w for w in reversed(long_words)}
 
 
 def _misread_title(word: str) -> str | None:
@@ -79,7 +81,7 @@ def repair_title(text: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if word.lower() in lexicon:
+        if word.lower() in lexicon or word.lower().endswith(_COMPOUND_ENDINGS):
             return word
         found = _misread_title(word.lower())
         if found is None:

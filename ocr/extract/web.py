@@ -57,7 +57,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
         for match in _URL.finditer(raw):
             start, end = match.span()
-            if "@" in raw[max(0, start - 1) : end + 1]:
+            if any(c in raw[max(0, start - 1) : end + 1] for c in "@©®"):
                 continue  # part of an email address
             host_text = re.sub(r"\s", "", match.group("host"))
             prefixed = bool(match.group("scheme")) or host_text.lower().startswith("www")
@@ -85,14 +85,19 @@ def _plausible_bare_domain(host: str, email_domains: frozenset[str]) -> bool:
 
 
 def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None:
-    """The organisation's domain: the first website's host, else the first non-webmail email domain."""
+    """The organisation's domain: the first website's host, else the first non-webmail email domain,
+    else a webmail address as 'local.gmail.com' (so its first label is the shop's name)."""
     for site in websites:
         host = re.sub(r"^https?://", "", site).split("/")[0]
         return host.removeprefix("www.")
     for email in emails:
-        domain = email.rsplit("@", 1)[-1]
+        local, _, domain = email.rpartition("@")
         if domain.split(".")[0] not in _WEBMAIL:
             return domain
+    # A shop with a webmail address often names itself in the local part: dimariorestaurante@gmail.com.
+    for email in emails:
+        local, _, domain = email.rpartition("@")
+        return f"{local}.{domain}"
     return None
 
 

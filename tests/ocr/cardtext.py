@@ -13,7 +13,8 @@ def make_lines(
     """One Line per non-empty row, top to bottom.
 
     A row may start with '#N ' to print it N pixels high (the name in big type: '#40 Jane Doe'), and may
-    contain '   ' (three spaces) to put the rest in a second column further right.
+    contain '   ' (three spaces) to put the rest in a second column further right; two spaces make a
+    wider gap between words (letter-spaced capitals: 'J A N E  D O E').
     """
     if isinstance(rows, str):
         rows = [r for r in rows.strip("\n").splitlines()]
@@ -33,7 +34,10 @@ def make_lines(
         for column, chunk in enumerate(row.split("   ")):
             if column:
                 x = max(x + 6 * size, 600)
-            for text in chunk.split():
+            for text in chunk.split(" "):
+                if not text:  # two spaces in the row: a wider gap (letter-spaced type)
+                    x += round(size * 0.6)
+                    continue
                 width = max(1, round(len(text) * size * CHAR_WIDTH))
                 words.append(Word(text, confidence, Box(x, top, width, size)))
                 x += width + round(size * 0.35)

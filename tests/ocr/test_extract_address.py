@@ -1,0 +1,65 @@
+"""Postal addresses across lines, joined into one line."""
+
+import pytest
+from cardtext import make_lines
+
+from ocr.extract import extract_fields
+
+
+def address(rows, region="US"):
+    return extract_fields(make_lines(rows), region=region).contact.address
+
+
+@pytest.mark.parametrize(
+    ("rows", "region", "expected"),
+    [
+        (["476 Fifth Avenue", "New York, NY 10018"], "US", "476 Fifth Avenue, New York, NY 10018"),
+        (
+            ["1867 Austin Bluffs Pkwy, Ste 200", "Colorado Springs, CO 80918"],
+            "US",
+            "1867 Austin Bluffs Pkwy, Ste 200, Colorado Springs, CO 80918",
+        ),
+        (
+            ["17 Comstock Circle", "Apt 101", "Stanford, CA 94305"],
+            "US",
+            "17 Comstock Circle, Apt 101, Stanford, CA 94305",
+        ),
+        (
+            ["Address: 250 Yonge Street, Suite 2201", "Toronto, ON M5B 2L7", "Canada"],
+            "CA",
+            "250 Yonge Street, Suite 2201, Toronto, ON M5B 2L7, Canada",
+        ),
+        (
+            ["53-65 White House Road", "Ipswich", "Suffolk", "IP1 5PB"],
+            "GB",
+            "53-65 White House Road, Ipswich, Suffolk, IP1 5PB",
+        ),
+        (["Förrlibuckstrasse 181", "CH-8001 Zürich"], "CH", "Förrlibuckstrasse 181, CH-8001 Zürich"),
+        (["Fritz-Liebsch-Str. 3 · D-26723 Emden"], "DE", "Fritz-Liebsch-Str. 3, D-26723 Emden"),
+        (["Hauptstraße 5", "80331 München"], "DE", "Hauptstraße 5, 80331 München"),
+        (["12, rue de la Paix", "75002 Paris", "France"], "FR", "12, rue de la Paix, 75002 Paris, France"),
+        (
+            ["Level 5, 120 Collins Street", "Melbourne VIC 3000"],
+            "AU",
+            "Level 5, 120 Collins Street, Melbourne VIC 3000",
+        ),
+        (["Madrid, Spain"], "ES", "Madrid, Spain"),
+    ],
+)
+def test_addresses(rows, region, expected):
+    card = ["#40 Jane Doe", "Manager", *rows, "jane@example.com"]
+    assert address(card, region) == expected
+
+
+def test_lines_of_another_column_neither_join_nor_break_the_address():
+    rows = ["Office Hours   410 S. Craig St. Suite 102", "By Appointment   Pittsburgh, PA 15213"]
+    assert address(rows) == "410 S. Craig St. Suite 102, Pittsburgh, PA 15213"
+
+
+def test_phone_and_email_lines_are_not_part_of_the_address():
+    rows = ["476 Fifth Avenue", "New York, NY 10018", "T (212) 555-0134", "jane@nypl.org"]
+    assert address(rows) == "476 Fifth Avenue, New York, NY 10018"
+
+
+def test_no_address_without_a_street_postcode_or_country():
+    assert address(["#40 Jane Doe", "Reference Librarian", "New York Public Library"]) is None

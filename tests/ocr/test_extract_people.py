@@ -1,0 +1,125 @@
+"""Names, titles, companies and departments from layout and lexicons."""
+
+import pytest
+from cardtext import make_lines
+
+from ocr.extract import extract_fields
+from ocr.extract.companies import legal_suffix
+from ocr.extract.titles import title_score
+
+
+def contact(rows, region="US"):
+    return extract_fields(make_lines(rows), region=region).contact
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Reference Librarian",
+        "Chief Executive Officer",
+        "Head of New Business EMEA",
+        "Geschäftsführer",
+        "Vertriebsleiterin",
+        "Directrice commerciale",
+        "Chargé d'affaires",
+        "Gerente de Negócios",
+        "Jefe de Ventas",
+        "Engenheiro de Software",
+        "Responsabile Acquisti",
+        "Directeur-eigenaar",
+        "Bedrijfsleider",
+    ],
+)
+def test_multilingual_titles(title):
+    assert title_score(title) > 0
+    assert contact(["#40 Anna Schmidt", title, "anna@example.com"]).title == title
+
+
+@pytest.mark.parametrize("line", ["Anna Schmidt", "New York Public Library", "476 Fifth Avenue"])
+def test_non_titles(line):
+    assert title_score(line) == 0
+
+
+def test_garbled_long_title_words_are_restored_from_the_lexicon():
+    assert contact(["#40 Mike Renn", "Geschaftsfiihrer", "mike@renn.de"]).title == "Geschäftsführer"
+
+
+def test_the_biggest_name_like_line_is_the_name_with_its_parts():
+    c = contact(["Acme Widgets Inc.", "#44 Jane Q. Doe", "Reference Librarian", "jane.doe@acme.com"])
+    assert (c.name, c.given_name, c.family_name) == ("Jane Q. Doe", "Jane", "Doe")
+
+
+@pytest.mark.parametrize(
+    ("rows", "name"),
+    [
+        (["#40 José Müller-Lüdenscheidt", "Ingeniero", "jose@empresa.es"], "José Müller-Lüdenscheidt"),
+        (["#40 Françoise Dûval", "Directrice", "fduval@societe.fr"], "Françoise Dûval"),
+        (["#40 Søren Ødegård", "Manager"], "Søren Ødegård"),
+    ],
+)
+def test_accented_names_keep_their_accents(rows, name):
+    assert contact(rows).name == name
+
+
+def test_all_caps_names_are_title_cased_and_letter_spaced_capitals_joined():
+    assert contact(["#40 MARGIE SHOOP", "Manager"]).name == "Margie Shoop"
+    assert contact(["#40 J A N E  S W A N S O N", "Designer"]).name == "Jane Swanson"
+
+
+def test_the_email_local_part_picks_the_name_among_equals():
+    # Same size, neither given name in the lexicon: the email decides.
+    c = contact(["Kwabena Ofori", "Tadeusz Wrzesniewski", "Consultant", "twrzesniewski@firma.pl"])
+    assert c.name == "Tadeusz Wrzesniewski"
+
+
+def test_no_name_when_nothing_looks_like_one():
+    c = contact(["Di Mario Restaurante", "Tel: (11) 2642-5294", "dimario@gmail.com"], region="BR")
+    assert c.name is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Acme GmbH", True),
+        ("PwC Consulting LLC", True),
+        ("Newbees co., ltd.", True),
+        ("CEASTEC S/C LTDA.", True),
+        ("Dupont S.A.", True),
+        ("Co-founder", False),
+        ("Jane Doe", False),
+    ],
+)
+def test_legal_suffixes(line, expected):
+    assert legal_suffix(line) is expected
+
+
+def test_company_from_legal_suffix_domain_or_logo():
+    assert contact(["#40 Jane Doe", "Sales Manager", "TMS Automotive GmbH"]).company == "TMS Automotive GmbH"
+    # No suffix: the line that spells the email domain.
+    assert contact(["#36 The Counter", "#30 Jim Glover", "Manager", "jim@thecounterburger.com"]).company == (
+        "The Counter"
+    )
+    # Initials of the company name make the domain.
+    assert contact(
+        ["#30 Matthias Zimmermann", "BSI Business Systems Integration", "m.z@bsiag.com"]
+    ).company == ("BSI Business Systems Integration")
+
+
+def test_a_tagline_is_not_the_company():
+    assert contact(["#40 Mike Renn", "international shrink wrap supplier", "mike@renn.de"]).company is None
+
+
+def test_department_lines():
+    c = contact(["#40 Jane Doe", "Reference Librarian", "Research Services", "New York Public Library"])
+    assert (c.title, c.department, c.company) == (
+        "Reference Librarian",
+        "Research Services",
+        "New York Public Library",
+    )
+    assert contact(["#40 Jan Meier", "Abteilung Einkauf", "Einkäufer"]).department == "Abteilung Einkauf"
+
+
+def test_never_an_email_phone_or_url_in_name_title_or_company():
+    c = contact(["#40 jane@nypl.org", "#36 www.nypl.org", "Manager +1 212 555 0134", "(212) 555-0135"])
+    for value in (c.name, c.title, c.company):
+        assert value is None or ("@" not in value and "www" not in value and "555" not in value)

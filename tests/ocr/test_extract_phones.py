@@ -1,0 +1,89 @@
+"""Phone numbers: E.164, kinds from labels in several languages, region from the card."""
+
+import pytest
+from cardtext import make_lines
+
+from ocr.extract import extract_fields
+
+
+def phones(rows, region="US"):
+    return [(p.number, p.kind) for p in extract_fields(make_lines(rows), region=region).contact.phones]
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [
+        ("T: (212) 555-0134", "work"),
+        ("Tel. 212.555.0134", "work"),
+        ("Office 212-555-0134", "work"),
+        ("Direct: 212 555 0134", "work"),
+        ("M 212 555 0134", "mobile"),
+        ("Mobile: (212) 555-0134", "mobile"),
+        ("Cell 212-555-0134", "mobile"),
+        ("F: 212 555 0134", "fax"),
+        ("Fax 212.555.0134", "fax"),
+        ("212 555 0134 Fax", "fax"),  # label after the number
+        ("212-555-0134", "work"),  # unlabelled
+    ],
+)
+def test_kind_from_label(row, kind):
+    assert phones(row) == [("+12125550134", kind)]
+
+
+@pytest.mark.parametrize(
+    ("row", "region", "expected"),
+    [
+        ("Handy: 0172 2868942", "DE", ("+491722868942", "mobile")),
+        ("Telefax: +49 (0) 4921 39877-10", "US", ("+4949213987710", "fax")),
+        ("Mobil +49 172 2868942", "US", ("+491722868942", "mobile")),
+        ("Tél. 01 42 68 53 00", "FR", ("+33142685300", "work")),
+        ("Portable 06 12 34 56 78", "FR", ("+33612345678", "mobile")),
+        ("Móvil 612 34 56 78", "ES", ("+34612345678", "mobile")),
+        ("Celular (11) 99176-1552", "BR", ("+5511991761552", "mobile")),
+        ("Telefoon 020 123 4567", "NL", ("+31201234567", "work")),
+        ("M: +44 (0)7586 235350", "US", ("+447586235350", "mobile")),
+    ],
+)
+def test_labels_and_formats_in_several_languages(row, region, expected):
+    assert phones(row, region) == [expected]
+
+
+def test_a_country_code_on_the_card_sets_the_region_for_the_other_numbers():
+    assert phones(["T +49 89 1234567", "F 089 1234568"], region="US") == [
+        ("+49891234567", "work"),
+        ("+49891234568", "fax"),
+    ]
+
+
+def test_the_country_in_the_address_sets_the_region():
+    rows = ["Acme Ltd", "10 Downing Street", "London SW1A 2AA", "United Kingdom", "T: 020 7946 0018"]
+    assert phones(rows, region="US") == [("+442079460018", "work")]
+
+
+def test_two_numbers_on_one_line_without_labels_between_them():
+    assert phones("650 321 3900 650 321 3902 Fax") == [("+16503213900", "work"), ("+16503213902", "fax")]
+    assert phones("972-3-5115341 972-54-4507341", region="US") == [
+        ("+97235115341", "work"),
+        ("+972544507341", "work"),
+    ]
+
+
+def test_a_second_number_after_a_slash_shares_the_area_code():
+    assert phones("Tel: (11) 2747-8430 / 2746-6245", region="BR") == [
+        ("+551127478430", "work"),
+        ("+551127466245", "work"),
+    ]
+
+
+def test_ids_postcodes_and_extensions_are_not_phone_numbers():
+    assert phones(["VAT 513191668", "D-26723 Emden", "Stanford, CA 94305"], region="DE") == []
+    assert phones("P 305-599-2115 Ext. 111") == [("+13055992115", "work")]
+
+
+def test_repairs_letters_read_for_digits_only_when_the_number_validates():
+    assert phones("T: (2l2) 555-O134") == [("+12125550134", "work")]
+    assert phones("Room B2O-l") == []
+
+
+def test_truncated_numbers_are_dropped():
+    assert phones(["Office: 719-387-8", "Cellular: 610-657-1"]) == []

@@ -1,0 +1,59 @@
+"""Emails, websites and social handles."""
+
+from cardtext import make_lines
+
+from ocr.extract import extract_fields
+
+
+def contact(rows, region="US"):
+    return extract_fields(make_lines(rows), region=region).contact
+
+
+def test_emails_with_labels_and_confusions():
+    c = contact(["E: jane.doe@nypl.org", "Email: j.smith©acme.com", "info @ acme,de"])
+    assert c.emails == ("jane.doe@nypl.org", "j.smith@acme.com", "info@acme.de")
+
+
+def test_an_at_read_as_a_letter_is_repaired_when_the_website_confirms_the_domain():
+    c = contact(["janedoeQnypl.org", "www.nypl.org"])
+    assert c.emails == ("janedoe@nypl.org",)
+    assert c.websites == ("https://www.nypl.org",)
+
+
+def test_an_unconfirmed_guess_is_not_an_email():
+    assert contact(["janedoeQnypl.org"]).emails == ()
+
+
+def test_websites_are_normalised_with_a_scheme():
+    c = contact(["www.nypl.org", "http://example.com/team/", "WWW.BIGGROWTH.COM", "shop.acme.co.uk"])
+    assert c.websites == (
+        "https://www.nypl.org",
+        "http://example.com/team",
+        "https://www.biggrowth.com",
+        "https://shop.acme.co.uk",
+    )
+
+
+def test_city_and_state_or_legal_forms_are_not_domains():
+    c = contact(["San Diego, CA 92101", "Securics, Inc", "Pittsburgh, PA 15213", "S.A. de C.V."])
+    assert c.websites == ()
+
+
+def test_email_domains_are_not_websites_unless_printed_alone():
+    assert contact(["jane@nypl.org"]).websites == ()
+    assert contact(["jane@nypl.org   nypl.org"]).websites == ("https://nypl.org",)
+
+
+def test_social_handles():
+    c = contact(["linkedin.com/in/jane-doe-123", "Twitter: @janedoe"])
+    assert c.social == {"linkedin": "https://www.linkedin.com/in/jane-doe-123", "twitter": "@janedoe"}
+    assert contact(["x.com/acme_hq"]).social == {"twitter": "@acme_hq"}
+    assert contact(["https://www.linkedin.com/company/acme"]).social == {
+        "linkedin": "https://www.linkedin.com/company/acme"
+    }
+
+
+def test_social_urls_are_not_websites_and_emails_are_not_handles():
+    c = contact(["linkedin.com/in/janedoe", "jane@nypl.org"])
+    assert c.websites == ()
+    assert "twitter" not in c.social
