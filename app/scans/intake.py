@@ -42,6 +42,8 @@ CONTENT_TYPES = {
     "BMP": "image/bmp",
 }
 
+OPENERS = [name for name in CONTENT_TYPES if name != "MPO"]  # MPO files open through the JPEG opener
+
 
 @dataclass(frozen=True)
 class ImageFile:
@@ -76,7 +78,7 @@ def sniff_image(data: bytes, *, max_bytes: int, max_pixels: int, what: str = "im
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(CONTENT_TYPES))
+            image = Image.open(io.BytesIO(data), formats=OPENERS)
             width, height = image.size
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(what, max_pixels) from exc
