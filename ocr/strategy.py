@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import numpy as np
@@ -21,7 +21,7 @@ from ocr.combine import adopt_reference_spelling, merge_extractions
 from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
 from ocr.regions import uncovered_text_regions
-from ocr.types import Extraction, Line, ReadOptions
+from ocr.types import Box, Extraction, Line, ReadOptions
 from ocr.words import keep_plausible_lines, merge_engine_lines
 
 # Tesseract's reading is weak (and worth a second engine) below these; measured on the shared real cards,
@@ -29,6 +29,7 @@ from ocr.words import keep_plausible_lines, merge_engine_lines
 WEAK_MEAN_CONFIDENCE = 0.85
 LOW_WORD_CONFIDENCE = 0.6
 WEAK_LOW_WORD_SHARE = 0.2
+MAX_REGIONS = 6  # missed regions read one by one; beyond a few, reading the whole card is as cheap
 
 Extract = Callable[[list[Line]], Extraction]
 _T = TypeVar("_T")
@@ -70,6 +71,14 @@ def read_with_strategy(
         if not reasons:
             return StrategyResult(tess, primary, ("tesseract",), timings=timings)
 
+    if options.engine == "auto" and reasons == ("text_tesseract_missed",):
+        # Tesseract's reading is good but skipped some text: read just those regions and add their lines.
+        missed = uncovered_text_regions(gray, [w.box for line in tess for w in line.words])
+        extra = _timed(timings, "ocr_rapidocr", lambda: _rapid_regions(color, missed, options))
+        lines = merge_engine_lines([tess, extra])
+        combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
+        return StrategyResult(lines, combined, ("tesseract", "rapidocr"), timings=timings, reasons=reasons)
+
     rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
     rapid = adopt_reference_spelling(rapid, tess)
     secondary = _timed(timings, "extract_rapidocr", lambda: extract(rapid))
@@ -107,6 +116,27 @@ def _tesseract(gray: np.ndarray, options: ReadOptions) -> list[Line]:
 def _rapid(color: np.ndarray, options: ReadOptions) -> list[Line]:
     (engine,) = engines_for("rapidocr")
     return keep_plausible_lines(engine.read_lines(color, lang=options.lang, timeout_s=options.timeout_s))
+
+
+def _rapid_regions(color: np.ndarray, regions: Sequence[Box], options: ReadOptions) -> list[Line]:
+    """RapidOCR's lines for a few regions of the card, in card pixels (small crops read fast)."""
+    (engine,) = engines_for("rapidocr")
+    height, width = color.shape[:2]
+    lines: list[Line] = []
+    for region in sorted(regions, key=lambda b: b.width * b.height, reverse=True)[:MAX_REGIONS]:
+        pad = region.height // 2 + 4
+        x0, y0 = max(region.left - pad, 0), max(region.top - pad, 0)
+        x1, y1 = min(region.right + pad, width), min(region.bottom + pad, height)
+        found = engine.read_lines(color[y0:y1, x0:x1], lang=options.lang, timeout_s=options.timeout_s)
+        lines.extend(_shifted(line, x0, y0) for line in found)
+    return keep_plausible_lines(lines)
+
+
+def _shifted(line: Line, dx: int, dy: int) -> Line:
+    def moved(box: Box) -> Box:
+        return Box(box.left + dx, box.top + dy, box.width, box.height)
+
+    return Line(tuple(replace(w, box=moved(w.box)) for w in line.words))
 
 
 def _timed(timings: dict[str, float], name: str, work: Callable[[], _T]) -> _T:

@@ -112,3 +112,27 @@ def test_text_tesseract_returned_nothing_for_is_a_weakness():
     assert strategy.weaknesses(covered_first, extraction, card) == ("text_tesseract_missed",)
     everything = [*covered_first, Line((Word("y", 0.95, Box(40, 200, 470, 30)),))]
     assert strategy.weaknesses(everything, extraction, card) == ()
+
+
+def test_auto_reads_only_the_regions_tesseract_missed(engines):
+    card = np.full((400, 700), 255, np.uint8)
+    for x in range(40, 500, 18):  # a line of "text" at y=200 that Tesseract returns nothing for
+        card[200:230, x : x + 10] = 0
+    engines["tesseract"].lines = [
+        words_line("Jane Doe", 0.95, "tesseract", 40),
+        words_line("jane.doe@example.com", 0.95, "tesseract", 100),
+    ]
+    seen: list[tuple[int, ...]] = []
+
+    class CropReader(FakeEngine):
+        def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+            seen.append(image.shape)
+            return [words_line("Reference Librarian", 0.97, "rapidocr", 5)]
+
+    engines["rapidocr"] = CropReader("rapidocr", [])
+    result = strategy.read_with_strategy(card, card, ReadOptions(engine="auto"), extract=fake_extract)
+    assert result.reasons == ("text_tesseract_missed",)
+    assert len(seen) == 1 and seen[0][0] < 100, "a crop around the missed line, not the whole card"
+    added = [w for line in result.lines for w in line.words if w.engine == "rapidocr"]
+    assert [w.text for w in added] == ["Reference", "Librarian"]
+    assert all(180 <= w.box.top <= 230 for w in added), "boxes moved back into card pixels"
