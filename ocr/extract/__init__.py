@@ -22,7 +22,8 @@ from ocr.extract.labels import strip_label
 from ocr.extract.layout import Hit, Segment, card_text_height, segments_of, spaced_text
 from ocr.extract.lexicon import table
 from ocr.extract.names import email_agreement, format_name, name_score, name_tokens
-from ocr.extract.phones import find_phones, infer_region
+from ocr.extract.phones import find_phones
+from ocr.extract.region import infer_region
 from ocr.extract.repair import join_spaced_letters
 from ocr.extract.text import clean_value
 from ocr.extract.titles import repair_title, title_score
@@ -69,7 +70,8 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     emails = find_emails(segments, known_domains=site_hosts | {h.removeprefix("www.") for h in site_hosts})
     email_words = set().union(*(e.keys for e in emails)) if emails else set()
     websites = [w for w in web.websites if not (w.keys & email_words)]
-    region = infer_region(segments, region.upper())
+    domains = [e.value.rsplit("@", 1)[1] for e in emails] + [_host(w.value) for w in websites]
+    region = infer_region(segments, region.upper(), domains)
     phones = find_phones(segments, region)
     socials = [h for h in (web.linkedin, web.twitter) if h is not None]
     used: set[tuple[int, int]] = set()

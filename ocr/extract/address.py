@@ -37,7 +37,7 @@ _DE_STREET = re.compile(
     re.IGNORECASE,
 )
 # Japanese block numbers '2-6-1 Marunouchi' and floors '5F'.
-_JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\b|\b\d{1,2}F\b")
+_JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\s+[^\W\d_]|\b\d{1,2}F\b")
 _PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|caixa postal|apartado)\b", re.IGNORECASE)
 
 
@@ -62,6 +62,39 @@ _BUILDING_WORDS = frozenset(
         "bâtiment",
     }
 )
+
+
+# Postcodes only one country writes this way, for the phone region.
+_COUNTRY_PREFIX = re.compile(r"(?:^|[\s,])(D|A|CH|F|B|L|NL|I|E|P)-\d{4,5}\s+[^\W\d_]")
+_PREFIX_REGIONS = {
+    "D": "DE",
+    "A": "AT",
+    "CH": "CH",
+    "F": "FR",
+    "B": "BE",
+    "L": "LU",
+    "NL": "NL",
+    "I": "IT",
+    "E": "ES",
+    "P": "PT",
+}
+_UK_FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
+_CA_FULL_POSTCODE = re.compile(r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+
+
+def postcode_region(text: str) -> str | None:
+    """The country whose postcode style the text shows, when only one country writes it that way."""
+    if prefix := _COUNTRY_PREFIX.search(text):
+        return _PREFIX_REGIONS[prefix.group(1)]
+    if _CA_FULL_POSTCODE.search(text):
+        return "CA"
+    if _UK_FULL_POSTCODE.search(text):
+        return "GB"
+    if _AU_STATE_POSTCODE.search(text):
+        return "AU"
+    if _US_STATE_ZIP.search(text):
+        return "US"
+    return None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +14,6 @@ from ocr.extract.lexicon import table, words
 from ocr.extract.repair import repair_digits
 from ocr.types import PhoneKind
 
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\s?\d[\d\s().-]{5,}\d")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 _DIGIT_GROUP = re.compile(r"\+?\(?\d[\d().-]*")
 _LABEL_WORD = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
@@ -25,33 +23,6 @@ _POSTCODE_LIKE = re.compile(r"^\d{5}-\d{3}$")
 
 def _labels() -> dict[str, str]:
     return table("phone_labels.txt")
-
-
-def infer_region(segments: Sequence[Segment], default: str) -> str:
-    """The region for numbers printed without a country code.
-
-    The most common '+CC' on the card wins (a card that prints +49 on one line means Germany for the
-    line without it); else a country named on the card; else `default`.
-    """
-    codes: Counter[str] = Counter()
-    countries = table("countries.txt")
-    named: str | None = None
-    for segment in segments:
-        for printed in _INTERNATIONAL.findall(segment.raw):
-            try:
-                region = phonenumbers.region_code_for_number(phonenumbers.parse(printed, None))
-            except phonenumbers.NumberParseException:
-                continue
-            if region and region != "ZZ":
-                codes[region] += 1
-        lowered = segment.raw.lower().strip(" .,")
-        for part in re.split(r"[,|·•]\s*", lowered):
-            part = part.strip(" .")
-            if part in countries and named is None:
-                named = countries[part]
-    if codes:
-        return codes.most_common(1)[0][0]
-    return named or default
 
 
 def _kind_near(raw: str, start: int, end: int, previous_end: int) -> tuple[PhoneKind, bool]:
