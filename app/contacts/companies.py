@@ -52,7 +52,9 @@ def company_key(company: str | None) -> str | None:
     """Lower-case, accent-free words without punctuation or legal suffixes ("ACME, Inc." -> "acme")."""
     if not company:
         return None
-    words = fold_words(company)
+    # Dotted abbreviations are one word: "S.A." is "SA", "N.Y.P.L." is "NYPL".
+    undotted = re.sub(r"\b(?:[^\W\d_]\.){2,}", lambda m: m.group(0).replace(".", ""), company)
+    words = fold_words(undotted)
     core = [w for w in words if w not in LEGAL_SUFFIXES] or words
     return " ".join(core) or None
 
