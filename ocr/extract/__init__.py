@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ocr.extract.address import find_address
-from ocr.extract.companies import best_company, domain_agreement
+from ocr.extract.companies import best_company, domain_agreement, logo_initials
 from ocr.extract.department import department_score
 from ocr.extract.emails import find_emails
 from ocr.extract.labels import strip_label
@@ -160,7 +160,32 @@ def _remaining(segments: Sequence[Segment], used: set[tuple[int, int]]) -> list[
     return rests
 
 
-_LABEL_ONLY = frozenset({"e", "e-mail", "email", "mail", "w", "web", "www", "url", "a", "address", "adresse"})
+# What is left of a line once its value was taken: a label alone is no name, title or company.
+_LABEL_ONLY = frozenset(
+    {
+        "e",
+        "e-mail",
+        "email",
+        "mail",
+        "correo",
+        "courriel",
+        "w",
+        "web",
+        "www",
+        "url",
+        "website",
+        "webseite",
+        "site",
+        "internet",
+        "a",
+        "address",
+        "adresse",
+        "linkedin",
+        "twitter",
+        "x",
+        "in",
+    }
+)
 
 
 def _hits_of(rests: Sequence[_Rest], orders: Sequence[int]) -> list[Hit]:
@@ -184,7 +209,8 @@ def _is_free_text(text: str) -> bool:
 
 
 def _pick_title(free: Sequence[_Rest], near: _Rest | None = None) -> _Rest | None:
-    scored = [(title_score(r.text), r) for r in free if r is not near]
+    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title.
+    scored = [(title_score(r.text), r) for r in free if r is not near and department_score(r.text) < 1.5]
     scored = [(s, r) for s, r in scored if s > 0]
     if not scored:
         return None
@@ -222,7 +248,12 @@ def _pick_company(free: Sequence[_Rest], domain: str | None) -> _Rest | None:
     found = best_company(candidates, domain)
     if found is None:
         return None
-    return next(r for r in free if r.order == found[0])
+    rest = next(r for r in free if r.order == found[0])
+    words = rest.segment.words
+    if logo_initials(words) and len(rest.text.split()) == len(words):
+        kept = Segment(words[1:], " ".join(rest.text.split()[1:]), rest.segment.line_index, rest.order)
+        return replace(rest, segment=kept, text=kept.text)
+    return rest
 
 
 def _merge_qr(

@@ -19,7 +19,8 @@ _CA_POSTCODE = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _AU_STATE_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b")
 # Continental Europe: optional country prefix, 4-5 digit postcode, then the city ('D-26723 Emden').
-_EU_POSTCODE_CITY = re.compile(r"(?:^|[\s,·|])(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\W\d_][\w'’-]+")
+_EU_POSTCODE_CITY = re.compile(r"(?:^|[\s,·|])(?:[A-Z]{1,2}-)?\d{4,5}\s+(?:[A-Z]{2}\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+")
+_PT_POSTCODE = re.compile(r"\b\d{4}-\d{3}\s+[A-ZÀ-ÖØ-Þ]")
 _BR_CEP = re.compile(r"\b\d{5}-\d{3}\b")
 _JP_POSTCODE = re.compile(r"\b\d{3}-\d{4}\b")
 _POSTCODES = (
@@ -28,16 +29,23 @@ _POSTCODES = (
     _UK_POSTCODE,
     _AU_STATE_POSTCODE,
     _EU_POSTCODE_CITY,
+    _PT_POSTCODE,
     _BR_CEP,
     _JP_POSTCODE,
 )
 _DE_STREET = re.compile(
-    r"[^\W\d_]{3,}-?(?:straße|strasse|str\.?|weg|platz|gasse|allee|ring|damm|ufer|laan|straat|gracht|plein)"
-    r"\s*\d+",
+    r"[^\W\d_]{3,}-?(?:straße|strasse|str\.?|weg|platz|gasse|allee|ring|damm|ufer|markt|laan|straat|gracht|"
+    r"plein|singel|kade|dijk)\s*\d+",
     re.IGNORECASE,
 )
 # Japanese block numbers '2-6-1 Marunouchi' and floors '5F'.
 _JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\s+[^\W\d_]|\b\d{1,2}F\b")
+# German streets named with a preposition: 'Am Mühlbach 2', 'An der Alster 5', 'Unter den Linden 7'.
+_DE_PREPOSITION_STREET = re.compile(
+    r"^(?:am|an der|an den|auf der|auf dem|im|in der|in den|unter den|zum|zur|hinter der|vor dem)\s+"
+    r"[^\W\d_][\w.'’ -]*\s\d+[a-z]?$",
+    re.IGNORECASE,
+)
 _PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|caixa postal|apartado)\b", re.IGNORECASE)
 
 
@@ -105,7 +113,7 @@ class AddressLine:
 
 
 def _street(text: str) -> bool:
-    if _DE_STREET.search(text) or _PO_BOX.search(text) or _JP_BLOCK.search(text):
+    if any(p.search(text) for p in (_DE_STREET, _DE_PREPOSITION_STREET, _PO_BOX, _JP_BLOCK)):
         return True
     if not has_digit(text):
         return False

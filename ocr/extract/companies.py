@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold, has_digit, word_list
+from ocr.types import Word
 
 # Legal forms that are also ordinary short words: they count only as the last word.
 _AMBIGUOUS_SUFFIXES = frozenset(
@@ -75,6 +77,10 @@ def domain_agreement(text: str, domain: str | None) -> float:
     first = fold(text.split()[0]) if text.split() else ""
     if len(first) >= 3 and label.startswith(first):
         return 0.7
+    # 'Cabinet Moreau' ~ moreau-avocats.fr: a distinctive word of the line names the domain.
+    distinctive = (fold(w) for w in text.split() if w.lower() not in words("org_words.txt"))
+    if any(len(w) >= 4 and w in label for w in distinctive):
+        return 0.7
     return 0.8 if fuzz.ratio(line, label) >= 80 else 0.0
 
 
@@ -110,3 +116,23 @@ def best_company(
         return None
     score, order = max(scored)
     return (order, score) if score >= _MIN_SCORE else None
+
+
+def logo_initials(words: Sequence[Word]) -> bool:
+    """Whether the first word is a logo's initials read on the company line: 'VS | VERTEX S.P.A.'.
+
+    It must spell the initials of the words after it and stand apart from them (another size, or a
+    gap wider than a letter), so a name that starts with its own acronym ('BSI Business Systems
+    Integration AG') keeps it.
+    """
+    if len(words) < 3:
+        return False
+    first, rest = words[0], words[1:]
+    if not (first.text.isalpha() and first.text.isupper() and 2 <= len(first.text) <= 4):
+        return False
+    initials = "".join(w.text[0] for w in rest if w.text[:1].isalpha()).upper()
+    if not initials.startswith(first.text):
+        return False
+    height = statistics.median(w.box.height for w in rest)
+    apart = rest[0].box.left - first.box.right > 0.8 * height
+    return apart or abs(first.box.height - height) > 0.25 * height

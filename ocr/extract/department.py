@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from ocr.extract.lexicon import words
-from ocr.extract.text import word_list
+from ocr.extract.text import fold, word_list
 
 _UNIT_WORDS = frozenset(
     {
@@ -32,8 +34,12 @@ def department_score(text: str) -> float:
         return 0.0
     if any(t in _UNIT_WORDS for t in tokens):
         return 2.0
-    known = words("departments.txt")
-    lowered = " ".join(tokens)
-    if lowered in known:
+    if fold(" ".join(tokens)) in _folded_departments():
         return 1.5
     return 0.0
+
+
+@cache
+def _folded_departments() -> frozenset[str]:
+    """Department names as ASCII letters only, so '&'/'and' spacing and accents do not matter."""
+    return frozenset(fold(" ".join(word_list(entry))) for entry in words("departments.txt"))

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold, word_list
 
-_MIN_FUZZY_LENGTH = 10
+_MIN_FUZZY_LENGTH = 12
 # German compounds end in a title word: Vertriebsleiter, Projektmanagerin, Softwareentwickler.
 _COMPOUND_ENDINGS = (
     "leiter",

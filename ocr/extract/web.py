@@ -10,7 +10,7 @@ from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.repair import repair_domain
 
 _URL = re.compile(
-    r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:\s?[.,]\s?[a-z0-9-]+)+)"
+    r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:[.,][a-z0-9-]+)+)"
     r"(?P<path>/[^\s,;|]*)?",
     re.IGNORECASE,
 )
