@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.content import make_content
 from bench.design import make_style
+from bench.fonts import load
 from bench.layout import TextOp, layout_card
 from ocr.extract import extract_fields
 from ocr.types import Box, Line, Word
@@ -31,15 +32,15 @@ def lines_from_ops(ops: list[TextOp]) -> list[Line]:
     rows: list[list[Word]] = []
     tops: list[float] = []
     for op in sorted(ops, key=lambda o: (o.y, o.x)):
-        char = op.size * 0.55 + op.tracking
+        font = load(op.font, op.size)
         x = op.x
         words = []
         for text in op.text.split(" "):
             if text:
-                width = max(1.0, len(text) * char)
+                width = max(1.0, font.getlength(text) + op.tracking * len(text))
                 words.append(Word(text, 0.95, Box(round(x), round(op.y), round(width), op.size)))
                 x += width
-            x += char * 0.6
+            x += font.getlength(" ") + op.tracking
         for index, top in enumerate(tops):
             if abs(top - op.y) < op.size * 0.5:
                 rows[index].extend(words)

@@ -244,6 +244,9 @@ def _pick_name(
 
 
 def _pick_company(free: Sequence[_Rest], domain: str | None) -> _Rest | None:
+    # A logo's initials on a line of their own ('ME' above 'MERIDIAN ELEKTROTECHNIK') are not the name.
+    initials = {"".join(w[0] for w in r.text.split() if w[:1].isalpha()).upper() for r in free}
+    free = [r for r in free if not (r.text.isupper() and r.text.isalpha() and r.text in initials - {r.text})]
     candidates = [(r.order, r.text, r.height_ratio, r.top_share) for r in free]
     found = best_company(candidates, domain)
     if found is None:

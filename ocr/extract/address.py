@@ -152,9 +152,11 @@ def _overlaps(a: Box, b: Box) -> bool:
 def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[int]] | None:
     """The best address block among (segment order, text, box, OCR line index) rows in reading order.
 
-    A block is a run of address-like segments in one column; short lines count only between two
-    address lines, and segments of another column neither join nor break it. Segments already used by
-    other fields must be left out by the caller. Returns (address, orders used).
+    A block is a run of address-like segments in one column. Short lines count only between two
+    address lines after a strong one (a street or postcode), so a tagline that mentions a 'building'
+    cannot pull the name and title into the address. Segments of another column neither join nor
+    break a block. Segments already used by other fields must be left out by the caller.
+    Returns (address, orders used).
     """
     blocks: list[list[tuple[int, str, bool]]] = []
     current: list[tuple[int, str, bool]] = []
@@ -175,7 +177,7 @@ def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[i
             current, pending, last_box, last_line = [(order, text, line.strong)], [], box, line_index
         elif current and not same_column:
             continue
-        elif current and _fills_gap(text) and len(pending) < 2:
+        elif current and any(strong for _, _, strong in current) and _fills_gap(text) and len(pending) < 2:
             pending.append((order, text, False))
         elif current:
             blocks.append(current)

@@ -40,6 +40,8 @@ _AMBIGUOUS_SUFFIXES = frozenset(
 )
 
 
+# 'Schäfer & Partner', 'Dupont & Cie', 'Smith & Sons': a firm by its form.
+_AND_PARTNERS = re.compile(r"&\s*(?:partner|partners|co\.?|cie\.?|söhne|sons|associates|associés)\s*$", re.I)
 # Organisation words and size alone (a tagline in big type) are not quite enough.
 _MIN_SCORE = 1.2
 
@@ -54,8 +56,8 @@ def legal_suffix(text: str) -> bool:
         bare = token.rstrip(".")
         is_suffix = token in suffixes or bare in suffixes
         if is_suffix and (index == len(tokens) - 1 or bare not in _AMBIGUOUS_SUFFIXES):
-            return index > 0 or len(tokens) == 1
-    return False
+            return index > 0
+    return bool(_AND_PARTNERS.search(text))
 
 
 def domain_agreement(text: str, domain: str | None) -> float:

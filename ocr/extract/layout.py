@@ -103,16 +103,10 @@ def _split_line(line: Line) -> list[list[Word]]:
     heights = [w.box.height for w in line.words] or [1]
     gap_limit = _COLUMN_GAP * statistics.median(heights)
     previous: Word | None = None
-    words = line.words
-    for index, word in enumerate(words):
+    for word in line.words:
         if _SEPARATOR.match(word.text.strip()):
-            if not (
-                previous is not None
-                and index + 1 < len(words)
-                and _continues_number(previous, words[index + 1])
-            ):
-                pieces.append([])
-                previous = None
+            pieces.append([])
+            previous = None
             continue
         cut_after = word.text.rstrip().endswith(tuple(_EDGE_SEPARATORS))
         cut_before = word.text.lstrip().startswith(tuple(_EDGE_SEPARATORS))

@@ -42,7 +42,9 @@ def title_words(text: str) -> int:
     count = 0
     for word in word_list(text):
         word = word.rstrip(".")
-        if word in lexicon or (len(word) > 7 and word.endswith(_COMPOUND_ENDINGS)) or _misread_title(word):
+        parts = word.split("-")  # 'Expert-comptable', 'Software-ontwikkelaar'
+        compound = len(word) > 7 and word.endswith(_COMPOUND_ENDINGS)
+        if any(p in lexicon for p in parts) or compound or _misread_title(word):
             count += 1
     return count
 
@@ -50,7 +52,7 @@ def title_words(text: str) -> int:
 def title_score(text: str) -> float:
     """0 when the text has no title word; higher for lines made mostly of title words."""
     tokens = word_list(text)
-    if not tokens or len(tokens) > 9:
+    if not tokens or len(tokens) > 9 or any(t in words("tagline_words.txt") for t in tokens):
         return 0.0
     found = title_words(text)
     return 0.0 if found == 0 else 1.0 + found / len(tokens)
