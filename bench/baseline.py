@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import Any
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"\+?\(?\d[\d\s().\-/]{6,}\d")
+PHONE = re.compile(r"\+?\(?\d[\d \t().\-/]{6,}\d")  # one line only
 WEB = re.compile(
     r"\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[^\s]*)?", re.IGNORECASE
 )
 LINKEDIN = re.compile(r"linkedin\.com/in/[\w-]+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w.])@([A-Za-z0-9_]{2,})\b")
-NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z]\.)? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?$")
+_CAP = r"[A-ZÀ-Þ][a-zß-ÿ'’-]+"  # a capitalised word
+NAME = re.compile(rf"^{_CAP}(?: [A-Z]\.)? {_CAP}(?: {_CAP})?$")
 TITLE = re.compile(
     r"\b(manager|director|engineer|officer|ceo|founder|consultant|advisor|president|head of|lead|"
-    r"leiter|leiterin|geschäftsführer\w*|directeur|directrice|director|directora|responsable|"
+    r"\w*leiter(?:in)?|geschäftsführer\w*|directeur|directrice|director|directora|responsable|"
     r"gerente|diretor|diretora|ingeniero|ingegnere|adviseur|accountmanager)\b",
     re.IGNORECASE,
 )

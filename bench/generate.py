@@ -43,13 +43,19 @@ class GeneratedCard:
         return {**self.truth, "meta": self.meta}
 
 
-def generate_card(seed: int, index: int, *, mode: str | None = None) -> GeneratedCard:
-    """Card `index` of the set `seed`: deterministic, independent of the other cards."""
+def plan_card(seed: int, index: int) -> tuple[CardContent, Style, str]:
+    """What card `index` of set `seed` says, how it looks, and whether it is a photo or a scan (cheap)."""
     rng = random.Random(f"meishi-bench/{seed}/{index}")
-    nrng = np.random.default_rng([seed, index, 7])
     content = make_content(rng)
     style = make_style(rng)
-    mode = mode or ("scan" if rng.random() < SCAN_SHARE else "photo")
+    return content, style, "scan" if rng.random() < SCAN_SHARE else "photo"
+
+
+def generate_card(seed: int, index: int, *, mode: str | None = None) -> GeneratedCard:
+    """Card `index` of the set `seed`: deterministic, independent of the other cards."""
+    content, style, planned_mode = plan_card(seed, index)
+    mode = mode or planned_mode
+    nrng = np.random.default_rng([seed, index, 7])
     drawn: list[list[TextOp | ShapeOp]] = []
 
     def draw(long_px: int) -> np.ndarray:

@@ -129,7 +129,7 @@ def card_quad(
     return (corners + centre).astype(np.float32)
 
 
-def _exif_rotated_jpeg(img: np.ndarray, quality: int, exif_turn: int) -> bytes:
+def encode_turned_jpeg(img: np.ndarray, quality: int, exif_turn: int) -> bytes:
     """Store the pixels turned, with the EXIF orientation tag that turns them back (as phones do)."""
     pil = Image.fromarray(img)
     exif = Image.Exif()
@@ -208,7 +208,7 @@ def phone_photo(
     if rng.random() < 0.35:
         nx, ny = math.cos(rng.uniform(0, 2 * math.pi)), math.sin(rng.uniform(0, 2 * math.pi))
         d = (xx - 0.5) * nx + (yy - 0.5) * ny - rng.uniform(-0.3, 0.3)
-        edge = 1 / (1 + np.exp(-d / rng.uniform(0.01, 0.05)))
+        edge = 0.5 * (1 + np.tanh(d / (2 * rng.uniform(0.01, 0.05))))  # a soft shadow edge (logistic)
         depth = rng.uniform(0.2, 0.45)
         light *= 1 - depth * edge
         params["cast_shadow"] = round(depth, 2)
@@ -244,7 +244,7 @@ def phone_photo(
     exif_turn = int(rng.choice([0, 90, 270, 180], p=[0.88, 0.05, 0.05, 0.02]))
     params.update(quality=quality, exif_turn=exif_turn, frame=[fw, fh])
     params["corners"] = [[round(float(x), 1), round(float(y), 1)] for x, y in quad]
-    return _exif_rotated_jpeg(out, quality, exif_turn), params
+    return encode_turned_jpeg(out, quality, exif_turn), params
 
 
 def flat_scan(rng: np.random.Generator, card: np.ndarray) -> tuple[bytes, dict[str, Any]]:
