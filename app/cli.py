@@ -42,6 +42,24 @@ def migrate() -> None:
     typer.echo("database is at the newest schema")
 
 
+@cli.command()
+def worker(
+    burst: bool = typer.Option(False, help="Quit once the queue is empty instead of waiting for more."),
+) -> None:
+    """Read queued card scans (queue mode: needs MEISHI_QUEUE_URL, DATABASE_URL and the image storage).
+
+    Run as many as you like, on this machine or others; each reads one card at a time. At start-up and
+    about once per MEISHI_SCAN_LEASE_SECONDS it re-queues scans whose worker died mid-read.
+    """
+    settings = load_settings()
+    if not settings.queue_url:
+        typer.echo("error: set MEISHI_QUEUE_URL=redis://host:6379/0 to run workers", err=True)
+        raise typer.Exit(2)
+    from app.scans.queue import run_worker  # deferred: only workers load RQ and the card reader
+
+    run_worker(settings, burst=burst)  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+
+
 @users_cli.command("create")
 def create_user(
     email: str,

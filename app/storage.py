@@ -4,6 +4,7 @@ ownership, so callers only pass keys they read from a row the user owns."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -78,12 +79,9 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         path = self._path(key)
         path.unlink(missing_ok=True)
-        # Drop the emptied per-scan directory too, so deleting a contact leaves nothing behind.
-        for parent in (path.parent, path.parent.parent):
-            try:
-                parent.rmdir()
-            except OSError:
-                break
+        # Drop the per-scan directory once its last image is gone (rmdir refuses while it is not empty).
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
 
 
 class S3Storage:
