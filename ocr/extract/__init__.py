@@ -231,8 +231,9 @@ def _pick_name(
         tokens = name_tokens(rest.text)
         if tokens is None:
             continue
+        # Without any email there is no telling 'Chloe Kelly' of kelly.com.au from a firm: keep the name.
         if domain_agreement(rest.text, domain) >= 0.8 and (
-            shop_address or email_agreement(tokens, email_locals) == 0
+            shop_address or (email_locals and email_agreement(tokens, email_locals) == 0)
         ):
             continue  # it spells the company's name and is nobody's email address: the company
         score = name_score(tokens, rest.height_ratio, email_locals)

@@ -101,36 +101,45 @@ def _parse_valid(text: str, region: str) -> PhoneNumber | None:
 
 
 def _split_run(raw: str, run: re.Match[str], region: str) -> list[_Candidate]:
-    """'650 321 3900 650 321 3902': digit groups taken greedily, shortest valid number first."""
+    """'650 321 3900 650 321 3902': the digit groups cut into valid numbers.
+
+    Of all the ways to cut, the one that covers the most digits with the fewest numbers wins (taking the
+    shortest valid number first would cut '02 5265 0728 347 835 5336' after '02 5265').
+    """
     groups = list(_DIGIT_GROUP.finditer(raw, run.start(), run.end()))
-    found: list[_Candidate] = []
-    i = 0
-    while i < len(groups):
+    best: dict[int, tuple[int, int, list[_Candidate]]] = {len(groups): (0, 0, [])}
+    for i in range(len(groups) - 1, -1, -1):
+        covered, count, chosen = best[i + 1]
+        best[i] = (covered, count, chosen)  # group i belongs to no number
         for j in range(i, min(len(groups), i + 7)):
             start, end = groups[i].start(), groups[j].end()
             text = raw[start:end]
-            if _digit_count(text) > 15:
+            digits = _digit_count(text)
+            if digits > 15:
                 break
-            number = _parse_valid(text, region) if _digit_count(text) >= 6 else None
-            if number is not None:
-                found.append(_Candidate(start, end, text, number))
-                i = j
-                break
-        i += 1
-    return found
+            number = _parse_valid(text, region) if digits >= 7 else None
+            if number is None:
+                continue
+            rest_covered, rest_count, rest = best[j + 1]
+            option = (digits + rest_covered, rest_count + 1, [_Candidate(start, end, text, number), *rest])
+            if (option[0], -option[1]) > (best[i][0], -best[i][1]):
+                best[i] = option
+    return best[0][2]
 
 
 def _candidates(raw: str, region: str) -> list[_Candidate]:
-    """Numbers in a segment: phonenumbers' matches, with runs it could not make valid split greedily."""
+    """Numbers in a segment: phonenumbers' matches, or for a run of digit groups the cut into valid
+    numbers when it covers more digits ('0161 635 3732 07727 525587' is two numbers, not one)."""
     matched = [
         _Candidate(m.start, m.end, m.raw_string, m.number)
         for m in PhoneNumberMatcher(raw, region, leniency=Leniency.POSSIBLE)
     ]
     valid = [c for c in matched if phonenumbers.is_valid_number(c.number) or _as_international(c.text)]
     for run in _DIGIT_RUN.finditer(raw):
-        if any(c.start < run.end() and run.start() < c.end for c in valid):
-            continue
-        valid.extend(_split_run(raw, run, region))
+        inside = [c for c in valid if c.start < run.end() and run.start() < c.end]
+        split = _split_run(raw, run, region)
+        if sum(_digit_count(c.text) for c in split) > sum(_digit_count(c.text) for c in inside):
+            valid = [c for c in valid if c not in inside] + split
     taken = [(c.start, c.end) for c in valid]
     rest = [c for c in matched if not any(c.start < e and s < c.end for s, e in taken)]
     return sorted(valid + rest, key=lambda c: c.start)

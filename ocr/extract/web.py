@@ -64,7 +64,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             if not prefixed and not _BARE_DOMAIN.match(match.group("host")):
                 continue  # 'San Diego, CA' or 'Securics, Inc' are not domains
             host = repair_domain(host_text.replace(",", "."))
-            if host is None or any(host.endswith(s) for s in _SOCIAL_HOSTS):
+            if host is None or any(host == s or host.endswith("." + s) for s in _SOCIAL_HOSTS):
                 continue
             if not prefixed and not _plausible_bare_domain(host, email_domains):
                 continue
