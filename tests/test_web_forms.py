@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image, ImageDraw, ImageFont
 
 from app.contacts.schemas import ContactCreate
 from app.contacts.service import create_contact, current_follow_up, get_contact
@@ -15,6 +18,7 @@ from app.db import unit_of_work
 from app.main import create_app
 from app.users.repository import get_by_email
 from app.users.service import create_user
+from models import Scan
 
 PASSWORD = "correct horse battery"
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -68,11 +72,11 @@ def page_token(client: TestClient, path: str = "/contacts") -> str:
 # --- sign-in, sessions -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/", "/contacts", "/follow-ups", f"/contacts/{uuid.uuid4()}"])
-def test_pages_redirect_to_sign_in(client, path):
-    response = client.get(path, follow_redirects=False)
-    assert response.status_code == 303
-    assert response.headers["location"].startswith("/signin?next=")
+def test_pages_redirect_to_sign_in(client):
+    for path in ("/", "/contacts", "/follow-ups", f"/contacts/{uuid.uuid4()}", f"/cards/{uuid.uuid4()}"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/signin?next=%2F"), path
 
 
 def test_wrong_password_shows_the_form_again(client):
@@ -109,16 +113,17 @@ def test_sign_in_goes_back_where_you_were_and_sign_out_ends_it(client):
     assert client.get("/follow-ups", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example"])
-def test_sign_in_never_redirects_off_site(client, target):
+def test_sign_in_never_redirects_off_site(client):
     email = new_account(client)
-    token = csrf_of(client.get("/signin").text)
-    response = client.post(
-        "/signin",
-        data={"email": email, "password": PASSWORD, "next": target, "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert response.headers["location"] == "/"
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+        client.cookies.clear()
+        token = csrf_of(client.get("/signin").text)
+        response = client.post(
+            "/signin",
+            data={"email": email, "password": PASSWORD, "next": target, "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert response.headers["location"] == "/", target
 
 
 def test_sign_in_rotates_the_csrf_token(client):
@@ -315,12 +320,12 @@ def test_another_users_contact_is_not_found(client):
     assert contact.name == "Secret Person" and follow_up.done_at is None
 
 
-@pytest.mark.parametrize("path", ["/contacts/not-a-uuid", f"/contacts/{uuid.uuid4()}"])
-def test_unknown_ids_render_a_friendly_404(client, signed_in, path):
-    response = client.get(path)
-    assert response.status_code == 404
-    assert response.headers["content-type"].startswith("text/html")
-    assert "Not found" in response.text
+def test_unknown_ids_render_a_friendly_404(client, signed_in):
+    for path in ("/contacts/not-a-uuid", f"/contacts/{uuid.uuid4()}", f"/cards/{uuid.uuid4()}", "/cards/x"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.headers["content-type"].startswith("text/html")
+        assert "Not found" in response.text
 
 
 def test_bad_form_values_are_a_4xx_page_not_a_500(client, signed_in):
@@ -375,3 +380,174 @@ def test_follow_up_view_sections_links_and_mark_done(client, signed_in):
     after = client.get("/follow-ups").text
     assert "Followed up with Late Larry by Email" in after
     assert "Late Larry</a>" not in after
+
+
+# --- scanning a card without JavaScript ------------------------------------------------------------------
+
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def card_photo() -> bytes:
+    """A white card with a name, title, company, email and phone, photographed on a dark desk."""
+    card = Image.new("RGB", (1050, 600), "white")
+    draw = ImageDraw.Draw(card)
+    bold, regular = FONTS / "DejaVuSans-Bold.ttf", FONTS / "DejaVuSans.ttf"
+    draw.text((70, 70), "Maria Schneider", font=ImageFont.truetype(str(bold), 64), fill="black")
+    draw.text((70, 160), "Head of Partnerships", font=ImageFont.truetype(str(regular), 40), fill="black")
+    draw.text((70, 240), "Northwind Analytics", font=ImageFont.truetype(str(bold), 46), fill="black")
+    draw.text((70, 400), "maria@northwind.example", font=ImageFont.truetype(str(regular), 36), fill="black")
+    draw.text((70, 460), "+1 415 555 0134", font=ImageFont.truetype(str(regular), 36), fill="black")
+    photo = Image.new("RGB", (1400, 1000), (70, 80, 90))
+    photo.paste(card, (175, 200))
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def test_upload_form_works_without_javascript(client, signed_in):
+    home = client.get("/")
+    form = re.search(
+        r'<form method="post" action="/cards" enctype="multipart/form-data".*?</form>', home.text, re.S
+    )
+    assert form, "the upload is a plain multipart form"
+    assert 'type="file" name="image" accept="image/*" capture="environment"' in form.group(0)
+
+    response = client.post(
+        "/cards",
+        data={"csrf_token": csrf_of(home.text), "event_name": "Form Summit", "notes": "Met at the booth"},
+        files={"image": ("card.jpg", card_photo(), "image/jpeg")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    review_url = response.headers["location"]
+    scan_id = uuid.UUID(review_url.rsplit("/", 1)[1])
+
+    review = client.get(review_url)
+    assert review.status_code == 200
+    assert re.search(r'name="name" value="Maria Schneider"', review.text)
+    assert re.search(r'name="phone_number" value="\+14155550134"', review.text)
+    assert 'name="event_name" value="Form Summit"' in review.text
+    # The card image with the boxes of the name's words drawn on it, in the image's own pixel space.
+    assert re.search(r'<svg class="overlay" viewBox="0 0 \d+ \d+"', review.text)
+    assert re.search(r'<g class="box field-name[^"]*" data-field="name">\s*<rect x="\d+"', review.text)
+    image_url = re.search(r'<image href="([^"]+)"', review.text).group(1)
+    image = client.get(image_url)  # the session cookie is enough, no bearer token
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        scan = session.get(Scan, scan_id)
+        contact_id = scan.contact_id
+    assert load_contact(client, signed_in, contact_id)[0].status == "draft"
+
+    saved = client.post(
+        review_url,
+        data={
+            "csrf_token": csrf_of(review.text),
+            "name": "Maria Schneider",
+            "title": "Head of Global Partnerships",
+            "company": "Northwind Analytics",
+            "email": ["maria@northwind.example"],
+            "phone_number": ["+1 415 555 0134"],
+            "phone_kind": ["mobile"],
+            "event_name": "Form Summit",
+            "met_on": "2026-11-20",
+            # As a browser does: the date shown (today + 2 days) is sent back unchanged.
+            "follow_up_due_on": re.search(r'name="follow_up_due_on" value="([^"]*)"', review.text).group(1),
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == "/"
+    home_again = client.get("/").text
+    assert "Saved Maria Schneider" in home_again
+    assert 'name="event_name" value="Form Summit"' in home_again, "the next card is from the same event"
+    contact, follow_up = load_contact(client, signed_in, contact_id)
+    assert contact.status == "confirmed" and contact.title == "Head of Global Partnerships"
+    assert contact.source_scan_id == scan_id and contact.phones == [
+        {"number": "+14155550134", "kind": "mobile"}
+    ]
+    assert follow_up.due_on == date(2026, 11, 22), "met_on + the default delay of 2 days"
+    assert "Maria Schneider" in client.get("/contacts", params={"q": "northwind"}).text
+
+
+def test_upload_refuses_a_file_that_is_not_an_image(client, signed_in):
+    token = page_token(client, "/")
+    response = client.post(
+        "/cards",
+        data={"csrf_token": token, "event_name": "Kept Summit"},
+        files={"image": ("card.jpg", b"%PDF-1.4 this is a document", "image/jpeg")},
+    )
+    assert response.status_code == 415
+    assert "is not a JPEG, PNG" in response.text and 'value="Kept Summit"' in response.text
+    missing = client.post(
+        "/cards", data={"csrf_token": token}, files={"other": ("x.txt", b"x", "text/plain")}
+    )
+    assert missing.status_code == 422 and "Choose a photo" in missing.text
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        assert session.query(Scan).count() == 0
+
+
+def _stored_scan(client, email: str, reading: dict) -> uuid.UUID:
+    """A finished scan with its draft contact, as the reader would leave it (for review-page tests)."""
+    contact_id = add_contact(client, email, name="Jon Smith", title="Enginer", status="draft")
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        user = get_by_email(session, email)
+        scan = Scan(
+            user_id=user.id,
+            status="done",
+            image_key=f"users/{user.id}/scans/x/original",
+            image_content_type="image/jpeg",
+            reading=reading,
+            warnings=[],
+            options={},
+            contact_id=contact_id,
+        )
+        session.add(scan)
+        session.flush()
+        return scan.id
+
+
+READING = {
+    "card_size": [1000, 600],
+    "confidence": {"name": 0.95, "title": 0.41},
+    "sources": {
+        "name": [{"left": 50, "top": 40, "width": 200, "height": 50}],
+        "title": [{"left": 50, "top": 120, "width": 160, "height": 30}],
+    },
+}
+
+
+def test_review_flags_low_confidence_fields_in_words(client, signed_in):
+    scan_id = _stored_scan(client, signed_in, READING)
+    page = client.get(f"/cards/{scan_id}").text
+    title = re.search(r'<div class="field([^"]*)" data-field="title">(.*?)</div>', page, re.S)
+    assert "is-low" in title.group(1)
+    assert "Check this: the reader is only 41% sure" in title.group(2)
+    name = re.search(r'<div class="field([^"]*)" data-field="name">(.*?)</div>', page, re.S)
+    assert "is-low" not in name.group(1)
+    assert "Check this" not in name.group(2) and "95% confidence" in name.group(2)
+    assert "Check Title" in page
+    assert re.search(r'<g class="box field-title low" data-field="title">', page)
+    assert '<rect x="50" y="120" width="160" height="30"' in page
+
+
+def test_review_save_with_errors_keeps_the_draft(client, signed_in):
+    scan_id = _stored_scan(client, signed_in, READING)
+    page = client.get(f"/cards/{scan_id}").text
+    response = client.post(
+        f"/cards/{scan_id}", data={"csrf_token": csrf_of(page), "name": "Jon Smith", "email": ["jon@"]}
+    )
+    assert response.status_code == 422 and "Please correct the marked fields" in response.text
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        contact_id = session.get(Scan, scan_id).contact_id
+    assert load_contact(client, signed_in, contact_id)[0].status == "draft"
+
+
+def test_another_users_scan_is_not_found(client):
+    owner = new_account(client)
+    scan_id = _stored_scan(client, owner, READING)
+    sign_in(client, new_account(client))
+    token = page_token(client)
+    page = client.get(f"/cards/{scan_id}")
+    assert page.status_code == 404 and "Jon Smith" not in page.text
+    assert client.post(f"/cards/{scan_id}", data={"csrf_token": token, "name": "Mine"}).status_code == 404
+    assert client.get(f"/v1/scans/{scan_id}/card.jpg").status_code == 404

@@ -30,6 +30,7 @@ from app.scans.schemas import ScanOptions
 from app.scans.wiring import ScanServices
 from app.state import ServiceState
 from app.web.auth import WebUser
+from app.web.contacts import open_due_of
 from app.web.csrf import read_form
 from app.web.errors import PageRoute
 from app.web.forms import FIELD_LABELS, PHONE_KINDS, ContactForm, form_from_contact, patch_from_values
@@ -41,6 +42,7 @@ from models import Contact, Scan, User
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 FormDep = Annotated[FormData, Depends(read_form)]
+LAST_EVENT_KEY = "last_event"  # a stack of cards from one event: the form remembers the event
 WARNINGS = {
     "no_text_found": "No text was found on this photo. Type the details in, or try a sharper photo.",
     "event_not_found": "The event was deleted meanwhile, so this contact is not linked to it.",
@@ -50,7 +52,8 @@ WARNINGS = {
 @router.get("/")
 def home(request: Request, user: WebUser, session: SessionDep) -> Response:
     due_count = len(contacts_repository.open_follow_ups(session, user, until=today_in(user.time_zone)))
-    return render(request, "home.html", {"due_count": due_count, "event_name": ""})
+    context = {"due_count": due_count, "event_name": request.session.get(LAST_EVENT_KEY, "")}
+    return render(request, "home.html", context)
 
 
 def _photo_from(form: FormData, state: ServiceState) -> CardPhoto:
@@ -112,6 +115,7 @@ def upload_card(
         event_name = form.get("event_name")
         context = {"error": exc.message, "event_name": event_name if isinstance(event_name, str) else ""}
         return render(request, "home.html", context, status_code=exc.status_code)
+    request.session[LAST_EVENT_KEY] = scan.options.get("event_name", "")
     return RedirectResponse(f"/cards/{scan.id}", status_code=303)
 
 
@@ -131,7 +135,6 @@ def _render_review(
     status_code: int = 200,
 ) -> Response:
     view = contact_out(contact, user, contacts_repository.duplicates_of(session, user, contact))
-    open_due = view.follow_up.due_on if view.follow_up.done_at is None else None
     reading = scan.reading or {}
     flags = field_confidence(reading.get("confidence") or {})
     context = {
@@ -142,7 +145,7 @@ def _render_review(
         "warnings": [WARNINGS.get(w, w.replace("_", " ")) for w in scan.warnings or []],
         "flags": flags,
         "low_fields": [FIELD_LABELS.get(f, f) for f, flag in flags.items() if flag.low],
-        "form": form or form_from_contact(contact, open_due),
+        "form": form or form_from_contact(contact, open_due_of(contact)),
         "labels": FIELD_LABELS,
         "phone_kinds": PHONE_KINDS,
     }
@@ -167,7 +170,7 @@ def save_review(
     scan = scans_service.get_scan(session, user, scan_id)
     contact = _draft_of(session, user, scan)
     values = read_values(form)
-    patch, errors = patch_from_values(values, contact, status="confirmed")
+    patch, errors = patch_from_values(values, contact, user, open_due_of(contact), status="confirmed")
     if patch is None:
         return _render_review(request, session, user, scan, contact, ContactForm(values, errors), 422)
     version = form.get("version")

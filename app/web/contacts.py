@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -12,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.contacts import repository, service
 from app.contacts.presenter import contact_out
+from app.contacts.service import current_follow_up
 from app.deps import SessionDep
 from app.web.auth import WebUser
 from app.web.csrf import read_form
@@ -47,14 +49,17 @@ def contact_list(
     return render(request, "contacts.html", context)
 
 
+def open_due_of(contact: Contact) -> date | None:
+    follow_up = current_follow_up(contact)
+    return follow_up.due_on if follow_up is not None and follow_up.done_at is None else None
+
+
 def render_contact_page(
     request: Request, contact: Contact, user: User, form: ContactForm | None = None, status_code: int = 200
 ) -> Response:
-    view = contact_out(contact, user)
-    open_due = view.follow_up.due_on if view.follow_up.done_at is None else None
     context = {
-        "contact": view,
-        "form": form or form_from_contact(contact, open_due),
+        "contact": contact_out(contact, user),
+        "form": form or form_from_contact(contact, open_due_of(contact)),
         "labels": FIELD_LABELS,
         "phone_kinds": PHONE_KINDS,
         "flags": {},
@@ -73,7 +78,7 @@ def save_contact(
 ) -> Response:
     contact = service.get_contact(session, user, contact_id)
     values = read_values(form)
-    patch, errors = patch_from_values(values, contact)
+    patch, errors = patch_from_values(values, contact, user, open_due_of(contact))
     if patch is None:
         return render_contact_page(request, contact, user, ContactForm(values, errors), status_code=422)
     service.update_contact(session, user, contact.id, patch, expected_version=_version(form))

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.contacts.schemas import ContactPatch
-from models import Contact
+from app.followups.schedule import due_date
+from models import Contact, User
 
 TEXT_FIELDS = ("name", "title", "company", "department", "address", "notes", "event_name")
 DATE_FIELDS = ("met_on", "follow_up_due_on")
@@ -97,10 +98,36 @@ def _field_of(location: tuple[Any, ...]) -> str:
     return head
 
 
+def _follow_up_date(values: dict[str, Any], contact: Contact, user: User, open_due: date | None) -> str:
+    """The date typed; when "met on" changed but the date was left as shown (or blank), the user's usual
+    delay counted from the new "met on"."""
+    typed = values["follow_up_due_on"]
+    met_on_changed = values["met_on"] != (contact.met_on.isoformat() if contact.met_on else "")
+    untouched = typed in ("", open_due.isoformat() if open_due else "")
+    if not (met_on_changed and untouched and open_due):
+        return typed
+    try:
+        met_on = date.fromisoformat(values["met_on"]) if values["met_on"] else None
+    except ValueError:
+        return typed  # the met_on error is reported by validation
+    return due_date(
+        met_on,
+        delay_days=user.follow_up_days,
+        business_days_only=user.business_days_only,
+        time_zone=user.time_zone,
+    ).isoformat()
+
+
 def patch_from_values(
-    values: dict[str, Any], contact: Contact, *, status: str | None = None
+    values: dict[str, Any],
+    contact: Contact,
+    user: User,
+    open_due: date | None,
+    *,
+    status: str | None = None,
 ) -> tuple[ContactPatch | None, dict[str, str]]:
-    """A patch setting every field of the form (blank clears), or the errors to show beside the fields."""
+    """A patch setting every field of the form (blank clears), or the errors to show beside the fields.
+    `open_due` is the open follow-up's date the form was filled with."""
     social = {**(contact.social or {}), "linkedin": values["linkedin"] or None, "twitter": values["twitter"]}
     social["twitter"] = social["twitter"] or None
     data: dict[str, Any] = {name: values[name] or None for name in TEXT_FIELDS}
@@ -111,8 +138,9 @@ def patch_from_values(
         social=social,
         met_on=values["met_on"] or None,
     )
-    if values["follow_up_due_on"]:
-        data["follow_up_due_on"] = values["follow_up_due_on"]
+    follow_up_due_on = _follow_up_date(values, contact, user, open_due)
+    if follow_up_due_on:
+        data["follow_up_due_on"] = follow_up_due_on
     if (data["name"] or None) != (contact.name or None):
         # The reader's split of the old name would greet the person wrongly in follow-up emails.
         parsed = HumanName(data["name"] or "")
