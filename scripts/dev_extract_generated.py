@@ -1,10 +1,14 @@
-"""Developer aid (not a test, not the benchmark): field extraction alone on generated cards' printed text.
+"""Developer aid (not a test, not the benchmark): field extraction on generated cards.
 
-    .venv/bin/python scripts/dev_extract_generated.py [--seed 11] [--count 300] [--out /tmp/meishi-gen-text]
+    .venv/bin/python scripts/dev_extract_generated.py [--seed 11] [--count 300] [--region US|card]
+        [--photos] [--out /tmp/meishi-gen-text]
 
-Lays out bench/ generated cards (no photo, no OCR) and turns each draw operation into OCR-like lines with
-word boxes, so the scores printed by ../shared/tools/score_cards.py are what extraction makes of perfect
-text: the ceiling the image pipeline can reach, and where extraction itself loses fields.
+Without --photos: lays out bench/ generated cards (no photo, no OCR) and turns each draw operation into
+OCR-like lines with word boxes, so the scores printed by ../shared/tools/score_cards.py are what extraction
+makes of perfect text: where extraction itself loses fields.
+With --photos: renders the photos and reads them with the card pipeline (its lines cached under --out), so
+the scores are end to end, and comparing both runs separates OCR errors from extraction errors.
+--region card uses each card's own country as the default region (what a user scanning local cards gets).
 """
 
 from __future__ import annotations
@@ -16,13 +20,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.content import make_content
 from bench.design import make_style
 from bench.fonts import load
+from bench.generate import generate_card
 from bench.layout import TextOp, layout_card
 from ocr.extract import extract_fields
 from ocr.types import Box, Line, Word
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dev_extract_real_cards import load_lines, pipeline_lines, save_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,34 +60,56 @@ def lines_from_ops(ops: list[TextOp]) -> list[Line]:
     return [Line(tuple(sorted(r, key=lambda w: w.box.left))) for r in rows if r]
 
 
+def _text_lines(seed: int, index: int, _cache: Path) -> tuple[dict[str, Any], list[Line]]:
+    rng = random.Random(f"meishi-bench/{seed}/{index}")
+    content = make_content(rng)
+    style = make_style(rng)
+    _size, ops = layout_card(content, style, 1400)
+    return content.truth, lines_from_ops([op for op in ops if isinstance(op, TextOp)])
+
+
+def _photo_lines(seed: int, index: int, cache: Path) -> tuple[dict[str, Any], list[Line]]:
+    """The generated photo read by the pipeline; lines cached, so re-runs only redo extraction."""
+    cached = cache / f"{index:04d}.lines.json"
+    truth_file = cache / f"{index:04d}.truth.json"
+    if cached.exists() and truth_file.exists():
+        return json.loads(truth_file.read_text()), load_lines(cached)
+    card = generate_card(seed, index)
+    lines = pipeline_lines(card.image, "auto")
+    save_lines(cached, lines)
+    truth_file.write_text(json.dumps(card.truth, ensure_ascii=False))
+    return card.truth, lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("/tmp/meishi-gen-text"))
     parser.add_argument("--region", default="US")
+    parser.add_argument("--photos", action="store_true")
     args = parser.parse_args()
-    gt_dir = args.out / f"seed{args.seed}"
+    base = args.out / (f"photos-seed{args.seed}" if args.photos else f"seed{args.seed}")
+    cache = base / "cache"
+    gt_dir = base / f"first{args.count}"  # the scorer reads every JSON here: this run's cards only
+    cache.mkdir(parents=True, exist_ok=True)
     gt_dir.mkdir(parents=True, exist_ok=True)
     predictions = gt_dir / "predictions.jsonl"
     timings: list[float] = []
     skipped = 0
     with predictions.open("w") as out:
         for index in range(args.count):
-            rng = random.Random(f"meishi-bench/{args.seed}/{index}")
-            content = make_content(rng)
-            style = make_style(rng)
             try:
-                _size, ops = layout_card(content, style, 1400)
+                truth, lines = (_photo_lines if args.photos else _text_lines)(args.seed, index, cache)
             except ValueError:  # the generator cannot fit this content: the benchmark has no such card
                 skipped += 1
                 continue
-            lines = lines_from_ops([op for op in ops if isinstance(op, TextOp)])
+            region = truth.get("region") or "US" if args.region == "card" else args.region
             started = time.perf_counter()
-            extraction = extract_fields(lines, region=args.region)
+            extraction = extract_fields(lines, region=region)
             timings.append(time.perf_counter() - started)
             stem = f"{index:04d}"
-            (gt_dir / f"{stem}.json").write_text(json.dumps({**content.truth}, ensure_ascii=False))
+            (gt_dir / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False))
             (gt_dir / f"{stem}.txt").write_text("\n".join(line.text for line in lines))
             out.write(json.dumps({"file": f"{stem}.jpg", "contact": extraction.contact.to_contract()}) + "\n")
     timings.sort()

@@ -29,7 +29,7 @@ from ocr.types import Box, Line, Word
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _ocr_lines(image: Path, engine: str) -> list[Line]:
+def pipeline_lines(data: bytes, engine: str) -> list[Line]:
     """The lines the pipeline hands to extraction, captured by wrapping its extract stage."""
     import ocr.pipeline as pipeline
 
@@ -42,20 +42,20 @@ def _ocr_lines(image: Path, engine: str) -> list[Line]:
 
     pipeline._extract = capture  # type: ignore[assignment]
     try:
-        read_card(image.read_bytes(), ReadOptions(engine=engine, keep_card_image=False))  # type: ignore[arg-type]
+        read_card(data, ReadOptions(engine=engine, keep_card_image=False))  # type: ignore[arg-type]
     finally:
         pipeline._extract = original  # type: ignore[assignment]
     return captured
 
 
-def _load(path: Path) -> list[Line]:
+def load_lines(path: Path) -> list[Line]:
     rows = json.loads(path.read_text())
     return [
         Line(tuple(Word(w["text"], w["confidence"], Box(**w["box"]), w["engine"]) for w in r)) for r in rows
     ]
 
 
-def _save(path: Path, lines: list[Line]) -> None:
+def save_lines(path: Path, lines: list[Line]) -> None:
     path.write_text(json.dumps([[asdict(w) for w in line.words] for line in lines], ensure_ascii=False))
 
 
@@ -78,8 +78,8 @@ def main() -> int:
         for image in sorted((args.cards / "images").iterdir()):
             cached = cache / f"{image.stem}.json"
             if not cached.exists():
-                _save(cached, _ocr_lines(image, args.engine))
-            lines = _load(cached)
+                save_lines(cached, pipeline_lines(image.read_bytes(), args.engine))
+            lines = load_lines(cached)
             region = args.region
             label = args.cards / "labels" / f"{image.stem}.json"
             if args.label_region and label.exists():

@@ -45,13 +45,27 @@ def _domain_country(domains: Iterable[str]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
+def _street_language(segments: Sequence[Segment]) -> str | None:
+    """'Calle de Alcalá' -> ES, 'Keizersgracht 45' -> NL: street words (or endings) of one language."""
+    regions = table("street_regions.txt")
+    found: Counter[str] = Counter()
+    for segment in segments:
+        if not any(c.isdigit() for c in segment.raw):
+            continue  # a street line carries its number
+        for word in segment.raw.lower().replace(",", " ").split():
+            hit = regions.get(word) or next((r for w, r in regions.items() if len(w) >= 4 and word.endswith(w)), None)
+            if hit:
+                found[hit] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
 def infer_region(segments: Sequence[Segment], default: str, domains: Iterable[str] = ()) -> str:
     """The region for numbers printed without a country code, from the strongest evidence on the card.
 
     In order: the most common '+CC' printed (a card that prints +49 on one line means Germany for the
     line without it); a country named on the card; a postcode only one country writes that way
     ('M1 1AE', 'M5B 2L7', 'VIC 3000', 'NY 10018', 'D-26723'); the country of the email/web domains;
-    else `default` (the user's own region).
+    street words of one language ('Calle', 'Keizersgracht'); else `default` (the user's own region).
     """
     codes = _printed_country_codes(segments)
     if codes:
@@ -61,5 +75,6 @@ def infer_region(segments: Sequence[Segment], default: str, domains: Iterable[st
         _named_country(segments)
         or (by_postcode.most_common(1)[0][0] if by_postcode else None)
         or _domain_country(domains)
+        or _street_language(segments)
         or default
     )
