@@ -27,7 +27,8 @@ PHONE_TYPES: dict[str, list[str]] = {
     "work": ["work", "voice"],
     "mobile": ["cell", "voice"],
     "fax": ["work", "fax"],
-    "other": ["voice"],
+    # Neither RFC names "other"; Google and Apple both write it, and readers ignore types they don't know.
+    "other": ["voice", "other"],
 }
 _email = TypeAdapter(EmailStr)
 
@@ -156,7 +157,7 @@ def _phone_kind(types: list[str]) -> str:
         return "fax"
     if "cell" in lowered or "mobile" in lowered or "iphone" in lowered:
         return "mobile"
-    if "home" in lowered and "work" not in lowered:
+    if "other" in lowered or ("home" in lowered and "work" not in lowered):
         return "other"
     return "work"
 
