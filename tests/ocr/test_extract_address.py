@@ -63,3 +63,34 @@ def test_phone_and_email_lines_are_not_part_of_the_address():
 
 def test_no_address_without_a_street_postcode_or_country():
     assert address(["#40 Jane Doe", "Reference Librarian", "New York Public Library"]) is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (["Am Mühlbach 2", "10117 Berlin"], "Am Mühlbach 2, 10117 Berlin"),
+        (["Coolsingel 35", "3011 AD Rotterdam"], "Coolsingel 35, 3011 AD Rotterdam"),
+        (["Rua Augusta, 98", "4700-435 Braga"], "Rua Augusta, 98, 4700-435 Braga"),
+        (
+            ["5F Shinjuku Yawaragi Bldg., 5-6-1 Shinjuku", "Shinjuku, Tokyo, 160-0022"],
+            "5F Shinjuku Yawaragi Bldg., 5-6-1 Shinjuku, Shinjuku, Tokyo, 160-0022",
+        ),
+    ],
+)
+def test_more_street_and_postcode_forms(rows, expected):
+    assert address(["#40 Jane Doe", "Manager", *rows]) == expected
+
+
+def test_a_tagline_is_not_pulled_into_the_address():
+    rows = [
+        "Building better futures",
+        "#40 Sophie Wilson",
+        "Product Manager",
+        "5533 Boulevard René-Lévesque",
+        "Toronto, ON M5V 2T6",
+    ]
+    assert address(rows) == "5533 Boulevard René-Lévesque, Toronto, ON M5V 2T6"
+
+
+def test_a_year_in_a_slogan_is_no_postcode():
+    assert address(["Seit 1952 in Familienhand", "#40 Jürgen Hoffmann"]) is None

@@ -123,3 +123,51 @@ def test_never_an_email_phone_or_url_in_name_title_or_company():
     c = contact(["#40 jane@nypl.org", "#36 www.nypl.org", "Manager +1 212 555 0134", "(212) 555-0135"])
     for value in (c.name, c.title, c.company):
         assert value is None or ("@" not in value and "www" not in value and "555" not in value)
+
+
+def test_word_labels_need_their_colon_so_titles_keep_their_first_word():
+    assert contact(["#40 Maximilian Groß", "Office Manager", "Telefon 0221 4790916"], region="DE").title == (
+        "Office Manager"
+    )
+    assert contact(["#40 Ana Ruiz", "Web Designer"]).title == "Web Designer"
+
+
+def test_a_known_department_is_not_taken_for_the_title():
+    c = contact(["#40 Mathieu Roy", "Operations Coordinator", "Sales & Marketing"])
+    assert (c.title, c.department) == ("Operations Coordinator", "Sales & Marketing")
+    c = contact(["#40 Álvaro Gómez", "Departamento Comercial", "agomez@pena.es"], region="ES")
+    assert (c.title, c.department) == (None, "Departamento Comercial")
+
+
+def test_a_tagline_is_not_the_title():
+    c = contact(["#40 Niccolò Colombo", "Il vostro partner", "Capo Progetto"], region="IT")
+    assert c.title == "Capo Progetto"
+
+
+def test_hyphenated_titles():
+    assert contact(["#40 Léa Martin", "Expert-comptable"]).title == "Expert-comptable"
+
+
+def test_firms_named_and_partner_and_logo_initials():
+    assert (
+        contact(["#36 Schäfer & Partner", "#40 Lena Schäfer", "Steuerberater"]).company == "Schäfer & Partner"
+    )
+    # initials of a logo on a line of their own, and beside the name with a gap
+    rows = [
+        "#50 ME",
+        "#30 MERIDIAN ELEKTROTECHNIK",
+        "#40 Ulrike Becker",
+        "u.becker@meridian-elektrotechnik.de",
+    ]
+    assert contact(rows).company == "MERIDIAN ELEKTROTECHNIK"
+    assert contact(["#30 VS   VERTEX S.P.A.", "#40 Luca Marino", "Capo Progetto"]).company == "VERTEX S.P.A."
+
+
+def test_a_webmail_shop_names_itself_in_the_local_part():
+    c = contact(["#40 Di Mario", "Restaurante", "dimariorestaurante@gmail.com"], region="BR")
+    assert (c.name, c.company) == (None, "Di Mario")
+
+
+def test_without_an_email_a_name_that_is_also_the_domain_stays_the_name():
+    c = contact(["#40 Chloe Kelly", "Marketing Director", "www.kelly.com.au"], region="AU")
+    assert c.name == "Chloe Kelly"

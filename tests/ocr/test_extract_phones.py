@@ -87,3 +87,42 @@ def test_repairs_letters_read_for_digits_only_when_the_number_validates():
 
 def test_truncated_numbers_are_dropped():
     assert phones(["Office: 719-387-8", "Cellular: 610-657-1"]) == []
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # the email's country domain
+        (["T 055 329 0031", "g.rossi@ferretti.it"], "+390553290031"),
+        # a postcode only one country writes so
+        (["T 0161 935 8593", "141 Station Road", "Manchester M1 1AE"], "+441619358593"),
+        (["P (07) 7823 7048", "83 Hay Street", "Melbourne VIC 3000"], "+61778237048"),
+        # street words of one language
+        (["T 934 66 31 33", "Paseo de Gracia, 104", "46002 Valencia"], "+34934663133"),
+        (["T 020 427 8770", "Keizersgracht 45", "1016 DK Amsterdam"], "+31204278770"),
+    ],
+)
+def test_region_inferred_from_the_card(rows, expected):
+    assert [n for n, _ in phones(rows, region="US")] == [expected]
+
+
+def test_generic_top_level_domains_say_nothing_about_the_country():
+    assert phones(["T (212) 555-0134", "jane@startup.io"], region="US") == [("+12125550134", "work")]
+
+
+def test_a_run_of_digit_groups_is_cut_into_the_numbers_that_cover_it():
+    assert phones("02 5265 0728 347 835 5336", region="IT") == [
+        ("+390252650728", "work"),
+        ("+393478355336", "work"),
+    ]
+    assert phones("0161 635 3732 07727 525587", region="GB") == [
+        ("+441616353732", "work"),
+        ("+447727525587", "work"),
+    ]
+
+
+def test_separators_between_numbers_keep_them_apart():
+    assert phones("069 09063973 · 0160 5723069", region="DE") == [
+        ("+496909063973", "work"),
+        ("+491605723069", "work"),
+    ]

@@ -57,3 +57,15 @@ def test_social_urls_are_not_websites_and_emails_are_not_handles():
     c = contact(["linkedin.com/in/janedoe", "jane@nypl.org"])
     assert c.websites == ()
     assert "twitter" not in c.social
+
+
+def test_a_site_ending_in_x_com_is_a_website_not_twitter():
+    c = contact(["W: https://www.apex.com", "www.fedex.com"])
+    assert c.websites == ("https://www.apex.com", "https://www.fedex.com")
+    assert c.social == {}
+
+
+def test_labels_with_a_period_before_urls():
+    c = contact(["Website. www.lumen.ca", "W. penalaw.es", "Email. mathieu_roy@lumen.ca"])
+    assert c.websites == ("https://www.lumen.ca", "https://penalaw.es")
+    assert c.emails == ("mathieu_roy@lumen.ca",)
