@@ -53,6 +53,10 @@ def _core(text: str) -> tuple[str, str, str]:
     return match.group(1), match.group(2), match.group(3)
 
 
+# A lone capital before a lower-case word ('M urata') is Tesseract splitting a word, not a space to copy.
+_FRAGMENT = re.compile(r"(?:^|\s)[A-Z] [a-z]")
+
+
 def adopt_reference_spelling(lines: Sequence[Line], reference: Sequence[Line]) -> list[Line]:
     """`lines` with every run of words that equals a run of `reference` words up to spaces, accents and
     case replaced by the reference's words (their spelling, boxes split over the run's box)."""
@@ -68,7 +72,7 @@ def _reference_spellings(reference: Sequence[Line]) -> dict[str, tuple[str, ...]
             for j in range(i + 1, min(i + MAX_SPAN_WORDS, len(texts)) + 1):
                 _, core, _ = _core(" ".join(texts[i:j]))
                 key = fold(core)
-                if len(key) >= 3:
+                if len(key) >= 3 and not _FRAGMENT.search(core):
                     spellings.setdefault(key, tuple(core.split(" ")))
     return spellings
 
@@ -194,12 +198,17 @@ def _choose_scalar(
     if not vb:
         return va, conf_a, 0
     if not va:
+        # The second engine alone: a name must at least look like one (two words), else it is noise.
+        if field == "name" and len([t for t in vb.split() if sum(c.isalpha() for c in t) >= 2]) < 2:
+            return None
         return vb, conf_b, 1
     if _loose(va) == _loose(vb):
         return va, agreed_confidence(conf_a, conf_b), 0  # same words: Tesseract keeps spaces and accents
-    if _loose(va) in _loose(vb) or _loose(vb) in _loose(va):  # one engine read only part of it
-        longer = 0 if len(_loose(va)) >= len(_loose(vb)) else 1
-        return (va, vb)[longer], max(conf_a, conf_b), longer
+    if _loose(va) in _loose(vb) or _loose(vb) in _loose(va):
+        # One reading holds the other ('Kiichi' / 'Kiichi Murata', 'THE COUNTER' / 'THE COUNTER EC'):
+        # the engines agree on the common part, and the surer one says whether the rest belongs.
+        surer = 1 if conf_b > conf_a else 0
+        return (va, vb)[surer], max(conf_a, conf_b), surer
     score_a = conf_a + _corroboration(field, va, a, b) + PRIMARY_PREFERENCE
     score_b = conf_b + _corroboration(field, vb, a, b)
     if score_b > score_a:

@@ -50,8 +50,8 @@ def test_agreeing_lists_get_a_higher_confidence_than_one_engine_alone():
     assert both.confidence["emails"] > one.confidence["emails"] == 0.8
 
 
-def test_a_longer_reading_of_the_same_value_wins():
-    merged = merge_extractions(extraction(0.9, name="Kiichi"), extraction(0.8, name="Kiichi Murata"))
+def test_a_longer_reading_of_the_same_value_wins_when_surer():
+    merged = merge_extractions(extraction(0.8, name="Kiichi"), extraction(0.9, name="Kiichi Murata"))
     assert merged.contact.name == "Kiichi Murata"
 
 
@@ -156,3 +156,20 @@ def test_respace_uses_character_gaps():
     wide = [*tight[:4], *(x + 14 for x in tight[4:])]
     assert [text[a:b] for a, b in split_words(text, tight)] == ["JaneDoe"]
     assert [text[a:b] for a, b in split_words(text, wide)] == ["Jane", "Doe"]
+
+
+def test_tesseract_split_words_are_not_copied():
+    rapid = [line("Kiichi", "Murata", engine="rapidocr")]
+    assert adopt_reference_spelling(rapid, [line("Kiichi", "M", "urata")])[0].text == "Kiichi Murata"
+
+
+def test_the_surer_engine_decides_whether_extra_words_belong():
+    merged = merge_extractions(
+        extraction(0.79, company="THE COUNTER EC"), extraction(0.99, company="THE COUNTER")
+    )
+    assert merged.contact.company == "THE COUNTER"
+
+
+def test_a_one_word_name_only_the_second_engine_found_is_noise():
+    assert merge_extractions(extraction(0.9), extraction(0.9, name="jo")).contact.name is None
+    assert merge_extractions(extraction(0.9), extraction(0.9, name="Jo Lee")).contact.name == "Jo Lee"
