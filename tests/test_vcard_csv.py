@@ -223,3 +223,35 @@ def test_import_bad_input_stores_nothing(client, make_user):
     big = _import(client, headers, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + "x" * 100 + "\r\nEND:VCARD\r\n")
     assert big.status_code == 413
     assert client.get("/v1/contacts", headers=headers).json()["total"] == 0
+
+
+def test_card_photo_only_on_request(client, make_user):
+    from app.contacts.schemas import ContactCreate
+    from app.contacts.service import create_contact
+    from app.db import unit_of_work
+    from app.storage import scan_image_key, storage_of
+    from app.users.repository import get_by_email
+    from models import Scan
+
+    headers = make_user("photo@example.com")
+    image = b"\xff\xd8\xff\xe0 not really a jpeg \xff\xd9"
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        user = get_by_email(session, "photo@example.com")
+        scan = Scan(user_id=user.id, status="done", image_key="x", image_content_type="image/png")
+        session.add(scan)
+        session.flush()
+        scan.card_image_key = scan_image_key(user.id, scan.id, "card.jpg")
+        storage_of(session).put(scan.card_image_key, image, "image/jpeg")
+        contact = create_contact(session, user, ContactCreate(name="Scanned Sam"), source_scan_id=scan.id)
+        contact_id = str(contact.id)
+    plain = client.get(f"/v1/contacts/export.vcf?id={contact_id}", headers=headers).text
+    assert "PHOTO" not in plain
+    for version in ("3.0", "4.0"):
+        response = client.get(
+            f"/v1/contacts/export.vcf?id={contact_id}&photos=true&version={version}", headers=headers
+        )
+        card = vobject.readOne(response.text)
+        if version == "3.0":
+            assert card.photo.value == image and card.photo.params["TYPE"] == ["JPEG"]
+        else:
+            assert card.photo.value.startswith("data:image/jpeg;base64,")

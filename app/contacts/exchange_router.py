@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.contacts import csv_export, importer, vcard
 from app.deps import CurrentUser, SessionDep, SettingsDep
 from app.errors import NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, error_responses
-from models import Contact, Event, User
+from app.storage import ImageNotFound, storage_of
+from models import Contact, Event, Scan, User
 
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
 
@@ -46,6 +47,26 @@ def _selected(
     return list(session.scalars(query))
 
 
+def _card_photos(session: Session, user: User, contacts: list[Contact]) -> dict[uuid.UUID, tuple[bytes, str]]:
+    """The flattened card image (else the uploaded photo) of each contact's source scan, when stored."""
+    storage = storage_of(session)
+    scan_ids = [c.source_scan_id for c in contacts if c.source_scan_id]
+    if storage is None or not scan_ids:
+        return {}
+    photos: dict[uuid.UUID, tuple[bytes, str]] = {}
+    for scan in session.scalars(select(Scan).where(Scan.user_id == user.id, Scan.id.in_(scan_ids))):
+        key, mime = (
+            (scan.card_image_key, "image/jpeg")
+            if scan.card_image_key
+            else (scan.image_key, scan.image_content_type)
+        )
+        try:
+            photos[scan.id] = (storage.get(key), mime)
+        except ImageNotFound:
+            continue  # the image is gone (deleted scan data): export the card without it
+    return photos
+
+
 def _attachment(contacts: list[Contact], extension: str) -> str:
     stem = "meishi-contacts"
     if len(contacts) == 1 and contacts[0].name:
@@ -73,11 +94,16 @@ def export_vcf(
     version: Annotated[
         Literal["3.0", "4.0"], Query(description="vCard 3.0 (widest support) or 4.0.")
     ] = "3.0",
+    photos: Annotated[bool, Query(description="Embed the photo of the card as PHOTO (large files).")] = False,
 ) -> Response:
     """One contact (`?id=`), a selection (repeated `id`), an event's contacts, or all, as a vCard file.
-    Photos of the card are not included."""
+    Photos of the card are left out unless `photos=true`."""
     contacts = _selected(session, user, ids, event_id)
-    body = vcard.serialize(vcard.to_vcard(c, version) for c in contacts)
+    images = _card_photos(session, user, contacts) if photos else {}
+    body = vcard.serialize(
+        vcard.to_vcard(c, version, images.get(c.source_scan_id) if c.source_scan_id else None)
+        for c in contacts
+    )
     return Response(
         content=body.encode(),
         media_type="text/vcard; charset=utf-8",
