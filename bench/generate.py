@@ -56,11 +56,11 @@ def generate_card(seed: int, index: int, *, mode: str | None = None) -> Generate
     content, style, planned_mode = plan_card(seed, index)
     mode = mode or planned_mode
     nrng = np.random.default_rng([seed, index, 7])
-    drawn: list[list[TextOp | ShapeOp]] = []
+    drawn: list[tuple[list[TextOp | ShapeOp], str]] = []
 
     def draw(long_px: int) -> np.ndarray:
-        size, ops = layout_card(content, style, long_px)
-        drawn.append(ops)
+        size, ops, layout = layout_card(content, style, long_px)
+        drawn.append((ops, layout))
         return rasterize(size, ops, style.paper)
 
     if mode == "scan":
@@ -69,14 +69,14 @@ def generate_card(seed: int, index: int, *, mode: str | None = None) -> Generate
         image, params = phone_photo(nrng, draw, style.layout == "portrait", style.rounded)
     meta = {
         "locale": content.locale.code,
-        "layout": style.layout,
+        "layout": drawn[-1][1],
         "font": style.body.name,
         "display_font": style.display.name,
         "seed": seed,
         "index": index,
         **params,
     }
-    return GeneratedCard(index, image, content.truth, meta, content, style, tuple(drawn[-1]))
+    return GeneratedCard(index, image, content.truth, meta, content, style, tuple(drawn[-1][0]))
 
 
 def write_set(seed: int, count: int, out: Path, start: int = 0) -> list[Path]:

@@ -251,9 +251,10 @@ def _left(lay: Layouter, align: str = "l") -> bool:
 
 def _two_column(lay: Layouter) -> bool:
     s, m = lay.s, 0.07 * lay.w
-    mid = lay.w * 0.46
     ident = lay.identity(s.ink, s.accent)
     head = _header(lay, s.accent)
+    # the divider sits just right of the name column, leaving the rest to the longer contact lines
+    mid = min(0.6 * lay.w, max(0.36 * lay.w, m + max(ident.width(), head.width()) + 0.03 * lay.w))
     if not lay.stack([ident, head], (m, 0.1 * lay.h, mid - 0.02 * lay.w, lay.h - 0.1 * lay.h), "l"):
         return False
     lay.ops.append(
@@ -321,18 +322,26 @@ def card_size(content: CardContent, style: Style, long_px: int) -> tuple[int, in
     return (short_px, long_px) if style.layout == "portrait" else (long_px, short_px)
 
 
+MIN_BODY_PT = 5.5  # below this a designer picks another layout rather than smaller text
+
+
 def layout_card(
     content: CardContent, style: Style, long_px: int
-) -> tuple[tuple[int, int], list[TextOp | ShapeOp]]:
-    """Draw operations for the card at `long_px` pixels on its long side, shrinking text until it fits."""
+) -> tuple[tuple[int, int], list[TextOp | ShapeOp], str]:
+    """Draw operations for the card at `long_px` pixels on its long side, shrinking text until it fits;
+    a layout that only fits with tiny text falls back to the plain left-aligned one. Returns the card
+    size, the operations and the layout used."""
     w, h = card_size(content, style, long_px)
+    layout = style.layout
     shrink = 1.0
-    for _ in range(14):
+    for _ in range(16):
+        if style.body_pt * shrink < MIN_BODY_PT and layout not in ("left", "dark", "portrait"):
+            layout, shrink = "left", 1.0
         lay = Layouter(content, style, w, h, shrink)
-        if LAYOUT_FUNCS[style.layout](lay):
-            return (w, h), lay.ops
+        if LAYOUT_FUNCS[layout](lay):
+            return (w, h), lay.ops, layout
         shrink *= 0.92
-    raise ValueError(f"content does not fit the {style.layout} layout")  # 14 shrinks leave ~30% size
+    raise ValueError(f"content does not fit the {style.layout} layout")  # 16 shrinks leave ~25% size
 
 
 def rasterize(size: tuple[int, int], ops: list[TextOp | ShapeOp], paper: RGB) -> np.ndarray:

@@ -30,7 +30,7 @@ def _drawn(seed: int, index: int, layout: str):
     rng = random.Random(f"test/{seed}/{index}")
     content = make_content(rng)
     style = make_style(rng, layout)
-    size, ops = layout_card(content, style, 1000)
+    size, ops, _ = layout_card(content, style, 1000)
     return content, size, ops
 
 
