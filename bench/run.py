@@ -133,9 +133,12 @@ def run_strategy(strategy: str, cards: list[LabelledCard], region: str, work: Pa
 
 def cross_check(cards: list[LabelledCard], result: dict[str, Any], gt_dir: Path, work: Path) -> str:
     """Score the same predictions with the shared reference scorer; say whether both scorers agree."""
-    if not REFERENCE_SCORER.is_file():
+    # shared/cards/dev/labels -> shared/tools/score_cards.py, wherever the shared folder is
+    scorer = gt_dir.parent.parent.parent / "tools" / "score_cards.py"
+    scorer = scorer if scorer.is_file() else REFERENCE_SCORER
+    if not scorer.is_file():
         return "reference scorer absent (../shared/tools/score_cards.py): not cross-checked"
-    spec = importlib.util.spec_from_file_location("score_cards_reference", REFERENCE_SCORER)
+    spec = importlib.util.spec_from_file_location("score_cards_reference", scorer)
     assert spec and spec.loader
     ref = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ref)
