@@ -551,3 +551,26 @@ def test_another_users_scan_is_not_found(client):
     assert page.status_code == 404 and "Jon Smith" not in page.text
     assert client.post(f"/cards/{scan_id}", data={"csrf_token": token, "name": "Mine"}).status_code == 404
     assert client.get(f"/v1/scans/{scan_id}/card.jpg").status_code == 404
+
+
+def test_oversized_or_unannounced_uploads_are_refused_before_reading(settings):
+    app = create_app(settings.model_copy(update={"max_upload_bytes": 50_000}), migrate=False)
+    with TestClient(app) as small_client:
+        sign_in(small_client, new_account(small_client))
+        token = page_token(small_client, "/")
+        big = small_client.post(
+            "/cards",
+            data={"csrf_token": token},
+            files={"image": ("card.jpg", b"\xff" * 400_000, "image/jpeg")},
+        )
+        assert big.status_code == 413 and "larger than the limit" in big.text
+
+        def chunks():
+            yield f"csrf_token={token}".encode()
+
+        chunked = small_client.post(
+            "/cards", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        assert chunked.status_code == 411
+        with unit_of_work(app.state.meishi.sessions) as session:
+            assert session.query(Scan).count() == 0

@@ -13,7 +13,7 @@ import secrets
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from app.errors import Forbidden, PayloadTooLarge
+from app.errors import AppError, Forbidden, PayloadTooLarge
 
 SESSION_KEY = "csrf"
 FIELD_NAME = "csrf_token"
@@ -25,6 +25,10 @@ FORM_OVERHEAD_BYTES = 256 * 1024
 
 class CsrfRejected(Forbidden):
     code = "csrf_failed"
+
+
+class LengthRequired(AppError):
+    status_code, code = 411, "length_required"
 
 
 def csrf_token(request: Request) -> str:
@@ -43,10 +47,13 @@ def rotate_csrf_token(request: Request) -> str:
 
 
 async def read_form(request: Request) -> FormData:
-    """The request's form (parsed once, cached by Starlette), refusing bodies beyond the upload limit."""
+    """The request's form (parsed once, cached by Starlette), refusing bodies beyond the upload limit
+    before reading them. Browsers always announce a form's length; a body that does not is refused."""
     limit = request.app.state.meishi.settings.max_upload_bytes + FORM_OVERHEAD_BYTES
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
+    if not length.isdigit():
+        raise LengthRequired("Send the form with a Content-Length.")
+    if int(length) > limit:
         raise PayloadTooLarge(
             f"That upload is larger than the limit of {limit // (1024 * 1024)} MB.", code="upload_too_large"
         )
