@@ -125,6 +125,15 @@ def test_renaming_and_redating_an_event_updates_its_contacts(client, make_user):
     assert (b["event_name"], b["met_on"]) == ("Library Expo 2026", "2026-03-04")
 
 
+def test_dating_an_undated_event_dates_its_contacts(client, make_user):
+    headers = make_user()
+    event = _event(client, headers, date=None)
+    contact = _contact(client, headers, name="A", event_id=event["id"])
+    assert contact["met_on"] is None
+    client.patch(f"/v1/events/{event['id']}", json={"date": "2026-02-02"}, headers=headers)
+    assert client.get(f"/v1/contacts/{contact['id']}", headers=headers).json()["met_on"] == "2026-02-02"
+
+
 def test_events_are_isolated(client, make_user):
     alice, bob = make_user(), make_user()
     event = _event(client, alice)

@@ -42,11 +42,12 @@ def update_event(session: Session, user: User, event_id: uuid.UUID, patch: Event
             .values(event_name=changes["name"])
             .execution_options(synchronize_session="fetch")
         )
-    if "date" in changes and changes["date"] != event.date and event.date is not None:
-        # Only contacts whose date came from the event move; a date typed for a contact stays.
+    if "date" in changes and changes["date"] != event.date:
+        # Only contacts whose date came from the event move (or had none); a date typed for a contact stays.
+        took_event_date = Contact.met_on.is_(None) if event.date is None else Contact.met_on == event.date
         session.execute(
             update(Contact)
-            .where(*linked, Contact.met_on == event.date)
+            .where(*linked, took_event_date)
             .values(met_on=changes["date"])
             .execution_options(synchronize_session="fetch")
         )
