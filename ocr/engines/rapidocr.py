@@ -10,10 +10,12 @@ the spaces it drops (ocr/engines/respace.py) and give each word its own box and 
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 import time
 from typing import Any
 
+import cv2
 import numpy as np
 
 from ocr.engines.respace import split_words
@@ -25,10 +27,11 @@ INSTALL_HINT = "install the extra with `pip install 'meishi[rapidocr]'`, or read
 # One card per process at a time on a 2-core box: one onnxruntime thread per inference keeps two workers
 # (or Tesseract in the other process) from fighting over the cores; see the README's "OCR engines" note.
 DEFAULT_THREADS = 1
-# The card image is already flattened and upright: detecting on its long side at this size keeps card text
-# legible to the detector while bounding the time (detection cost grows with the pixel count).
-DETECT_LONG_SIDE = 960
-MAX_SIDE = 1600
+# The card image is already flattened and upright, and often scaled up for Tesseract. RapidOCR picks its
+# detection size from the image's long side (960 / 1500 / 2000 px steps), and detection dominates its time
+# and memory (a 1600 px card: 660 MB peak), so the engine reads a copy at most this large and scales the
+# boxes back. Overridable for measurement with MEISHI_RAPIDOCR_SIDE.
+MAX_SIDE = int(os.environ.get("MEISHI_RAPIDOCR_SIDE", "1280"))
 
 _PACKAGES = ("rapidocr_onnxruntime", "onnxruntime")
 _load_lock = threading.Lock()
@@ -67,7 +70,6 @@ def _build(threads: int) -> Any:
             inter_op_num_threads=1,
             max_side_len=MAX_SIDE,
             det_limit_type="max",
-            det_limit_side_len=DETECT_LONG_SIDE,
             print_verbose=False,
         )
     except Exception as exc:  # a broken install (missing model file, onnxruntime library) is not our bug
@@ -89,6 +91,9 @@ class RapidOcrEngine:
         """
         model = load_model(self.threads)
         started = time.monotonic()
+        scale = min(1.0, MAX_SIDE / max(image.shape[:2]))
+        if scale < 1.0:
+            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         try:
             result, _ = model(_as_bgr(image), return_word_box=True)
         except Exception as exc:  # onnxruntime errors carry no stable type
@@ -96,7 +101,7 @@ class RapidOcrEngine:
         elapsed = time.monotonic() - started
         if elapsed > timeout_s:
             raise OcrTimeout(f"RapidOCR took {elapsed:.1f} s, longer than {timeout_s} s")
-        lines = [_line(entry) for entry in result or []]
+        lines = [_line(entry, 1 / scale) for entry in result or []]
         return [line for line in lines if line.words]
 
 
@@ -106,18 +111,19 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
     return image
 
 
-def _line(entry: list[Any]) -> Line:
-    """One RapidOCR result [quad, text, score, char boxes, chars, char scores] as a Line of words."""
+def _line(entry: list[Any], zoom: float = 1.0) -> Line:
+    """One RapidOCR result [quad, text, score, char boxes, chars, char scores] as a Line of words, its
+    coordinates multiplied by `zoom` (back to the caller's image)."""
     quad, text, score = entry[0], str(entry[1]), float(entry[2])
-    xs = [float(p[0]) for p in quad]
-    ys = [float(p[1]) for p in quad]
+    xs = [float(p[0]) * zoom for p in quad]
+    ys = [float(p[1]) * zoom for p in quad]
     top, bottom = int(min(ys)), round(max(ys))
     chars = list(entry[4]) if len(entry) > 4 else []
     char_boxes = entry[3] if len(entry) > 3 else []
     char_scores = list(entry[5]) if len(entry) > 5 else []
     if "".join(chars) == text and len(char_boxes) == len(text) and len(char_scores) == len(text):
-        lefts = [min(p[0] for p in box) for box in char_boxes]
-        rights = [max(p[0] for p in box) for box in char_boxes]
+        lefts = [min(p[0] for p in box) * zoom for box in char_boxes]
+        rights = [max(p[0] for p in box) * zoom for box in char_boxes]
         scores = [float(s) for s in char_scores]
     else:  # no per-character positions: spread the characters evenly over the line's box
         step = (max(xs) - min(xs)) / max(len(text), 1)
