@@ -220,3 +220,36 @@ def test_merge_errors_and_isolation(client, make_user):
     assert client.get(f"/v1/contacts/{theirs['id']}", headers=bob).status_code == 200
     assert client.get(f"/v1/contacts/{also_mine['id']}", headers=alice).status_code == 200
     assert client.get(f"/v1/contacts/{mine['id']}/merges", headers=alice).json()["items"] == []
+
+
+def test_migration_backfills_keys_of_existing_contacts(tmp_path):
+    """Contacts stored before the match-key table existed are found as duplicates after upgrading."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from app.db import alembic_config, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002_scans")
+        user_id, contact_id = uuid.uuid4().hex, uuid.uuid4().hex
+        user_row = {
+            "id": user_id, "email": "old@example.com", "password_hash": "x", "is_active": 1,
+            "follow_up_days": 2, "business_days_only": 0, "time_zone": "UTC", "default_region": "US",
+        }  # fmt: skip
+        contact_row = {
+            "id": contact_id, "user_id": user_id, "name": "Jane Doe", "company_key": "nypl",
+            "emails": '["Jane@NYPL.org"]', "phones": '[{"number": "+12125550134", "kind": "work"}]',
+            "websites": "[]", "social": "{}", "confidence": "{}", "status": "confirmed", "version": 1,
+        }  # fmt: skip
+        for table, row in (("users", user_row), ("contacts", contact_row)):
+            row = {**row, "created_at": "2026-01-01 00:00:00", "updated_at": "2026-01-01 00:00:00"}
+            columns = ", ".join(row)
+            values = ", ".join(f":{c}" for c in row)
+            connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({values})"), row)
+        command.upgrade(config, "head")
+        keys = set(connection.execute(text("SELECT kind, value FROM contact_match_keys")).all())
+    engine.dispose()
+    assert keys == {("email", "jane@nypl.org"), ("phone", "+12125550134"), ("person", "doe jane|nypl")}
