@@ -129,6 +129,13 @@ def _body_too_large(limit: int) -> PayloadTooLarge:
     )
 
 
+def photo_from_bytes(front: bytes, settings: Settings, back: bytes | None = None) -> CardPhoto:
+    """One card photo (and its back) from bytes already in hand, e.g. a web form's file field."""
+    return CardPhoto(
+        front=_sniff(front, settings), back=_sniff(back, settings, what="'back' image") if back else None
+    )
+
+
 async def read_upload(request: Request, settings: Settings) -> Upload:
     """Parse whichever of the three forms the request uses; query parameters carry options for all."""
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()

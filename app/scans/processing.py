@@ -54,7 +54,10 @@ def process_claimed(ctx: ScanContext, scan_id: uuid.UUID, token: int, read: Read
         outcome = ReadFailure("image_not_found", "The stored photo is missing.")
     except Exception as exc:  # the scan must end failed, never stuck in processing
         log.exception("reading scan %s failed", scan_id)
-        outcome = ReadFailure(getattr(exc, "code", INTERNAL_ERROR), f"Reading failed: {type(exc).__name__}")
+        code = getattr(exc, "code", None)  # runner errors (a crashed reader process) carry their own code
+        outcome = ReadFailure(
+            code or INTERNAL_ERROR, str(exc) if code else f"Reading failed: {type(exc).__name__}"
+        )
     try:
         with unit_of_work(ctx.sessions) as session:
             service.complete(session, ctx.storage, scan_id, token, outcome)

@@ -4,7 +4,6 @@ retry failed ones, and fetch the stored images (owner only)."""
 from __future__ import annotations
 
 import uuid
-from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -14,19 +13,17 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.deps import CurrentUser, SessionDep, StateDep
-from app.errors import ServiceUnavailable, Unprocessable, error_responses
+from app.errors import Unprocessable, error_responses
 from app.scans import service
-from app.scans.errors import http_error, is_input_error
 from app.scans.intake import read_upload
 from app.scans.presenter import scan_out
 from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanStatus
-from app.scans.wiring import ScanRunner, ScanServices
-from app.state import ServiceState
+from app.scans.submit import FINISHED, retry, submit
+from app.scans.wiring import ScanServices
 from models import Scan, User
 
 router = APIRouter(prefix="/v1/scans", tags=["scans"])
 
-FINISHED = ("done", "failed")
 _OPTION_PROPERTIES = {name: {"type": "string"} for name in ScanOptions.model_fields}
 UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
@@ -69,13 +66,6 @@ ModeQuery = Annotated[
 PreferHeader = Annotated[str | None, Header(description="respond-async: like ?mode=async.")]
 
 
-def _services(state: ServiceState) -> tuple[ScanServices, ScanRunner]:
-    services: ScanServices = state.extras["scans"]
-    if services.runner is None:
-        raise ServiceUnavailable("The scan runner is not running.", code="scans_unavailable")
-    return services, services.runner
-
-
 def _is_async(mode: str | None, prefer: str | None) -> bool:
     return mode == "async" or (mode is None and "respond-async" in (prefer or "").lower())
 
@@ -86,11 +76,6 @@ def _parse_options(raw: dict[str, Any]) -> ScanOptions:
     except ValidationError as exc:
         details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
-
-
-def _reload(session: Session, user: User, scans: list[Scan]) -> list[Scan]:
-    session.expire_all()
-    return [service.get_scan(session, user, scan.id) for scan in scans]
 
 
 def _answer(session: Session, user: User, scans: list[Scan], status_code: int, batch: bool) -> JSONResponse:
@@ -132,44 +117,25 @@ async def create_scans(
     `?mode=async`; a batch answers `{"items": [...]}`."""
     upload = await read_upload(request, state.settings)
     options = _parse_options(upload.options)
-    asynchronous = _is_async(mode, prefer)
-    services, runner = _services(state)
+    batch = len(upload.photos) > 1
 
     def create() -> JSONResponse:
-        batch = len(upload.photos) > 1
-        reservation = nullcontext() if asynchronous else runner.reserve(len(upload.photos))
-        with reservation:
-            accepted = service.accept(
-                session,
-                user,
-                services.storage,
-                upload.photos,
-                options,
-                state.settings,
-                idempotency_key=idempotency_key,
-                claim=not asynchronous and runner.claims_on_accept,
-            )
-            # Persisted before anyone is told about it (and before any reader can see it).
-            session.commit()
-            if accepted.replayed:
-                response = _answer(session, user, accepted.scans, 200, batch)
-                response.headers["Idempotent-Replayed"] = "true"
-                return response
-            ids = [scan.id for scan in accepted.scans]
-            if asynchronous:
-                runner.dispatch(ids)
-                return _answer(session, user, accepted.scans, 202, batch)
-            runner.run_sync([(scan.id, scan.attempts) for scan in accepted.scans])
-        scans = _reload(session, user, accepted.scans)
-        if not batch and scans[0].status == "failed" and is_input_error(scans[0].error_code or ""):
-            # A single synchronous upload the reader refuses is answered as bad input, keeping nothing.
-            code, message = scans[0].error_code or "", scans[0].error_message or ""
-            service.discard(session, scans)
-            session.commit()
-            raise http_error(code, message)
-        finished = all(scan.status in FINISHED for scan in scans)
-        return _answer(session, user, scans, 201 if finished else 202, batch)
+        result = submit(
+            state.extras["scans"],
+            session,
+            user,
+            upload.photos,
+            options,
+            asynchronous=_is_async(mode, prefer),
+            idempotency_key=idempotency_key,
+        )
+        if result.replayed:
+            response = _answer(session, user, result.scans, 200, batch)
+            response.headers["Idempotent-Replayed"] = "true"
+            return response
+        return _answer(session, user, result.scans, 201 if result.finished else 202, batch)
 
+    # The upload was read on the event loop (bounded); storing and reading wait in a worker thread.
     return await run_in_threadpool(create)
 
 
@@ -210,18 +176,7 @@ def retry_scan(
     prefer: PreferHeader = None,
 ) -> JSONResponse:
     """Read a failed scan again (synchronously unless async is asked for)."""
-    _, runner = _services(state)
-    asynchronous = _is_async(mode, prefer)
-    with nullcontext() if asynchronous else runner.reserve(1):
-        scan = service.mark_for_retry(
-            session, user, scan_id, state.settings, claim=not asynchronous and runner.claims_on_accept
-        )
-        session.commit()
-        if asynchronous:
-            runner.dispatch([scan.id])
-        else:
-            runner.run_sync([(scan.id, scan.attempts)])
-    scan = _reload(session, user, [scan])[0]
+    scan = retry(state.extras["scans"], session, user, scan_id, asynchronous=_is_async(mode, prefer))
     return _answer(session, user, [scan], 200 if scan.status in FINISHED else 202, batch=False)
 
 

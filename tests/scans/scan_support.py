@@ -83,6 +83,7 @@ def stand_in_reader(data: bytes, options: ReadOptions) -> CardReading:
         company=fields.get("company"),
         emails=tuple(fields.get("emails", ())),
         phones=tuple(Phone(p) for p in fields.get("phones", ())),
+        websites=tuple(fields.get("websites", ())),
     )
     return CardReading(
         contact=contact,
