@@ -287,7 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gen-dir", type=Path, help="read this generated set instead of generating one")
     ap.add_argument("--keep", type=Path, help="write the generated set here and keep it")
     ap.add_argument("--real", default=str(REAL_CARDS_DIR), help="real labelled cards ('none' to skip)")
-    ap.add_argument("--engines", default=_default_engines(), help=f"comma list of {', '.join(STRATEGIES)}")
+    ap.add_argument(
+        "--engines",
+        default=_default_engines(),
+        help=f"comma list of {', '.join(STRATEGIES)} ('none': baseline only)",
+    )
     ap.add_argument("--no-baseline", action="store_true", help="skip the plain-Tesseract baseline")
     ap.add_argument(
         "--region",
@@ -298,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json-out", type=Path)
     ap.add_argument("--report", type=Path, help="per-card failures (expected vs got) for every strategy")
     a = ap.parse_args(argv)
-    engines = [e.strip() for e in a.engines.split(",") if e.strip()]
+    engines = [e.strip() for e in a.engines.split(",") if e.strip() and e.strip() != "none"]
     unknown = [e for e in engines if e not in STRATEGIES]
     if unknown:
         ap.error(f"unknown engine strategy {unknown}; choose from {', '.join(STRATEGIES)}")
