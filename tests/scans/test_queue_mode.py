@@ -75,9 +75,9 @@ def _wait_for(client, headers, scan_id, statuses, timeout=45.0, log=None) -> dic
     raise AssertionError(f"scan still {scan.get('status')}\n{log.read_text()[-3000:] if log else ''}")
 
 
-def test_workers_read_async_and_sync_scans(client, make_user, workers):
+def test_workers_read_scans_and_a_killed_worker_loses_nothing(client, make_user, workers):
     headers = make_user()
-    workers(2)
+    (first,) = workers(1)
     files = [("image", (f"{i}.jpg", card_photo(), "image/jpeg")) for i in range(2)]
     accepted = client.post("/v1/scans?mode=async", files=files, headers=headers)
     assert accepted.status_code == 202, accepted.text
@@ -86,28 +86,23 @@ def test_workers_read_async_and_sync_scans(client, make_user, workers):
         assert scan["status"] == "done", scan
         assert scan["contact"]["emails"] == ["jane.doe@nypl.org"]
 
+    # A synchronous upload in queue mode waits for a worker's reading.
     synchronous = client.post("/v1/scans", content=card_photo(), headers={**headers, **RAW})
     assert synchronous.status_code == 201, synchronous.text
     assert synchronous.json()["contact"]["name"] == "Jane Doe"
 
-
-def test_worker_killed_mid_scan_then_restarted_completes_it(client, make_user, workers):
-    headers = make_user()
-    (first,) = workers(1)
-    # engine=both runs two OCR engines: a longer read, so the kill surely lands mid-scan.
-    accepted = client.post(
-        "/v1/scans?mode=async&engine=both", content=card_photo(), headers={**headers, **RAW}
-    )
-    assert accepted.status_code == 202
+    # Kill the worker (and its work horse) mid-scan: no clean-up runs, the scan stays 'processing'.
+    accepted = client.post("/v1/scans?mode=async", content=card_photo(), headers={**headers, **RAW})
     scan_id = accepted.json()["id"]
     _wait_for(client, headers, scan_id, ("processing",), log=workers.log)
-    kill(first)  # SIGKILL to the worker and its work horse: no clean-up runs
+    kill(first)
     time.sleep(float(WORKER_LEASE) + 0.5)
     assert client.get(f"/v1/scans/{scan_id}", headers=headers).json()["status"] == "processing"
 
-    workers(1)
+    workers(1)  # a new worker notices the lapsed lease at start-up and reads the scan again
     scan = _wait_for(client, headers, scan_id, ("done", "failed"), log=workers.log)
     assert scan["status"] == "done", scan
     assert scan["attempts"] == 2
     assert scan["contact"]["name"] == "Jane Doe"
-    assert client.get("/v1/contacts", headers=headers).json()["total"] == 1, "one contact, not two"
+    contacts = client.get("/v1/contacts", headers=headers).json()
+    assert contacts["total"] == 4, "one contact per scan, none doubled by the re-run"
