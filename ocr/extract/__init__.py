@@ -20,7 +20,7 @@ from ocr.extract.department import department_score
 from ocr.extract.emails import find_emails
 from ocr.extract.labels import strip_label
 from ocr.extract.layout import Hit, Segment, card_text_height, segments_of, spaced_text
-from ocr.extract.lexicon import table
+from ocr.extract.lexicon import table, words
 from ocr.extract.names import email_agreement, format_name, name_score, name_tokens
 from ocr.extract.phones import find_phones
 from ocr.extract.region import infer_region
@@ -86,22 +86,25 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     address, address_orders = _address(rests)
     if address:
         record("address", [r for r in _hits_of(rests, address_orders)])
-    free = [r for r in rests if r.order not in address_orders and _is_free_text(r.text)]
+    free = _split_name_and_title(
+        [r for r in rests if r.order not in address_orders and _is_free_text(r.text)]
+    )
 
     title_rest = _pick_title(free)
     domain = company_domain([e.value for e in emails], [w.value for w in websites])
-    name_rest = _pick_name(free, [e.value.split("@")[0] for e in emails], title_rest, domain)
+    name_rest, free = _pick_name(free, [e.value.split("@")[0] for e in emails], title_rest, domain)
     if title_rest is None and name_rest is not None:
         title_rest = _pick_title(free, near=name_rest)
-    taken = {r.order for r in (title_rest, name_rest) if r is not None}
+    # By identity, not order: a name cut from a line leaves the rest of that line (a logo word) free.
+    taken = [r for r in (title_rest, name_rest) if r is not None]
     department_rest = max(
-        (r for r in free if r.order not in taken and department_score(r.text) > 0),
+        (r for r in free if not _among(r, taken) and department_score(r.text) > 0),
         key=lambda r: department_score(r.text),
         default=None,
     )
     if department_rest is not None:
-        taken.add(department_rest.order)
-    company_rest = _pick_company([r for r in free if r.order not in taken], domain)
+        taken.append(department_rest)
+    company_rest = _pick_company([r for r in free if not _among(r, taken)], domain)
 
     name = given = family = None
     if name_rest is not None:
@@ -133,6 +136,10 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     if qr is not None:
         contact = _merge_qr(contact, qr, confidence, sources)
     return Extraction(contact=contact, confidence=confidence, sources=sources)
+
+
+def _among(rest: _Rest, rests: Sequence[_Rest]) -> bool:
+    return any(rest is other for other in rests)
 
 
 def _host(url: str) -> str:
@@ -219,9 +226,37 @@ def _pick_title(free: Sequence[_Rest], near: _Rest | None = None) -> _Rest | Non
     return max(scored, key=lambda sr: sr[0])[1]
 
 
+def _part(rest: _Rest, start: int, end: int) -> _Rest | None:
+    """Words start..end of a rest as a rest of its own (None when its text and words do not line up)."""
+    tokens = rest.text.split()
+    if len(tokens) != len(rest.segment.words) or not 0 <= start < end <= len(tokens):
+        return None
+    text = " ".join(tokens[start:end]).strip(" ,;")
+    segment = Segment(rest.segment.words[start:end], text, rest.segment.line_index, rest.order)
+    return replace(rest, segment=segment, text=text)
+
+
+def _split_name_and_title(free: list[_Rest]) -> list[_Rest]:
+    """'Tim Butler Director of Operations' or 'Jane Doe, CEO' on one line: a name, then a title."""
+    result: list[_Rest] = []
+    for rest in free:
+        tokens = rest.text.split()
+        cut = next((i for i in range(2, min(4, len(tokens))) if title_score(" ".join(tokens[i:])) > 0), None)
+        if cut is not None and title_score(" ".join(tokens[:cut])) == 0:
+            name, title = _part(rest, 0, cut), _part(rest, cut, len(tokens))
+            names = name_tokens(name.text) if name else None
+            if name and title and names and names[0].lower() in words("first_names.txt"):
+                result += [name, title]
+                continue
+        result.append(rest)
+    return result
+
+
 def _pick_name(
-    free: Sequence[_Rest], email_locals: Sequence[str], title: _Rest | None, domain: str | None
-) -> _Rest | None:
+    free: list[_Rest], email_locals: Sequence[str], title: _Rest | None, domain: str | None
+) -> tuple[_Rest | None, list[_Rest]]:
+    """The name's rest, and the free rests left for the other fields (a logo word read on the name's
+    line, 'raft Franck Ginon', is cut off and goes back to them)."""
     best: tuple[float, _Rest] | None = None
     # 'dimariorestaurante@gmail.com': the local part names the shop, so agreeing with it proves no person.
     shop_address = domain is not None and any(domain.startswith(f"{local}.") for local in email_locals)
@@ -231,6 +266,18 @@ def _pick_name(
         tokens = name_tokens(rest.text)
         if tokens is None:
             continue
+        if (
+            len(tokens) >= 3
+            and email_locals
+            and not shop_address
+            and email_agreement(tokens, email_locals) < 1.0
+        ):
+            for start, end in ((1, len(tokens)), (0, len(tokens) - 1)):
+                part = _part(rest, start, end)
+                if part and email_agreement(tokens[start:end], email_locals) == 1.0:
+                    leftover = _part(rest, 0, 1) if start else _part(rest, end, len(tokens))
+                    others = [r for r in free if r is not rest] + ([leftover] if leftover else [])
+                    return part, others
         # Without any email there is no telling 'Chloe Kelly' of kelly.com.au from a firm: keep the name.
         if domain_agreement(rest.text, domain) >= 0.8 and (
             shop_address or (email_locals and email_agreement(tokens, email_locals) == 0)
@@ -241,22 +288,20 @@ def _pick_name(
             score += 0.5
         if best is None or score > best[0]:
             best = (score, rest)
-    return best[1] if best and best[0] >= _MIN_NAME_SCORE else None
+    return (best[1] if best and best[0] >= _MIN_NAME_SCORE else None), free
 
 
 def _pick_company(free: Sequence[_Rest], domain: str | None) -> _Rest | None:
     # A logo's initials on a line of their own ('ME' above 'MERIDIAN ELEKTROTECHNIK') are not the name.
     initials = {"".join(w[0] for w in r.text.split() if w[:1].isalpha()).upper() for r in free}
     free = [r for r in free if not (r.text.isupper() and r.text.isalpha() and r.text in initials - {r.text})]
-    candidates = [(r.order, r.text, r.height_ratio, r.top_share) for r in free]
+    candidates = [(index, r.text, r.height_ratio, r.top_share) for index, r in enumerate(free)]
     found = best_company(candidates, domain)
     if found is None:
         return None
-    rest = next(r for r in free if r.order == found[0])
-    words = rest.segment.words
-    if logo_initials(words) and len(rest.text.split()) == len(words):
-        kept = Segment(words[1:], " ".join(rest.text.split()[1:]), rest.segment.line_index, rest.order)
-        return replace(rest, segment=kept, text=kept.text)
+    rest = free[found[0]]
+    if logo_initials(rest.segment.words):
+        return _part(rest, 1, len(rest.segment.words)) or rest
     return rest
 
 

@@ -144,6 +144,11 @@ def _fills_gap(text: str) -> bool:
     return 0 < len(tokens) <= 4 and "@" not in text
 
 
+def _union(a: Box, b: Box) -> Box:
+    left, top = min(a.left, b.left), min(a.top, b.top)
+    return Box(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
+
+
 def _overlaps(a: Box, b: Box) -> bool:
     """Horizontally overlapping: the same column of the card."""
     return a.left < b.right and b.left < a.right
@@ -171,7 +176,8 @@ def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[i
         if line is not None and (not current or same_column):
             current.extend(pending)
             current.append((order, text, line.strong))
-            pending, last_box, last_line = [], box, line_index
+            # The block's column is as wide as all its lines: pieces of one line may sit far apart.
+            pending, last_box, last_line = [], box if last_box is None else _union(last_box, box), line_index
         elif line is not None:  # an address line in another column starts another block
             blocks.append(current)
             current, pending, last_box, last_line = [(order, text, line.strong)], [], box, line_index

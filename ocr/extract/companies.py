@@ -112,12 +112,13 @@ def company_score(text: str, height_ratio: float, domain: str | None, top_share:
 def best_company(
     candidates: Sequence[tuple[int, str, float, float]], domain: str | None
 ) -> tuple[int, float] | None:
-    """(order, score) of the best (order, text, height_ratio, top_share) candidate, if any is good enough."""
-    scored = [(company_score(text, ratio, domain, top), order) for order, text, ratio, top in candidates]
+    """(key, score) of the best (key, text, height_ratio, top_share) candidate, if any is good enough;
+    on a tie the first candidate wins."""
+    scored = [(company_score(text, ratio, domain, top), -key) for key, text, ratio, top in candidates]
     if not scored:
         return None
-    score, order = max(scored)
-    return (order, score) if score >= _MIN_SCORE else None
+    score, key = max(scored)
+    return (-key, score) if score >= _MIN_SCORE else None
 
 
 def logo_initials(words: Sequence[Word]) -> bool:
@@ -127,10 +128,10 @@ def logo_initials(words: Sequence[Word]) -> bool:
     gap wider than a letter), so a name that starts with its own acronym ('BSI Business Systems
     Integration AG') keeps it.
     """
-    if len(words) < 3:
+    if len(words) < 2:
         return False
     first, rest = words[0], words[1:]
-    if not (first.text.isalpha() and first.text.isupper() and 2 <= len(first.text) <= 4):
+    if not (first.text.isalpha() and first.text.isupper() and len(first.text) <= 4):
         return False
     initials = "".join(w.text[0] for w in rest if w.text[:1].isalpha()).upper()
     if not initials.startswith(first.text):

@@ -150,6 +150,8 @@ def find_phones(segments: Sequence[Segment], region: str) -> list[Hit]:
     hits: list[Hit] = []
     seen: set[str] = set()
     for segment in segments:
+        if _digit_count(segment.raw) < 6:
+            continue  # too few digits for any number, even with look-alikes repaired
         raw = _repaired(segment.raw, region)
         previous_end = 0
         previous: PhoneNumber | None = None

@@ -53,7 +53,8 @@ def _street_language(segments: Sequence[Segment]) -> str | None:
         if not any(c.isdigit() for c in segment.raw):
             continue  # a street line carries its number
         for word in segment.raw.lower().replace(",", " ").split():
-            hit = regions.get(word) or next((r for w, r in regions.items() if len(w) >= 4 and word.endswith(w)), None)
+            ending = (r for w, r in regions.items() if len(w) >= 4 and word.endswith(w))  # 'Keizersgracht'
+            hit = regions.get(word) or next(ending, None)
             if hit:
                 found[hit] += 1
     return found.most_common(1)[0][0] if found else None

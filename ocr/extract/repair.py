@@ -83,6 +83,8 @@ _TLD_FIXES = (("corn", "com"), ("c0m", "com"), ("0rg", "org"), ("om", "com"), ("
 def domain_candidates(host: str) -> Iterator[str]:
     """The host as read, then with a comma or space read for the last dot, then TLD look-alikes fixed."""
     host = host.strip(".,;:").lower()
+    if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
+        host = "www." + host[3:]  # 'wwwnypl.org': the dot after www lost (no site is named 'wwwsomething')
     yield host
     fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
     yield fixed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?", re.UNICODE)
 
@@ -13,6 +14,7 @@ def word_list(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Förrli-Buck' -> 'forrlibuck' (for comparisons)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -26,4 +28,4 @@ def has_digit(text: str) -> bool:
 def clean_value(text: str) -> str:
     """A line as a field value: whitespace collapsed, stray edge punctuation removed."""
     text = re.sub(r"\s+", " ", text).strip()
-    return text.strip(" ,;:|•·-–—_*")
+    return text.strip(' ,;:|•·-–—_*"“”„«»‘’')

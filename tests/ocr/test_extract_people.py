@@ -171,3 +171,14 @@ def test_a_webmail_shop_names_itself_in_the_local_part():
 def test_without_an_email_a_name_that_is_also_the_domain_stays_the_name():
     c = contact(["#40 Chloe Kelly", "Marketing Director", "www.kelly.com.au"], region="AU")
     assert c.name == "Chloe Kelly"
+
+
+def test_name_and_title_on_one_line():
+    c = contact(["#40 “Tim Butler Director of Operations", "tbutler@circade.com"])
+    assert (c.name, c.title) == ("Tim Butler", "Director of Operations")
+    assert contact(["#40 Jane Doe, CEO"]).title == "CEO"
+
+
+def test_a_logo_word_read_on_the_name_line_goes_to_the_company():
+    c = contact(["#44 raft Franck Ginon", "SALES DIRECTOR", "franck.ginon@raft.ai"])
+    assert (c.name, c.company) == ("Franck Ginon", "raft")

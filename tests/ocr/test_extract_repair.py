@@ -71,3 +71,7 @@ def test_repair_digits_refuses_when_the_result_is_not_a_number_or_the_text_is_a_
     assert repair_digits("(2l2) 5OO", _valid_us) is None  # too few digits to be a number
     assert repair_digits("Building 2l2", _valid_us) is None  # mostly letters
     assert repair_digits("(000) 555-O134", _valid_us) is None  # does not validate after the repair
+
+
+def test_a_lost_dot_after_www_is_restored():
+    assert repair_domain("wwwnypl.org") == "www.nypl.org"
