@@ -64,7 +64,7 @@ def _text_lines(seed: int, index: int, _cache: Path) -> tuple[dict[str, Any], li
     rng = random.Random(f"meishi-bench/{seed}/{index}")
     content = make_content(rng)
     style = make_style(rng)
-    _size, ops = layout_card(content, style, 1400)
+    ops = layout_card(content, style, 1400)[1]
     return content.truth, lines_from_ops([op for op in ops if isinstance(op, TextOp)])
 
 
