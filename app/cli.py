@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 import uvicorn
 
+from app.cli_scan import scan
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.errors import AppError
 from app.followups.cli import follow_ups as follow_ups_command
@@ -14,6 +15,7 @@ from app.users import service as user_service
 cli = typer.Typer(help="Meishi: business cards in, follow-ups out.", no_args_is_help=True)
 users_cli = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 cli.add_typer(users_cli, name="users")
+cli.command()(scan)
 cli.command("follow-ups")(follow_ups_command)
 
 

@@ -1,6 +1,6 @@
 """The order of the card reader's stages, each timed: bytes in, CardReading out.
 
-decode -> find card -> warp -> light (polarity, flatten) -> scale -> orient (OSD, deskew) -> OCR -> QR
+decode -> find card -> warp -> light (ink on white) -> scale -> orient (OSD, deskew) -> OCR -> QR
 -> filter words -> extract fields. Every stage is a small function in its own module; this file only
 decides the order, what is passed on, and what is reported.
 """
@@ -15,9 +15,9 @@ import cv2
 import numpy as np
 
 from ocr.cleanup.card import find_card
-from ocr.cleanup.light import fix_polarity, flatten_lighting, to_gray
+from ocr.cleanup.light import clear_border, ink_on_white, texture, to_gray
 from ocr.cleanup.orient import deskew, rotate_quarter
-from ocr.cleanup.scale import scale_for_ocr
+from ocr.cleanup.scale import glyph_heights, scale_for_ocr
 from ocr.cleanup.warp import limit_side, warp_card
 from ocr.decode import decode_image
 from ocr.engines.registry import engines_for
@@ -30,6 +30,8 @@ DECODE_SIDE = 2000  # px; JPEGs decode at 1/2..1/8 scale down to this (a card ne
 OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good and 3x faster than at full size
 OSD_MIN_CONFIDENCE = 1.5  # below this OSD guesses (ocr-notes.md)
 CARD_JPEG_QUALITY = 85
+MIN_TEXT_GLYPHS = 5  # fewer letter-like shapes than this: nothing to read (blank, noise, not a card)
+MAX_TEXTURE = 30.0  # gray levels; cards measure 0-5 (the busiest real one 25), sensor noise ~40
 
 
 class _Stages:
@@ -65,15 +67,16 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         warnings.append("card_edges_not_found")
 
     with stages.stage("light"):
-        gray, inverted_share = fix_polarity(to_gray(card))
-        flat = flatten_lighting(gray)
-    if inverted_share > 0.5:
-        warnings.append("light_text_on_dark_inverted")
+        gray = to_gray(card)
+        textured = texture(gray) > MAX_TEXTURE
+        flat = clear_border(ink_on_white(gray))
+        del gray
     with stages.stage("scale"):
         flat, _factor = scale_for_ocr(flat)
+        has_text = not textured and len(glyph_heights(flat)) >= MIN_TEXT_GLYPHS
 
     with stages.stage("orient"):
-        rotation = _quarter_turn(flat, options.timeout_s)
+        rotation = _quarter_turn(flat, options.timeout_s) if has_text else 0
         flat = rotate_quarter(flat, rotation)
         flat, skew = deskew(flat)
     with stages.stage("card_image"):
@@ -82,14 +85,20 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
 
     with stages.stage("qr"):
         qr_contact, _payload = read_qr(upright, region=options.region)
-    # The engine strategy (ocr/strategy.py) runs the OCR engines and field extraction, timing each.
-    read = read_with_strategy(
-        flat, upright, options, extract=lambda found: _extract(found, region=options.region, qr=qr_contact)
-    )
-    lines, extraction = read.lines, read.extraction
-    stages.timings.update(read.timings)
-    stages.timings["ocr"] = round(sum(t for k, t in read.timings.items() if k.startswith("ocr_")), 4)
-    warnings.extend(read.warnings)
+    if has_text:
+        # The engine strategy (ocr/strategy.py) runs the OCR engines and field extraction, timing each.
+        def extract(found: list[Line]) -> Extraction:
+            return _extract(found, region=options.region, qr=qr_contact)
+
+        read = read_with_strategy(flat, upright, options, extract=extract)
+        lines, extraction, used = read.lines, read.extraction, read.engines
+        stages.timings.update(read.timings)
+        stages.timings["ocr"] = round(sum(t for k, t in read.timings.items() if k.startswith("ocr_")), 4)
+        warnings.extend(read.warnings)
+    else:  # blank, noise, a photo of something else: OCR would only invent words (and take long)
+        lines, used = [], ("none",)
+        with stages.stage("extract"):
+            extraction = _extract(lines, region=options.region, qr=qr_contact)
     if not lines and qr_contact is None:
         warnings.append("no_text_found")
 
@@ -111,7 +120,7 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         card_size=(flat.shape[1], flat.shape[0]),
         timings=stages.timings,
         warnings=tuple(warnings),
-        engine="+".join(read.engines),
+        engine="+".join(used),
         card_image=card_jpeg,
     )
 

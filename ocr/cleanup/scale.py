@@ -17,12 +17,11 @@ MAX_PIXELS = 3_200_000  # Tesseract's time grows with pixels: never hand it more
 MIN_GLYPHS = 8
 
 
-def glyph_height(gray: np.ndarray) -> float | None:
-    """Median height of glyph-like components (dark ink), or None when there are too few."""
+def glyph_heights(gray: np.ndarray) -> np.ndarray:
+    """Heights of the glyph-like connected components of dark ink (letters, digits; not specks, rules,
+    photos or blocks)."""
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count <= 1:
-        return None
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     widths = stats[1:, cv2.CC_STAT_WIDTH]
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     areas = stats[1:, cv2.CC_STAT_AREA]
@@ -35,9 +34,15 @@ def glyph_height(gray: np.ndarray) -> float | None:
         & (fill > 0.12)
         & (fill < 0.95)
     )
-    if int(glyph.sum()) < MIN_GLYPHS:
+    return heights[glyph]
+
+
+def glyph_height(gray: np.ndarray) -> float | None:
+    """Median glyph height, or None when there are too few glyphs to tell."""
+    heights = glyph_heights(gray)
+    if len(heights) < MIN_GLYPHS:
         return None
-    return float(np.median(heights[glyph]))
+    return float(np.median(heights))
 
 
 def scale_for_ocr(gray: np.ndarray) -> tuple[np.ndarray, float]:

@@ -15,7 +15,7 @@ MIN_VERTICAL_OVERLAP = 0.5  # share of the smaller word's height that must overl
 
 
 def group_lines(words: Iterable[Word]) -> list[Line]:
-    """Lines of words, each left to right, ordered top to bottom (then left to right)."""
+    """Lines of words, each left to right, in reading order."""
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.box.left, w.box.top)):
         row = _best_row(rows, word)
@@ -24,7 +24,24 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
         else:
             row.append(word)
     lines = [Line(tuple(sorted(row, key=lambda w: w.box.left))) for row in rows]
-    return sorted(lines, key=lambda line: (line.box.top + line.box.height / 2, line.box.left))
+    return reading_order(lines)
+
+
+def reading_order(lines: Iterable[Line]) -> list[Line]:
+    """Top to bottom; lines side by side on one band (two columns) left to right."""
+    bands: list[list[Line]] = []
+    for line in sorted(lines, key=lambda line: line.box.top + line.box.height / 2):
+        band = bands[-1] if bands else None
+        if band is not None and _same_band(band[0], line):
+            band.append(line)
+        else:
+            bands.append([line])
+    return [line for band in bands for line in sorted(band, key=lambda line: line.box.left)]
+
+
+def _same_band(a: Line, b: Line) -> bool:
+    overlap = min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top)
+    return overlap >= MIN_VERTICAL_OVERLAP * min(a.box.height, b.box.height)
 
 
 def _best_row(rows: list[list[Word]], word: Word) -> list[Word] | None:

@@ -1,0 +1,135 @@
+"""Cleanup stages on drawn photos: finding and flattening the card, light, scale, orientation, skew."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from cardphotos import on_desk, render_card
+
+from ocr.cleanup.card import find_card, order_corners
+from ocr.cleanup.light import ink_on_white, to_gray
+from ocr.cleanup.orient import deskew, rotate_quarter, skew_angle
+from ocr.cleanup.scale import TARGET_GLYPH_HEIGHT, glyph_height, scale_for_ocr
+from ocr.cleanup.warp import warp_card
+
+
+def _corner_error(found: np.ndarray, truth: np.ndarray) -> float:
+    """Largest distance between matching corners, as a share of the card's diagonal."""
+    diagonal = float(np.linalg.norm(truth[2] - truth[0]))
+    return float(np.max(np.linalg.norm(found - truth, axis=1))) / diagonal
+
+
+@pytest.mark.parametrize(
+    ("angle", "tilt"),
+    [(0.0, 0.0), (12.0, 0.0), (-25.0, 0.08), (4.0, 0.15)],
+    ids=["straight", "turned", "turned-tilted", "perspective"],
+)
+def test_card_corners_are_found_near_the_truth(angle, tilt):
+    photo, truth = on_desk(render_card(), angle=angle, tilt=tilt)
+    quad = find_card(photo)
+    assert quad is not None
+    assert _corner_error(quad.corners, truth) < 0.02
+
+
+def test_a_card_with_a_dark_logo_panel_is_found_whole_not_just_the_panel():
+    photo, truth = on_desk(render_card(panel=(25, 25, 30)), angle=-8, desk=(150, 150, 150))
+    quad = find_card(photo)
+    assert quad is not None
+    assert _corner_error(quad.corners, truth) < 0.03
+
+
+def test_a_scan_that_is_all_card_falls_back_to_the_whole_frame():
+    assert find_card(render_card()) is None
+
+
+def test_noise_and_blank_frames_have_no_card():
+    rng = np.random.default_rng(1)
+    assert find_card(rng.integers(0, 255, (900, 1200, 3), dtype=np.uint8)) is None
+    assert find_card(np.full((900, 1200, 3), 128, np.uint8)) is None
+
+
+def test_order_corners_starts_top_left_and_runs_clockwise():
+    shuffled = np.array([[90, 95], [10, 5], [12, 90], [100, 8]], np.float32)
+    assert order_corners(shuffled).tolist() == [[10, 5], [100, 8], [90, 95], [12, 90]]
+
+
+def test_warp_makes_the_card_rectangular_with_its_proportions():
+    card = render_card()
+    photo, truth = on_desk(card, angle=20, tilt=0.1)
+    flat = warp_card(photo, truth)
+    height, width = flat.shape[:2]
+    assert width / height == pytest.approx(card.shape[1] / card.shape[0], rel=0.08)
+    # the bold name sits in the top-left quarter of the flattened card, as printed
+    ink = to_gray(flat) < 100
+    assert ink[: height // 4, : width // 2].mean() > ink[height // 2 :, width // 2 :].mean()
+
+
+def test_ink_on_white_makes_light_text_on_a_dark_card_dark_on_white():
+    dark = render_card(paper=(40, 30, 25), ink=(235, 235, 235))
+    out = ink_on_white(to_gray(dark))
+    text_mask = to_gray(dark) > 128  # where the white letters were printed
+    assert out[text_mask].mean() < 90  # letters are now dark
+    assert out[~text_mask].mean() > 200  # the dark card is now white paper
+
+
+def test_ink_on_white_handles_both_polarities_on_one_card():
+    card = render_card()
+    card[300:, :] = (160, 110, 40)  # a blue band across the bottom ...
+    cv2.putText(card, "white text", (80, 480), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (255, 255, 255), 5)
+    gray = to_gray(card)
+    out = ink_on_white(gray)
+    band_text = (gray > 200) & (np.arange(gray.shape[0])[:, None] > 380)
+    assert out[band_text].mean() < 100  # white on blue came out as ink
+    assert out[400:, 800:].mean() > 220  # empty band area is paper
+    assert out[60:130, 70:400].min() < 60  # the black name above is still ink
+
+
+def test_ink_on_white_removes_a_shadow_gradient():
+    card = render_card()
+    gradient = np.linspace(1.0, 0.35, card.shape[1], dtype=np.float32)[None, :, None]
+    shaded = (card.astype(np.float32) * gradient).astype(np.uint8)
+    out = ink_on_white(to_gray(shaded))
+    paper = out[520:590, 50:1000]  # an empty strip across the whole gradient
+    assert paper.mean() > 230 and paper.std() < 15
+
+
+def test_scale_brings_text_to_the_target_height():
+    small = cv2.resize(to_gray(render_card()), None, fx=0.4, fy=0.4, interpolation=cv2.INTER_AREA)
+    scaled, factor = scale_for_ocr(ink_on_white(small))
+    assert factor > 1.5
+    assert glyph_height(scaled) == pytest.approx(TARGET_GLYPH_HEIGHT, rel=0.25)
+
+
+def test_scale_leaves_blank_images_alone():
+    blank = np.full((600, 1000), 255, np.uint8)
+    assert glyph_height(blank) is None
+    assert scale_for_ocr(blank)[1] == 1.0
+
+
+def test_rotate_quarter_turns_clockwise_exactly():
+    image = np.zeros((2, 3), np.uint8)
+    image[0, 0] = 255  # top-left
+    turned = rotate_quarter(image, 90)
+    assert turned.shape == (3, 2) and turned[0, 1] == 255  # top-left went to top-right
+    assert np.array_equal(rotate_quarter(rotate_quarter(image, 90), 270), image)
+    with pytest.raises(ValueError):
+        rotate_quarter(image, 45)
+
+
+@pytest.mark.parametrize("angle", [-6.0, 3.0])
+def test_residual_skew_is_measured_and_removed(angle):
+    gray = ink_on_white(to_gray(render_card()))
+    height, width = gray.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)  # counter-clockwise positive
+    skewed = cv2.warpAffine(gray, matrix, (width, height), borderValue=255)
+    assert skew_angle(skewed) == pytest.approx(angle, abs=1.0)
+    straight, applied = deskew(skewed)
+    assert applied == pytest.approx(-angle, abs=1.0)
+    assert abs(skew_angle(straight)) < 0.8
+
+
+def test_straight_text_is_left_alone():
+    gray = ink_on_white(to_gray(render_card()))
+    out, applied = deskew(gray)
+    assert applied == 0.0 and out is gray

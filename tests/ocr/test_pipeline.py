@@ -1,0 +1,194 @@
+"""read_card end to end on drawn phone photos: the stages in order, and what a user gets back."""
+
+from __future__ import annotations
+
+import json
+
+import cv2
+import numpy as np
+import pytest
+from cardphotos import encode, on_desk, render_card
+
+from ocr import ImageTooLarge, ReadOptions, UnreadableImage, read_card
+from ocr.cleanup.orient import rotate_quarter
+
+TESSERACT = ReadOptions(engine="tesseract")
+EXPECTED_STAGES = {"decode", "find_card", "warp", "light", "scale", "orient", "qr", "total"}
+
+
+def _assert_jane(reading):
+    contact = reading.contact
+    assert contact.emails == ("jane.doe@nypl.org",)
+    assert [p.number for p in contact.phones] == ["+12125550134"]
+    assert contact.name == "Jane Doe"
+
+
+@pytest.fixture(scope="module")
+def desk_photo():
+    return on_desk(render_card(), angle=10, tilt=0.05)
+
+
+@pytest.fixture(scope="module")
+def desk_reading(desk_photo):
+    return read_card(encode(desk_photo[0], "JPEG", quality=88), TESSERACT)
+
+
+def test_a_phone_photo_of_a_card_reads_its_fields(desk_reading):
+    _assert_jane(desk_reading)
+    assert desk_reading.warnings == ()
+    assert desk_reading.orientation == 0
+    assert desk_reading.engine == "tesseract"
+    assert "jane.doe@nypl.org" in desk_reading.text
+
+
+def test_the_card_corners_are_reported_near_the_truth(desk_photo, desk_reading):
+    _, truth = desk_photo
+    found = np.array(desk_reading.corners, np.float32)
+    assert np.max(np.linalg.norm(found - truth, axis=1)) < 25  # px, on a 1600 x 1200 photo
+
+
+def test_word_boxes_refer_to_the_returned_card_image(desk_reading):
+    assert desk_reading.card_image is not None
+    card = cv2.imdecode(np.frombuffer(desk_reading.card_image, np.uint8), cv2.IMREAD_COLOR)
+    width, height = desk_reading.card_size
+    assert card.shape[:2] == (height, width)
+    assert width / height == pytest.approx(1050 / 600, rel=0.08)
+    email = next(w for w in desk_reading.words if w.text == "jane.doe@nypl.org")
+    patch = card[email.box.top : email.box.bottom, email.box.left : email.box.right]
+    assert patch.size and patch.min() < 100  # the box holds dark ink: the email, on the card image
+
+
+def test_every_stage_is_timed(desk_reading):
+    assert set(desk_reading.timings) >= EXPECTED_STAGES
+    assert all(t >= 0 for t in desk_reading.timings.values())
+    assert desk_reading.timings["total"] >= desk_reading.timings["decode"]
+
+
+def test_the_reading_serialises_to_json(desk_reading):
+    data = json.loads(json.dumps(desk_reading.to_dict()))
+    assert data["contact"]["emails"] == ["jane.doe@nypl.org"]
+    assert len(data["corners"]) == 4
+
+
+@pytest.mark.parametrize("turn", [180, 90])
+def test_a_card_photographed_turned_is_read_upright(turn):
+    frame = (1600, 1200) if turn == 180 else (1200, 1600)
+    photo, _ = on_desk(rotate_quarter(render_card(), turn), frame=frame, angle=4, scale=0.7)
+    reading = read_card(encode(photo), TESSERACT)
+    assert reading.orientation == (360 - turn) % 360
+    _assert_jane(reading)
+
+
+def test_light_text_on_a_dark_card_is_read():
+    dark = render_card(paper=(45, 30, 20), ink=(240, 240, 235))
+    photo, _ = on_desk(dark, angle=-7, desk=(185, 180, 175))
+    _assert_jane(read_card(encode(photo), TESSERACT))
+
+
+def test_a_card_with_a_dark_logo_panel_is_read_whole():
+    photo, _ = on_desk(render_card(panel=(25, 25, 30)), angle=-8, desk=(150, 150, 150))
+    _assert_jane(read_card(encode(photo), TESSERACT))
+
+
+def test_a_flat_scan_without_visible_edges_is_read_from_the_whole_frame():
+    reading = read_card(encode(render_card(), "PNG"), TESSERACT)
+    assert reading.corners is None
+    assert "card_edges_not_found" in reading.warnings
+    _assert_jane(reading)
+
+
+def test_a_tiny_image_is_scaled_up_and_read():
+    tiny = cv2.resize(render_card(), (350, 200), interpolation=cv2.INTER_AREA)
+    reading = read_card(encode(tiny, "PNG"), TESSERACT)
+    assert reading.card_size[0] > 350  # scaled up towards Tesseract's favourite text height
+    assert reading.contact.emails == ("jane.doe@nypl.org",)
+
+
+def test_a_huge_photo_is_read_within_the_pixel_limit():
+    photo, _ = on_desk(render_card(), angle=5)
+    huge = cv2.resize(photo, (6000, 4500), interpolation=cv2.INTER_LINEAR)  # 27 MP
+    reading = read_card(encode(huge, quality=80), TESSERACT)
+    _assert_jane(reading)
+    assert max(reading.card_size) <= 2400
+
+
+def test_a_photo_over_the_pixel_limit_is_refused():
+    with pytest.raises(ImageTooLarge):
+        read_card(encode(np.zeros((1200, 1600, 3), np.uint8)), ReadOptions(max_pixels=1_000_000))
+
+
+def test_a_heic_photo_is_read(desk_photo):
+    _assert_jane(read_card(encode(desk_photo[0], "HEIF", quality=85), TESSERACT))
+
+
+def test_a_file_that_is_not_an_image_is_refused():
+    with pytest.raises(UnreadableImage):
+        read_card(b"GIF89a... no, just text", TESSERACT)
+
+
+def _smooth_scene(seed: int) -> np.ndarray:
+    """A photo of something that is not a card: soft shapes and gradients at several scales."""
+    rng = np.random.default_rng(seed)
+    scene = np.zeros((1200, 1600, 3), np.float32)
+    for size in (8, 32, 128):
+        layer = rng.normal(0, 1, (1200 // size + 1, 1600 // size + 1, 3)).astype(np.float32)
+        scene += cv2.resize(layer, (1600, 1200), interpolation=cv2.INTER_CUBIC) * size / 2
+    return np.clip(128 + scene, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        np.full((1200, 1600, 3), 205, np.uint8),
+        np.random.default_rng(3).integers(0, 256, (1200, 1600, 3), dtype=np.uint8),
+        _smooth_scene(5),
+    ],
+    ids=["blank", "sensor-noise", "not-a-card"],
+)
+def test_images_without_a_card_give_an_empty_reading_not_garbage(image):
+    reading = read_card(encode(image, quality=90), TESSERACT)
+    assert reading.contact.to_contract() == {
+        "name": None,
+        "title": None,
+        "company": None,
+        "department": None,
+        "emails": [],
+        "phones": [],
+        "websites": [],
+        "address": None,
+        "social": {"linkedin": None, "twitter": None},
+    }
+    assert reading.words == ()
+    assert "no_text_found" in reading.warnings
+
+
+def test_a_qr_code_on_the_card_gives_exact_fields():
+    card = render_card((("Jane Doe", 64, True), ("Reference Librarian", 38, False)), size=(1400, 800))
+    vcard = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane.doe@nypl.org\r\n"
+        "TEL;TYPE=CELL:+1 212 555 0199\r\nEND:VCARD\r\n"
+    )
+    code = cv2.resize(
+        cv2.QRCodeEncoder.create().encode(vcard), None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST
+    )
+    code = cv2.copyMakeBorder(code, 24, 24, 24, 24, cv2.BORDER_CONSTANT, value=255)
+    side = min(code.shape[0], 560)
+    card[200 : 200 + side, 1350 - side : 1350] = cv2.cvtColor(code[:side, :side], cv2.COLOR_GRAY2BGR)
+    reading = read_card(encode(card, "PNG"), TESSERACT)
+    assert "jane.doe@nypl.org" in reading.contact.emails
+    assert "+12125550199" in [p.number for p in reading.contact.phones]
+
+
+def test_the_card_image_can_be_left_out(desk_photo):
+    options = ReadOptions(engine="tesseract", keep_card_image=False)
+    assert read_card(encode(desk_photo[0]), options).card_image is None
+
+
+def test_real_cards_are_read(shared_cards_dir):
+    """Two of the shared real cards: a flatbed scan, and a phone photo whose EXIF orientation is wrong."""
+    scan = read_card((shared_cards_dir / "images" / "erica-23.jpg").read_bytes(), TESSERACT)
+    label = json.loads((shared_cards_dir / "labels" / "erica-23.json").read_text())
+    assert set(scan.contact.emails) == set(label["emails"])
+    photo = read_card((shared_cards_dir / "images" / "imvs8-02.jpg").read_bytes(), TESSERACT)
+    assert photo.orientation in (90, 270)
+    assert "zimmermann" in photo.text.lower()

@@ -1,0 +1,78 @@
+"""The Tesseract seam: word boxes and confidences, orientation, and how failures are sorted."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytesseract
+import pytest
+from cardphotos import render_card
+
+from ocr.cleanup.light import ink_on_white, to_gray
+from ocr.cleanup.orient import rotate_quarter
+from ocr.engines.lines import group_lines
+from ocr.engines.tesseract import TesseractEngine, detect_orientation, tesseract_version
+from ocr.errors import OcrTimeout, TesseractMissing
+from ocr.types import Box, Word
+
+
+@pytest.fixture(scope="module")
+def card_gray() -> np.ndarray:
+    return ink_on_white(to_gray(render_card()))
+
+
+def test_words_come_with_boxes_and_confidences(card_gray):
+    lines = TesseractEngine().read_lines(card_gray, lang="eng", timeout_s=30)
+    texts = [line.text for line in lines]
+    assert "jane.doe@nypl.org" in texts
+    assert any("555 0134" in t for t in texts)
+    email = next(w for line in lines for w in line.words if w.text == "jane.doe@nypl.org")
+    assert 0.8 <= email.confidence <= 1.0
+    # the email is printed on the third line, from x=70: its box says so
+    assert 60 <= email.box.left <= 80 and 180 <= email.box.top <= 260
+    assert lines == sorted(lines, key=lambda line: line.box.top + line.box.height / 2)
+
+
+def test_orientation_detection_says_how_to_turn_the_card_upright(card_gray):
+    for turned in (90, 180, 270):
+        found = detect_orientation(rotate_quarter(card_gray, turned), timeout_s=30)
+        assert found is not None and found.confidence >= 1.5
+        assert (turned + found.rotate) % 360 == 0  # turning by `rotate` clockwise undoes the turn
+
+
+def test_orientation_of_a_blank_image_is_unknown_not_an_error():
+    assert detect_orientation(np.full((600, 1000), 255, np.uint8), timeout_s=30) is None
+
+
+def test_a_timeout_becomes_ocr_timeout(card_gray):
+    with pytest.raises(OcrTimeout):
+        TesseractEngine().read_lines(np.tile(card_gray, (3, 3)), lang="eng", timeout_s=0.01)
+
+
+def test_a_missing_binary_becomes_tesseract_missing(monkeypatch, card_gray):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(TesseractMissing):
+        TesseractEngine().read_lines(card_gray, lang="eng", timeout_s=30)
+    with pytest.raises(TesseractMissing):
+        tesseract_version()
+
+
+def test_tesseract_runs_single_threaded():
+    assert os.environ["OMP_THREAD_LIMIT"] == "1"
+
+
+def _word(text: str, left: int, top: int, width: int = 80, height: int = 24) -> Word:
+    return Word(text, 0.9, Box(left, top, width, height))
+
+
+def test_lines_keep_two_columns_apart_and_order_words():
+    words = [
+        _word("Doe", 160, 40),
+        _word("Jane", 60, 42),
+        _word("Fax:", 700, 41),  # the right-hand column on the same baseline
+        _word("555-0199", 790, 40),
+        _word("Librarian", 60, 90),
+    ]
+    lines = [line.text for line in group_lines(words)]
+    assert lines == ["Jane Doe", "Fax: 555-0199", "Librarian"]
