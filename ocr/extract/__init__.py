@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ocr.extract.address import find_address
 from ocr.extract.companies import best_company, domain_agreement, logo_initials
+from ocr.extract.crosscheck import canonical_domains, repair_local_part
 from ocr.extract.department import department_score
 from ocr.extract.emails import find_emails
 from ocr.extract.labels import strip_label
@@ -70,6 +71,7 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     emails = find_emails(segments, known_domains=site_hosts | {h.removeprefix("www.") for h in site_hosts})
     email_words = set().union(*(e.keys for e in emails)) if emails else set()
     websites = [w for w in web.websites if not (w.keys & email_words)]
+    emails, websites = _reconciled(emails, websites, segments)
     domains = [e.value.rsplit("@", 1)[1] for e in emails] + [_host(w.value) for w in websites]
     region = infer_region(segments, region.upper(), domains)
     phones = find_phones(segments, region)
@@ -109,6 +111,7 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     name = given = family = None
     if name_rest is not None:
         name, given, family = format_name(name_rest.text)
+        emails = [_agreeing_local_part(e, name_rest.text.split()) for e in emails]
     for field, rest in (
         ("name", name_rest),
         ("title", title_rest),
@@ -136,6 +139,41 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     if qr is not None:
         contact = _merge_qr(contact, qr, confidence, sources)
     return Extraction(contact=contact, confidence=confidence, sources=sources)
+
+
+def _reconciled(
+    emails: list[Hit], websites: list[Hit], segments: Sequence[Segment]
+) -> tuple[list[Hit], list[Hit]]:
+    """Emails and websites with near-duplicate domains spelled one way, duplicates dropped."""
+    hosts = [_host(w.value).removeprefix("www.") for w in websites]
+    canonical = canonical_domains(
+        [e.value.rsplit("@", 1)[1] for e in emails] + hosts, [s.text for s in segments]
+    )
+    fixed_emails = [
+        replace(e, value=f"{e.value.rsplit('@', 1)[0]}@{canonical[e.value.rsplit('@', 1)[1]]}")
+        for e in emails
+    ]
+    fixed_sites = [
+        replace(w, value=w.value.replace(h, canonical[h], 1)) for w, h in zip(websites, hosts, strict=True)
+    ]
+    return _unique(fixed_emails), _unique(fixed_sites)
+
+
+def _unique(hits: list[Hit]) -> list[Hit]:
+    """The first hit of each value, in order."""
+    first = {h.value: h for h in reversed(hits)}
+    return [h for h in hits if first[h.value] is h]
+
+
+def _agreeing_local_part(email: Hit, name_tokens: list[str]) -> Hit:
+    first = min(email.word_indices)
+    before = email.segment.words[first - 1].text if first > 0 else None
+    fixed = repair_local_part(email.value, name_tokens, before)
+    return (
+        email
+        if fixed == email.value
+        else replace(email, value=fixed, confidence=round(email.confidence * 0.9, 3))
+    )
 
 
 def _among(rest: _Rest, rests: Sequence[_Rest]) -> bool:

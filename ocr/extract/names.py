@@ -80,8 +80,8 @@ def email_agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float
 
 def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequence[str]) -> float:
     """How much a line looks like the person's name (0 = not at all)."""
-    lowered = [t.lower().rstrip(".,") for t in tokens]
-    core = [t for t in lowered if t not in _DEGREES]
+    lowered = [t.lower().strip(",") for t in tokens]
+    core = [t.rstrip(".") for t in lowered if t not in _DEGREES and t.rstrip(".") not in _DEGREES]
     if not core:
         return 0.0
     score = 0.0
@@ -96,7 +96,7 @@ def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequenc
     if all(t[:1].isupper() for t in tokens):
         score += 0.3
     organisation = words("org_words.txt") | words("institution_words.txt") | words("legal_suffixes.txt")
-    if any(t in organisation for t in lowered):
+    if any(t in organisation or t.rstrip(".") in organisation for t in lowered):  # 'B.V.', 'Inc.'
         score -= 1.5
     return score
 

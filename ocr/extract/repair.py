@@ -83,8 +83,12 @@ _TLD_FIXES = (("corn", "com"), ("c0m", "com"), ("0rg", "org"), ("om", "com"), ("
 def domain_candidates(host: str) -> Iterator[str]:
     """The host as read, then with a comma or space read for the last dot, then TLD look-alikes fixed."""
     host = host.strip(".,;:").lower()
+    # 'webwww.nypl.org' (a label glued on), 'wwwnypl.org' (the dot lost), 'w.nypl.org' (w's lost):
+    # no real site is named like that.
+    host = re.sub(r"^[a-z]{1,8}(?=www\.)", "", host)
     if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
-        host = "www." + host[3:]  # 'wwwnypl.org': the dot after www lost (no site is named 'wwwsomething')
+        host = "www." + host[3:]
+    host = re.sub(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)
     yield host
     fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
     yield fixed

@@ -14,8 +14,9 @@ _URL = re.compile(
     r"(?P<path>/[^\s,;|]*)?",
     re.IGNORECASE,
 )
+# Any prefix before 'linkedin.com': the LinkedIn icon is often read as a letter ('ilinkedin.com/in/x').
 _LINKEDIN = re.compile(
-    r"(?:(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/|^|\s)(?P<kind>in|company|pub)/(?P<handle>[\w%-]{2,100})",
+    r"(?:linkedin\.com/|^|\s)(?P<kind>in|company|pub)/(?P<handle>[\w%-]{2,100})",
     re.IGNORECASE,
 )
 _TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<handle>\w{1,15})", re.IGNORECASE)
@@ -64,7 +65,11 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             if not prefixed and not _BARE_DOMAIN.match(match.group("host")):
                 continue  # 'San Diego, CA' or 'Securics, Inc' are not domains
             host = repair_domain(host_text.replace(",", "."))
-            if host is None or any(host == s or host.endswith("." + s) for s in _SOCIAL_HOSTS):
+            if (
+                host is None
+                or "linkedin." in host
+                or any(host == s or host.endswith("." + s) for s in _SOCIAL_HOSTS)
+            ):
                 continue
             if not prefixed and not _plausible_bare_domain(host, email_domains):
                 continue

@@ -69,3 +69,9 @@ def test_labels_with_a_period_before_urls():
     c = contact(["Website. www.lumen.ca", "W. penalaw.es", "Email. mathieu_roy@lumen.ca"])
     assert c.websites == ("https://www.lumen.ca", "https://penalaw.es")
     assert c.emails == ("mathieu_roy@lumen.ca",)
+
+
+def test_glued_or_shortened_www_prefixes_and_icons_before_linkedin():
+    c = contact(["Webwww.meridian.it", "w.apex.co.uk", "ilinkedin.com/in/owenwilson"])
+    assert c.websites == ("https://www.meridian.it", "https://www.apex.co.uk")
+    assert c.social == {"linkedin": "https://www.linkedin.com/in/owenwilson"}

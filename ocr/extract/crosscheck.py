@@ -1,0 +1,57 @@
+"""Fields that vouch for each other: an OCR slip in one copy of a domain or a name is outvoted by the others.
+
+A card prints its domain in the email addresses and the website, and the person's name in the name line
+and (usually) the email's local part. When two copies differ by a letter or two, the spelling that the
+card repeats, or that its other text confirms, is the one printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from ocr.extract.names import email_agreement
+from ocr.extract.text import fold
+
+# Letters OCR swaps inside email local parts: 'lkim' read as 'ikim' or '1kim'.
+_LOCAL_SWAPS = {"i": "l", "l": "i", "1": "l", "I": "l", "0": "o", "o": "0"}
+
+
+def _same_domain(a: str, b: str) -> bool:
+    """'meridian.it' and 'menidian.it': one or two letters apart, same top-level domain."""
+    if a == b or a.rsplit(".", 1)[-1] != b.rsplit(".", 1)[-1] or min(len(a), len(b)) < 6:
+        return False
+    return Levenshtein.distance(a, b) <= (1 if min(len(a), len(b)) < 10 else 2)
+
+
+def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
+    """Each domain read on the card -> the spelling of it the card most supports: more copies first,
+    then a label that the card's other text spells ('MERIDIAN' for meridian.it over menidian.it)."""
+    folded_text = " ".join(fold(t) for t in texts)
+
+    def support(domain: str) -> tuple[int, bool, int]:
+        label = fold(domain.split(".")[0])
+        return domains.count(domain), len(label) >= 3 and label in folded_text, -domains.index(domain)
+
+    return {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
+
+
+def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None = None) -> str:
+    """The email with its local part fixed to agree with the person's name, when one small repair does:
+    a swapped l/i/1/o/0, a stray first character ('efmoreau' for François Moreau's 'fmoreau'), or an
+    underscore OCR lost between the given name and the rest ('lachlan smith@' -> 'lachlan_smith@').
+    `before` is the word printed just before the address, if any."""
+    local, _, domain = email.partition("@")
+    if not name_tokens or email_agreement(name_tokens, [local]) == 1.0:
+        return email
+    candidates = [
+        local[:i] + _LOCAL_SWAPS[c] + local[i + 1 :] for i, c in enumerate(local) if c in _LOCAL_SWAPS
+    ]
+    candidates.append(local[1:])
+    if before and before.isalpha():
+        candidates += [f"{before.lower()}_{local}", f"{before.lower()}.{local}"]
+    for candidate in candidates:
+        if len(candidate) >= 2 and email_agreement(name_tokens, [candidate]) == 1.0:
+            return f"{candidate}@{domain}"
+    return email

@@ -1,0 +1,52 @@
+"""Fields that vouch for each other: domains spelled the way the card repeats them, local parts that agree
+with the name."""
+
+from cardtext import make_lines
+
+from ocr.extract import extract_fields
+from ocr.extract.crosscheck import canonical_domains, repair_local_part
+
+
+def contact(rows, region="US"):
+    return extract_fields(make_lines(rows), region=region).contact
+
+
+def test_the_spelling_the_card_repeats_wins():
+    assert (
+        canonical_domains(["meridian.it", "meridian.it", "menidian.it"], [])["menidian.it"] == "meridian.it"
+    )
+
+
+def test_on_a_tie_the_spelling_the_card_text_confirms_wins():
+    mapping = canonical_domains(["meridian.it", "menidian.it"], ["MERIDIAN INGEGNERIA S.R.L."])
+    assert mapping == {"meridian.it": "meridian.it", "menidian.it": "meridian.it"}
+
+
+def test_different_domains_are_left_alone():
+    mapping = canonical_domains(["acme.com", "acne.de", "nypl.org"], [])
+    assert mapping == {"acme.com": "acme.com", "acne.de": "acne.de", "nypl.org": "nypl.org"}
+
+
+def test_end_to_end_the_website_takes_the_emails_spelling():
+    c = contact(["#30 MERIDIAN INGEGNERIA", "#40 Luca Ricci", "l.ricci@meridian.it", "www.menidian.it"])
+    assert c.websites == ("https://www.meridian.it",)
+
+
+def test_local_part_repairs_that_make_it_agree_with_the_name():
+    assert repair_local_part("i.sanchez@b.es", ["Lucía", "Sánchez"]) == "l.sanchez@b.es"
+    assert repair_local_part("efmoreau@b.fr", ["François", "Moreau"]) == "fmoreau@b.fr"
+    assert (
+        repair_local_part("smith@m.com.au", ["Lachlan", "Smith"], before="lachlan")
+        == "lachlan_smith@m.com.au"
+    )
+
+
+def test_local_parts_that_already_agree_or_belong_to_nobody_are_kept():
+    assert repair_local_part("lsanchez@b.es", ["Lucía", "Sánchez"]) == "lsanchez@b.es"
+    assert repair_local_part("info@b.es", ["Lucía", "Sánchez"]) == "info@b.es"
+    assert repair_local_part("ikim@lumen.com", []) == "ikim@lumen.com"
+
+
+def test_end_to_end_a_lost_underscore_is_restored_from_the_name():
+    c = contact(["#40 Lachlan Smith", "Project Manager", "lachlan smith@meridian.com.au"], region="AU")
+    assert c.emails == ("lachlan_smith@meridian.com.au",)
