@@ -423,7 +423,7 @@ def test_upload_form_works_without_javascript(client, signed_in):
     scan_id = uuid.UUID(review_url.rsplit("/", 1)[1])
 
     review = client.get(review_url)
-    assert review.status_code == 200
+    assert review.status_code == 200, re.findall(r'class="error-message">([^<]*)<', review.text)
     assert re.search(r'name="name" value="Maria Schneider"', review.text)
     assert re.search(r'name="phone_number" value="\+14155550134"', review.text)
     assert 'name="event_name" value="Form Summit"' in review.text
@@ -542,6 +542,34 @@ def test_review_save_with_errors_keeps_the_draft(client, signed_in):
     assert load_contact(client, signed_in, contact_id)[0].status == "draft"
 
 
+def test_a_failed_read_can_be_retried(client, signed_in):
+    """A read that failed for the server's reasons (here: a timeout) shows why and reads again on request."""
+    storage = client.app.state.meishi.extras["scans"].storage
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        user = get_by_email(session, signed_in)
+        scan = Scan(
+            user_id=user.id,
+            status="failed",
+            attempts=1,
+            image_key=f"users/{user.id}/scans/retry/original",
+            image_content_type="image/jpeg",
+            options={"event_name": "Retry Expo"},
+            warnings=[],
+            error_code="ocr_timeout",
+            error_message="Reading the card took too long.",
+        )
+        session.add(scan)
+        session.flush()
+        scan_id, image_key = scan.id, scan.image_key
+    storage.put(image_key, card_photo(), "image/jpeg")
+    failed = client.get(f"/cards/{scan_id}")
+    assert failed.status_code == 422 and "Reading the card took too long." in failed.text
+    retried = client.post(f"/cards/{scan_id}/retry", data={"csrf_token": csrf_of(failed.text)})
+    assert retried.status_code == 200, re.findall(r'class="error-message">([^<]*)<', retried.text)
+    assert 'name="name" value="Maria Schneider"' in retried.text
+    assert 'name="event_name" value="Retry Expo"' in retried.text
+
+
 def test_another_users_scan_is_not_found(client):
     owner = new_account(client)
     scan_id = _stored_scan(client, owner, READING)
@@ -550,6 +578,7 @@ def test_another_users_scan_is_not_found(client):
     page = client.get(f"/cards/{scan_id}")
     assert page.status_code == 404 and "Jon Smith" not in page.text
     assert client.post(f"/cards/{scan_id}", data={"csrf_token": token, "name": "Mine"}).status_code == 404
+    assert client.post(f"/cards/{scan_id}/retry", data={"csrf_token": token}).status_code == 404
     assert client.get(f"/v1/scans/{scan_id}/card.jpg").status_code == 404
 
 

@@ -27,7 +27,7 @@ from app.scans.errors import http_error, is_input_error
 from app.scans.intake import CardPhoto, sniff_image
 from app.scans.presenter import scan_links
 from app.scans.schemas import ScanOptions
-from app.scans.wiring import ScanServices
+from app.scans.wiring import ScanRunner, ScanServices
 from app.state import ServiceState
 from app.web.auth import WebUser
 from app.web.contacts import open_due_of
@@ -77,14 +77,18 @@ def _options_from(form: FormData) -> ScanOptions:
         raise Unprocessable("The event name or the notes are too long.", code="validation_error") from exc
 
 
+def _scan_services(state: ServiceState) -> tuple[ScanServices, ScanRunner]:
+    services: ScanServices = state.extras["scans"]
+    if services.runner is None:
+        raise ServiceUnavailable("Card reading is not running right now.", code="scans_unavailable")
+    return services, services.runner
+
+
 def _read_now(
     session: SessionDep, user: User, state: ServiceState, photo: CardPhoto, options: ScanOptions
 ) -> Scan:
     """Accept the photo and read it in the worker pool, as a synchronous `POST /v1/scans` does."""
-    services: ScanServices = state.extras["scans"]
-    runner = services.runner
-    if runner is None:
-        raise ServiceUnavailable("Card reading is not running right now.", code="scans_unavailable")
+    services, runner = _scan_services(state)
     with runner.reserve(1):
         accepted = scans_service.accept(
             session, user, services.storage, [photo], options, state.settings, claim=runner.claims_on_accept
@@ -158,9 +162,22 @@ def review_page(scan_id: uuid.UUID, request: Request, user: WebUser, session: Se
     if scan.status in ("queued", "processing"):
         return render(request, "reading.html", {"scan_id": scan.id})
     if scan.status == "failed":
-        context = {"status": 422, "title": "Could not read this card", "message": scan.error_message or ""}
-        return render(request, "error.html", context, status_code=422)
+        context = {"scan_id": scan.id, "message": scan.error_message or "", "code": scan.error_code or ""}
+        return render(request, "read_failed.html", context, status_code=422)
     return _render_review(request, session, user, scan, _draft_of(session, user, scan))
+
+
+@router.post("/cards/{scan_id}/retry")
+def retry_card(scan_id: uuid.UUID, user: WebUser, session: SessionDep, state: StateDep) -> Response:
+    """Read a failed scan again (e.g. it timed out while the server was busy)."""
+    _, runner = _scan_services(state)
+    with runner.reserve(1):
+        scan = scans_service.mark_for_retry(
+            session, user, scan_id, state.settings, claim=runner.claims_on_accept
+        )
+        session.commit()
+        runner.run_sync([(scan.id, scan.attempts)])
+    return RedirectResponse(f"/cards/{scan_id}", status_code=303)
 
 
 @router.post("/cards/{scan_id}")
