@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ocr.extract.accents import restore_accents
 from ocr.extract.address import find_address
 from ocr.extract.companies import best_company, domain_agreement, logo_initials
 from ocr.extract.crosscheck import canonical_domains, repair_local_part
@@ -110,7 +111,7 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
 
     name = given = family = None
     if name_rest is not None:
-        name, given, family = format_name(name_rest.text)
+        name, given, family = format_name(restore_accents(name_rest.text, region))
         emails = [_agreeing_local_part(e, name_rest.text.split()) for e in emails]
     for field, rest in (
         ("name", name_rest),
@@ -125,13 +126,13 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
         name=name,
         given_name=given,
         family_name=family,
-        title=repair_title(title_rest.text) if title_rest else None,
-        company=company_rest.text if company_rest else None,
-        department=department_rest.text if department_rest else None,
+        title=restore_accents(repair_title(title_rest.text), region) if title_rest else None,
+        company=restore_accents(company_rest.text, region) if company_rest else None,
+        department=restore_accents(department_rest.text, region) if department_rest else None,
         emails=tuple(e.value for e in emails),
         phones=tuple(Phone(*p.value.split("|", 1)) for p in phones),  # type: ignore[arg-type]
         websites=tuple(w.value for w in websites),
-        address=address,
+        address=restore_accents(address, region) if address else None,
         social={
             k: h.value for k, h in (("linkedin", web.linkedin), ("twitter", web.twitter)) if h is not None
         },

@@ -1,0 +1,51 @@
+"""Accents OCR dropped, restored where the card's country writes them."""
+
+import pytest
+from cardtext import make_lines
+
+from ocr.extract import extract_fields
+from ocr.extract.accents import restore_accents
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        ("Francois Lemaitre", "FR", "François Lemaître"),
+        ("KESTREL ETUDES", "FR", "KESTREL ÉTUDES"),
+        ("Maximilian WeiB", "DE", "Maximilian Weiß"),  # 'ß' read as 'B'
+        ("Jorg Kruger", "DE", "Jörg Krüger"),
+        ("Sebastian Garcia", "ES", "Sebastián García"),
+        ("Niccolo Colombo", "IT", "Niccolò Colombo"),
+        ("Joao Goncalves", "BR", "João Gonçalves"),
+    ],
+)
+def test_restored_where_the_country_writes_them(text, region, expected):
+    assert restore_accents(text, region) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Sebastian Garcia", "DE"),  # German 'Sebastian' has no accent; García is Spanish
+        ("Vice President, Sales", "CA"),
+        ("Tyler Rodriguez", "US"),
+        ("Consultoria", "PT"),  # Portuguese writes it without the Spanish accent
+    ],
+)
+def test_left_alone_elsewhere(text, region):
+    assert restore_accents(text, region) == text
+
+
+def test_already_accented_text_is_untouched():
+    assert restore_accents("Françoise Dûval", "FR") == "Françoise Dûval"
+
+
+def test_end_to_end_with_the_region_inferred_from_the_card():
+    rows = [
+        "#40 Francois Lemaitre",
+        "Directeur",
+        "francois@kestrel-etudes.fr",
+        "92 boulevard Haussmann",
+        "75008 Paris",
+    ]
+    assert extract_fields(make_lines(rows), region="US").contact.name == "François Lemaître"
