@@ -116,7 +116,9 @@ class EmbeddedRunner:
         while not self._stop.is_set():
             try:
                 if time.monotonic() >= next_recovery:
-                    recover_stale(self._ctx, self.dispatch)
+                    # Queued rows are always waiting here (the table is the queue): only a lapsed
+                    # 'processing' lease means a reader died.
+                    recover_stale(self._ctx, self.dispatch, still_waiting=lambda _scan_id: True)
                     next_recovery = time.monotonic() + self._ctx.settings.scan_lease_seconds / 2
                 self._start_queued()
             except Exception:  # keep dispatching through database hiccups

@@ -91,7 +91,6 @@ def accept(
     now = _now()
     scans: list[Scan] = []
     written: list[str] = []
-    savepoint = session.begin_nested()
     try:
         for i, photo in enumerate(photos):
             scan_id = uuid.uuid4()
@@ -122,19 +121,16 @@ def accept(
             session.add(scan)
             scans.append(scan)
         session.flush()
-        savepoint.commit()
     except IntegrityError:
-        # The same key raced in from a retry a moment ago: answer with what it created.
-        savepoint.rollback()
+        # The same key raced in from a retry a moment ago: answer with what that request created.
+        session.rollback()
         for key in written:
             storage.delete(key)
-        if keys:
-            existing = repository.by_idempotency_keys(session, user, keys)
-            if existing:
-                return Accepted(existing, replayed=True)
+        existing = repository.by_idempotency_keys(session, user, keys) if keys else []
+        if existing:
+            return Accepted(existing, replayed=True)
         raise
     except BaseException:
-        savepoint.rollback()
         for key in written:
             storage.delete(key)
         raise

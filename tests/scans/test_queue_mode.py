@@ -78,13 +78,13 @@ def _wait_for(client, headers, scan_id, statuses, timeout=45.0, log=None) -> dic
 def test_workers_read_scans_and_a_killed_worker_loses_nothing(client, make_user, workers):
     headers = make_user()
     (first,) = workers(1)
-    files = [("image", (f"{i}.jpg", card_photo(), "image/jpeg")) for i in range(2)]
-    accepted = client.post("/v1/scans?mode=async", files=files, headers=headers)
+    accepted = client.post(
+        "/v1/scans?mode=async", files={"image": ("a.jpg", card_photo(), "image/jpeg")}, headers=headers
+    )
     assert accepted.status_code == 202, accepted.text
-    for item in accepted.json()["items"]:
-        scan = _wait_for(client, headers, item["id"], ("done", "failed"), log=workers.log)
-        assert scan["status"] == "done", scan
-        assert scan["contact"]["emails"] == ["jane.doe@nypl.org"]
+    scan = _wait_for(client, headers, accepted.json()["id"], ("done", "failed"), log=workers.log)
+    assert scan["status"] == "done", scan
+    assert scan["contact"]["emails"] == ["jane.doe@nypl.org"]
 
     # A synchronous upload in queue mode waits for a worker's reading.
     synchronous = client.post("/v1/scans", content=card_photo(), headers={**headers, **RAW})
@@ -105,4 +105,4 @@ def test_workers_read_scans_and_a_killed_worker_loses_nothing(client, make_user,
     assert scan["attempts"] == 2
     assert scan["contact"]["name"] == "Jane Doe"
     contacts = client.get("/v1/contacts", headers=headers).json()
-    assert contacts["total"] == 4, "one contact per scan, none doubled by the re-run"
+    assert contacts["total"] == 3, "one contact per scan, none doubled by the re-run"

@@ -45,7 +45,7 @@ def test_stand_in_reading_becomes_a_draft(client, make_user):
 @pytest.mark.scan_settings(ocr_workers=1, ocr_queue_limit=1)
 def test_saturated_pool_answers_503_with_retry_after(client, make_user):
     headers = make_user()
-    slow = instructed_png({**ADA, "sleep": 2.0})
+    slow = instructed_png({**ADA, "sleep": 1.2})
     results: list[int] = []
 
     def upload() -> None:
@@ -54,7 +54,7 @@ def test_saturated_pool_answers_503_with_retry_after(client, make_user):
     threads = [threading.Thread(target=upload) for _ in range(2)]
     for thread in threads:
         thread.start()
-        time.sleep(0.3)  # both are holding their slot (one reading, one waiting) before the third comes
+        time.sleep(0.25)  # both are holding their slot (one reading, one waiting) before the third comes
     refused = client.post("/v1/scans", content=slow, headers={**headers, **RAW})
     assert refused.status_code == 503, refused.text
     assert refused.json()["error"]["code"] == "ocr_busy"

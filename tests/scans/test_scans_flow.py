@@ -129,3 +129,23 @@ def test_deleting_a_contact_deletes_its_scans_and_images(client, make_user):
     assert client.get(f"/v1/scans/{scan['id']}", headers=headers).status_code == 404
     assert client.get(f"/v1/scans/{kept['id']}", headers=headers).status_code == 200
     assert len(_stored_files(client)) == 2 and all(kept["id"] in path for path in _stored_files(client))
+
+
+def test_service_api_for_the_web_form(client, make_user):
+    """The web form calls the same service without HTTP: bytes + options in, a finished scan out."""
+    from sqlalchemy import select
+
+    from app.scans.intake import photo_from_bytes
+    from app.scans.schemas import ScanOptions
+    from app.scans.submit import submit
+    from models import Contact, User
+
+    make_user("web@example.com")
+    state = client.app.state.meishi
+    with state.sessions() as session:
+        user = session.scalars(select(User).where(User.email == "web@example.com")).one()
+        photo = photo_from_bytes(instructed_png(JANE), state.settings)
+        result = submit(state.extras["scans"], session, user, [photo], ScanOptions(event_name="Expo"))
+        assert result.finished and not result.replayed
+        contact = session.get(Contact, result.scans[0].contact_id)
+        assert contact is not None and (contact.name, contact.event_name) == ("Jane Doe", "Expo")
