@@ -27,11 +27,16 @@ from bench.design import make_style
 from bench.fonts import load
 from bench.generate import generate_card
 from bench.layout import TextOp, layout_card
-from ocr.extract import extract_fields
 from ocr.types import Box, Line, Word
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dev_extract_real_cards import load_lines, pipeline_lines, save_lines
+from dev_extract_real_cards import (
+    PipelineCalls,
+    extract_like_pipeline,
+    load_calls,
+    pipeline_calls,
+    save_calls,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +65,7 @@ def lines_from_ops(ops: list[TextOp]) -> list[Line]:
     return [Line(tuple(sorted(r, key=lambda w: w.box.left))) for r in rows if r]
 
 
-def _text_lines(seed: int, index: int, _cache: Path) -> tuple[dict[str, Any], list[Line]]:
+def _text_lines(seed: int, index: int) -> tuple[dict[str, Any], list[Line]]:
     rng = random.Random(f"meishi-bench/{seed}/{index}")
     content = make_content(rng)
     style = make_style(rng)
@@ -68,17 +73,23 @@ def _text_lines(seed: int, index: int, _cache: Path) -> tuple[dict[str, Any], li
     return content.truth, lines_from_ops([op for op in ops if isinstance(op, TextOp)])
 
 
-def _photo_lines(seed: int, index: int, cache: Path) -> tuple[dict[str, Any], list[Line]]:
-    """The generated photo read by the pipeline; lines cached, so re-runs only redo extraction."""
-    cached = cache / f"{index:04d}.lines.json"
+def _text_reading(seed: int, index: int, _cache: Path) -> tuple[dict[str, Any], PipelineCalls]:
+    truth, lines = _text_lines(seed, index)
+    return truth, PipelineCalls([lines], None)
+
+
+def _photo_reading(seed: int, index: int, cache: Path) -> tuple[dict[str, Any], PipelineCalls]:
+    """The generated photo read by the pipeline; its extraction calls cached, so re-runs only redo
+    extraction."""
+    cached = cache / f"{index:04d}.calls.json"
     truth_file = cache / f"{index:04d}.truth.json"
     if cached.exists() and truth_file.exists():
-        return json.loads(truth_file.read_text()), load_lines(cached)
+        return json.loads(truth_file.read_text()), load_calls(cached)
     card = generate_card(seed, index)
-    lines = pipeline_lines(card.image, "auto")
-    save_lines(cached, lines)
+    recorded = pipeline_calls(card.image, "auto")
+    save_calls(cached, recorded)
     truth_file.write_text(json.dumps(card.truth, ensure_ascii=False))
-    return card.truth, lines
+    return card.truth, recorded
 
 
 def main() -> int:
@@ -100,17 +111,18 @@ def main() -> int:
     with predictions.open("w") as out:
         for index in range(args.count):
             try:
-                truth, lines = (_photo_lines if args.photos else _text_lines)(args.seed, index, cache)
+                truth, recorded = (_photo_reading if args.photos else _text_reading)(args.seed, index, cache)
             except ValueError:  # the generator cannot fit this content: the benchmark has no such card
                 skipped += 1
                 continue
             region = truth.get("region") or "US" if args.region == "card" else args.region
             started = time.perf_counter()
-            extraction = extract_fields(lines, region=region)
+            extraction = extract_like_pipeline(recorded, region)
             timings.append(time.perf_counter() - started)
             stem = f"{index:04d}"
             (gt_dir / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False))
-            (gt_dir / f"{stem}.txt").write_text("\n".join(line.text for line in lines))
+            text = "\n\n".join("\n".join(line.text for line in lines) for lines in recorded.calls)
+            (gt_dir / f"{stem}.txt").write_text(text)
             out.write(json.dumps({"file": f"{stem}.jpg", "contact": extraction.contact.to_contract()}) + "\n")
     timings.sort()
     print(f"cards: {len(timings)} (skipped {skipped} the layout could not fit)")

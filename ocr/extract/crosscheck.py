@@ -51,6 +51,8 @@ def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None
     candidates.append(local[1:])
     if before and before.isalpha():
         candidates += [f"{before.lower()}_{local}", f"{before.lower()}.{local}"]
+    elif before and before[:-1].isalpha() and before[-1] in "._-":  # 'matthias. zimmermann@'
+        candidates.append(f"{before.lower()}{local}")
     for candidate in candidates:
         if len(candidate) >= 2 and email_agreement(name_tokens, [candidate]) == 1.0:
             return f"{candidate}@{domain}"

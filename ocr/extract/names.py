@@ -49,6 +49,13 @@ def name_tokens(text: str) -> list[str] | None:
     tokens = [t for t in re.split(r"[\s,]+", text) if t]
     if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
         return None
+    # 'São Paulo, SP': a state or country code is no part of a name (initials carry a dot).
+    if (
+        len(tokens) > 1
+        and any(len(t) == 2 and t.isalpha() and t.isupper() for t in tokens)
+        and not text.isupper()
+    ):
+        return None
     return tokens
 
 
@@ -86,11 +93,16 @@ def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequenc
         return 0.0
     score = 0.0
     first_names = words("first_names.txt")
-    if core[0] in first_names:
+    known_first = core[0] in first_names
+    if known_first:
         score += 1.2
     elif any(t in first_names for t in core[1:]):
         score += 0.4
-    score += 1.5 * email_agreement(tokens, email_locals)
+    agreement = email_agreement(tokens, email_locals)
+    score += 1.5 * agreement
+    if not known_first and agreement == 0 and height_ratio < 1.3:
+        # No given name we know, no email built from it, not printed big: a tagline or a place.
+        score -= 1.0
     score += {1: -0.8, 2: 0.6, 3: 0.5, 4: 0.1}.get(len(core), -0.5)
     score += max(-0.3, min(1.0, height_ratio - 1.0))
     if all(t[:1].isupper() for t in tokens):

@@ -28,4 +28,4 @@ def has_digit(text: str) -> bool:
 def clean_value(text: str) -> str:
     """A line as a field value: whitespace collapsed, stray edge punctuation removed."""
     text = re.sub(r"\s+", " ", text).strip()
-    return text.strip(' ,;:|•·-–—_*"“”„«»‘’')
+    return text.strip(' ,;:|•·-–—_*~"“”„«»‘’')
