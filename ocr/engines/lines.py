@@ -12,6 +12,7 @@ from ocr.types import Line, Word
 
 MAX_GAP_IN_HEIGHTS = 2.2  # a wider horizontal gap than this (in text heights) starts a new column
 MIN_VERTICAL_OVERLAP = 0.5  # share of the smaller word's height that must overlap the line's band
+MAX_HEIGHT_RATIO = 2.0  # a big name beside small contact lines is another column, not the same line
 
 
 def group_lines(words: Iterable[Word]) -> list[Line]:
@@ -50,13 +51,13 @@ def _best_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
     for row in rows:
         last = row[-1]  # words arrive left to right, so the row's right end is its last word
         height = min(last.box.height, word.box.height)
-        if height <= 0:
+        if height <= 0 or max(last.box.height, word.box.height) > MAX_HEIGHT_RATIO * height:
             continue
         overlap = min(last.box.bottom, word.box.bottom) - max(last.box.top, word.box.top)
         gap = word.box.left - last.box.right
         if overlap / height < MIN_VERTICAL_OVERLAP:
             continue
-        if gap > MAX_GAP_IN_HEIGHTS * max(last.box.height, word.box.height) or gap < -height:
+        if gap > MAX_GAP_IN_HEIGHTS * height or gap < -height:
             continue
         if overlap / height > best_overlap:
             best, best_overlap = row, overlap / height
