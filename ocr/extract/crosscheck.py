@@ -8,11 +8,14 @@ card repeats, or that its other text confirms, is the one printed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.layout import Hit, Segment
 from ocr.extract.names import email_agreement
 from ocr.extract.text import fold
+from ocr.extract.web import host_of
 
 # Letters OCR swaps inside email local parts: 'lkim' read as 'ikim' or '1kim'.
 _LOCAL_SWAPS = {"i": "l", "l": "i", "1": "l", "I": "l", "0": "o", "o": "0"}
@@ -57,3 +60,38 @@ def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None
         if len(candidate) >= 2 and email_agreement(name_tokens, [candidate]) == 1.0:
             return f"{candidate}@{domain}"
     return email
+
+
+def reconciled(
+    emails: list[Hit], websites: list[Hit], segments: Sequence[Segment]
+) -> tuple[list[Hit], list[Hit]]:
+    """Emails and websites with near-duplicate domains spelled one way, duplicates dropped."""
+    hosts = [host_of(w.value).removeprefix("www.") for w in websites]
+    canonical = canonical_domains(
+        [e.value.rsplit("@", 1)[1] for e in emails] + hosts, [s.text for s in segments]
+    )
+    fixed_emails = [
+        replace(e, value=f"{e.value.rsplit('@', 1)[0]}@{canonical[e.value.rsplit('@', 1)[1]]}")
+        for e in emails
+    ]
+    fixed_sites = [
+        replace(w, value=w.value.replace(h, canonical[h], 1)) for w, h in zip(websites, hosts, strict=True)
+    ]
+    return _unique(fixed_emails), _unique(fixed_sites)
+
+
+def _unique(hits: list[Hit]) -> list[Hit]:
+    """The first hit of each value, in order."""
+    first = {h.value: h for h in reversed(hits)}
+    return [h for h in hits if first[h.value] is h]
+
+
+def agreeing_local_part(email: Hit, name_tokens: list[str]) -> Hit:
+    first = min(email.word_indices)
+    before = email.segment.words[first - 1].text if first > 0 else None
+    fixed = repair_local_part(email.value, name_tokens, before)
+    return (
+        email
+        if fixed == email.value
+        else replace(email, value=fixed, confidence=round(email.confidence * 0.9, 3))
+    )

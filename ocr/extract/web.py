@@ -141,3 +141,8 @@ _WEBMAIL = frozenset(
         "msn",
     }
 )
+
+
+def host_of(url: str) -> str:
+    """'https://www.nypl.org/about' -> 'www.nypl.org'."""
+    return url.split("://", 1)[-1].split("/", 1)[0].lower()

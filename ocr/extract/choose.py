@@ -1,0 +1,87 @@
+"""Choosing the name, title, department and company among the free-text rests of a card."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ocr.extract.companies import best_company, domain_agreement, logo_initials
+from ocr.extract.department import department_score
+from ocr.extract.freetext import Rest, part
+from ocr.extract.names import email_agreement, name_score, name_tokens
+from ocr.extract.titles import title_score
+
+_MIN_NAME_SCORE = 0.8
+
+
+def among(rest: Rest, rests: Sequence[Rest]) -> bool:
+    return any(rest is other for other in rests)
+
+
+def pick_title(free: Sequence[Rest], near: Rest | None = None) -> Rest | None:
+    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title.
+    scored = [(title_score(r.text), r) for r in free if r is not near and department_score(r.text) < 1.5]
+    scored = [(s, r) for s, r in scored if s > 0]
+    if not scored:
+        return None
+    if near is not None:
+        return min(scored, key=lambda sr: (abs(sr[1].order - near.order), -sr[0]))[1]
+    return max(scored, key=lambda sr: sr[0])[1]
+
+
+def pick_name(
+    free: list[Rest], email_locals: Sequence[str], title: Rest | None, domain: str | None
+) -> tuple[Rest | None, list[Rest]]:
+    """The name's rest, and the free rests left for the other fields (a logo word read on the name's
+    line, 'raft Franck Ginon', is cut off and goes back to them)."""
+    best: tuple[float, Rest] | None = None
+    # 'dimariorestaurante@gmail.com': the local part names the shop, so agreeing with it proves no person.
+    shop_address = domain is not None and any(domain.startswith(f"{local}.") for local in email_locals)
+    for rest in free:
+        if rest is title or title_score(rest.text) > 0 or department_score(rest.text) > 0:
+            continue
+        tokens = name_tokens(rest.text)
+        if tokens is None:
+            continue
+        if (
+            len(tokens) >= 3
+            and email_locals
+            and not shop_address
+            and email_agreement(tokens, email_locals) < 1.0
+        ):
+            for start, end in ((1, len(tokens)), (0, len(tokens) - 1)):
+                named = part(rest, start, end)
+                if named and email_agreement(tokens[start:end], email_locals) == 1.0:
+                    leftover = part(rest, 0, 1) if start else part(rest, end, len(tokens))
+                    others = [r for r in free if r is not rest] + ([leftover] if leftover else [])
+                    return named, others
+        # Without any email there is no telling 'Chloe Kelly' of kelly.com.au from a firm: keep the name.
+        if domain_agreement(rest.text, domain) >= 0.8 and (
+            shop_address or (email_locals and email_agreement(tokens, email_locals) == 0)
+        ):
+            continue  # it spells the company's name and is nobody's email address: the company
+        score = name_score(tokens, rest.height_ratio, email_locals)
+        if title is not None and abs(title.order - rest.order) == 1:
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, rest)
+    return (best[1] if best and best[0] >= _MIN_NAME_SCORE else None), free
+
+
+def pick_department(free: Sequence[Rest], taken: Sequence[Rest]) -> Rest | None:
+    """The free rest that most looks like a department, other than those already taken."""
+    scored = [r for r in free if not among(r, taken) and department_score(r.text) > 0]
+    return max(scored, key=lambda r: department_score(r.text), default=None)
+
+
+def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
+    # A logo's initials on a line of their own ('ME' above 'MERIDIAN ELEKTROTECHNIK') are not the name.
+    initials = {"".join(w[0] for w in r.text.split() if w[:1].isalpha()).upper() for r in free}
+    free = [r for r in free if not (r.text.isupper() and r.text.isalpha() and r.text in initials - {r.text})]
+    candidates = [(index, r.text, r.height_ratio, r.top_share) for index, r in enumerate(free)]
+    found = best_company(candidates, domain)
+    if found is None:
+        return None
+    rest = free[found[0]]
+    if logo_initials(rest.segment.words):
+        return part(rest, 1, len(rest.segment.words)) or rest
+    return rest

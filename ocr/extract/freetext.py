@@ -1,0 +1,121 @@
+"""Free text: what is left of each segment once emails, phones and websites took their words.
+
+The name, title, company and department are chosen among these rests (see choose.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ocr.extract.labels import strip_label
+from ocr.extract.layout import Hit, Segment, card_text_height, spaced_text
+from ocr.extract.lexicon import table, words
+from ocr.extract.names import name_tokens
+from ocr.extract.repair import join_spaced_letters
+from ocr.extract.text import clean_value
+from ocr.extract.titles import title_score
+
+
+@dataclass(frozen=True)
+class Rest:
+    """What is left of a segment once emails, phones and websites took their words."""
+
+    segment: Segment
+    text: str
+    height_ratio: float
+    top_share: float  # 0 = top of the card, 1 = bottom
+
+    @property
+    def order(self) -> int:
+        return self.segment.order
+
+
+def remaining(segments: Sequence[Segment], used: set[tuple[int, int]]) -> list[Rest]:
+    """Each segment's words that no exact field used, labels stripped, as free text."""
+    if not segments:
+        return []
+    typical = card_text_height(segments)
+    top = min(s.box.top for s in segments)
+    span = max(1, max(s.box.bottom for s in segments) - top)
+    labels = table("phone_labels.txt")
+    rests: list[Rest] = []
+    for segment in segments:
+        words = [w for i, w in enumerate(segment.words) if (segment.order, i) not in used]
+        if not words:
+            continue
+        text = clean_value(strip_label(join_spaced_letters(spaced_text(words))))
+        if len(text) < 2 or text.lower().rstrip(".:") in labels or text.lower().rstrip(".:") in _LABEL_ONLY:
+            continue
+        kept = Segment(tuple(words), text, segment.line_index, segment.order)
+        rests.append(Rest(kept, text, kept.height / typical, (kept.box.top - top) / span))
+    return rests
+
+
+# What is left of a line once its value was taken: a label alone is no name, title or company.
+_LABEL_ONLY = frozenset(
+    {
+        "e",
+        "e-mail",
+        "email",
+        "mail",
+        "correo",
+        "courriel",
+        "w",
+        "web",
+        "www",
+        "url",
+        "website",
+        "webseite",
+        "site",
+        "internet",
+        "a",
+        "address",
+        "adresse",
+        "linkedin",
+        "twitter",
+        "x",
+        "in",
+    }
+)
+
+
+def is_free_text(text: str) -> bool:
+    """Never offer an email, URL or number-heavy line as name, title or company."""
+    lowered = text.lower()
+    digits = sum(c.isdigit() for c in text)
+    return "@" not in text and "www." not in lowered and "://" not in lowered and digits <= len(text) // 3
+
+
+def hits_of(rests: Sequence[Rest], orders: Sequence[int]) -> list[Hit]:
+    chosen = [r for r in rests if r.order in set(orders)]
+    return [
+        Hit(r.text, r.segment, tuple(range(len(r.segment.words))), round(r.segment.confidence, 3))
+        for r in chosen
+    ]
+
+
+def part(rest: Rest, start: int, end: int) -> Rest | None:
+    """Words start..end of a rest as a rest of its own (None when its text and words do not line up)."""
+    tokens = rest.text.split()
+    if len(tokens) != len(rest.segment.words) or not 0 <= start < end <= len(tokens):
+        return None
+    text = " ".join(tokens[start:end]).strip(" ,;")
+    segment = Segment(rest.segment.words[start:end], text, rest.segment.line_index, rest.order)
+    return replace(rest, segment=segment, text=text)
+
+
+def split_name_and_title(free: list[Rest]) -> list[Rest]:
+    """'Tim Butler Director of Operations' or 'Jane Doe, CEO' on one line: a name, then a title."""
+    result: list[Rest] = []
+    for rest in free:
+        tokens = rest.text.split()
+        cut = next((i for i in range(2, min(4, len(tokens))) if title_score(" ".join(tokens[i:])) > 0), None)
+        if cut is not None and title_score(" ".join(tokens[:cut])) == 0:
+            name, title = part(rest, 0, cut), part(rest, cut, len(tokens))
+            names = name_tokens(name.text) if name else None
+            if name and title and names and names[0].lower() in words("first_names.txt"):
+                result += [name, title]
+                continue
+        result.append(rest)
+    return result
