@@ -122,9 +122,6 @@ def _one_open_follow_up(target: Contact, now: datetime) -> None:
     for follow_up in open_:
         if follow_up is not keep:
             follow_up.snoozed_at = now
-    # current_follow_up() takes the last open one; move the kept one last.
-    target.follow_ups.remove(keep)
-    target.follow_ups.append(keep)
 
 
 def merge_contacts(session: Session, user: User, contact_id: uuid.UUID, other_id: uuid.UUID) -> Contact:
