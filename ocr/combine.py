@@ -154,7 +154,7 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         return conf_a.get(field, 0.0), conf_b.get(field, 0.0)
 
     emails, confidence["emails"] = _merge_strings(
-        a.emails, b.emails, *both("emails"), _valid_email, str.lower
+        a.emails, b.emails, *both("emails"), is_valid_email, str.lower
     )
     email_domains = {e.split("@")[-1].lower() for e in emails}
     websites, confidence["websites"] = _merge_strings(
@@ -243,7 +243,7 @@ _EMAIL = re.compile(r"^[\w.+%-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
-def _valid_email(value: str) -> bool:
+def is_valid_email(value: str) -> bool:
     return bool(_EMAIL.match(value)) and ".." not in value
 
 
@@ -304,7 +304,7 @@ def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> 
     return round(max(conf_a, conf_b) * (DISAGREEMENT_FACTOR + (1 - DISAGREEMENT_FACTOR) * shared), 3)
 
 
-def _valid_phone(phone: Phone) -> bool:
+def is_valid_phone(phone: Phone) -> bool:
     if not phone.number.startswith("+"):
         return False
     try:
@@ -326,7 +326,7 @@ def _merge_phones(
         [p.number for p in second],
         conf_a,
         conf_b,
-        lambda n: _valid_phone(Phone(n)),
+        lambda n: is_valid_phone(Phone(n)),
         lambda n: re.sub(r"\D", "", n),
     )
     return [Phone(n, kinds[n]) for n in numbers], conf

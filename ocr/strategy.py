@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from ocr.combine import adopt_reference_spelling, merge_extractions
+from ocr.combine import adopt_reference_spelling, is_valid_email, is_valid_phone, merge_extractions
 from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
 from ocr.regions import uncovered_text_regions
@@ -101,8 +101,12 @@ def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) 
         reasons.append("low_confidence")
     if not contact.emails and not contact.phones:
         reasons.append("no_email_or_phone")
+    elif not all(map(is_valid_email, contact.emails)) or not all(map(is_valid_phone, contact.phones)):
+        reasons.append("invalid_email_or_phone")
     if not contact.name:
         reasons.append("no_name")
+    if not contact.company:  # logos carry company names, and logos are where Tesseract fails most
+        reasons.append("no_company")
     if uncovered_text_regions(gray, [w.box for w in words]):
         reasons.append("text_tesseract_missed")
     return tuple(reasons)

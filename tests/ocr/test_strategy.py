@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from ocr import strategy
-from ocr.types import Box, Contact, Extraction, Line, ReadOptions, Word
+from ocr.types import Box, Contact, Extraction, Line, Phone, ReadOptions, Word
 
 
 class FakeEngine:
@@ -36,7 +38,7 @@ def fake_extract(lines: list[Line]) -> Extraction:
     """Name from the first line, emails from words with '@': enough to see which engine's text was used."""
     emails = tuple(w.text for line in lines for w in line.words if "@" in w.text)
     name = lines[0].text if lines and "@" not in lines[0].text else None
-    contact = Contact(name=name, emails=emails)
+    contact = Contact(name=name, emails=emails, company="Example Library" if lines else None)
     return Extraction(contact, {"name": 0.8, "emails": 0.8} if lines else {})
 
 
@@ -108,7 +110,7 @@ def test_text_tesseract_returned_nothing_for_is_a_weakness():
         for x in range(40, 500, 18):
             card[row : row + 30, x : x + 10] = 0
     covered_first = [Line((Word("x", 0.95, Box(40, 60, 470, 30)),))]
-    extraction = Extraction(Contact(name="Jane Doe", emails=("jane@example.com",)))
+    extraction = Extraction(Contact(name="Jane Doe", company="Example", emails=("jane@example.com",)))
     assert strategy.weaknesses(covered_first, extraction, card) == ("text_tesseract_missed",)
     everything = [*covered_first, Line((Word("y", 0.95, Box(40, 200, 470, 30)),))]
     assert strategy.weaknesses(everything, extraction, card) == ()
@@ -136,3 +138,14 @@ def test_auto_reads_only_the_regions_tesseract_missed(engines):
     added = [w for line in result.lines for w in line.words if w.engine == "rapidocr"]
     assert [w.text for w in added] == ["Reference", "Librarian"]
     assert all(180 <= w.box.top <= 230 for w in added), "boxes moved back into card pixels"
+
+
+def test_values_that_do_not_validate_and_a_missing_company_are_weaknesses():
+    lines = reading(0.95, "tesseract")
+    fine = Contact(
+        name="Jane Doe", company="Example", emails=("jane@example.com",), phones=(Phone("+12125550134"),)
+    )
+    assert strategy.weaknesses(lines, Extraction(fine), BLANK) == ()
+    misread = replace(fine, phones=(Phone("+1212555013"),))
+    assert strategy.weaknesses(lines, Extraction(misread), BLANK) == ("invalid_email_or_phone",)
+    assert strategy.weaknesses(lines, Extraction(replace(fine, company=None)), BLANK) == ("no_company",)
