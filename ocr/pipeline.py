@@ -1,6 +1,6 @@
 """The order of the card reader's stages, each timed: bytes in, CardReading out.
 
-decode -> find card -> warp -> light (ink on white) -> scale -> orient (OSD, deskew) -> OCR -> QR
+decode -> find card -> warp -> light (ink on white) -> scale -> upright (turn, deskew) -> OCR -> QR
 -> filter words -> extract fields. Every stage is a small function in its own module; this file only
 decides the order, what is passed on, and what is reported.
 """
@@ -16,19 +16,17 @@ import numpy as np
 
 from ocr.cleanup.card import find_card
 from ocr.cleanup.light import clear_border, ink_on_white, texture, to_gray
-from ocr.cleanup.orient import deskew, rotate_quarter
+from ocr.cleanup.orient import rotate_quarter
 from ocr.cleanup.scale import glyph_heights, scale_for_ocr
 from ocr.cleanup.warp import limit_side, warp_card
 from ocr.decode import decode_image
 from ocr.engines.registry import engines_for
-from ocr.engines.tesseract import detect_orientation
 from ocr.qr import read_qr
 from ocr.strategy import read_with_strategy
 from ocr.types import CardReading, Contact, Extraction, Line, ReadOptions, Word
+from ocr.upright import Upright, make_upright
 
 DECODE_SIDE = 2000  # px; JPEGs decode at 1/2..1/8 scale down to this (a card needs no more)
-OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good and 3x faster than at full size
-OSD_MIN_CONFIDENCE = 1.5  # below this OSD guesses (ocr-notes.md)
 CARD_JPEG_QUALITY = 85
 MIN_TEXT_GLYPHS = 5  # fewer letter-like shapes than this: nothing to read (blank, noise, not a card)
 MAX_TEXTURE = 30.0  # gray levels; cards measure 0-5 (the busiest real one 25), sensor noise ~40
@@ -76,9 +74,10 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         has_text = not textured and len(glyph_heights(flat)) >= MIN_TEXT_GLYPHS
 
     with stages.stage("orient"):
-        rotation = _quarter_turn(flat, options.timeout_s) if has_text else 0
-        flat = rotate_quarter(flat, rotation)
-        flat, skew = deskew(flat)
+        upright_card = make_upright(flat, options) if has_text else Upright(flat, 0, 0.0)
+        flat, rotation, skew = upright_card.image, upright_card.rotation, upright_card.skew
+    # A Tesseract reading made to check the orientation is the OCR stage's (the engine reuses it).
+    stages.timings["orient"] = round(stages.timings["orient"] - upright_card.tesseract_s, 4)
     with stages.stage("card_image"):
         upright = _upright_color(card, flat.shape, rotation, skew)
         del card
@@ -93,7 +92,11 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         read = read_with_strategy(flat, upright, options, extract=extract)
         lines, extraction, used = read.lines, read.extraction, read.engines
         stages.timings.update(read.timings)
-        stages.timings["ocr"] = round(sum(t for k, t in read.timings.items() if k.startswith("ocr_")), 4)
+        if "ocr_tesseract" in read.timings:
+            stages.timings["ocr_tesseract"] = round(
+                read.timings["ocr_tesseract"] + upright_card.tesseract_s, 4
+            )
+        stages.timings["ocr"] = round(sum(t for k, t in stages.timings.items() if k.startswith("ocr_")), 4)
         warnings.extend(read.warnings)
     else:  # blank, noise, a photo of something else: OCR would only invent words (and take long)
         lines, used = [], ("none",)
@@ -123,16 +126,6 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         engine="+".join(used),
         card_image=card_jpeg,
     )
-
-
-def _quarter_turn(gray: np.ndarray, timeout_s: float) -> int:
-    """Clockwise quarter turn that makes the card upright, by Tesseract OSD on a reduced copy."""
-    scale = min(1.0, OSD_SIDE / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    found = detect_orientation(small, timeout_s=timeout_s)
-    if found is None or found.confidence < OSD_MIN_CONFIDENCE:
-        return 0
-    return found.rotate
 
 
 def _upright_color(card: np.ndarray, shape: tuple[int, ...], rotation: int, skew: float) -> np.ndarray:

@@ -66,3 +66,23 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
         gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
     return rotated, -angle
+
+
+def line_direction_scores(gray: np.ndarray) -> tuple[float, float]:
+    """(horizontal, vertical): total length of the long blobs that dark-on-light text lines become when
+    smeared along each axis. Text running vertically means the card lies on its side."""
+    scale = min(1.0, 1000 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    scores = []
+    for kernel in ((25, 3), (3, 25)):
+        smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        contours, _ = cv2.findContours(smear, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        total = 0.0
+        for contour in contours:
+            _, _, w, h = cv2.boundingRect(contour)
+            along, across = (w, h) if kernel[0] > kernel[1] else (h, w)
+            if across >= 4 and along >= 5 * across:
+                total += along
+        scores.append(total)
+    return scores[0], scores[1]

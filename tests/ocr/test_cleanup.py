@@ -9,7 +9,7 @@ from cardphotos import on_desk, render_card
 
 from ocr.cleanup.card import find_card, order_corners
 from ocr.cleanup.light import ink_on_white, to_gray
-from ocr.cleanup.orient import deskew, rotate_quarter, skew_angle
+from ocr.cleanup.orient import deskew, line_direction_scores, rotate_quarter, skew_angle
 from ocr.cleanup.scale import TARGET_GLYPH_HEIGHT, glyph_height, scale_for_ocr
 from ocr.cleanup.warp import warp_card
 
@@ -133,3 +133,11 @@ def test_straight_text_is_left_alone():
     gray = ink_on_white(to_gray(render_card()))
     out, applied = deskew(gray)
     assert applied == 0.0 and out is gray
+
+
+def test_text_lines_running_vertically_are_told_from_horizontal_ones():
+    gray = ink_on_white(to_gray(render_card()))
+    horizontal, vertical = line_direction_scores(gray)
+    assert horizontal > 3 * vertical
+    horizontal, vertical = line_direction_scores(rotate_quarter(gray, 90))
+    assert vertical > 3 * horizontal

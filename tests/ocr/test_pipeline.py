@@ -79,6 +79,17 @@ def test_a_card_photographed_turned_is_read_upright(turn):
     _assert_jane(reading)
 
 
+def test_an_upright_card_needs_no_orientation_detection(monkeypatch, desk_photo):
+    def no_osd(*args, **kwargs):
+        raise AssertionError("OSD should not run for a card that reads well as it is")
+
+    monkeypatch.setattr("ocr.upright.detect_orientation", no_osd)
+    reading = read_card(encode(desk_photo[0], "JPEG", quality=87), TESSERACT)
+    assert reading.orientation == 0
+    _assert_jane(reading)
+    assert reading.timings["ocr_tesseract"] > reading.timings["orient"]  # the check's reading is OCR time
+
+
 def test_light_text_on_a_dark_card_is_read():
     dark = render_card(paper=(45, 30, 20), ink=(240, 240, 235))
     photo, _ = on_desk(dark, angle=-7, desk=(185, 180, 175))

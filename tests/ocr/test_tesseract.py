@@ -76,3 +76,20 @@ def test_lines_keep_two_columns_apart_and_order_words():
     ]
     lines = [line.text for line in group_lines(words)]
     assert lines == ["Jane Doe", "Fax: 555-0199", "Librarian"]
+
+
+def test_the_same_pixels_are_read_once(monkeypatch, card_gray):
+    calls = []
+    real = pytesseract.image_to_data
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pytesseract, "image_to_data", counting)
+    engine = TesseractEngine()
+    first = engine.read_lines(card_gray, lang="eng", timeout_s=30)
+    again = engine.read_lines(card_gray.copy(), lang="eng", timeout_s=30)  # equal pixels, another array
+    assert again == first and len(calls) == 1
+    engine.read_lines(card_gray[:, :-40], lang="eng", timeout_s=30)  # other pixels: read again
+    assert len(calls) == 2

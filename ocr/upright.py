@@ -1,0 +1,75 @@
+"""Turn the card upright, paying for Tesseract's orientation detection (OSD) only when it is needed.
+
+OSD at ~1200 px costs about as much as reading the card (ocr-notes.md), and most cards arrive upright.
+So: text lines running vertically (a card on its side) go to OSD straight away; otherwise the card is read
+once as it is, and a reading that looks like real text (measured on the 27 real cards: upright readings
+have a median word confidence of .84-.96, upside-down ones .39-.68) is accepted as upright. That reading
+is not wasted: the Tesseract engine remembers it for the engine strategy that asks next. Only weak
+readings (logos, odd fonts, an upside-down card) pay for OSD as well.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr.cleanup.orient import deskew, line_direction_scores, rotate_quarter
+from ocr.engines.registry import engines_for
+from ocr.engines.tesseract import detect_orientation
+from ocr.types import ReadOptions
+
+OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good as at full size and much faster
+OSD_MIN_CONFIDENCE = 1.5  # below this OSD guesses (ocr-notes.md)
+UPRIGHT_MIN_WORDS = 4  # words of 3+ letters
+UPRIGHT_MIN_CONFIDENCE = 0.80  # their median confidence
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Upright:
+    image: np.ndarray
+    rotation: int  # clockwise quarter turn applied first
+    skew: float  # then this straightening (degrees, counter-clockwise)
+    tesseract_s: float = 0.0  # time spent reading the card with Tesseract (a reading kept for the OCR stage)
+
+
+def make_upright(gray: np.ndarray, options: ReadOptions) -> Upright:
+    """The card image turned upright and straightened."""
+    horizontal, vertical = line_direction_scores(gray)
+    if horizontal < vertical:
+        rotation = _osd_turn(gray, options.timeout_s)
+        straight, skew = deskew(rotate_quarter(gray, rotation))
+        return Upright(straight, rotation, skew)
+    straight, skew = deskew(gray)  # a half turn keeps the skew angle, so straighten first
+    if options.engine == "rapidocr":  # Tesseract will not read this card: its reading would be wasted
+        rotation = _osd_turn(straight, options.timeout_s)
+        return Upright(rotate_quarter(straight, rotation), rotation, skew)
+    started = time.perf_counter()
+    upright = _reads_upright(straight, options)
+    spent = time.perf_counter() - started
+    if upright:
+        return Upright(straight, 0, skew, spent)
+    rotation = _osd_turn(straight, options.timeout_s)
+    return Upright(rotate_quarter(straight, rotation), rotation, skew, 0.0 if rotation else spent)
+
+
+def _reads_upright(gray: np.ndarray, options: ReadOptions) -> bool:
+    (tesseract,) = engines_for("tesseract")
+    lines = tesseract.read_lines(gray, lang=options.lang, timeout_s=options.timeout_s)
+    confidences = [w.confidence for line in lines for w in line.words if len(_LETTERS.findall(w.text)) >= 3]
+    return len(confidences) >= UPRIGHT_MIN_WORDS and statistics.median(confidences) >= UPRIGHT_MIN_CONFIDENCE
+
+
+def _osd_turn(gray: np.ndarray, timeout_s: float) -> int:
+    """Clockwise quarter turn making the card upright, by OSD on a reduced copy (0 when unsure)."""
+    scale = min(1.0, OSD_SIDE / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    found = detect_orientation(small, timeout_s=timeout_s)
+    if found is None or found.confidence < OSD_MIN_CONFIDENCE:
+        return 0
+    return found.rotate
