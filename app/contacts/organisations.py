@@ -39,8 +39,12 @@ def _suffixes() -> PublicSuffixList:
 def org_domain(email: str) -> str | None:
     """The employer's registrable domain of an address (mail.nypl.org -> nypl.org); None for free mail."""
     domain = email_domain(email)
-    if not domain or "." not in domain:
-        return None
+    return _org_of_domain(domain) if domain and "." in domain else None
+
+
+@lru_cache(maxsize=4096)
+def _org_of_domain(domain: str) -> str | None:
+    # Cached: a user's thousands of addresses share a few hundred domains.
     registrable = _suffixes().privatesuffix(domain) or domain
     if domain_name(registrable) in FREE_MAIL_NAMES:
         return None
