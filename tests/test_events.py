@@ -164,3 +164,30 @@ def test_event_ids(client, make_user):
     assert missing.json()["error"]["code"] == "event_not_found"
     event = _event(client, headers)
     assert client.patch(f"/v1/events/{event['id']}", json={"name": None}, headers=headers).status_code == 422
+
+
+def test_scanned_draft_filed_under_an_event_is_met_on_its_date(client, make_user):
+    """The scan pipeline turns a reading into a draft (app.scans.drafts) and creates it: same seam here."""
+    import uuid as uuid_
+
+    from app.contacts.service import create_contact
+    from app.db import unit_of_work
+    from app.scans.drafts import draft_contact
+    from app.users.repository import get_by_email
+
+    headers = make_user("scanner@example.com", follow_up_days=2, business_days_only=True)
+    event = _event(client, headers, date="2026-03-06")  # a Friday
+    fields = {"name": "Jane Doe", "emails": ["jane.doe@nypl.org"], "phones": [{"number": "+12125550134"}]}
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        user = get_by_email(session, "scanner@example.com")
+        draft = draft_contact(fields, {"event_id": event["id"]}, None)
+        contact_id = create_contact(session, user, draft, source_scan_id=uuid_.uuid4()).id
+    contact = client.get(f"/v1/contacts/{contact_id}", headers=headers).json()
+    assert (contact["status"], contact["met_on"], contact["event_name"]) == (
+        "draft",
+        "2026-03-06",
+        "Library Expo",
+    )
+    assert contact["follow_up"]["due_on"] == "2026-03-10"  # two business days after a Friday
+    detail = client.get(f"/v1/events/{event['id']}", headers=headers).json()
+    assert [c["id"] for c in detail["contacts"]] == [str(contact_id)]
