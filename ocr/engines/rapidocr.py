@@ -10,7 +10,6 @@ the spaces it drops (ocr/engines/respace.py) and give each word its own box and 
 from __future__ import annotations
 
 import importlib.util
-import os
 import threading
 import time
 from typing import Any
@@ -31,8 +30,7 @@ DEFAULT_THREADS = 1
 # detection size from the image's long side (960 / 1500 / 2000 px steps), and detection dominates its time
 # and memory (a 1600 px card: 660 MB peak), so the engine reads a copy at most this large and scales the
 # boxes back: on the real cards 960 px read as well as 1280 px (overall F1 .790 vs .786), in less time.
-# Overridable for measurement with MEISHI_RAPIDOCR_SIDE.
-MAX_SIDE = int(os.environ.get("MEISHI_RAPIDOCR_SIDE", "960"))
+MAX_SIDE = 960
 
 _PACKAGES = ("rapidocr_onnxruntime", "onnxruntime")
 _load_lock = threading.Lock()
@@ -42,9 +40,7 @@ _models: dict[int, Any] = {}
 def available() -> bool:
     """True when the rapidocr extra is installed (checked without importing it, so it is cheap)."""
     try:
-        return all(
-            importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "onnxruntime")
-        )
+        return all(importlib.util.find_spec(name) is not None for name in _PACKAGES)
     except (ImportError, ValueError):
         return False
 
