@@ -168,8 +168,6 @@ def test_event_ids(client, make_user):
 
 def test_scanned_draft_filed_under_an_event_is_met_on_its_date(client, make_user):
     """The scan pipeline turns a reading into a draft (app.scans.drafts) and creates it: same seam here."""
-    import uuid as uuid_
-
     from app.contacts.service import create_contact
     from app.db import unit_of_work
     from app.scans.drafts import draft_contact
@@ -181,7 +179,7 @@ def test_scanned_draft_filed_under_an_event_is_met_on_its_date(client, make_user
     with unit_of_work(client.app.state.meishi.sessions) as session:
         user = get_by_email(session, "scanner@example.com")
         draft = draft_contact(fields, {"event_id": event["id"]}, None)
-        contact_id = create_contact(session, user, draft, source_scan_id=uuid_.uuid4()).id
+        contact_id = create_contact(session, user, draft, source_scan_id=uuid.uuid4()).id
     contact = client.get(f"/v1/contacts/{contact_id}", headers=headers).json()
     assert (contact["status"], contact["met_on"], contact["event_name"]) == (
         "draft",
