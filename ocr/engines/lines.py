@@ -12,7 +12,8 @@ from ocr.types import Line, Word
 
 MAX_GAP_IN_HEIGHTS = 2.2  # a wider horizontal gap than this (in text heights) starts a new column
 MIN_VERTICAL_OVERLAP = 0.5  # share of the smaller word's height that must overlap the line's band
-MAX_HEIGHT_RATIO = 2.0  # a big name beside small contact lines is another column, not the same line
+MAX_HEIGHT_RATIO = 1.9  # a big name beside small contact lines is another column, not the same line ...
+TIGHT_GAP = 1.0  # ... unless a word space apart (in the smaller height): "av." and "paulista", "bsiag." "com"
 
 
 def group_lines(words: Iterable[Word]) -> list[Line]:
@@ -51,13 +52,17 @@ def _best_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
     for row in rows:
         last = row[-1]  # words arrive left to right, so the row's right end is its last word
         height = min(last.box.height, word.box.height)
-        if height <= 0 or max(last.box.height, word.box.height) > MAX_HEIGHT_RATIO * height:
+        tallest = max(last.box.height, word.box.height)
+        if height <= 0:
             continue
         overlap = min(last.box.bottom, word.box.bottom) - max(last.box.top, word.box.top)
         gap = word.box.left - last.box.right
         if overlap / height < MIN_VERTICAL_OVERLAP:
             continue
-        if gap > MAX_GAP_IN_HEIGHTS * height or gap < -height:
+        if gap > MAX_GAP_IN_HEIGHTS * (height * tallest) ** 0.5 or gap < -height:
+            continue
+        # "com" (x-height only) right after "bsiag." belongs to it; big type further away does not.
+        if tallest > MAX_HEIGHT_RATIO * height and gap > TIGHT_GAP * height:
             continue
         if overlap / height > best_overlap:
             best, best_overlap = row, overlap / height

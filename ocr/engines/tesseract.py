@@ -15,6 +15,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
+from ocr.engines.accents import adopt_accents
 from ocr.engines.lines import group_lines
 from ocr.errors import OcrTimeout, ReadError, TesseractMissing
 from ocr.types import Box, Line, Word
@@ -46,11 +47,23 @@ class TesseractEngine:
         self._last: tuple[bytes, list[Line]] | None = None
 
     def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
-        """Words with boxes and confidences (0..1), grouped into lines, in reading order."""
+        """Words with boxes and confidences (0..1), grouped into lines, in reading order.
+
+        With several languages (`eng+deu+por`) the card is read with the first alone and with the others,
+        and only accents are taken from the second reading (see ocr/engines/accents.py)."""
         key = _fingerprint(image, lang, self.config)
         last = self._last
         if last is not None and last[0] == key:
             return list(last[1])
+        first, _, others = lang.partition("+")
+        words = self._read_words(image, first, timeout_s)
+        if others:  # with the first language in the mix too, Tesseract often prefers its unaccented read
+            words = adopt_accents(words, self._read_words(image, others, timeout_s))
+        lines = group_lines(words)
+        self._last = (key, lines)
+        return list(lines)
+
+    def _read_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
         data = _run(
             pytesseract.image_to_data,
             _as_pil(image),
@@ -59,9 +72,7 @@ class TesseractEngine:
             output_type=pytesseract.Output.DICT,
             timeout=timeout_s,
         )
-        lines = group_lines(_words(data))
-        self._last = (key, lines)
-        return list(lines)
+        return _words(data)
 
 
 def _fingerprint(image: np.ndarray, lang: str, config: str) -> bytes:

@@ -11,6 +11,7 @@ from cardphotos import render_card
 
 from ocr.cleanup.light import ink_on_white, to_gray
 from ocr.cleanup.orient import rotate_quarter
+from ocr.engines.accents import adopt_accents
 from ocr.engines.lines import group_lines
 from ocr.engines.tesseract import TesseractEngine, detect_orientation, tesseract_version
 from ocr.errors import OcrTimeout, TesseractMissing
@@ -93,3 +94,33 @@ def test_the_same_pixels_are_read_once(monkeypatch, card_gray):
     assert again == first and len(calls) == 1
     engine.read_lines(card_gray[:, :-40], lang="eng", timeout_s=30)  # other pixels: read again
     assert len(calls) == 2
+
+
+def test_a_small_word_right_after_a_tall_one_joins_it_but_big_type_further_away_does_not():
+    words = [
+        _word("zimmermann@bsiag.", 60, 40, width=300, height=30),  # ascenders and descenders
+        _word("com", 368, 48, width=50, height=15),  # x-height only, a word space after
+        _word("STANFORD", 60, 100, width=400, height=90),  # a big name ...
+        _word("Electrical", 540, 130, width=130, height=40),  # ... with the right column beside it
+    ]
+    assert [line.text for line in group_lines(words)] == ["zimmermann@bsiag. com", "STANFORD", "Electrical"]
+
+
+def test_accents_come_from_the_multi_language_reading_and_nothing_else():
+    primary = [_word("Geschaftsfuhrer", 60, 40), _word("Ziirich", 60, 80), _word("max@firma.de", 60, 120)]
+    accented = [_word("Geschäftsführer", 62, 41), _word("Zürich", 60, 80), _word("maxQfirmä.de", 60, 120)]
+    assert [w.text for w in adopt_accents(primary, accented)] == ["Geschäftsführer", "Zürich", "max@firma.de"]
+    elsewhere = [_word("Zürich", 400, 300)]  # same letters, another place on the card: not the same word
+    assert adopt_accents(primary, elsewhere) == primary
+
+
+def test_several_languages_restore_accents_and_keep_the_email():
+    lines = (("Mike Renn", 64, True), ("Geschäftsführer", 40, False), ("mike.renn@renn-group.com", 40, False))
+    gray = ink_on_white(to_gray(render_card(lines)))
+    words = [
+        w.text
+        for line in TesseractEngine().read_lines(gray, lang="eng+deu", timeout_s=30)
+        for w in line.words
+    ]
+    assert "Geschäftsführer" in words
+    assert "mike.renn@renn-group.com" in words
