@@ -13,24 +13,32 @@ from functools import cache
 from ocr.extract.lexicon import table
 from ocr.extract.text import fold
 
+# How English-only OCR renders letters it does not know, besides dropping the accent.
+_MISREADS = (("ß", "ss"), ("ß", "b"), ("ü", "ii"), ("ñ", "fi"), ("ñ", "f"))
+
 
 def _keys(spelling: str) -> set[str]:
-    """How OCR may return the spelling: accents dropped, and 'ß' as 'ss' or as 'B'."""
+    """How OCR may return the spelling: accents dropped, 'ß' as 'ss' or 'B', 'ü' as 'ii', 'ñ' as 'fi'."""
     lowered = spelling.lower()
-    return {fold(lowered.replace("ß", "ss")), fold(lowered.replace("ß", "b"))}
+    keys = {fold(lowered.replace("ß", "ss"))}
+    for letter, misread in _MISREADS:
+        if letter in lowered:
+            keys.add(fold(lowered.replace(letter, misread).replace("ß", "ss")))
+    return keys
 
 
 @cache
-def _index() -> dict[str, tuple[str, frozenset[str]] | None]:
-    """folded form -> (accented spelling, regions); None where two spellings share a folded form."""
-    index: dict[str, tuple[str, frozenset[str]] | None] = {}
+def _index() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """folded form -> the accented spellings it may stand for, with the regions that write each."""
+    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for entry_text, regions in table("accented_words.txt").items():
         for spelling in entry_text.split("-"):  # 'après-vente': each part on its own
             if spelling.isascii():
                 continue
             entry = (spelling, frozenset(regions.split(",")))
             for key in _keys(spelling):
-                index[key] = None if key in index and index[key] != entry else entry
+                if entry not in index.setdefault(key, []):
+                    index[key].append(entry)
     return index
 
 
@@ -45,11 +53,9 @@ def _cased_like(word: str, spelling: str) -> str:
 def _restore_word(word: str, region: str) -> str:
     if len(word) < 3 or not word.isascii():
         return word
-    entry = _index().get(fold(word.lower()))
-    if entry is None:
-        return word
-    spelling, regions = entry
-    return _cased_like(word, spelling.lower()) if region.upper() in regions else word
+    # 'Lucia' is 'Lucía' in Spain and 'Lúcia' in Portugal: the card's region picks; two there, none.
+    spellings = [s for s, regions in _index().get(fold(word.lower()), []) if region.upper() in regions]
+    return _cased_like(word, spellings[0].lower()) if len(spellings) == 1 else word
 
 
 def restore_accents(text: str, region: str) -> str:

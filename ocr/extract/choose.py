@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ocr.extract.companies import best_company, domain_agreement, logo_initials
+from ocr.extract.companies import best_company, domain_agreement, logo_debris, logo_initials
 from ocr.extract.department import department_score
 from ocr.extract.freetext import Rest, part
 from ocr.extract.names import email_agreement, name_score, name_tokens
@@ -74,6 +74,7 @@ def pick_department(free: Sequence[Rest], taken: Sequence[Rest]) -> Rest | None:
 
 
 def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
+    """The best company line, without a logo's initials or debris read in front of it."""
     # A logo's initials on a line of their own ('ME' above 'MERIDIAN ELEKTROTECHNIK') are not the name.
     initials = {"".join(w[0] for w in r.text.split() if w[:1].isalpha()).upper() for r in free}
     free = [r for r in free if not (r.text.isupper() and r.text.isalpha() and r.text in initials - {r.text})]
@@ -82,6 +83,6 @@ def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
     if found is None:
         return None
     rest = free[found[0]]
-    if logo_initials(rest.segment.words):
+    if logo_initials(rest.segment.words) or logo_debris(rest.text):
         return part(rest, 1, len(rest.segment.words)) or rest
     return rest

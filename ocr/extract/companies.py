@@ -139,3 +139,22 @@ def logo_initials(words: Sequence[Word]) -> bool:
     height = statistics.median(w.box.height for w in rest)
     apart = rest[0].box.left - first.box.right > 0.8 * height
     return apart or abs(first.box.height - height) > 0.25 * height
+
+
+def logo_debris(text: str) -> bool:
+    """Whether the first word is what OCR made of a logo mark in front of the name: 'GS) GRANITE SAS',
+    'ri Riverbend Costruzioni', 'N OAKRIDGE PLC' (a short token unlike the capitalised words after it)."""
+    tokens = text.split()
+    if (
+        len(tokens) < 2
+        or len(tokens[0]) > 3
+        or tokens[0].lower() in {"&", "the", "de", "la", "le", "el", "di"}
+    ):
+        return False
+    first, rest = tokens[0], tokens[1:]
+    if not all(t[:1].isupper() for t in rest if t[:1].isalpha()):
+        return False
+    odd_characters = any(not (c.isalnum() or c in "&'.") for c in first)
+    lower_before_capitals = first.isalpha() and first.islower()
+    letter_before_caps = len(first) == 1 and first.isupper() and all(t.isupper() for t in rest if t.isalpha())
+    return odd_characters or lower_before_capitals or letter_before_caps

@@ -37,7 +37,24 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
         label = fold(domain.split(".")[0])
         return domains.count(domain), len(label) >= 3 and label in folded_text, -domains.index(domain)
 
-    return {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
+    chosen = {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
+    return {d: _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+
+
+def _confirmed_by_text(domain: str, folded_text: str) -> str:
+    """'macdonaldiaw.ca' -> 'macdonaldlaw.ca' when the card prints 'MacDonald Law': an l read as i (or the
+    reverse, or 'rn' for 'm') fixed only when the card's own text spells the fixed label."""
+    label, dot, rest = domain.partition(".")
+    if len(label) < 4 or fold(label) in folded_text:
+        return domain
+    for wrong, right in (("i", "l"), ("l", "i"), ("rn", "m"), ("1", "l")):
+        start = label.find(wrong)
+        while start >= 0:
+            fixed = label[:start] + right + label[start + len(wrong) :]
+            if fold(fixed) in folded_text:
+                return fixed + dot + rest
+            start = label.find(wrong, start + 1)
+    return domain
 
 
 def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None = None) -> str:
@@ -59,6 +76,9 @@ def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None
     for candidate in candidates:
         if len(candidate) >= 2 and email_agreement(name_tokens, [candidate]) == 1.0:
             return f"{candidate}@{domain}"
+    # 'elukas@' for Lukas Müller: a stray first character before the plain given name.
+    if email_agreement(name_tokens, [local]) < 0.8 <= email_agreement(name_tokens, [local[1:]]):
+        return f"{local[1:]}@{domain}"
     return email
 
 
@@ -67,9 +87,10 @@ def reconciled(
 ) -> tuple[list[Hit], list[Hit]]:
     """Emails and websites with near-duplicate domains spelled one way, duplicates dropped."""
     hosts = [host_of(w.value).removeprefix("www.") for w in websites]
-    canonical = canonical_domains(
-        [e.value.rsplit("@", 1)[1] for e in emails] + hosts, [s.text for s in segments]
-    )
+    # The confirming text is the card's other text: the email and web lines would confirm themselves.
+    used = {h.segment.order for h in (*emails, *websites)}
+    texts = [s.text for s in segments if s.order not in used]
+    canonical = canonical_domains([e.value.rsplit("@", 1)[1] for e in emails] + hosts, texts)
     fixed_emails = [
         replace(e, value=f"{e.value.rsplit('@', 1)[0]}@{canonical[e.value.rsplit('@', 1)[1]]}")
         for e in emails

@@ -116,7 +116,8 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
     compact = compact.replace(" ", "") if "@" in compact else compact
     if "@" in compact:
         local, _, host = compact.partition("@")
-        local = local.lower()
+        # 'Email.jane@' / 'mail:jane@': the label glued on when OCR lost the space after it.
+        local = re.sub(r"^(?:e-?mail|mail|correo|courriel)[.:]", "", local.lower())
         for domain in domain_candidates(host):
             if valid_email(f"{local}@{domain}"):
                 return f"{local}@{domain}"

@@ -15,8 +15,12 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 # Any prefix before 'linkedin.com': the LinkedIn icon is often read as a letter ('ilinkedin.com/in/x').
+# OCR reads the slashes as spaces, 'i', 'l' or '|': 'linkedin.com in jane', 'linkedin.comiinijane'.
+# Without 'linkedin.com' only a real slash will do: 'in/jane'.
 _LINKEDIN = re.compile(
-    r"(?:linkedin\.com/|^|\s)(?P<kind>in|company|pub)/(?P<handle>[\w%-]{2,100})",
+    r"linkedin\.com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
+    r"\s*(?:/|[il|]|\s)\s*(?P<handle>[\w%-]{2,100})"
+    r"|(?:^|\s)(?P<kind2>in|company|pub)/(?P<handle2>[\w%-]{2,100})",
     re.IGNORECASE,
 )
 _TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<handle>\w{1,15})", re.IGNORECASE)
@@ -51,8 +55,9 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         raw = segment.raw
         linkedin = _LINKEDIN.search(raw)
         if linkedin and found.linkedin is None:
-            url = f"https://www.linkedin.com/{linkedin.group('kind').lower()}/{linkedin.group('handle')}"
-            found.linkedin = hit(url, segment, linkedin.start("kind"), linkedin.end())
+            kind = (linkedin.group("kind") or linkedin.group("kind2")).lower()
+            handle = linkedin.group("handle") or linkedin.group("handle2")
+            found.linkedin = hit(f"https://www.linkedin.com/{kind}/{handle}", segment, *linkedin.span())
         twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())

@@ -49,3 +49,11 @@ def test_end_to_end_with_the_region_inferred_from_the_card():
         "75008 Paris",
     ]
     assert extract_fields(make_lines(rows), region="US").contact.name == "François Lemaître"
+
+
+def test_letters_english_ocr_misreads_and_the_region_choosing_between_spellings():
+    assert restore_accents("Lukas Miiller", "DE") == "Lukas Müller"  # ü read as ii
+    assert restore_accents("Ifigo Pefia", "ES") == "Íñigo Peña"  # ñ read as fi
+    assert restore_accents("Lucia", "ES") == "Lucía"
+    assert restore_accents("Lucia", "PT") == "Lúcia"
+    assert restore_accents("Lucia", "IT") == "Lucia"

@@ -50,3 +50,14 @@ def test_local_parts_that_already_agree_or_belong_to_nobody_are_kept():
 def test_end_to_end_a_lost_underscore_is_restored_from_the_name():
     c = contact(["#40 Lachlan Smith", "Project Manager", "lachlan smith@meridian.com.au"], region="AU")
     assert c.emails == ("lachlan_smith@meridian.com.au",)
+
+
+def test_an_l_read_as_i_in_the_domain_is_fixed_when_the_card_spells_the_name():
+    c = contact(["#30 MacDonald Law", "#40 Sarah Wilson", "s.wilson@macdonaldiaw.ca"], region="CA")
+    assert c.emails == ("s.wilson@macdonaldlaw.ca",)
+    # no text to confirm it: left as read
+    assert contact(["#40 Sarah Wilson", "s.wilson@macdonaldiaw.ca"]).emails == ("s.wilson@macdonaldiaw.ca",)
+
+
+def test_a_stray_character_before_the_given_name():
+    assert repair_local_part("elukas@lumen.de", ["Lukas", "Müller"]) == "lukas@lumen.de"

@@ -182,3 +182,17 @@ def test_name_and_title_on_one_line():
 def test_a_logo_word_read_on_the_name_line_goes_to_the_company():
     c = contact(["#44 raft Franck Ginon", "SALES DIRECTOR", "franck.ginon@raft.ai"])
     assert (c.name, c.company) == ("Franck Ginon", "raft")
+
+
+@pytest.mark.parametrize(
+    ("line", "email", "expected"),
+    [
+        ("GS) GRANITE SAS", "jane@granite.fr", "GRANITE SAS"),
+        ("ri Riverbend Costruzioni", "jane@riverbend.it", "Riverbend Costruzioni"),
+        ("N OAKRIDGE PLC", "jane@oakridge.co.uk", "OAKRIDGE PLC"),
+        ("The Counter Ltd", "jane@thecounter.com", "The Counter Ltd"),
+        ("3M Deutschland GmbH", "jane@3m.de", "3M Deutschland GmbH"),
+    ],
+)
+def test_logo_debris_in_front_of_the_company(line, email, expected):
+    assert contact(["#40 Jane Doe", "Manager", line, email]).company == expected

@@ -75,3 +75,20 @@ def test_glued_or_shortened_www_prefixes_and_icons_before_linkedin():
     c = contact(["Webwww.meridian.it", "w.apex.co.uk", "ilinkedin.com/in/owenwilson"])
     assert c.websites == ("https://www.meridian.it", "https://www.apex.co.uk")
     assert c.social == {"linkedin": "https://www.linkedin.com/in/owenwilson"}
+
+
+def test_linkedin_urls_whose_slashes_ocr_misread():
+    assert contact(["LinkedIn linkedin.com in federicacolombo86"]).social == {
+        "linkedin": "https://www.linkedin.com/in/federicacolombo86"
+    }
+    assert contact(["wwwilinkedin.comiinithijsdeboer"]).social == {
+        "linkedin": "https://www.linkedin.com/in/thijsdeboer"
+    }
+    assert contact(["New York Public Library"]).social == {}  # 'Pub' + 'l' + 'ic' is no profile
+
+
+def test_an_email_label_glued_to_the_address():
+    assert contact(["Email.sophie_levesque@oakridge.ca", "mail:hello@oakridge.ca"]).emails == (
+        "sophie_levesque@oakridge.ca",
+        "hello@oakridge.ca",
+    )
