@@ -20,6 +20,7 @@ import numpy as np
 from ocr.combine import adopt_reference_spelling, is_valid_email, is_valid_phone, merge_extractions
 from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
+from ocr.errors import OcrTimeout, ReadError
 from ocr.regions import uncovered_text_regions
 from ocr.types import Box, Extraction, Line, ReadOptions
 from ocr.words import keep_plausible_lines, merge_engine_lines
@@ -31,6 +32,7 @@ LOW_WORD_CONFIDENCE = 0.6
 WEAK_LOW_WORD_SHARE = 0.2
 MAX_REGIONS = 6  # missed regions read one by one; beyond a few, reading the whole card is as cheap
 
+BOTH_ENGINES = ("tesseract", "rapidocr")
 Extract = Callable[[list[Line]], Extraction]
 _T = TypeVar("_T")
 
@@ -71,21 +73,23 @@ def read_with_strategy(
         if not reasons:
             return StrategyResult(tess, primary, ("tesseract",), timings=timings)
 
-    if options.engine == "auto" and reasons == ("text_tesseract_missed",):
-        # Tesseract's reading is good but skipped some text: read just those regions and add their lines.
-        missed = uncovered_text_regions(gray, [w.box for line in tess for w in line.words])
-        extra = _timed(timings, "ocr_rapidocr", lambda: _rapid_regions(color, missed, options))
-        lines = merge_engine_lines([tess, extra])
-        combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
-        return StrategyResult(lines, combined, ("tesseract", "rapidocr"), timings=timings, reasons=reasons)
-
-    rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
+    try:
+        if options.engine == "auto" and reasons == ("text_tesseract_missed",):
+            # Tesseract's reading is good but skipped some text: read just those regions, add their lines.
+            missed = uncovered_text_regions(gray, [w.box for line in tess for w in line.words])
+            extra = _timed(timings, "ocr_rapidocr", lambda: _rapid_regions(color, missed, options))
+            lines = merge_engine_lines([tess, extra])
+            combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
+            return StrategyResult(lines, combined, BOTH_ENGINES, timings=timings, reasons=reasons)
+        rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
+    except ReadError as exc:  # the second engine failing (a timeout on a loaded box) costs its help only
+        warning = "rapidocr_timeout" if isinstance(exc, OcrTimeout) else "rapidocr_failed"
+        return StrategyResult(tess, primary, ("tesseract",), [warning], timings, reasons)
     rapid = adopt_reference_spelling(rapid, tess)
     secondary = _timed(timings, "extract_rapidocr", lambda: extract(rapid))
     merged = merge_extractions(primary, secondary)
-    return StrategyResult(
-        merge_engine_lines([tess, rapid]), merged, ("tesseract", "rapidocr"), timings=timings, reasons=reasons
-    )
+    shown = merge_engine_lines([tess, rapid])
+    return StrategyResult(shown, merged, BOTH_ENGINES, timings=timings, reasons=reasons)
 
 
 def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) -> tuple[str, ...]:

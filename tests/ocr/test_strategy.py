@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from ocr import strategy
+from ocr import OcrTimeout, strategy
 from ocr.types import Box, Contact, Extraction, Line, Phone, ReadOptions, Word
 
 
@@ -149,3 +149,19 @@ def test_values_that_do_not_validate_and_a_missing_company_are_weaknesses():
     misread = replace(fine, phones=(Phone("+1212555013"),))
     assert strategy.weaknesses(lines, Extraction(misread), BLANK) == ("invalid_email_or_phone",)
     assert strategy.weaknesses(lines, Extraction(replace(fine, company=None)), BLANK) == ("no_company",)
+
+
+def test_a_second_engine_that_times_out_leaves_tesseracts_reading(engines):
+    class SlowEngine(FakeEngine):
+        def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+            raise OcrTimeout("RapidOCR took 35 s")
+
+    engines["tesseract"].lines = reading(0.6, "tesseract")
+    engines["rapidocr"] = SlowEngine("rapidocr", [])
+    for engine in ("auto", "both"):
+        result = read(engine)
+        assert result.engines == ("tesseract",)
+        assert result.warnings == ["rapidocr_timeout"]
+        assert result.extraction.contact.emails == ("jane.doe@example.com",)
+    with pytest.raises(OcrTimeout):
+        read("rapidocr")
