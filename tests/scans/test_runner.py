@@ -114,7 +114,7 @@ def _user_id(client, headers) -> uuid.UUID:
 @pytest.mark.scan_settings(scan_lease_seconds=1)
 def test_scans_left_by_a_crash_are_read_on_restart(app, settings, make_user, client):
     """A scan stuck in 'processing' with an expired lease (its process died) and one still queued are
-    both read by the runner after a restart."""
+    both read by the runner after a restart; one that crashed its reader too often is failed."""
     headers = make_user()
     user_id = _user_id(client, headers)
     state = app.state.meishi
@@ -124,7 +124,7 @@ def test_scans_left_by_a_crash_are_read_on_restart(app, settings, make_user, cli
     with unit_of_work(state.sessions) as session:
         user = session.get(User, user_id)
         assert user is not None
-        for status in ("processing", "queued"):
+        for status, attempts in (("processing", 1), ("queued", 0), ("processing", 3)):
             scan_id = uuid.uuid4()
             key = scan_image_key(user.id, scan_id, "original")
             storage.put(key, instructed_png(ADA), "image/png")
@@ -133,7 +133,7 @@ def test_scans_left_by_a_crash_are_read_on_restart(app, settings, make_user, cli
                     id=scan_id,
                     user_id=user.id,
                     status=status,
-                    attempts=1 if status == "processing" else 0,
+                    attempts=attempts,
                     started_at=past if status == "processing" else None,
                     lease_expires_at=past,
                     image_key=key,
@@ -143,8 +143,11 @@ def test_scans_left_by_a_crash_are_read_on_restart(app, settings, make_user, cli
                 )
             )
             ids.append(scan_id)
-    for scan_id in ids:
+    for scan_id in ids[:2]:
         scan = _wait_for(client, headers, scan_id)
         assert scan["status"] == "done", scan
         assert scan["contact"]["name"] == "Ada Lovelace"
+    # A scan that already took its reader down three times is failed, not handed out forever.
+    poison = _wait_for(client, headers, ids[2])
+    assert poison["status"] == "failed" and poison["error"]["code"] == "worker_lost"
     assert client.get("/v1/contacts", headers=headers).json()["total"] == 2
