@@ -128,3 +128,10 @@ def test_transparent_png_lies_on_white():
     image = decode_image(buffer.getvalue(), max_pixels=LIMIT)
     assert image.shape == (100, 100, 3)
     assert int(image.min()) == 255
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_large_images_of_other_formats_shrink_by_a_whole_factor(fmt):
+    data = encode(np.full((1200, 1600, 3), 200, np.uint8), fmt)
+    image = decode_image(data, max_pixels=LIMIT, max_side=500)
+    assert image.shape == (400, 534, 3)  # a third (rounded up): the longer side stays >= 500
