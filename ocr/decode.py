@@ -53,7 +53,7 @@ def decode_image(data: bytes, *, max_pixels: int, max_side: int | None = None) -
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image.load()
-            image = ImageOps.exif_transpose(image)
+            ImageOps.exif_transpose(image, in_place=True)  # no second copy of a large image
     except Image.DecompressionBombError as exc:
         raise ImageTooLarge(f"the image has too many pixels (limit {max_pixels})") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
