@@ -21,6 +21,9 @@ from app.users.service import create_user
 from models import Scan
 
 PASSWORD = "correct horse battery"
+# Sessions, CSRF and headers live in the web layer, not in the database: those tests run on SQLite only,
+# which keeps the suite fast. Everything that stores or queries data runs on SQLite and PostgreSQL.
+web_layer_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -72,6 +75,7 @@ def page_token(client: TestClient, path: str = "/contacts") -> str:
 # --- sign-in, sessions -------------------------------------------------------------------------------
 
 
+@web_layer_only
 def test_pages_redirect_to_sign_in(client):
     for path in ("/", "/contacts", "/follow-ups", f"/contacts/{uuid.uuid4()}", f"/cards/{uuid.uuid4()}"):
         response = client.get(path, follow_redirects=False)
@@ -79,6 +83,7 @@ def test_pages_redirect_to_sign_in(client):
         assert response.headers["location"].startswith("/signin?next=%2F"), path
 
 
+@web_layer_only
 def test_wrong_password_shows_the_form_again(client):
     email = new_account(client)
     token = csrf_of(client.get("/signin").text)
@@ -90,6 +95,7 @@ def test_wrong_password_shows_the_form_again(client):
     assert client.get("/contacts", follow_redirects=False).status_code == 303
 
 
+@web_layer_only
 def test_sign_in_goes_back_where_you_were_and_sign_out_ends_it(client):
     email = new_account(client)
     first = client.get("/follow-ups", follow_redirects=False)
@@ -113,6 +119,7 @@ def test_sign_in_goes_back_where_you_were_and_sign_out_ends_it(client):
     assert client.get("/follow-ups", follow_redirects=False).status_code == 303
 
 
+@web_layer_only
 def test_sign_in_never_redirects_off_site(client):
     email = new_account(client)
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
@@ -126,6 +133,7 @@ def test_sign_in_never_redirects_off_site(client):
         assert response.headers["location"] == "/", target
 
 
+@web_layer_only
 def test_sign_in_rotates_the_csrf_token(client):
     email = new_account(client)
     before = csrf_of(client.get("/signin").text)
@@ -138,6 +146,7 @@ def _session_cookie_header(client: TestClient) -> str:
     return next(v for k, v in response.headers.multi_items() if k == "set-cookie" and "meishi_session" in v)
 
 
+@web_layer_only
 def test_session_cookie_is_http_only_and_same_site(client):
     header = _session_cookie_header(client).lower()
     assert "httponly" in header
@@ -145,12 +154,14 @@ def test_session_cookie_is_http_only_and_same_site(client):
     assert "secure" not in header.replace("samesite", "")
 
 
+@web_layer_only
 def test_session_cookie_is_secure_when_configured(settings):
     app = create_app(settings.model_copy(update={"cookie_secure": True}), migrate=False)
     with TestClient(app) as secure_client:
         assert "; secure" in _session_cookie_header(secure_client).lower()
 
 
+@web_layer_only
 def test_session_cookie_is_signed(client, signed_in):
     forged = client.cookies.get("meishi_session")[:-4] + "AAAA"
     client.cookies.set("meishi_session", forged)
@@ -160,6 +171,7 @@ def test_session_cookie_is_signed(client, signed_in):
 # --- CSRF ----------------------------------------------------------------------------------------------
 
 
+@web_layer_only
 def test_sign_in_without_or_with_a_wrong_csrf_token_is_refused(client):
     email = new_account(client)
     client.get("/signin")
@@ -173,6 +185,7 @@ def test_sign_in_without_or_with_a_wrong_csrf_token_is_refused(client):
     assert client.get("/contacts", follow_redirects=False).status_code == 303, "must not be signed in"
 
 
+@web_layer_only
 def test_every_form_post_needs_the_token(client, signed_in):
     contact_id = add_contact(client, signed_in, name="Ada Lovelace", emails=["ada@example.com"])
     other = TestClient(client.app)
@@ -193,6 +206,7 @@ def test_every_form_post_needs_the_token(client, signed_in):
     assert client.get("/contacts").status_code == 200, "still signed in"
 
 
+@web_layer_only
 def test_pages_send_a_content_security_policy_and_no_inline_script(client, signed_in):
     add_contact(client, signed_in, name="Grace Hopper", emails=["grace@example.com"])
     for path in ("/", "/contacts", "/follow-ups", "/signin"):
@@ -205,6 +219,7 @@ def test_pages_send_a_content_security_policy_and_no_inline_script(client, signe
         assert " style=" not in response.text and " on" + "click=" not in response.text
 
 
+@web_layer_only
 def test_web_pages_are_not_in_the_api_schema(app):
     paths = app.openapi()["paths"]
     assert not [p for p in paths if not p.startswith("/v1") and p not in {"/healthz", "/readyz"}]
@@ -320,6 +335,7 @@ def test_another_users_contact_is_not_found(client):
     assert contact.name == "Secret Person" and follow_up.done_at is None
 
 
+@web_layer_only
 def test_unknown_ids_render_a_friendly_404(client, signed_in):
     for path in ("/contacts/not-a-uuid", f"/contacts/{uuid.uuid4()}", f"/cards/{uuid.uuid4()}", "/cards/x"):
         response = client.get(path)
@@ -582,6 +598,7 @@ def test_another_users_scan_is_not_found(client):
     assert client.get(f"/v1/scans/{scan_id}/card.jpg").status_code == 404
 
 
+@web_layer_only
 def test_oversized_or_unannounced_uploads_are_refused_before_reading(settings):
     app = create_app(settings.model_copy(update={"max_upload_bytes": 50_000}), migrate=False)
     with TestClient(app) as small_client:

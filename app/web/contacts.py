@@ -18,7 +18,14 @@ from app.deps import SessionDep
 from app.web.auth import WebUser
 from app.web.csrf import read_form
 from app.web.errors import PageRoute
-from app.web.forms import FIELD_LABELS, PHONE_KINDS, ContactForm, form_from_contact, patch_from_values
+from app.web.forms import (
+    FIELD_LABELS,
+    PHONE_KINDS,
+    ContactForm,
+    form_from_contact,
+    patch_from_values,
+    submitted_version,
+)
 from app.web.forms import values_from_form as read_values
 from app.web.rendering import flash, render
 from models import Contact, User
@@ -27,11 +34,6 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 PAGE_SIZE = 50
 FormDep = Annotated[FormData, Depends(read_form)]
-
-
-def _version(form: FormData) -> int | None:
-    value = form.get("version")
-    return int(value) if isinstance(value, str) and value.isdigit() else None
 
 
 @router.get("/contacts")
@@ -81,7 +83,7 @@ def save_contact(
     patch, errors = patch_from_values(values, contact, user, open_due_of(contact))
     if patch is None:
         return render_contact_page(request, contact, user, ContactForm(values, errors), status_code=422)
-    service.update_contact(session, user, contact.id, patch, expected_version=_version(form))
+    service.update_contact(session, user, contact.id, patch, expected_version=submitted_version(form))
     flash(request, f"Saved {contact.name or 'the contact'}.")
     return RedirectResponse(f"/contacts/{contact.id}", status_code=303)
 

@@ -91,6 +91,12 @@ def values_from_form(form: FormData) -> dict[str, Any]:
     return values
 
 
+def submitted_version(form: FormData) -> int | None:
+    """The contact version the form was filled from, so a stale save is refused (409) not applied."""
+    value = form.get("version")
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
 def _field_of(location: tuple[Any, ...]) -> str:
     head = str(location[0]) if location else "form"
     if head == "social" and len(location) > 1:

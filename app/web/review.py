@@ -1,116 +1,111 @@
-"""What the review page draws: the boxes of the words each field came from, and which fields to check.
+"""The review page: the flattened card with the words each field came from, the fields to correct, Save.
 
-The reader reports, per field, the boxes of its words in pixels of the flattened card image
-(`reading["sources"]`) and a confidence per field (0..1). Field names vary a little in shape
-("emails", "emails[1]", "social.linkedin"); they are mapped onto the form's fields here.
+The card image is served by `GET /v1/scans/{id}/card.jpg`, which accepts this UI's session cookie.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any
+import uuid
+from typing import Annotated
 
-from app.web.forms import FIELD_LABELS
+from fastapi import APIRouter, Depends
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 
-LOW_CONFIDENCE = 0.6
-_SINGULAR_TO_FORM = {"email": "emails", "phone": "phones", "website": "websites", "x": "twitter"}
-_INDEX = re.compile(r"(\[\d+\]|\.\d+)$")
+from app.contacts import repository as contacts_repository
+from app.contacts import service as contacts_service
+from app.contacts.presenter import contact_out
+from app.deps import SessionDep
+from app.errors import NotFound
+from app.scans import service as scans_service
+from app.scans.presenter import scan_links
+from app.web.auth import WebUser
+from app.web.contacts import open_due_of
+from app.web.csrf import read_form
+from app.web.errors import PageRoute
+from app.web.forms import (
+    FIELD_LABELS,
+    PHONE_KINDS,
+    ContactForm,
+    form_from_contact,
+    patch_from_values,
+    submitted_version,
+)
+from app.web.forms import values_from_form as read_values
+from app.web.overlay import card_overlay, field_confidence
+from app.web.rendering import flash, render
+from models import Contact, Scan, User
 
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-@dataclass(frozen=True)
-class OverlayBox:
-    field: str
-    label: str
-    left: int
-    top: int
-    width: int
-    height: int
-    low: bool
-    labelled: bool  # the field's name is written beside its first box only
-    label_y: int
-
-
-def _label_y(top: int, height: int, font_size: int) -> int:
-    """Where a field's name is written: just above its box, or below it at the card's top edge."""
-    return top - font_size // 4 if top > font_size + 2 else top + height + font_size
-
-
-@dataclass(frozen=True)
-class CardOverlay:
-    width: int
-    height: int
-    boxes: tuple[OverlayBox, ...]
-    font_size: int  # in card pixels, so labels stay readable however large the card image is
-
-
-@dataclass(frozen=True)
-class FieldConfidence:
-    percent: int
-    low: bool
+FormDep = Annotated[FormData, Depends(read_form)]
+WARNINGS = {
+    "no_text_found": "No text was found on this photo. Type the details in, or try a sharper photo.",
+    "event_not_found": "The event was deleted meanwhile, so this contact is not linked to it.",
+}
 
 
-def form_field_of(source_key: str) -> str:
-    """The form field a reader field name belongs to: "emails[1]" -> "emails", "social.x" -> "twitter"."""
-    key = _INDEX.sub("", source_key.strip()).lower()
-    key = key.removeprefix("social.").removeprefix("social_")
-    return _SINGULAR_TO_FORM.get(key, key)
+def _draft_of(session: SessionDep, user: User, scan: Scan) -> Contact:
+    if scan.contact_id is None:
+        raise NotFound("The contact made from this card was deleted.", code="contact_not_found")
+    return contacts_service.get_contact(session, user, scan.contact_id)
 
 
-def field_confidence(confidence: dict[str, Any]) -> dict[str, FieldConfidence]:
-    """Per form field, the lowest confidence the reader gave any of its parts."""
-    lowest: dict[str, float] = {}
-    for key, value in confidence.items():
-        if not isinstance(value, int | float):
-            continue
-        field = form_field_of(key)
-        lowest[field] = min(float(value), lowest.get(field, 1.0))
-    return {
-        field: FieldConfidence(percent=round(value * 100), low=value < LOW_CONFIDENCE)
-        for field, value in lowest.items()
-    }
-
-
-def _box(raw: Any) -> tuple[int, int, int, int] | None:
-    try:
-        if isinstance(raw, dict):
-            return int(raw["left"]), int(raw["top"]), int(raw["width"]), int(raw["height"])
-        left, top, width, height = (int(v) for v in raw)
-        return left, top, width, height
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def card_overlay(reading: dict[str, Any] | None) -> CardOverlay | None:
-    """The boxes to draw over the card image, in its pixel space; None when the reading has no card size."""
-    if not reading:
-        return None
-    size = reading.get("card_size") or ()
-    if len(size) != 2 or not all(isinstance(v, int | float) and v > 0 for v in size):
-        return None
-    width, height = int(size[0]), int(size[1])
-    font_size = max(12, round(width / 38))
+def _render_review(
+    request: Request,
+    session: SessionDep,
+    user: User,
+    scan: Scan,
+    contact: Contact,
+    form: ContactForm | None = None,
+    status_code: int = 200,
+) -> Response:
+    view = contact_out(contact, user, contacts_repository.duplicates_of(session, user, contact))
+    reading = scan.reading or {}
     flags = field_confidence(reading.get("confidence") or {})
-    boxes: list[OverlayBox] = []
-    labelled: set[str] = set()
-    for key, raw_boxes in (reading.get("sources") or {}).items():
-        field = form_field_of(key)
-        flag = flags.get(field)
-        for raw in raw_boxes or ():
-            box = _box(raw)
-            if box is None or box[2] <= 0 or box[3] <= 0:
-                continue
-            label = FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
-            first = field not in labelled
-            labelled.add(field)
-            boxes.append(
-                OverlayBox(
-                    field,
-                    label,
-                    *box,
-                    low=bool(flag and flag.low),
-                    labelled=first,
-                    label_y=_label_y(box[1], box[3], font_size),
-                )
-            )
-    return CardOverlay(width=width, height=height, boxes=tuple(boxes), font_size=font_size)
+    context = {
+        "scan_id": scan.id,
+        "contact": view,
+        "overlay": card_overlay(reading),
+        "image_url": scan_links(scan).card_image,
+        "warnings": [WARNINGS.get(w, w.replace("_", " ")) for w in scan.warnings or []],
+        "flags": flags,
+        "low_fields": [FIELD_LABELS.get(f, f) for f, flag in flags.items() if flag.low],
+        "form": form or form_from_contact(contact, open_due_of(contact)),
+        "labels": FIELD_LABELS,
+        "phone_kinds": PHONE_KINDS,
+    }
+    return render(request, "review.html", context, status_code=status_code)
+
+
+@router.get("/cards/{scan_id}")
+def review_page(scan_id: uuid.UUID, request: Request, user: WebUser, session: SessionDep) -> Response:
+    scan = scans_service.get_scan(session, user, scan_id)
+    if scan.status in ("queued", "processing"):
+        return render(request, "reading.html", {"scan_id": scan.id})
+    if scan.status == "failed":
+        context = {"scan_id": scan.id, "message": scan.error_message or "", "code": scan.error_code or ""}
+        return render(request, "read_failed.html", context, status_code=422)
+    return _render_review(request, session, user, scan, _draft_of(session, user, scan))
+
+
+@router.post("/cards/{scan_id}")
+def save_review(
+    scan_id: uuid.UUID, request: Request, user: WebUser, session: SessionDep, form: FormDep
+) -> Response:
+    scan = scans_service.get_scan(session, user, scan_id)
+    contact = _draft_of(session, user, scan)
+    values = read_values(form)
+    patch, errors = patch_from_values(values, contact, user, open_due_of(contact), status="confirmed")
+    if patch is None:
+        return _render_review(request, session, user, scan, contact, ContactForm(values, errors), 422)
+    contact = contacts_service.update_contact(
+        session, user, contact.id, patch, expected_version=submitted_version(form)
+    )
+    due = contact_out(contact, user).follow_up.due_on
+    flash(
+        request,
+        f"Saved {contact.name or 'the contact'}" + (f"; follow up by {due:%a %d %b}." if due else "."),
+    )
+    return RedirectResponse("/", status_code=303)

@@ -7,7 +7,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from app.settings import Settings
-from app.web import cards, contacts, followups, signin
+from app.web import contacts, followups, review, signin, upload
 from app.web.auth import session_signing_key
 from app.web.csrf import verify_csrf
 from app.web.errors import install_page_error_handlers
@@ -17,7 +17,7 @@ SESSION_COOKIE = "meishi_session"
 SESSION_MAX_AGE_S = 14 * 24 * 3600
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-for pages in (signin, cards, contacts, followups):
+for pages in (signin, upload, review, contacts, followups):
     router.include_router(pages.router)
 
 

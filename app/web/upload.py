@@ -1,8 +1,7 @@
-"""Scanning a card from the browser: the upload form, the review page, saving the reviewed contact.
+"""Scanning a card from the browser: the upload form, reading the photo now, and reading a failed one again.
 
-The upload goes through the same scan service and runner as `POST /v1/scans` (accept, read in the worker
-pool, discard what the reader refuses); the card image on the review page is served by
-`GET /v1/scans/{id}/card.jpg`, which accepts this UI's session cookie.
+The upload goes through the same scan service and runner as a synchronous `POST /v1/scans` (accept, read
+in the worker pool, discard what the reader refuses).
 """
 
 from __future__ import annotations
@@ -17,36 +16,25 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from app.contacts import repository as contacts_repository
-from app.contacts import service as contacts_service
-from app.contacts.presenter import contact_out
 from app.deps import SessionDep, StateDep
-from app.errors import AppError, NotFound, ServiceUnavailable, Unprocessable
+from app.errors import AppError, ServiceUnavailable, Unprocessable
 from app.followups.schedule import today_in
 from app.scans import service as scans_service
 from app.scans.errors import http_error, is_input_error
 from app.scans.intake import CardPhoto, sniff_image
-from app.scans.presenter import scan_links
 from app.scans.schemas import ScanOptions
 from app.scans.wiring import ScanRunner, ScanServices
 from app.state import ServiceState
 from app.web.auth import WebUser
-from app.web.contacts import open_due_of
 from app.web.csrf import read_form
 from app.web.errors import PageRoute
-from app.web.forms import FIELD_LABELS, PHONE_KINDS, ContactForm, form_from_contact, patch_from_values
-from app.web.forms import values_from_form as read_values
-from app.web.rendering import flash, render
-from app.web.review import card_overlay, field_confidence
-from models import Contact, Scan, User
+from app.web.rendering import render
+from models import Scan, User
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 FormDep = Annotated[FormData, Depends(read_form)]
 LAST_EVENT_KEY = "last_event"  # a stack of cards from one event: the form remembers the event
-WARNINGS = {
-    "no_text_found": "No text was found on this photo. Type the details in, or try a sharper photo.",
-    "event_not_found": "The event was deleted meanwhile, so this contact is not linked to it.",
-}
 
 
 @router.get("/")
@@ -123,50 +111,6 @@ def upload_card(
     return RedirectResponse(f"/cards/{scan.id}", status_code=303)
 
 
-def _draft_of(session: SessionDep, user: User, scan: Scan) -> Contact:
-    if scan.contact_id is None:
-        raise NotFound("The contact made from this card was deleted.", code="contact_not_found")
-    return contacts_service.get_contact(session, user, scan.contact_id)
-
-
-def _render_review(
-    request: Request,
-    session: SessionDep,
-    user: User,
-    scan: Scan,
-    contact: Contact,
-    form: ContactForm | None = None,
-    status_code: int = 200,
-) -> Response:
-    view = contact_out(contact, user, contacts_repository.duplicates_of(session, user, contact))
-    reading = scan.reading or {}
-    flags = field_confidence(reading.get("confidence") or {})
-    context = {
-        "scan_id": scan.id,
-        "contact": view,
-        "overlay": card_overlay(reading),
-        "image_url": scan_links(scan).card_image,
-        "warnings": [WARNINGS.get(w, w.replace("_", " ")) for w in scan.warnings or []],
-        "flags": flags,
-        "low_fields": [FIELD_LABELS.get(f, f) for f, flag in flags.items() if flag.low],
-        "form": form or form_from_contact(contact, open_due_of(contact)),
-        "labels": FIELD_LABELS,
-        "phone_kinds": PHONE_KINDS,
-    }
-    return render(request, "review.html", context, status_code=status_code)
-
-
-@router.get("/cards/{scan_id}")
-def review_page(scan_id: uuid.UUID, request: Request, user: WebUser, session: SessionDep) -> Response:
-    scan = scans_service.get_scan(session, user, scan_id)
-    if scan.status in ("queued", "processing"):
-        return render(request, "reading.html", {"scan_id": scan.id})
-    if scan.status == "failed":
-        context = {"scan_id": scan.id, "message": scan.error_message or "", "code": scan.error_code or ""}
-        return render(request, "read_failed.html", context, status_code=422)
-    return _render_review(request, session, user, scan, _draft_of(session, user, scan))
-
-
 @router.post("/cards/{scan_id}/retry")
 def retry_card(scan_id: uuid.UUID, user: WebUser, session: SessionDep, state: StateDep) -> Response:
     """Read a failed scan again (e.g. it timed out while the server was busy)."""
@@ -178,24 +122,3 @@ def retry_card(scan_id: uuid.UUID, user: WebUser, session: SessionDep, state: St
         session.commit()
         runner.run_sync([(scan.id, scan.attempts)])
     return RedirectResponse(f"/cards/{scan_id}", status_code=303)
-
-
-@router.post("/cards/{scan_id}")
-def save_review(
-    scan_id: uuid.UUID, request: Request, user: WebUser, session: SessionDep, form: FormDep
-) -> Response:
-    scan = scans_service.get_scan(session, user, scan_id)
-    contact = _draft_of(session, user, scan)
-    values = read_values(form)
-    patch, errors = patch_from_values(values, contact, user, open_due_of(contact), status="confirmed")
-    if patch is None:
-        return _render_review(request, session, user, scan, contact, ContactForm(values, errors), 422)
-    version = form.get("version")
-    expected = int(version) if isinstance(version, str) and version.isdigit() else None
-    contact = contacts_service.update_contact(session, user, contact.id, patch, expected_version=expected)
-    due = contact_out(contact, user).follow_up.due_on
-    flash(
-        request,
-        f"Saved {contact.name or 'the contact'}" + (f"; follow up by {due:%a %d %b}." if due else "."),
-    )
-    return RedirectResponse("/", status_code=303)

@@ -1,0 +1,116 @@
+"""What the review page draws: the boxes of the words each field came from, and which fields to check.
+
+The reader reports, per field, the boxes of its words in pixels of the flattened card image
+(`reading["sources"]`) and a confidence per field (0..1). Field names vary a little in shape
+("emails", "emails[1]", "social.linkedin"); they are mapped onto the form's fields here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from app.web.forms import FIELD_LABELS
+
+LOW_CONFIDENCE = 0.6
+_SINGULAR_TO_FORM = {"email": "emails", "phone": "phones", "website": "websites", "x": "twitter"}
+_INDEX = re.compile(r"(\[\d+\]|\.\d+)$")
+
+
+@dataclass(frozen=True)
+class OverlayBox:
+    field: str
+    label: str
+    left: int
+    top: int
+    width: int
+    height: int
+    low: bool
+    labelled: bool  # the field's name is written beside its first box only
+    label_y: int
+
+
+def _label_y(top: int, height: int, font_size: int) -> int:
+    """Where a field's name is written: just above its box, or below it at the card's top edge."""
+    return top - font_size // 4 if top > font_size + 2 else top + height + font_size
+
+
+@dataclass(frozen=True)
+class CardOverlay:
+    width: int
+    height: int
+    boxes: tuple[OverlayBox, ...]
+    font_size: int  # in card pixels, so labels stay readable however large the card image is
+
+
+@dataclass(frozen=True)
+class FieldConfidence:
+    percent: int
+    low: bool
+
+
+def form_field_of(source_key: str) -> str:
+    """The form field a reader field name belongs to: "emails[1]" -> "emails", "social.x" -> "twitter"."""
+    key = _INDEX.sub("", source_key.strip()).lower()
+    key = key.removeprefix("social.").removeprefix("social_")
+    return _SINGULAR_TO_FORM.get(key, key)
+
+
+def field_confidence(confidence: dict[str, Any]) -> dict[str, FieldConfidence]:
+    """Per form field, the lowest confidence the reader gave any of its parts."""
+    lowest: dict[str, float] = {}
+    for key, value in confidence.items():
+        if not isinstance(value, int | float):
+            continue
+        field = form_field_of(key)
+        lowest[field] = min(float(value), lowest.get(field, 1.0))
+    return {
+        field: FieldConfidence(percent=round(value * 100), low=value < LOW_CONFIDENCE)
+        for field, value in lowest.items()
+    }
+
+
+def _box(raw: Any) -> tuple[int, int, int, int] | None:
+    try:
+        if isinstance(raw, dict):
+            return int(raw["left"]), int(raw["top"]), int(raw["width"]), int(raw["height"])
+        left, top, width, height = (int(v) for v in raw)
+        return left, top, width, height
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def card_overlay(reading: dict[str, Any] | None) -> CardOverlay | None:
+    """The boxes to draw over the card image, in its pixel space; None when the reading has no card size."""
+    if not reading:
+        return None
+    size = reading.get("card_size") or ()
+    if len(size) != 2 or not all(isinstance(v, int | float) and v > 0 for v in size):
+        return None
+    width, height = int(size[0]), int(size[1])
+    font_size = max(12, round(width / 38))
+    flags = field_confidence(reading.get("confidence") or {})
+    boxes: list[OverlayBox] = []
+    labelled: set[str] = set()
+    for key, raw_boxes in (reading.get("sources") or {}).items():
+        field = form_field_of(key)
+        flag = flags.get(field)
+        for raw in raw_boxes or ():
+            box = _box(raw)
+            if box is None or box[2] <= 0 or box[3] <= 0:
+                continue
+            label = FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+            first = field not in labelled
+            labelled.add(field)
+            boxes.append(
+                OverlayBox(
+                    field,
+                    label,
+                    *box,
+                    low=bool(flag and flag.low),
+                    labelled=first,
+                    label_y=_label_y(box[1], box[3], font_size),
+                )
+            )
+    return CardOverlay(width=width, height=height, boxes=tuple(boxes), font_size=font_size)
