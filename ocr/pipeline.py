@@ -1,8 +1,8 @@
 """The order of the card reader's stages, each timed: bytes in, CardReading out.
 
-decode -> find card -> warp -> light (ink on white) -> scale -> upright (turn, deskew) -> OCR -> QR
--> filter words -> extract fields. Every stage is a small function in its own module; this file only
-decides the order, what is passed on, and what is reported.
+decode -> find card -> warp -> light (ink on white) -> scale (+ is there text at all?) -> upright (turn,
+deskew) -> QR -> OCR engines and field extraction (ocr/strategy.py). Every stage is a small function in its
+own module; this file only decides the order, what is passed on, and what is reported.
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ from ocr.strategy import read_with_strategy
 from ocr.types import CardReading, Contact, Extraction, Line, ReadOptions, Word
 from ocr.upright import Upright, make_upright
 
-DECODE_SIDE = 2000  # px; JPEGs decode at 1/2..1/8 scale down to this (a card needs no more)
+DECODE_SIDE = 2000  # px; photos decode at a reduced scale down to this (a card needs no more)
 CARD_JPEG_QUALITY = 85
 MIN_TEXT_GLYPHS = 5  # fewer letter-like shapes than this: nothing to read (blank, noise, not a card)
 MAX_TEXTURE = 30.0  # gray levels; cards measure 0-5 (the busiest real one 25), sensor noise ~40
 
 
 class _Stages:
-    """Times named stages into a dict (seconds, rounded to the millisecond)."""
+    """Times named stages into a dict (seconds, rounded to 0.1 ms)."""
 
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
