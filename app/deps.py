@@ -74,8 +74,10 @@ def get_current_user(
 ) -> User:
     user = user_for_bearer(session, settings, token) if token else None
     if user is None:
-        # The browser UI signs in with a session cookie instead of a bearer token.
-        user_id = request.session.get("user_id") if "session" in request.scope else None
+        # The browser UI reads API resources (the card image) with its session cookie. Only safe methods:
+        # a cookie alone must never authorise a change, since cross-site requests can carry it.
+        cookie_allowed = "session" in request.scope and request.method in {"GET", "HEAD"}
+        user_id = request.session.get("user_id") if cookie_allowed else None
         if user_id:
             candidate = session.get(User, _uuid_or_none(user_id))
             user = candidate if candidate is not None and candidate.is_active else None

@@ -620,3 +620,11 @@ def test_oversized_or_unannounced_uploads_are_refused_before_reading(settings):
         assert chunked.status_code == 411
         with unit_of_work(app.state.meishi.sessions) as session:
             assert session.query(Scan).count() == 0
+
+
+def test_session_cookie_reads_the_api_but_never_changes_it(client, signed_in):
+    """A cookie can ride along on cross-site requests, so on /v1 it only authorises safe methods."""
+    assert client.get("/v1/me").status_code == 200
+    refused = client.post("/v1/contacts", json={"name": "Forged"})
+    assert refused.status_code == 401
+    assert client.get("/v1/contacts?q=Forged").json()["total"] == 0
