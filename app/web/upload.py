@@ -17,19 +17,17 @@ from starlette.responses import RedirectResponse, Response
 
 from app.contacts import repository as contacts_repository
 from app.deps import SessionDep, StateDep
-from app.errors import AppError, ServiceUnavailable, Unprocessable
+from app.errors import AppError, Unprocessable
 from app.followups.schedule import today_in
-from app.scans import service as scans_service
-from app.scans.errors import http_error, is_input_error
 from app.scans.intake import CardPhoto, sniff_image
 from app.scans.schemas import ScanOptions
-from app.scans.wiring import ScanRunner, ScanServices
+from app.scans.submit import retry, submit
+from app.scans.wiring import ScanServices
 from app.state import ServiceState
 from app.web.auth import WebUser
 from app.web.csrf import read_form
 from app.web.errors import PageRoute
 from app.web.rendering import render
-from models import Scan, User
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -65,34 +63,8 @@ def _options_from(form: FormData) -> ScanOptions:
         raise Unprocessable("The event name or the notes are too long.", code="validation_error") from exc
 
 
-def _scan_services(state: ServiceState) -> tuple[ScanServices, ScanRunner]:
-    services: ScanServices = state.extras["scans"]
-    if services.runner is None:
-        raise ServiceUnavailable("Card reading is not running right now.", code="scans_unavailable")
-    return services, services.runner
-
-
-def _read_now(
-    session: SessionDep, user: User, state: ServiceState, photo: CardPhoto, options: ScanOptions
-) -> Scan:
-    """Accept the photo and read it in the worker pool, as a synchronous `POST /v1/scans` does."""
-    services, runner = _scan_services(state)
-    with runner.reserve(1):
-        accepted = scans_service.accept(
-            session, user, services.storage, [photo], options, state.settings, claim=runner.claims_on_accept
-        )
-        session.commit()  # persisted before any reader may see it
-        scan = accepted.scans[0]
-        runner.run_sync([(scan.id, scan.attempts)])
-    session.expire_all()
-    scan = scans_service.get_scan(session, user, scan.id)
-    if scan.status == "failed" and is_input_error(scan.error_code or ""):
-        # A photo the reader refuses keeps nothing, like the API's synchronous upload.
-        code, message = scan.error_code or "", scan.error_message or ""
-        scans_service.discard(session, [scan])
-        session.commit()
-        raise http_error(code, message)
-    return scan
+def _scan_services(state: ServiceState) -> ScanServices:
+    return state.extras["scans"]
 
 
 @router.post("/cards")
@@ -100,7 +72,9 @@ def upload_card(
     request: Request, user: WebUser, session: SessionDep, state: StateDep, form: FormDep
 ) -> Response:
     try:
-        scan = _read_now(session, user, state, _photo_from(form, state), _options_from(form))
+        photo, options = _photo_from(form, state), _options_from(form)
+        # The same path as a synchronous `POST /v1/scans`: accept, read now, discard what the reader refuses.
+        scan = submit(_scan_services(state), session, user, [photo], options).scans[0]
     except AppError as exc:
         if exc.status_code >= 500:
             raise
@@ -114,11 +88,5 @@ def upload_card(
 @router.post("/cards/{scan_id}/retry")
 def retry_card(scan_id: uuid.UUID, user: WebUser, session: SessionDep, state: StateDep) -> Response:
     """Read a failed scan again (e.g. it timed out while the server was busy)."""
-    _, runner = _scan_services(state)
-    with runner.reserve(1):
-        scan = scans_service.mark_for_retry(
-            session, user, scan_id, state.settings, claim=runner.claims_on_accept
-        )
-        session.commit()
-        runner.run_sync([(scan.id, scan.attempts)])
+    retry(_scan_services(state), session, user, scan_id)
     return RedirectResponse(f"/cards/{scan_id}", status_code=303)
