@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.web import host_of
 from ocr.types import Box, Contact
@@ -17,11 +20,11 @@ def merge_qr(
         value = getattr(qr, field)
         if value:
             changes[field] = value
-            if field in confidence or field in ("name", "title", "company", "department", "address"):
+            if field not in ("given_name", "family_name"):
                 confidence[field] = 1.0
                 sources.pop(field, None)
     if qr.emails:
-        changes["emails"] = tuple(dict.fromkeys((*qr.emails, *contact.emails)))
+        changes["emails"] = tuple(dict.fromkeys((*qr.emails, *_text_emails(contact.emails, qr.emails))))
         confidence["emails"] = 1.0
     if qr.phones:
         numbers = {p.number for p in qr.phones}
@@ -36,3 +39,17 @@ def merge_qr(
         changes["social"] = {**contact.social, **qr.social}
         confidence["social"] = 1.0
     return replace(contact, **changes)  # type: ignore[arg-type]
+
+
+def _text_emails(text: Sequence[str], exact: Sequence[str]) -> list[str]:
+    """The text's emails that the QR code does not already give: domains a letter or two from a QR
+    domain take the QR's spelling, and an address that close to a QR one is that address misread."""
+    domains = {q.rsplit("@", 1)[1] for q in exact}
+    kept = []
+    for email in text:
+        local, _, domain = email.rpartition("@")
+        near = [d for d in domains if Levenshtein.distance(d, domain) <= 2]
+        email = f"{local}@{near[0]}" if near else email
+        if not any(Levenshtein.distance(email, q) <= 2 for q in exact):
+            kept.append(email)
+    return kept

@@ -367,3 +367,9 @@ def test_qr_fields_are_exact_and_win():
     assert extraction.contact.emails == ("jane.doe@nypl.org",)
     assert extraction.contact.phones == (Phone("+12125550134", "work"),)
     assert extraction.confidence["name"] == 1.0
+
+
+def test_a_misread_copy_of_a_qr_email_is_dropped_and_other_text_emails_kept():
+    qr = Contact(emails=("jane.doe@nypl.org",))
+    lines = make_lines(["#40 Jane Doe", "jane.doe@nypi.org", "info@nypl.org"])
+    assert extract_fields(lines, qr=qr).contact.emails == ("jane.doe@nypl.org", "info@nypl.org")
