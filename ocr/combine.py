@@ -335,6 +335,8 @@ def _merge_phones(
 def _merge_social(
     first: dict[str, str], second: dict[str, str], conf_a: float, conf_b: float
 ) -> tuple[dict[str, str], float]:
+    first = {k: v for k, v in first.items() if v}
+    second = {k: v for k, v in second.items() if v}
     merged = dict(first)
     for platform, handle in second.items():
         merged.setdefault(platform, handle)

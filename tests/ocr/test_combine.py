@@ -173,3 +173,11 @@ def test_the_surer_engine_decides_whether_extra_words_belong():
 def test_a_one_word_name_only_the_second_engine_found_is_noise():
     assert merge_extractions(extraction(0.9), extraction(0.9, name="jo")).contact.name is None
     assert merge_extractions(extraction(0.9), extraction(0.9, name="Jo Lee")).contact.name == "Jo Lee"
+
+
+def test_social_handles_merge_by_platform():
+    merged = merge_extractions(
+        extraction(0.8, social={"twitter": "@janedoe"}),
+        extraction(0.8, social={"twitter": "@JaneDoe", "linkedin": "https://www.linkedin.com/in/janedoe"}),
+    )
+    assert merged.contact.social == {"twitter": "@janedoe", "linkedin": "https://www.linkedin.com/in/janedoe"}
