@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.companies import best_company, domain_agreement, logo_debris, logo_initials
 from ocr.extract.department import department_score
@@ -84,5 +87,18 @@ def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
         return None
     rest = free[found[0]]
     if logo_initials(rest.segment.words) or logo_debris(rest.text):
-        return part(rest, 1, len(rest.segment.words)) or rest
-    return rest
+        rest = part(rest, 1, len(rest.segment.words)) or rest
+    return spelled_like_domain(rest, domain)
+
+
+def spelled_like_domain(rest: Rest, domain: str | None) -> Rest:
+    """'BIGGROWIH' beside biggrowth.com is 'BIGGROWTH': a one-word company name a letter or two from
+    the domain's name takes the domain's spelling (in the printed case)."""
+    label = domain.split(".")[0] if domain else ""
+    word = rest.text
+    if " " in word or not word.isalpha() or len(label) < 5 or word.lower() == label:
+        return rest
+    if Levenshtein.distance(word.lower(), label) > (1 if len(label) < 8 else 2):
+        return rest
+    fixed = label.upper() if word.isupper() else label.capitalize() if word[:1].isupper() else label
+    return replace(rest, text=fixed)

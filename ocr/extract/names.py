@@ -49,6 +49,8 @@ def name_tokens(text: str) -> list[str] | None:
     tokens = [t for t in re.split(r"[\s,]+", text) if t]
     if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
         return None
+    if not all(_name_shaped(t) for t in tokens):
+        return None
     # 'São Paulo, SP': a state or country code is no part of a name (initials carry a dot).
     if (
         len(tokens) > 1
@@ -57,6 +59,17 @@ def name_tokens(text: str) -> list[str] | None:
     ):
         return None
     return tokens
+
+
+def _name_shaped(token: str) -> bool:
+    """'Jane', 'JANE', 'jane', 'McDonald', "O'Brien", 'Müller-Lüdenscheidt', 'D.M.D.'; not OCR debris
+    such as 'DpDOndo'."""
+    for part in re.split(r"[-'’.]", token.strip(",")):
+        if not part or part.isupper() or part.islower() or (part[0].isupper() and part[1:].islower()):
+            continue
+        if not re.fullmatch(r"(?:Mc|Mac)[^\W\d_][^\W\d_A-Z]+", part):
+            return False
+    return True
 
 
 def email_agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float:

@@ -196,3 +196,14 @@ def test_a_logo_word_read_on_the_name_line_goes_to_the_company():
 )
 def test_logo_debris_in_front_of_the_company(line, email, expected):
     assert contact(["#40 Jane Doe", "Manager", line, email]).company == expected
+
+
+def test_ocr_debris_is_no_name():
+    assert contact(["#40 or DpDOndo", "Tel (11) 3569-6905"], region="BR").name is None
+    assert contact(["#40 Sarah MacDonald", "Manager"]).name == "Sarah MacDonald"
+
+
+def test_a_one_word_company_takes_the_domains_spelling_when_a_letter_or_two_apart():
+    assert contact(["#40 BIGGROWIH", "#36 Johnathan Smith", "johnathan@biggrowth.com"]).company == "BIGGROWTH"
+    # further apart: another name, left as printed
+    assert contact(["#40 GROWTHLY", "#36 Johnathan Smith", "johnathan@biggrowth.com"]).company != "BIGGROWTH"
