@@ -155,6 +155,7 @@ def logo_debris(text: str) -> bool:
     if not all(t[:1].isupper() for t in rest if t[:1].isalpha()):
         return False
     odd_characters = any(not (c.isalnum() or c in "&'.") for c in first)
-    lower_before_capitals = first.isalpha() and first.islower()
+    # 'ri Riverbend', 'aN Northwind': lower-case or oddly mixed letters before capitalised words.
+    lower_before_capitals = first.isalpha() and (first.islower() or (len(first) == 2 and first[0].islower()))
     letter_before_caps = len(first) == 1 and first.isupper() and all(t.isupper() for t in rest if t.isalpha())
     return odd_characters or lower_before_capitals or letter_before_caps

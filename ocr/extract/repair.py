@@ -86,6 +86,7 @@ def domain_candidates(host: str) -> Iterator[str]:
     # 'webwww.nypl.org' (a label glued on), 'wwwnypl.org' (the dot lost), 'w.nypl.org' (w's lost):
     # no real site is named like that.
     host = re.sub(r"^[a-z]{1,8}(?=www\.)", "", host)
+    host = re.sub(r"^www[-_]", "www.", host)  # 'www-solis.com.au': the dot read as a dash
     if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
         host = "www." + host[3:]
     host = re.sub(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)

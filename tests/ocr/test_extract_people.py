@@ -190,6 +190,8 @@ def test_a_logo_word_read_on_the_name_line_goes_to_the_company():
         ("GS) GRANITE SAS", "jane@granite.fr", "GRANITE SAS"),
         ("ri Riverbend Costruzioni", "jane@riverbend.it", "Riverbend Costruzioni"),
         ("N OAKRIDGE PLC", "jane@oakridge.co.uk", "OAKRIDGE PLC"),
+        ("aN Northwind Capital Corp.", "jane@northwind.com", "Northwind Capital Corp."),
+        ("PwC Consulting LLC", "jane@pwc.com", "PwC Consulting LLC"),
         ("The Counter Ltd", "jane@thecounter.com", "The Counter Ltd"),
         ("3M Deutschland GmbH", "jane@3m.de", "3M Deutschland GmbH"),
     ],

@@ -75,3 +75,7 @@ def test_repair_digits_refuses_when_the_result_is_not_a_number_or_the_text_is_a_
 
 def test_a_lost_dot_after_www_is_restored():
     assert repair_domain("wwwnypl.org") == "www.nypl.org"
+
+
+def test_a_dot_after_www_read_as_a_dash():
+    assert repair_domain("www-solis.com.au") == "www.solis.com.au"
