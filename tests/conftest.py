@@ -34,6 +34,20 @@ def _pg_reachable() -> bool:
         return False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Still Argon2id, with minimal cost: the production cost (~0.1-1 s a hash) would dominate the suite."""
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from app import security
+
+    original = security._password_hash
+    security._password_hash = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1),))
+    yield
+    security._password_hash = original
+
+
 @pytest.fixture(scope="session")
 def postgresql_database_url() -> Iterator[str]:
     if not _pg_reachable():
