@@ -31,7 +31,7 @@ def test_runs_the_baseline_and_says_when_real_cards_are_absent(tmp_path, capsys)
             "--seed",
             "3",
             "--count",
-            "2",
+            "1",
             "--real",
             str(tmp_path / "absent"),
             "--engines",
