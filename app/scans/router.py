@@ -21,6 +21,7 @@ from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanSta
 from app.scans.submit import FINISHED, retry, submit
 from app.scans.wiring import ScanServices
 from models import Scan, User
+from ocr.engines import rapidocr
 
 router = APIRouter(prefix="/v1/scans", tags=["scans"])
 
@@ -72,10 +73,17 @@ def _is_async(mode: str | None, prefer: str | None) -> bool:
 
 def _parse_options(raw: dict[str, Any]) -> ScanOptions:
     try:
-        return ScanOptions.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
+        options = ScanOptions.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
     except ValidationError as exc:
         details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
+    if options.engine in ("rapidocr", "both") and not rapidocr.available():
+        # Refused before anything is stored, rather than accepted and failed when the card is read.
+        raise Unprocessable(
+            f"The {options.engine} engine needs the rapidocr extra: pip install 'meishi[rapidocr]'.",
+            code="engine_unavailable",
+        )
+    return options
 
 
 def _answer(session: Session, user: User, scans: list[Scan], status_code: int, batch: bool) -> JSONResponse:

@@ -142,3 +142,20 @@ def test_too_many_photos(client, make_user):
     two_backs = [("image", ("a.png", tiny, "image/png")), ("image", ("b.png", tiny, "image/png"))]
     two_backs.append(("back", ("c.png", tiny, "image/png")))
     _error(client.post("/v1/scans", files=two_backs, headers=headers), 422, "back_needs_single_image")
+
+
+@pytest.mark.parametrize("engine", ["rapidocr", "both"])
+def test_engine_without_its_extra_is_refused_before_anything_is_stored(
+    client, make_user, monkeypatch, engine
+):
+    from ocr.engines import rapidocr
+
+    monkeypatch.setattr(rapidocr, "available", lambda: False)
+    headers = make_user()
+    response = client.post(
+        f"/v1/scans?engine={engine}",
+        files={"image": ("card.jpg", card_photo(), "image/jpeg")},
+        headers=headers,
+    )
+    assert "rapidocr" in _error(response, 422, "engine_unavailable")["message"]
+    _assert_nothing_kept(client, headers)
