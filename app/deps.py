@@ -12,6 +12,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db import unit_of_work
 from app.errors import Unauthorized
 from app.security import API_KEY_PREFIX, decode_access_token, token_digest
 from app.settings import Settings
@@ -35,15 +36,8 @@ def get_settings(state: Annotated[ServiceState, Depends(get_state)]) -> Settings
 
 def get_session(state: Annotated[ServiceState, Depends(get_state)]) -> Iterator[Session]:
     """One unit of work per request: services flush, the request commits."""
-    session = state.sessions()
-    try:
+    with unit_of_work(state.sessions) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 StateDep = Annotated[ServiceState, Depends(get_state)]
