@@ -34,7 +34,9 @@ def scan(
     images: list[Path] = typer.Argument(..., help="JPEG, PNG, WebP or HEIC photos.", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per image and line."),
     region: str = typer.Option("US", envvar="MEISHI_DEFAULT_REGION", help="Phone region without a +code."),
-    lang: str = typer.Option("eng", envvar="MEISHI_OCR_LANG", help="Tesseract languages, e.g. eng+deu."),
+    lang: str = typer.Option(
+        "auto", envvar="MEISHI_OCR_LANG", help="Tesseract languages (eng+deu), or auto (by the country)."
+    ),
     engine: str = typer.Option(
         "auto",
         envvar="MEISHI_OCR_ENGINE",

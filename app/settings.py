@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     max_image_pixels: int = 40_000_000
     ocr_workers: int = Field(default=2, ge=1)
     ocr_queue_limit: int = Field(default=8, ge=1, description="Sync scans waiting beyond this get 503.")
-    ocr_lang: str = "eng"
+    ocr_lang: str = "auto"  # English, plus the accent language of the card's country (ocr/languages.py)
     ocr_engine: Literal["tesseract", "rapidocr", "auto", "both"] = Field(
         default="auto", description="auto: Tesseract, plus RapidOCR where Tesseract's reading is weak."
     )

@@ -21,6 +21,7 @@ from ocr.combine import adopt_reference_spelling, is_valid_email, is_valid_phone
 from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
 from ocr.errors import OcrTimeout, ReadError
+from ocr.languages import AUTO, BASE, accent_language, tesseract_languages
 from ocr.regions import uncovered_text_regions
 from ocr.types import Box, Extraction, Line, ReadOptions
 from ocr.words import keep_plausible_lines, merge_engine_lines
@@ -61,6 +62,13 @@ def read_with_strategy(
     if options.engine == "both":
         engines_for("both")  # asked for by name: fail with the install hint rather than read half
     tess = _timed(timings, "ocr_tesseract", lambda: _tesseract(gray, options))
+    accents = accent_language(tess, options.region) if options.lang == AUTO else None
+    if accents is not None:  # the card's country writes with accents: one more pass, its language only
+        tess = _timed(
+            timings,
+            "ocr_accents",
+            lambda: _tesseract(gray, options, f"{BASE}+{accents}"),
+        )
     primary = _timed(timings, "extract", lambda: extract(tess))
     if options.engine == "tesseract":
         return StrategyResult(tess, primary, ("tesseract",), timings=timings)
@@ -116,9 +124,10 @@ def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) 
     return tuple(reasons)
 
 
-def _tesseract(gray: np.ndarray, options: ReadOptions) -> list[Line]:
+def _tesseract(gray: np.ndarray, options: ReadOptions, lang: str | None = None) -> list[Line]:
     (engine,) = engines_for("tesseract")
-    return keep_plausible_lines(engine.read_lines(gray, lang=options.lang, timeout_s=options.timeout_s))
+    lang = lang or tesseract_languages(options.lang)
+    return keep_plausible_lines(engine.read_lines(gray, lang=lang, timeout_s=options.timeout_s))
 
 
 def _rapid(color: np.ndarray, options: ReadOptions) -> list[Line]:

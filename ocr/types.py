@@ -123,7 +123,9 @@ class Extraction:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    lang: str = "eng"
+    # Tesseract languages ("eng", "eng+deu"); "auto": English plus the accent language of the card's
+    # country, inferred from the English reading (ocr/languages.py)
+    lang: str = "auto"
     region: str = "US"  # default phone region when the card gives no country code
     engine: Engine = "auto"
     max_pixels: int = 40_000_000

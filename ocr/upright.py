@@ -21,6 +21,7 @@ import numpy as np
 from ocr.cleanup.orient import deskew, line_direction_scores, rotate_quarter
 from ocr.engines.registry import engines_for
 from ocr.engines.tesseract import detect_orientation
+from ocr.languages import tesseract_languages
 from ocr.types import ReadOptions
 
 OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good as at full size and much faster
@@ -60,7 +61,7 @@ def make_upright(gray: np.ndarray, options: ReadOptions) -> Upright:
 
 def _reads_upright(gray: np.ndarray, options: ReadOptions) -> bool:
     (tesseract,) = engines_for("tesseract")
-    lines = tesseract.read_lines(gray, lang=options.lang, timeout_s=options.timeout_s)
+    lines = tesseract.read_lines(gray, lang=tesseract_languages(options.lang), timeout_s=options.timeout_s)
     confidences = [w.confidence for line in lines for w in line.words if len(_LETTERS.findall(w.text)) >= 3]
     return len(confidences) >= UPRIGHT_MIN_WORDS and statistics.median(confidences) >= UPRIGHT_MIN_CONFIDENCE
 

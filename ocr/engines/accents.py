@@ -5,7 +5,9 @@ read `@` as `Q` or `O` often enough to cost emails (ocr-notes.md), and with `eng
 keeps its unaccented English reading. So the card is read with the first language and with the others, and
 a word of the first reading takes its spelling from the second only where the two are the same word
 (same place on the card, same letters once accents are folded away, or nearly) and the difference is
-accents: a word with an `@`, a digit or a dot keeps the first reading's spelling.
+accents: a word with an `@`, a digit or a dot keeps the first reading's spelling. The second reading only
+sees the words that could take accents (the rest of the card is blanked): it costs less and has nothing else
+to offer.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from ocr.types import Box, Word
 
 MIN_BOX_OVERLAP = 0.6  # intersection over the smaller box
 MIN_SIMILARITY = 75.0  # rapidfuzz ratio of the accent-folded spellings ("Ziirich" ~ "Zürich")
+WORD_MARGIN = 0.35  # of the word's height, kept around each word in the second reading's image
 
 
 def adopt_accents(primary: Sequence[Word], accented: Sequence[Word]) -> list[Word]:
@@ -31,6 +35,22 @@ def adopt_accents(primary: Sequence[Word], accented: Sequence[Word]) -> list[Wor
             out.append(word)
         else:
             out.append(Word(match.text, max(word.confidence, match.confidence), word.box, word.engine))
+    return out
+
+
+def accent_candidates_image(image: np.ndarray, primary: Sequence[Word]) -> np.ndarray | None:
+    """`image` with everything but the first reading's letter words blanked to white; None when the card
+    has no word that could take an accent (emails, numbers and web addresses keep their first spelling)."""
+    words = [w for w in primary if any(c.isalpha() for c in w.text) and not _technical(w.text)]
+    if not words:
+        return None
+    out = np.full_like(image, 255)
+    height, width = image.shape[:2]
+    for word in words:
+        pad = max(2, int(word.box.height * WORD_MARGIN))
+        x0, y0 = max(word.box.left - pad, 0), max(word.box.top - pad, 0)
+        x1, y1 = min(word.box.right + pad, width), min(word.box.bottom + pad, height)
+        out[y0:y1, x0:x1] = image[y0:y1, x0:x1]
     return out
 
 
@@ -56,10 +76,13 @@ def _has_accent(text: str) -> bool:
 
 
 def _technical(text: str) -> bool:
-    """Emails, web addresses and numbers: the first language reads these best."""
-    return (
-        any(c.isdigit() or c in "@/:" for c in text) or text.count(".") > 1 or text.lower().startswith("www")
-    )
+    """Emails, web addresses and numbers: the first language reads these best. A digit inside a word of
+    letters ('K6nigstraBe') is a misread letter, not a number."""
+    if any(c in "@/:" for c in text) or text.count(".") > 1 or text.lower().startswith("www"):
+        return True
+    core = text.strip(".,;()")
+    digits = sum(c.isdigit() for c in core)
+    return digits > 0 and (core[:1].isdigit() or core[-1:].isdigit() or 2 * digits >= len(core))
 
 
 def _overlap(a: Box, b: Box) -> float:

@@ -15,7 +15,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from ocr.engines.accents import adopt_accents
+from ocr.engines.accents import accent_candidates_image, adopt_accents
 from ocr.engines.lines import group_lines
 from ocr.errors import OcrTimeout, ReadError, TesseractMissing
 from ocr.types import Box, Line, Word
@@ -45,6 +45,9 @@ class TesseractEngine:
     def __init__(self, config: str = SPARSE_TEXT_CONFIG) -> None:
         self.config = config
         self._last: tuple[bytes, list[Line]] | None = None
+        # The first language's words of the last image: reading it again with `eng+deu` after `eng`
+        # (the reader picking the accent language from the English reading) costs only the `deu` pass.
+        self._first: tuple[bytes, list[Word]] | None = None
 
     def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
         """Words with boxes and confidences (0..1), grouped into lines, in reading order.
@@ -56,12 +59,21 @@ class TesseractEngine:
         if last is not None and last[0] == key:
             return list(last[1])
         first, _, others = lang.partition("+")
-        words = self._read_words(image, first, timeout_s)
-        if others:  # with the first language in the mix too, Tesseract often prefers its unaccented read
-            words = adopt_accents(words, self._read_words(image, others, timeout_s))
+        words = self._first_words(image, first, timeout_s)
+        masked = accent_candidates_image(image, words) if others else None
+        if masked is not None:  # with the first language in the mix, Tesseract often keeps its English read
+            words = adopt_accents(words, self._read_words(masked, others, timeout_s))
         lines = group_lines(words)
         self._last = (key, lines)
         return list(lines)
+
+    def _first_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
+        key = _fingerprint(image, lang, self.config)
+        if self._first is not None and self._first[0] == key:
+            return list(self._first[1])
+        words = self._read_words(image, lang, timeout_s)
+        self._first = (key, words)
+        return list(words)
 
     def _read_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
         data = _run(
