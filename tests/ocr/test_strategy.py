@@ -165,3 +165,20 @@ def test_a_second_engine_that_times_out_leaves_tesseracts_reading(engines):
         assert result.extraction.contact.emails == ("jane.doe@example.com",)
     with pytest.raises(OcrTimeout):
         read("rapidocr")
+
+
+def test_auto_skips_the_second_engine_for_a_missing_company_when_the_card_has_an_email(engines):
+    engines["tesseract"].lines = reading(0.95, "tesseract")
+    engines["rapidocr"].lines = reading(0.97, "rapidocr")
+
+    def no_company(lines: list[Line]) -> Extraction:
+        found = fake_extract(lines)
+        return replace(found, contact=replace(found.contact, company=None))
+
+    result = strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine="auto"), extract=no_company)
+    assert engines["rapidocr"].calls == 0
+    assert result.engines == ("tesseract",)
+    engines["tesseract"].lines = [words_line("Jane Doe", 0.95, "tesseract", 40)]  # no email: ask
+    result = strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine="auto"), extract=no_company)
+    assert engines["rapidocr"].calls == 1
+    assert "no_company" in result.reasons
