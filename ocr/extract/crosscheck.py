@@ -14,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment
 from ocr.extract.names import email_agreement
+from ocr.extract.repair import valid_domain
 from ocr.extract.text import fold
 from ocr.extract.web import host_of
 
@@ -57,6 +58,25 @@ def _confirmed_by_text(domain: str, folded_text: str) -> str:
     return domain
 
 
+def _without_glued_label(host: str, email_domains: Sequence[str], folded_text: str) -> str:
+    """'wnguyen.com' / 'webnguyen.com' -> 'nguyen.com': a 'W' or 'Web' label OCR glued to the address, cut
+    only when the card confirms the rest (an email domain, or its text spells the rest's first label and
+    not the glued one)."""
+    label = host.split(".")[0]
+    if host in email_domains or host.startswith("www.") or fold(label) in folded_text:
+        return host
+    for prefix in ("web", "w"):
+        rest = host.removeprefix(prefix)
+        rest_label = rest.split(".")[0]
+        if (
+            rest != host
+            and valid_domain(rest)
+            and (rest in email_domains or (len(rest_label) >= 3 and fold(rest_label) in folded_text))
+        ):
+            return rest
+    return host
+
+
 def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None = None) -> str:
     """The email with its local part fixed to agree with the person's name, when one small repair does:
     a swapped l/i/1/o/0, a stray first character ('efmoreau' for François Moreau's 'fmoreau'), or an
@@ -67,6 +87,11 @@ def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None
         return email
     candidates = [
         local[:i] + _LOCAL_SWAPS[c] + local[i + 1 :] for i, c in enumerate(local) if c in _LOCAL_SWAPS
+    ]
+    # 'hemandez' for Hernández: 'rn' read as 'm' (and the reverse).
+    candidates += [local[:i] + "rn" + local[i + 1 :] for i, c in enumerate(local) if c == "m"]
+    candidates += [
+        local[:i] + "m" + local[i + 2 :] for i in range(len(local) - 1) if local[i : i + 2] == "rn"
     ]
     candidates.append(local[1:])
     if before and before.isalpha():
@@ -90,13 +115,17 @@ def reconciled(
     # The confirming text is the card's other text: the email and web lines would confirm themselves.
     used = {h.segment.order for h in (*emails, *websites)}
     texts = [s.text for s in segments if s.order not in used]
-    canonical = canonical_domains([e.value.rsplit("@", 1)[1] for e in emails] + hosts, texts)
+    email_domains = [e.value.rsplit("@", 1)[1] for e in emails]
+    folded_text = " ".join(fold(t) for t in texts)
+    unlabelled = [_without_glued_label(h, email_domains, folded_text) for h in hosts]
+    canonical = canonical_domains(email_domains + unlabelled, texts)
     fixed_emails = [
         replace(e, value=f"{e.value.rsplit('@', 1)[0]}@{canonical[e.value.rsplit('@', 1)[1]]}")
         for e in emails
     ]
     fixed_sites = [
-        replace(w, value=w.value.replace(h, canonical[h], 1)) for w, h in zip(websites, hosts, strict=True)
+        replace(w, value=w.value.replace(h, canonical[u], 1))
+        for w, h, u in zip(websites, hosts, unlabelled, strict=True)
     ]
     return _unique(fixed_emails), _unique(fixed_sites)
 

@@ -12,6 +12,13 @@ from ocr.extract.repair import repair_email
 _AROUND_AT = re.compile(
     r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s?[.,]\s?[\w-]+)*", re.IGNORECASE
 )
+# The same, letting one space stand inside the domain where a hyphen was printed ('x@meridian
+# logistica.es'): only in the first label, and only when the word after the space runs straight into a dot
+# and a letter (so 'x@acme.com acme.com', an address and then the website, stays two things).
+_AROUND_AT_SPACED = re.compile(
+    r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s[\w-]+(?=[.,][a-z]))?(?:\s?[.,]\s?[\w-]+)*",
+    re.IGNORECASE,
+)
 # Labels that announce an email on the same segment.
 _EMAIL_LABEL = re.compile(r"^\s*(?:e|em|e-?mail|mail|correo|courriel|email:)\s*[:.]?\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
@@ -27,8 +34,11 @@ def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = fro
     seen: set[str] = set()
     for segment in segments:
         raw = segment.raw
-        for match in _AROUND_AT.finditer(raw):
+        for match in _AROUND_AT_SPACED.finditer(raw):
             email = repair_email(match.group(), known_domains=known_domains)
+            if email is None and (strict := _AROUND_AT.match(raw, match.start())):
+                match = strict
+                email = repair_email(match.group(), known_domains=known_domains)
             if email and email not in seen:
                 seen.add(email)
                 certainty = 1.0 if "@" in match.group() else 0.8

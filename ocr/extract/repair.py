@@ -93,6 +93,8 @@ def domain_candidates(host: str) -> Iterator[str]:
     yield host
     fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
     yield fixed
+    # 'www.oakridge-pt': the last dot read as a hyphen (tried after the host as read, which wins if valid).
+    yield re.sub(r"-(?=[a-z]{2,6}$)", ".", fixed)
     for wrong, right in _TLD_FIXES:
         if fixed.endswith("." + wrong):
             yield fixed[: -len(wrong)] + right
@@ -107,6 +109,14 @@ def repair_domain(host: str) -> str | None:
     return next((c for c in domain_candidates(host) if valid_domain(c)), None)
 
 
+def _spaced_host_variants(host: str) -> list[str]:
+    """A host with spaces in it, as OCR may have meant them: 'acme com' (a space for the last dot, which
+    domain_candidates handles), 'meridian logistica.es' (a hyphen read as a space), or a stray gap."""
+    if " " not in host:
+        return [host]
+    return [host, re.sub(r"(?<=\w)\s+(?=\w)", "-", host).replace(" ", ""), host.replace(" ", "")]
+
+
 def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> str | None:
     """An email from OCR text such as 'jane.doe©nypl,org', or None when no repair validates.
 
@@ -114,15 +124,18 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
     card (a website) or the text ends in a valid domain: 'janedoeQnypl.org' -> 'janedoe@nypl.org'.
     """
     compact = re.sub(r"\s*@\s*", "@", text.strip().strip(".,;:<>()[]"))
-    compact = compact.replace(" ", "") if "@" in compact else compact
     if "@" in compact:
         local, _, host = compact.partition("@")
         # 'Email.jane@' / 'mail:jane@': the label glued on when OCR lost the space after it.
-        local = re.sub(r"^(?:e-?mail|mail|correo|courriel)[.:]", "", local.lower())
-        for domain in domain_candidates(host):
-            if valid_email(f"{local}@{domain}"):
-                return f"{local}@{domain}"
-        return None
+        local = re.sub(r"^(?:e-?mail|mail|correo|courriel)[.:]", "", local.replace(" ", "").lower())
+        found = [
+            f"{local}@{domain}"
+            for variant in _spaced_host_variants(host)
+            for domain in domain_candidates(variant)
+            if valid_email(f"{local}@{domain}")
+        ]
+        # A domain printed elsewhere on the card (the website) settles which reading was printed.
+        return next((e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None)
     lowered = compact.lower()
     for look in _AT_LOOKALIKES:
         pattern = look.lower() if len(look) > 1 else look

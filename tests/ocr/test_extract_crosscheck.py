@@ -61,3 +61,18 @@ def test_an_l_read_as_i_in_the_domain_is_fixed_when_the_card_spells_the_name():
 
 def test_a_stray_character_before_the_given_name():
     assert repair_local_part("elukas@lumen.de", ["Lukas", "Müller"]) == "lukas@lumen.de"
+
+
+def test_rn_read_as_m_in_the_local_part_is_fixed_from_the_name():
+    c = contact(["#40 Carlos Hernández", "c.hemandez@meridian.es"], region="ES")
+    assert c.emails == ("c.hernandez@meridian.es",)
+    assert repair_local_part("rnlopez@b.es", ["Maria", "Lopez"]) == "mlopez@b.es"
+
+
+def test_a_w_or_web_label_glued_to_the_website_is_cut_when_the_card_confirms_the_rest():
+    assert contact(["#40 Linh Nguyen", "linh@nguyen.com", "Webnguyen.com"]).websites == (
+        "https://nguyen.com",
+    )
+    assert contact(["#40 Linh Nguyen", "NGUYEN DESIGN", "wnguyen.com"]).websites == ("https://nguyen.com",)
+    # nothing confirms the shorter name: kept as read
+    assert contact(["#40 Linh Tran", "wnguyen.com"]).websites == ("https://wnguyen.com",)

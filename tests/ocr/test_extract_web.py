@@ -92,3 +92,23 @@ def test_an_email_label_glued_to_the_address():
         "sophie_levesque@oakridge.ca",
         "hello@oakridge.ca",
     )
+
+
+def test_a_hyphen_read_as_a_space_inside_the_email_domain_is_restored():
+    c = contact(["c.ruiz@meridian logistica.es", "www.meridian-logistica.es"], region="ES")
+    assert c.emails == ("c.ruiz@meridian-logistica.es",)
+    # the website spells it without: that reading wins
+    assert contact(["c.ruiz@meridian logistica.es", "meridianlogistica.es"]).emails == (
+        "c.ruiz@meridianlogistica.es",
+    )
+    # a space after the address is not part of it
+    assert contact(["info@acme.de Mobile. +49 30 1234567"], region="DE").emails == ("info@acme.de",)
+    # an address followed by the website on the same line stays an address
+    assert contact(["paloalto@counterburger.com counterburger.com"]).emails == ("paloalto@counterburger.com",)
+
+
+def test_the_last_dot_of_a_website_read_as_a_hyphen_is_restored():
+    c = contact(["E: i.araujo@oakridge.pt", "https://www.oakridge-Pt"], region="PT")
+    assert c.websites == ("https://www.oakridge.pt",)
+    # a hyphen that belongs to a valid name is kept
+    assert contact(["www.acme-group.de"], region="DE").websites == ("https://www.acme-group.de",)
