@@ -16,6 +16,9 @@ MIN_WORD_CONFIDENCE = 0.40
 MIN_LONG_WORD_CONFIDENCE = 0.25  # long, mostly-alphanumeric words are rarely noise even when unsure
 MIN_CARD_CONFIDENCE = 0.55  # mean confidence of what is left: below it, the whole "text" is noise
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+# Symbols that are words in their own right on cards ("Krüger & Partner", "Founder & CEO"). Alone they look
+# like noise, so they are kept only between two plausible words of the same line.
+_JOINERS = frozenset({"&", "+"})
 
 
 def is_plausible_word(word: Word) -> bool:
@@ -30,7 +33,7 @@ def is_plausible_word(word: Word) -> bool:
 
 def keep_plausible_lines(lines: Sequence[Line]) -> list[Line]:
     """Lines with their noise words removed; no lines at all when what is left does not look like text."""
-    kept = [Line(tuple(w for w in line.words if is_plausible_word(w))) for line in lines]
+    kept = [Line(_plausible_words(line.words)) for line in lines]
     kept = [line for line in kept if line.words]
     words = [w for line in kept for w in line.words]
     if not words:
@@ -40,6 +43,20 @@ def keep_plausible_lines(lines: Sequence[Line]) -> list[Line]:
     if mean < MIN_CARD_CONFIDENCE or letters < 3:
         return []
     return kept
+
+
+def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
+    plausible = [is_plausible_word(w) for w in words]
+
+    def between_words(i: int) -> bool:
+        return 0 < i < len(words) - 1 and plausible[i - 1] and plausible[i + 1]
+
+    kept = (plausible[i] or (_is_joiner(word) and between_words(i)) for i, word in enumerate(words))
+    return tuple(word for word, keep in zip(words, kept, strict=True) if keep)
+
+
+def _is_joiner(word: Word) -> bool:
+    return word.text in _JOINERS and word.confidence >= MIN_WORD_CONFIDENCE
 
 
 def merge_engine_lines(per_engine: Sequence[Sequence[Line]]) -> list[Line]:

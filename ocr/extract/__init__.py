@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ocr.extract.accents import restore_accents
 from ocr.extract.address import find_address
 from ocr.extract.choose import among, pick_company, pick_department, pick_name, pick_title
+from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, reconciled
 from ocr.extract.emails import find_emails
 from ocr.extract.freetext import Rest, hits_of, is_free_text, remaining, split_name_and_title
@@ -100,8 +101,8 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
         name=name,
         given_name=given,
         family_name=family,
-        title=restore_accents(repair_title(title_rest.text), region) if title_rest else None,
-        company=restore_accents(company_rest.text, region) if company_rest else None,
+        title=_title(title_rest, region),
+        company=_company(company_rest, domain, region),
         department=restore_accents(department_rest.text, region) if department_rest else None,
         emails=tuple(e.value for e in emails),
         phones=tuple(Phone(*p.value.split("|", 1)) for p in phones),  # type: ignore[arg-type]
@@ -119,3 +120,15 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
 def _address(rests: Sequence[Rest]) -> tuple[str | None, list[int]]:
     found = find_address([(r.order, r.text, r.segment.box, r.segment.line_index) for r in rests])
     return (found[0], found[1]) if found else (None, [])
+
+
+def _company(rest: Rest | None, domain: str | None, region: str) -> str | None:
+    if rest is None:
+        return None
+    return restore_accents(repair_company(rest.text, rest.segment.words, domain), region)
+
+
+def _title(rest: Rest | None, region: str) -> str | None:
+    if rest is None:
+        return None
+    return restore_accents(spaced_ampersand(repair_title(rest.text)), region)

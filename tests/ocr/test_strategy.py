@@ -9,6 +9,7 @@ import pytest
 
 from ocr import OcrTimeout, strategy
 from ocr.types import Box, Contact, Extraction, Line, Phone, ReadOptions, Word
+from ocr.words import keep_plausible_lines
 
 
 class FakeEngine:
@@ -182,3 +183,15 @@ def test_auto_skips_the_second_engine_for_a_missing_company_when_the_card_has_an
     result = strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine="auto"), extract=no_company)
     assert engines["rapidocr"].calls == 1
     assert "no_company" in result.reasons
+
+
+def test_an_ampersand_between_words_survives_the_noise_filter() -> None:
+    def word(text: str, left: int, confidence: float = 0.9) -> Word:
+        return Word(text, confidence, Box(left, 10, 20 * len(text), 30))
+
+    line = Line((word("Krüger", 0), word("&", 140), word("Partner", 170)))
+    assert [w.text for w in keep_plausible_lines([line])[0].words] == ["Krüger", "&", "Partner"]
+    at_the_edge = Line((word("&", 0), word("Krüger", 40), word("Partner", 200), word("&", 360)))
+    assert [w.text for w in keep_plausible_lines([at_the_edge])[0].words] == ["Krüger", "Partner"]
+    unsure = Line((word("Krüger", 0), word("&", 140, confidence=0.2), word("Partner", 170)))
+    assert [w.text for w in keep_plausible_lines([unsure])[0].words] == ["Krüger", "Partner"]

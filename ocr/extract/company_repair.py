@@ -1,0 +1,90 @@
+"""Repairs of a chosen company line: OCR's typical damage to firm names, undone only where evidence agrees.
+
+Logos and letter-spaced capitals make OCR split one word in two ('BLUES TONE', 'BRIGHT FIELD'), misread
+the legal form's letters ('LAD.', 'Ind') and glue or drop the spacing around '&' and 'Co. KG'.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from ocr.extract.lexicon import words
+from ocr.extract.text import fold
+from ocr.types import Word
+
+# Two words printed this close (a fraction of their height apart) may be one word OCR split.
+_MAX_SPLIT_GAP = 0.2  # a word space is ~0.25-0.35 of the height (real cards), a split ~0.1
+# A split is undone only when the joined word spells this much of the company's domain.
+_MIN_JOINED_LETTERS = 5
+# Legal forms OCR misreads by one letter ('LAD.' for 'LTD.', 'Ind' for 'Inc'), spelled as they are printed.
+_REPAIRABLE_FORMS = ("Ltd", "Inc", "LLC", "GmbH", "Ltda", "Corp", "Pty")
+
+
+def repair_company(text: str, words_read: Sequence[Word], domain: str | None) -> str:
+    """The company line with split words joined (when the join spells the domain), a one-letter
+    misreading of its legal form fixed, and the spacing of '&' and 'Co. KG' as printed conventionally."""
+    text = _joined_by_domain(text, words_read, domain)
+    text = _repaired_legal_form(text)
+    text = re.sub(r"\b(co)\.\s*(kg)\b", r"\1. \2", text, flags=re.IGNORECASE)
+    return spaced_ampersand(text)
+
+
+def spaced_ampersand(text: str) -> str:
+    """'Founder&CEO' -> 'Founder & CEO'; 'AT&T' (short initials) stays glued as firms print it."""
+    return re.sub(r"(?<=[^\W\d_]{3})&(?=[^\W\d_]{3})", " & ", text)
+
+
+def _joined_by_domain(text: str, words_read: Sequence[Word], domain: str | None) -> str:
+    tokens = text.split()
+    if not domain or len(tokens) < 2:
+        return text
+    label = fold(domain.split(".")[0])
+    close = _close_pairs(tokens, words_read)
+    out = [tokens[0]]
+    for index in range(1, len(tokens)):
+        joined = fold(out[-1] + tokens[index])
+        if (
+            close[index - 1]
+            and len(joined) >= _MIN_JOINED_LETTERS
+            and joined in label
+            and fold(out[-1]) not in words("legal_suffixes.txt")
+        ):
+            out[-1] = out[-1] + (tokens[index].lower() if out[-1][-1:].islower() else tokens[index])
+        else:
+            out.append(tokens[index])
+    return " ".join(out)
+
+
+def _close_pairs(tokens: Sequence[str], words_read: Sequence[Word]) -> list[bool]:
+    """For each pair of neighbouring tokens, whether OCR saw them nearly touching. Without a word per
+    token (a label was stripped, spaced letters were joined) no pair counts as close."""
+    if len(words_read) != len(tokens) or [w.text for w in words_read] != list(tokens):
+        return [False] * (len(tokens) - 1)
+    pairs = []
+    for left, right in itertools.pairwise(words_read):
+        height = max(left.box.height, right.box.height, 1)
+        pairs.append(right.box.left - left.box.right <= _MAX_SPLIT_GAP * height)
+    return pairs
+
+
+def _repaired_legal_form(text: str) -> str:
+    tokens = text.split()
+    if len(tokens) < 2:
+        return text
+    last = tokens[-1]
+    bare = last.rstrip(".")
+    # Printed as an abbreviation ('LAD.') or set off by a comma ('Securics, Ind'): a legal form's place,
+    # so 'Harbour Inn' stays an inn.
+    abbreviated = last.endswith(".") or tokens[-2].endswith(",")
+    if not abbreviated or bare.lower() in words("legal_suffixes.txt") or not bare.isalpha() or len(bare) < 3:
+        return text
+    for form in _REPAIRABLE_FORMS:
+        if len(form) == len(bare) and Levenshtein.distance(form.lower(), bare.lower()) == 1:
+            printed = form.upper() if bare.isupper() else form
+            tokens[-1] = printed + last[len(bare) :]
+            return " ".join(tokens)
+    return text
