@@ -288,11 +288,23 @@ def _merge_strings(
         if twin is None:
             if trust(value):
                 merged.append(value)
+        elif _label_glued_on(key(value), key(twin)):
+            continue  # 'Em.weiss@' for 'E m.weiss@': the other engine saw the gap after the label
         elif conf_b > conf_a and twin not in valid_a:
             merged[merged.index(twin)] = value  # the same value misread: the one that validates
         elif conf_b > conf_a + PRIMARY_PREFERENCE:
             merged[merged.index(twin)] = value  # the same value misread: the surer engine's reading
     return merged, _list_confidence({key(v) for v in a}, {key(v) for v in valid_b}, conf_a, conf_b)
+
+
+# Labels printed in front of an email or web address, that an engine may read as part of it.
+_GLUED_LABELS = ("e", "em", "e-mail", "email", "mail", "w", "web")
+
+
+def _label_glued_on(value: str, twin: str) -> bool:
+    """Whether `value` is `twin` with a label read onto its front ('em.weiss@x.de' for 'm.weiss@x.de')."""
+    value, twin = value.lower(), twin.lower()
+    return value.endswith(twin) and value[: len(value) - len(twin)].rstrip(":.") in _GLUED_LABELS
 
 
 def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> float:

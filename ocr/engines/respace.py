@@ -105,6 +105,11 @@ def _rule_breaks(token: str) -> set[int]:
     return found
 
 
+# Letters whose capital is the small letter made bigger: the recogniser often gets their case wrong inside
+# a word ('FranÇois', 'LéveSque'), so a capital among them is no sign of a new word.
+_CASE_LOOKALIKES = frozenset("COSVWXZÇ")
+
+
 def _case_change(text: str, i: int) -> bool:
     """'nD' in 'SanDiego': two lower-case letters, then a capitalised word ('McDonald' has one)."""
     return (
@@ -112,6 +117,7 @@ def _case_change(text: str, i: int) -> bool:
         and text[i - 2 : i].isalpha()
         and text[i - 2 : i].islower()
         and text[i].isupper()
+        and text[i] not in _CASE_LOOKALIKES
         and i + 1 < len(text)
         and text[i + 1].islower()
     )

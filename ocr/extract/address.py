@@ -90,6 +90,29 @@ _UK_FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 _CA_FULL_POSTCODE = re.compile(r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 
 
+_CA_PROVINCE_AND_CODE = re.compile(
+    r"\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+([A-Z0-9]{3})(\s?)([A-Z0-9]{3})\b"
+)
+_AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
+_AS_DIGIT = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"})
+
+
+def repair_postcodes(text: str) -> str:
+    """'Toronto, ON MSV 2T6' -> 'Toronto, ON M5V 2T6': a Canadian code after its province alternates
+    letter and digit, so a letter read for a digit (or the reverse) is certain to be a misreading."""
+
+    def fixed(match: re.Match[str]) -> str:
+        code = match.group(2) + match.group(4)
+        repaired = "".join(
+            c.translate(_AS_LETTER) if i % 2 == 0 else c.translate(_AS_DIGIT) for i, c in enumerate(code)
+        )
+        if not re.fullmatch(r"[A-Z]\d[A-Z]\d[A-Z]\d", repaired):
+            return match.group()
+        return f"{match.group(1)} {repaired[:3]}{match.group(3)}{repaired[3:]}"
+
+    return _CA_PROVINCE_AND_CODE.sub(fixed, text)
+
+
 def postcode_region(text: str) -> str | None:
     """The country whose postcode style the text shows, when only one country writes it that way."""
     if prefix := _COUNTRY_PREFIX.search(text):
@@ -169,7 +192,7 @@ def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[i
     last_box: Box | None = None
     last_line = -1
     for order, raw_text, box, line_index in rows:
-        text = clean_value(strip_label(raw_text))
+        text = repair_postcodes(clean_value(strip_label(raw_text)))
         line = classify(text) if text else None
         # Pieces of one printed line ('Str. 3 · D-26723 Emden') belong together whatever their position.
         same_column = last_box is None or _overlaps(box, last_box) or line_index == last_line

@@ -77,15 +77,23 @@ def _without_glued_label(host: str, email_domains: Sequence[str], folded_text: s
     return host
 
 
-def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None = None) -> str:
+def repair_local_part(
+    email: str, name_tokens: Sequence[str], before: str | None = None, read_as: str | None = None
+) -> str:
     """The email with its local part fixed to agree with the person's name, when one small repair does:
-    a swapped l/i/1/o/0, a stray first character ('efmoreau' for François Moreau's 'fmoreau'), or an
-    underscore OCR lost between the given name and the rest ('lachlan smith@' -> 'lachlan_smith@').
-    `before` is the word printed just before the address, if any."""
+    a swapped l/i/1/o/0, a stray first character ('efmoreau' for François Moreau's 'fmoreau'), an
+    underscore OCR lost between the given name and the rest ('lachlan smith@' -> 'lachlan_smith@'), or
+    the start of the address OCR garbled so the match skipped it ('|.sanchez@', 'Jachlan:walker@').
+    `before` is the word printed just before the address, if any; `read_as` the word the address is in."""
     local, _, domain = email.partition("@")
     if not name_tokens or email_agreement(name_tokens, [local]) == 1.0:
         return email
-    candidates = [
+    candidates = _with_skipped_start(local, read_as)
+    if read_as and read_as.lower().startswith("." + local + "@") and name_tokens[0][:1].isalpha():
+        # '.sanchez@' left of a lost 'l' ('|' taken for a separator): no address starts with a dot, and an
+        # initial before it is the usual pattern; kept only if it then agrees with the name.
+        candidates.append(f"{fold(name_tokens[0])[:1]}.{local}")
+    candidates += [
         local[:i] + _LOCAL_SWAPS[c] + local[i + 1 :] for i, c in enumerate(local) if c in _LOCAL_SWAPS
     ]
     # 'hemandez' for Hernández: 'rn' read as 'm' (and the reverse).
@@ -105,6 +113,26 @@ def repair_local_part(email: str, name_tokens: Sequence[str], before: str | None
     if email_agreement(name_tokens, [local]) < 0.8 <= email_agreement(name_tokens, [local[1:]]):
         return f"{local[1:]}@{domain}"
     return email
+
+
+# What OCR makes of the dot and the l at the start of an address: 'Jachlan:walker', '|.sanchez'.
+_START_MISREADS = str.maketrans({":": ".", ",": ".", ";": ".", "|": "l", "!": "l"})
+
+
+def _with_skipped_start(local: str, read_as: str | None) -> list[str]:
+    """The local part with what the email match skipped in front of it put back, its misread dot or l
+    fixed, plus that with one letter swapped as in _LOCAL_SWAPS (and J for l)."""
+    if not read_as:
+        return []
+    position = read_as.lower().find(local + "@")
+    skipped = read_as[:position].lower().translate(_START_MISREADS) if position > 0 else ""
+    if not skipped or not all(c.isalnum() or c in "._-" for c in skipped):
+        return []
+    restored = skipped + local
+    swaps = {**_LOCAL_SWAPS, "j": "l"}
+    return [restored] + [
+        restored[:i] + swaps[c] + restored[i + 1 :] for i, c in enumerate(skipped) if c in swaps
+    ]
 
 
 def reconciled(
@@ -139,7 +167,7 @@ def _unique(hits: list[Hit]) -> list[Hit]:
 def agreeing_local_part(email: Hit, name_tokens: list[str]) -> Hit:
     first = min(email.word_indices)
     before = email.segment.words[first - 1].text if first > 0 else None
-    fixed = repair_local_part(email.value, name_tokens, before)
+    fixed = repair_local_part(email.value, name_tokens, before, email.segment.words[first].text)
     return (
         email
         if fixed == email.value

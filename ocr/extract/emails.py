@@ -19,6 +19,10 @@ _AROUND_AT_SPACED = re.compile(
     r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s[\w-]+(?=[.,][a-z]))?(?:\s?[.,]\s?[\w-]+)*",
     re.IGNORECASE,
 )
+# The domain's only dot read as a space: 'x@moreau-partner fr' (a dotless host, then a TLD-sized word).
+_DOT_READ_AS_SPACE = re.compile(
+    r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+\s[a-z]{2,3}\b(?![.@])", re.IGNORECASE
+)
 # Labels that announce an email on the same segment.
 _EMAIL_LABEL = re.compile(r"^\s*(?:e|em|e-?mail|mail|correo|courriel|email:)\s*[:.]?\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
@@ -39,6 +43,11 @@ def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = fro
             if email is None and (strict := _AROUND_AT.match(raw, match.start())):
                 match = strict
                 email = repair_email(match.group(), known_domains=known_domains)
+            if email is None and (dotless := _DOT_READ_AS_SPACE.match(raw, match.start())):
+                email = repair_email(dotless.group(), known_domains=known_domains)
+                # A guess at a lost dot: only a domain the card prints elsewhere (its website) confirms it.
+                email = email if email and email.rpartition("@")[2] in known_domains else None
+                match = dotless if email else match
             if email and email not in seen:
                 seen.add(email)
                 certainty = 1.0 if "@" in match.group() else 0.8

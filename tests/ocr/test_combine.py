@@ -158,6 +158,17 @@ def test_respace_uses_character_gaps():
     assert [text[a:b] for a, b in split_words(text, wide)] == ["Jane", "Doe"]
 
 
+def test_a_capital_that_looks_like_its_small_letter_does_not_start_a_word_unless_the_gap_is_wide():
+    def gap_before(index: int, length: int) -> list[float]:  # 1.4 times the pitch before `index`
+        return [10.0 * i + (4 if i >= index else 0) for i in range(length)]
+
+    def words(text: str, index: int) -> list[str]:
+        return [text[a:b] for a, b in split_words(text, gap_before(index, len(text)))]
+
+    assert words("FranÇois", 4) == ["FranÇois"]
+    assert words("SanDiego", 3) == ["San", "Diego"]
+
+
 def test_tesseract_split_words_are_not_copied():
     rapid = [line("Kiichi", "Murata", engine="rapidocr")]
     assert adopt_reference_spelling(rapid, [line("Kiichi", "M", "urata")])[0].text == "Kiichi Murata"
@@ -181,3 +192,15 @@ def test_social_handles_merge_by_platform():
         extraction(0.8, social={"twitter": "@JaneDoe", "linkedin": "https://www.linkedin.com/in/janedoe"}),
     )
     assert merged.contact.social == {"twitter": "@janedoe", "linkedin": "https://www.linkedin.com/in/janedoe"}
+
+
+def test_a_label_the_second_engine_glued_onto_an_email_does_not_replace_the_primarys():
+    merged = merge_extractions(
+        extraction(0.6, emails=("m.weiss@riverbend.de",)), extraction(0.99, emails=("em.weiss@riverbend.de",))
+    )
+    assert merged.contact.emails == ("m.weiss@riverbend.de",)
+    # without such a label, the surer engine's reading of the same address still wins
+    merged = merge_extractions(
+        extraction(0.6, emails=("m.weis@riverbend.de",)), extraction(0.99, emails=("m.weiss@riverbend.de",))
+    )
+    assert merged.contact.emails == ("m.weiss@riverbend.de",)

@@ -94,3 +94,11 @@ def test_a_tagline_is_not_pulled_into_the_address():
 
 def test_a_year_in_a_slogan_is_no_postcode():
     assert address(["Seit 1952 in Familienhand", "#40 Jürgen Hoffmann"]) is None
+
+
+def test_a_canadian_postcode_with_a_letter_read_for_a_digit_is_repaired_and_joins_the_address():
+    assert address(["7096 King Street West", "Toronto, ON MSV 2T6"], region="CA") == (
+        "7096 King Street West, Toronto, ON M5V 2T6"
+    )
+    # words after a province-like 'ON' that cannot be a postcode are left alone
+    assert address(["7096 King Street West", "Toronto, ON THE 5TH"], region="CA") == "7096 King Street West"

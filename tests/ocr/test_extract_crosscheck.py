@@ -76,3 +76,27 @@ def test_a_w_or_web_label_glued_to_the_website_is_cut_when_the_card_confirms_the
     assert contact(["#40 Linh Nguyen", "NGUYEN DESIGN", "wnguyen.com"]).websites == ("https://nguyen.com",)
     # nothing confirms the shorter name: kept as read
     assert contact(["#40 Linh Tran", "wnguyen.com"]).websites == ("https://wnguyen.com",)
+
+
+def test_a_garbled_start_of_the_address_is_put_back_when_it_then_agrees_with_the_name():
+    # 'Jachlan:walker@' matched from 'walker@': the skipped start, its ':' a dot and its J an l.
+    assert (
+        repair_local_part("walker@h.com.au", ["Lachlan", "Walker"], read_as="Jachlan:walker@h.com.au")
+        == "lachlan.walker@h.com.au"
+    )
+    # '|.sanchez@' with the '|' taken for a separator: the dot says an initial was there.
+    lucia = ["Lucía", "Sánchez"]
+    assert repair_local_part("sanchez@b.es", lucia, read_as=".sanchez@b.es") == "l.sanchez@b.es"
+    # Nothing skipped, or a skipped start that does not agree with the name: left as read.
+    assert repair_local_part("sanchez@b.es", lucia, read_as="sanchez@b.es") == "sanchez@b.es"
+    lachlan = ["Lachlan", "Walker"]
+    assert repair_local_part("walker@h.com", lachlan, read_as="xq:walker@h.com") == "walker@h.com"
+
+
+def test_end_to_end_the_domains_dot_read_as_a_space():
+    c = contact(["#40 Loïc Rousseau", "E lrousseau@moreau-partner fr", "www.moreau-partner.fr"], region="FR")
+    assert c.emails == ("lrousseau@moreau-partner.fr",)
+    # without the website confirming the domain, the lost dot is not guessed
+    assert contact(["#40 Loïc Rousseau", "E lrousseau@moreau-partner fr"], region="FR").emails == ()
+    # a full domain followed by a short word is not touched
+    assert contact(["#40 Jane Doe", "jane@acme.com de"]).emails == ("jane@acme.com",)
