@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ocr.extract.accents import restore_accents
 from ocr.extract.address import find_address
-from ocr.extract.choose import among, pick_company, pick_department, pick_name, pick_title
+from ocr.extract.choose import among, continued_name, pick_company, pick_department, pick_name, pick_title
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, reconciled
 from ocr.extract.emails import find_emails
@@ -75,6 +75,9 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     title_rest = pick_title(free)
     domain = company_domain([e.value for e in emails], [w.value for w in websites])
     name_rest, free = pick_name(free, [e.value.split("@")[0] for e in emails], title_rest, domain)
+    if name_rest is not None:
+        name_rest, name_line_two = continued_name(name_rest, free)
+        free = [r for r in free if r is not name_line_two]
     if title_rest is None and name_rest is not None:
         title_rest = pick_title(free, near=name_rest)
     # By identity, not order: a name cut from a line leaves the rest of that line (a logo word) free.

@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from ocr.extract.companies import best_company, domain_agreement, logo_debris, logo_initials
 from ocr.extract.department import department_score
 from ocr.extract.freetext import Rest, part
-from ocr.extract.names import email_agreement, name_score, name_tokens
+from ocr.extract.names import NAME_PARTICLES, email_agreement, name_score, name_tokens
 from ocr.extract.titles import title_score
 
 _MIN_NAME_SCORE = 0.8
@@ -68,6 +68,27 @@ def pick_name(
         if best is None or score > best[0]:
             best = (score, rest)
     return (best[1] if best and best[0] >= _MIN_NAME_SCORE else None), free
+
+
+def continued_name(name: Rest, free: Sequence[Rest]) -> tuple[Rest, Rest | None]:
+    """A one-word name whose family name, led by a particle, is printed on the next line ('koen' over
+    'de jong'): the whole name, and the rest it took (None when there is no such line)."""
+    if len(name.text.split()) != 1:
+        return name, None
+    below = next((r for r in free if r.order == name.order + 1), None)
+    if below is None:
+        return name, None
+    tokens = below.text.split()
+    similar_size = 0.75 <= below.height_ratio / max(name.height_ratio, 1e-6) <= 1.33
+    if (
+        not 2 <= len(tokens) <= 3
+        or tokens[0].lower() not in NAME_PARTICLES
+        or not all(t.isalpha() for t in tokens)
+        or not similar_size
+        or title_score(below.text) > 0
+    ):
+        return name, None
+    return replace(name, text=f"{name.text} {below.text}"), below
 
 
 def pick_department(free: Sequence[Rest], taken: Sequence[Rest]) -> Rest | None:

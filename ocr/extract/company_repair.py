@@ -28,6 +28,8 @@ def repair_company(text: str, words_read: Sequence[Word], domain: str | None) ->
     """The company line with split words joined (when the join spells the domain), a one-letter
     misreading of its legal form fixed, and the spacing of '&' and 'Co. KG' as printed conventionally."""
     text = _joined_by_domain(text, words_read, domain)
+    text = re.sub(r"(?<=[^\W\d_])([’'])\s+[Ss]{1,2}(?=\s|$)", r"\1s", text)  # "Margie’ Ss Travel"
+    text = _without_debris_before_domain_name(text, domain)
     text = _repaired_legal_form(text)
     text = re.sub(r"\b(co)\.\s*(kg)\b", r"\1. \2", text, flags=re.IGNORECASE)
     return spaced_ampersand(text)
@@ -57,6 +59,18 @@ def _joined_by_domain(text: str, words_read: Sequence[Word], domain: str | None)
         else:
             out.append(tokens[index])
     return " ".join(out)
+
+
+def _without_debris_before_domain_name(text: str, domain: str | None) -> str:
+    """'L Margie's Travel' beside margiestravel.com: a short token in front of words that spell the
+    domain's name is what OCR made of a logo mark."""
+    first, _, remainder = text.partition(" ")
+    if not domain or not remainder or len(first) > 2:
+        return text
+    label = fold(domain.split(".")[0])
+    if len(label) >= 4 and fold(remainder).startswith(label) and not fold(text).startswith(label):
+        return remainder
+    return text
 
 
 def _close_pairs(tokens: Sequence[str], words_read: Sequence[Word]) -> list[bool]:

@@ -134,9 +134,47 @@ def _capitalised(token: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group()[0].upper() + m.group()[1:].lower(), token)
 
 
+# Lower-case words that start a family name ('koen de jong', 'Ludwig van Beethoven'), so they may follow a
+# single letter or begin a name's second line.
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "ten",
+    }
+)
+# 'Kiichi M urata': OCR broke a word after its capital. A lone capital without a dot, then a lower-case
+# word that is no particle.
+_BROKEN_AFTER_CAPITAL = re.compile(r"(?<!\S)([^\W\d_])\s+([^\W\d_]*[a-z][^\W\d_]*)(?=\s|$)")
+
+
+def _rejoined(text: str) -> str:
+    def join(match: re.Match[str]) -> str:
+        capital, rest = match.group(1), match.group(2)
+        if not capital.isupper() or not rest[:1].islower() or rest in NAME_PARTICLES:
+            return match.group()
+        return capital + rest
+
+    return _BROKEN_AFTER_CAPITAL.sub(join, text)
+
+
 def format_name(text: str) -> tuple[str, str | None, str | None]:
     """The name as printed (ALL-CAPS made title case, accents kept), with given and family names."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;|")
+    text = _rejoined(re.sub(r"\s+", " ", text).strip(" ,;|"))
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         text = " ".join(_capitalised(token) for token in text.split(" "))

@@ -209,3 +209,15 @@ def test_a_one_word_company_takes_the_domains_spelling_when_a_letter_or_two_apar
     assert contact(["#40 BIGGROWIH", "#36 Johnathan Smith", "johnathan@biggrowth.com"]).company == "BIGGROWTH"
     # further apart: another name, left as printed
     assert contact(["#40 GROWTHLY", "#36 Johnathan Smith", "johnathan@biggrowth.com"]).company != "BIGGROWTH"
+
+
+def test_a_family_name_led_by_a_particle_on_the_line_below_completes_the_name():
+    c = contact(["koen", "de jong", "ceo & founder", "koen@virtualworkforce.ai"], region="NL")
+    assert c.name == "koen de jong"
+    # a line below printed much smaller is something else (a tagline), not the rest of the name
+    assert contact(["#40 Koen", "#20 de jong", "ceo", "koen@virtualworkforce.ai"], region="NL").name == "Koen"
+
+
+def test_a_word_ocr_broke_after_its_capital_is_joined_in_the_name():
+    assert contact(["#40 Kiichi M urata", "General Manager"], region="JP").name == "Kiichi Murata"
+    assert contact(["#40 Jan van Dijk", "Director"], region="NL").name == "Jan van Dijk"
