@@ -7,10 +7,12 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extract.companies import best_company, domain_agreement, logo_debris, logo_initials
+from ocr.extract.companies import best_company, domain_agreement, legal_suffix, logo_debris, logo_initials
 from ocr.extract.department import department_score
 from ocr.extract.freetext import Rest, part
+from ocr.extract.lexicon import words
 from ocr.extract.names import NAME_PARTICLES, email_agreement, name_score, name_tokens
+from ocr.extract.text import fold, word_list
 from ocr.extract.titles import title_score
 
 _MIN_NAME_SCORE = 0.8
@@ -109,7 +111,34 @@ def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
     rest = free[found[0]]
     if logo_initials(rest.segment.words) or logo_debris(rest.text):
         rest = part(rest, 1, len(rest.segment.words)) or rest
-    return spelled_like_domain(rest, domain)
+    return stacked_company(spelled_like_domain(rest, domain), free, domain)
+
+
+def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Rest:
+    """'HARBORVIEW' over 'BERATUNG AG' beside harborview-beratung.de: a company name printed on two lines,
+    joined when only the two lines together spell the domain's name."""
+    label = fold(domain.split(".")[0]) if domain else ""
+    core = _without_legal_form(rest.text)
+    if len(label) < 6 or not core or core not in label or core == label:
+        return rest
+    for other in free:
+        # No size check: a logo mark read on the line ('ay HARBORVIEW') distorts its height, and only the
+        # domain spelled across both lines joins them.
+        if abs(other.order - rest.order) != 1 or _only_institution_words(other.text):
+            continue  # 'Di Mario' over 'RESTAURANTE' (dimariorestaurante@): the line says what kind of place
+        above, below = (other, rest) if other.order < rest.order else (rest, other)
+        joined = f"{above.text} {below.text}"
+        if label in _without_legal_form(joined):
+            return replace(rest, text=joined)
+    return rest
+
+
+def _only_institution_words(text: str) -> bool:
+    return all(t in words("institution_words.txt") for t in word_list(text))
+
+
+def _without_legal_form(text: str) -> str:
+    return fold(" ".join(t for t in text.split() if not legal_suffix(f"x {t}")))
 
 
 def spelled_like_domain(rest: Rest, domain: str | None) -> Rest:

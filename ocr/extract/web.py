@@ -61,8 +61,12 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
-        for match in _URL.finditer(raw):
-            start, end = match.span()
+        joined, removed = _email_domains_rejoined(raw, email_domains)
+        for match in _URL.finditer(joined):
+            start, end = (
+                _original_index(match.start(), removed),
+                _original_index(match.end() - 1, removed) + 1,
+            )
             if any(c in raw[max(0, start - 1) : end + 1] for c in "@©®"):
                 continue  # part of an email address
             host_text = re.sub(r"\s", "", match.group("host"))
@@ -84,6 +88,27 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 seen.add(key)
                 found.websites.append(hit(site, segment, start, end, 1.0 if prefixed else 0.85))
     return found
+
+
+def _email_domains_rejoined(raw: str, email_domains: frozenset[str]) -> tuple[str, list[int]]:
+    """The text with a space OCR put inside a copy of an email's domain taken out ('www.nova-en
+    genharia.pt' beside '@nova-engenharia.pt'), and the positions in `raw` of the spaces taken out."""
+    removed: list[int] = []
+    for domain in email_domains:
+        spaced = r"\s?".join(re.escape(c) for c in domain)
+        for match in re.finditer(spaced, raw, re.IGNORECASE):
+            removed += [match.start() + i for i, c in enumerate(match.group()) if c.isspace()]
+    if not removed:
+        return raw, []
+    return "".join(c for i, c in enumerate(raw) if i not in set(removed)), sorted(set(removed))
+
+
+def _original_index(index: int, removed: Sequence[int]) -> int:
+    """Where the character at `index` of the rejoined text is in the raw text."""
+    for position in removed:
+        if position <= index:
+            index += 1
+    return index
 
 
 def _plausible_bare_domain(host: str, email_domains: frozenset[str]) -> bool:

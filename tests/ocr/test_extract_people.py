@@ -221,3 +221,16 @@ def test_a_family_name_led_by_a_particle_on_the_line_below_completes_the_name():
 def test_a_word_ocr_broke_after_its_capital_is_joined_in_the_name():
     assert contact(["#40 Kiichi M urata", "General Manager"], region="JP").name == "Kiichi Murata"
     assert contact(["#40 Jan van Dijk", "Director"], region="NL").name == "Jan van Dijk"
+
+
+def test_a_company_name_on_two_lines_is_joined_when_together_they_spell_the_domain():
+    rows = ["#60 ay HARBORVIEW", "#30 BERATUNG AG", "#40 Sören Becker", "sbecker@harborview-beratung.de"]
+    assert contact(rows, region="DE").company == "HARBORVIEW BERATUNG AG"
+    # the line above spells nothing of the domain: the company stays one line
+    rows = [
+        "#30 Technik, die begeistert",
+        "#30 BERATUNG AG",
+        "#40 Sören Becker",
+        "sbecker@harborview-beratung.de",
+    ]
+    assert contact(rows, region="DE").company == "BERATUNG AG"

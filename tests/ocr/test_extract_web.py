@@ -112,3 +112,14 @@ def test_the_last_dot_of_a_website_read_as_a_hyphen_is_restored():
     assert c.websites == ("https://www.oakridge.pt",)
     # a hyphen that belongs to a valid name is kept
     assert contact(["www.acme-group.de"], region="DE").websites == ("https://www.acme-group.de",)
+
+
+def test_a_space_ocr_put_inside_the_website_is_taken_out_when_the_email_spells_the_domain():
+    c = contact(
+        ["#40 Beatriz Lourenço", "E beatriz@nova-engenharia.pt", "Website https://www.nova-en genharia.pt"]
+    )
+    assert c.websites == ("https://www.nova-engenharia.pt",)
+    # without an email spelling it, the two pieces stay what they are
+    assert contact(["#40 Beatriz Lourenço", "Website https://www.nova-en genharia.pt"]).websites != (
+        "https://www.nova-engenharia.pt",
+    )
