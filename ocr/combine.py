@@ -282,8 +282,8 @@ def _merge_strings(
     a = valid_a if valid_a or valid_b else list(first)
     merged = list(a)
     for value in valid_b:
-        if any(key(value) == key(m) for m in merged):
-            continue
+        if any(key(value) == key(m) or _tail_of(key(value), key(m)) for m in merged):
+            continue  # the same value, or the end of one ('becker@x.de' of 'soeren.becker@x.de')
         twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
         if twin is None:
             if trust(value):
@@ -299,6 +299,11 @@ def _merge_strings(
 
 # Labels printed in front of an email or web address, that an engine may read as part of it.
 _GLUED_LABELS = ("e", "em", "e-mail", "email", "mail", "w", "web")
+
+
+def _tail_of(value: str, whole: str) -> bool:
+    """Whether `value` is the end of `whole` after a separator: what an engine that lost the start read."""
+    return len(value) < len(whole) and whole.endswith(value) and whole[-len(value) - 1] in "._-"
 
 
 def _label_glued_on(value: str, twin: str) -> bool:

@@ -67,7 +67,8 @@ def _name_shaped(token: str) -> bool:
     for part in re.split(r"[-'’.]", token.strip(",")):
         if not part or part.isupper() or part.islower() or (part[0].isupper() and part[1:].islower()):
             continue
-        if not re.fullmatch(r"(?:Mc|Mac)[^\W\d_][^\W\d_A-Z]+", part):
+        # 'WeiB', 'StrauBe': an ß that English-trained OCR read as B (accents.py spells it back).
+        if not re.fullmatch(r"(?:Mc|Mac)[^\W\d_][^\W\d_A-Z]+|[A-Z][^\W\d_A-Z]+B[^\W\d_A-Z]*", part):
             return False
     return True
 

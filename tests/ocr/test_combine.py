@@ -204,3 +204,16 @@ def test_a_label_the_second_engine_glued_onto_an_email_does_not_replace_the_prim
         extraction(0.6, emails=("m.weis@riverbend.de",)), extraction(0.99, emails=("m.weiss@riverbend.de",))
     )
     assert merged.contact.emails == ("m.weiss@riverbend.de",)
+
+
+def test_the_end_of_an_email_read_by_the_second_engine_is_no_second_email():
+    merged = merge_extractions(
+        extraction(0.9, emails=("soeren.becker@tidewater.de",)),
+        extraction(0.9, emails=("becker@tidewater.de",)),
+    )
+    assert merged.contact.emails == ("soeren.becker@tidewater.de",)
+    merged = merge_extractions(
+        extraction(0.9, emails=("soeren.becker@tidewater.de",)),
+        extraction(0.9, emails=("info@tidewater.de",)),
+    )
+    assert merged.contact.emails == ("soeren.becker@tidewater.de", "info@tidewater.de")

@@ -234,3 +234,8 @@ def test_a_company_name_on_two_lines_is_joined_when_together_they_spell_the_doma
         "sbecker@harborview-beratung.de",
     ]
     assert contact(rows, region="DE").company == "BERATUNG AG"
+
+
+def test_a_sharp_s_read_as_b_does_not_stop_a_name_and_is_spelled_back():
+    rows = ["Riverbend Elektrotechnik AG", "#36 Maximilian WeiB", "E m.weiss@riverbend.de"]
+    assert contact(rows, region="DE").name == "Maximilian Weiß"
