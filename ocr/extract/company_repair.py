@@ -28,6 +28,7 @@ def repair_company(text: str, words_read: Sequence[Word], domain: str | None) ->
     """The company line with split words joined (when the join spells the domain), a one-letter
     misreading of its legal form fixed, and the spacing of '&' and 'Co. KG' as printed conventionally."""
     text = _joined_by_domain(text, words_read, domain)
+    text = _first_letter_from_domain(text, domain)
     text = re.sub(r"(?<=[^\W\d_])([’'])\s+[Ss]{1,2}(?=\s|$)", r"\1s", text)  # "Margie’ Ss Travel"
     text = _without_debris_before_domain_name(text, domain)
     text = _repaired_legal_form(text)
@@ -59,6 +60,18 @@ def _joined_by_domain(text: str, words_read: Sequence[Word], domain: str | None)
         else:
             out.append(tokens[index])
     return " ".join(out)
+
+
+def _first_letter_from_domain(text: str, domain: str | None) -> str:
+    """'\\pex S.L.' beside apex.es: a symbol read for the first letter, which the domain's name spells."""
+    first, space, rest = text.partition(" ")
+    if not domain or len(first) < 3 or first[0] not in "\\/|([{!" or not first[1:].isalpha():
+        return text
+    label = domain.split(".")[0].lower()
+    if not label[:1].isalpha() or not label.startswith(label[0] + first[1:].lower()):
+        return text
+    letter = label[0].upper() if first[1:2].isupper() or first[1:].islower() else label[0]
+    return f"{letter}{first[1:]}{space}{rest}"
 
 
 def _without_debris_before_domain_name(text: str, domain: str | None) -> str:

@@ -28,6 +28,11 @@ _HANDLE = re.compile(r"(?:^|(?<=[\s:]))@(?P<handle>[A-Za-z0-9_]{1,15})\b(?![.@-]
 # Without 'www' or a scheme, a domain must be written as one: real dots and no spaces.
 _BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
+# A web label, then one dotless word: 'W kruegerde', 'Website: acmecom'.
+_WEB_LABELLED = re.compile(
+    r"^\s*(?:w|web|website|homepage|internet|site)\s*[:.]?\s+(?P<host>[a-z0-9][a-z0-9-]{3,})\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -87,6 +92,12 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             if key not in seen:
                 seen.add(key)
                 found.websites.append(hit(site, segment, start, end, 1.0 if prefixed else 0.85))
+        if not any(h.segment is segment for h in found.websites) and (labelled := _WEB_LABELLED.match(raw)):
+            # 'W kruegerde': the label vouches for a website, so a dot lost before a common TLD is put back.
+            host = repair_domain(labelled.group("host"))
+            if host is not None and host.removeprefix("www.") not in seen:
+                seen.add(host.removeprefix("www."))
+                found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
 
 

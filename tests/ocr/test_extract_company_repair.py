@@ -77,3 +77,10 @@ def test_logo_debris_in_front_of_the_domains_name_and_a_split_possessive_are_cle
     # the short first word is part of the name the domain spells: kept
     assert repair_company("AB Volvo", [], "abvolvo.com") == "AB Volvo"
     assert repair_company("L Margie's Travel", [], None) == "L Margie's Travel"
+
+
+def test_a_symbol_read_for_the_first_letter_is_replaced_when_the_domain_spells_the_word() -> None:
+    assert repair_company("\\pex S.L.", [], "apex.es") == "Apex S.L."
+    assert repair_company("|PEX S.L.", [], "apex-sl.es") == "APEX S.L."
+    assert repair_company("\\pex S.L.", [], "granite.es") == "\\pex S.L."
+    assert repair_company("&Co Partners", [], "xco.com") == "&Co Partners"

@@ -123,3 +123,11 @@ def test_a_space_ocr_put_inside_the_website_is_taken_out_when_the_email_spells_t
     assert contact(["#40 Beatriz Lourenço", "Website https://www.nova-en genharia.pt"]).websites != (
         "https://www.nova-engenharia.pt",
     )
+
+
+def test_a_labelled_website_that_lost_its_dot_gets_it_back():
+    assert contact(["#40 Anna Weiß", "W kruegerde"], region="DE").websites == ("https://krueger.de",)
+    # a label before an ordinary word that ends in no common top-level domain: no website
+    assert contact(["#40 Anna Weiß", "W Beratung"], region="DE").websites == ()
+    # without a web label a dotless word is never a website
+    assert contact(["#40 Anna Weiß", "kruegerde"], region="DE").websites == ()
