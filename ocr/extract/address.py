@@ -46,6 +46,8 @@ _DE_PREPOSITION_STREET = re.compile(
     r"[^\W\d_][\w.'’ -]*\s\d+[a-z]?$",
     re.IGNORECASE,
 )
+# 'Sao Paulo, SP', 'Palo Alto, CA': a city and a state code, part of an address next to a street line.
+_CITY_AND_STATE = re.compile(r"^[A-ZÀ-Ý][^\W\d_]+(?:[ '-][^\W\d_]+){0,3},\s*[A-Z]{2}$")
 _PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|caixa postal|apartado)\b", re.IGNORECASE)
 
 
@@ -156,7 +158,7 @@ def classify(text: str) -> AddressLine | None:
     country = _country(text)
     if country and "," in text and len(text.split()) <= 5:
         return AddressLine(text, -1, True)
-    if country or any(w in _BUILDING_WORDS for w in word_list(text)):
+    if country or any(w in _BUILDING_WORDS for w in word_list(text)) or _CITY_AND_STATE.match(text):
         return AddressLine(text, -1, False)
     return None
 
@@ -204,8 +206,8 @@ def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[i
         elif line is not None:  # an address line in another column starts another block
             blocks.append(current)
             current, pending, last_box, last_line = [(order, text, line.strong)], [], box, line_index
-        elif current and not same_column:
-            continue
+        elif current and not (last_box is None or _overlaps(box, last_box)):
+            continue  # not an address line, beside the block ('INTERWORLD' of a logo left of the city)
         elif current and any(strong for _, _, strong in current) and _fills_gap(text) and len(pending) < 2:
             pending.append((order, text, False))
         elif current:

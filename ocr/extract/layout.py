@@ -16,6 +16,8 @@ from ocr.types import Box, Line, Word
 _SEPARATOR = re.compile(r"^[|•·◦●▪■¦‖]+$")  # not '/': "(11) 2747-8430 / 2746-6245" is one list
 _EDGE_SEPARATORS = "|•·◦●▪■¦‖"
 # A horizontal gap wider than this many line heights starts a new column.
+_SIZE_STEP = 1.25
+_SIZE_STEP_GAP = 0.8
 _COLUMN_GAP = 2.5
 
 
@@ -98,6 +100,14 @@ def _continues_number(previous: Word, word: Word) -> bool:
     return bool(re.search(r"[\d)]$", previous.text)) and bool(re.match(r"^[\d(]", word.text))
 
 
+def _size_step(previous: Word, word: Word) -> bool:
+    """'INTERWORLD  Miami, FL': a change of type size with more than a word space between is where a logo
+    (or another column) meets the line; word spaces are about a third of the type's height."""
+    small, large = sorted((previous.box.height, word.box.height))
+    gap = word.box.left - previous.box.right
+    return large > _SIZE_STEP * small and gap > _SIZE_STEP_GAP * small
+
+
 def _split_line(line: Line) -> list[list[Word]]:
     pieces: list[list[Word]] = [[]]
     heights = [w.box.height for w in line.words] or [1]
@@ -111,7 +121,9 @@ def _split_line(line: Line) -> list[list[Word]]:
         cut_after = word.text.rstrip().endswith(tuple(_EDGE_SEPARATORS))
         cut_before = word.text.lstrip().startswith(tuple(_EDGE_SEPARATORS))
         cleaned = _strip_edge_separators(word)
-        wide_gap = previous is not None and word.box.left - previous.box.right > gap_limit
+        wide_gap = previous is not None and (
+            word.box.left - previous.box.right > gap_limit or _size_step(previous, word)
+        )
         if previous is not None and (cut_before or (wide_gap and not _continues_number(previous, word))):
             pieces.append([])
         if cleaned is not None:

@@ -102,3 +102,39 @@ def test_a_canadian_postcode_with_a_letter_read_for_a_digit_is_repaired_and_join
     )
     # words after a province-like 'ON' that cannot be a postcode are left alone
     assert address(["7096 King Street West", "Toronto, ON THE 5TH"], region="CA") == "7096 King Street West"
+
+
+def test_a_logo_word_in_bigger_type_on_an_address_line_stays_out_of_the_address():
+    from ocr.types import Box, Line, Word
+
+    def word(text: str, left: int, top: int, height: int) -> Word:
+        return Word(text, 0.95, Box(left, top, len(text) * height * 6 // 10, height))
+
+    lines = [
+        Line(
+            (
+                word("9705", 580, 380, 32),
+                word("NW", 680, 380, 32),
+                word("108", 750, 380, 32),
+                word("Ave", 840, 380, 32),
+            )
+        ),
+        Line(
+            (
+                word("INTERWORLD", 280, 428, 44),
+                word("Miami,", 585, 432, 32),
+                word("FL", 700, 432, 32),
+                word("33178", 760, 432, 32),
+            )
+        ),
+        Line((word("FREIGHT", 195, 476, 34), word("USA", 586, 478, 28))),
+    ]
+    found = extract_fields(lines, region="US").contact.address
+    assert found == "9705 NW 108 Ave, Miami, FL 33178, USA"
+
+
+def test_a_city_and_state_line_joins_the_street_above():
+    found = address(["Av. Cangaíba, 2341", "Sao Paulo, SP"], region="BR")
+    assert found == "Av. Cangaíba, 2341, São Paulo, SP"
+    # alone it is no address
+    assert address(["Sao Paulo, SP"], region="BR") is None
