@@ -39,6 +39,54 @@ def test_a_card_with_a_dark_logo_panel_is_found_whole_not_just_the_panel():
     assert _corner_error(quad.corners, truth) < 0.03
 
 
+def _on_ruled_paper(photo: np.ndarray, truth: np.ndarray, spacing: int = 60) -> np.ndarray:
+    """Blue rulings drawn across the desk (a notebook page) but not over the card."""
+    height, width = photo.shape[:2]
+    rulings = np.zeros((height, width), np.uint8)
+    for y in range(20, height, spacing):
+        cv2.line(rulings, (0, y), (width, y), 255, 2)
+    card = np.zeros_like(rulings)
+    cv2.fillConvexPoly(card, truth.round().astype(np.int32), 255)
+    rulings[card > 0] = 0
+    ruled = photo.copy()
+    ruled[rulings > 0] = (0.6 * ruled[rulings > 0] + 0.4 * np.array([200, 170, 150])).astype(np.uint8)
+    return ruled
+
+
+def _corner_error_any_start(found: np.ndarray, truth: np.ndarray) -> float:
+    """_corner_error whichever corner the card's printed top-left turned up at (a card turned 90 degrees)."""
+    return min(_corner_error(np.roll(found, k, axis=0), truth) for k in range(4))
+
+
+@pytest.mark.parametrize("angle", [7.0, -15.0, 85.0], ids=["turned", "turned-back", "sideways"])
+def test_a_light_card_on_ruled_light_paper_is_found(angle):
+    # Card and paper differ by a few levels only; the rulings cut every region mask into strips.
+    photo, truth = on_desk(render_card(), angle=angle, desk=(236, 232, 238), scale=0.55)
+    quad = find_card(_on_ruled_paper(photo, truth))
+    assert quad is not None
+    assert _corner_error_any_start(quad.corners, truth) < 0.03
+
+
+def test_a_ruled_page_without_a_card_has_no_card():
+    page = np.full((1200, 1600, 3), (236, 232, 238), np.uint8)
+    assert find_card(_on_ruled_paper(page, np.zeros((4, 2), np.float32))) is None
+
+
+def test_a_card_beside_a_sheet_touching_it_is_found_without_the_sheet():
+    # A coloured sheet under the card's right edge: region masks merge the two into one larger quad.
+    photo, truth = on_desk(render_card(), angle=3, desk=(200, 200, 195), scale=0.55, shade=False)
+    right = int(truth[:, 0].max())
+    top, bottom = int(truth[:, 1].min()) + 60, int(truth[:, 1].max()) - 60
+    sheet = np.zeros(photo.shape[:2], np.uint8)
+    cv2.rectangle(sheet, (right - 80, top), (right + 180, bottom), 255, -1)
+    card = np.zeros_like(sheet)
+    cv2.fillConvexPoly(card, truth.round().astype(np.int32), 255)
+    photo[(sheet > 0) & (card == 0)] = (150, 120, 60)
+    quad = find_card(photo)
+    assert quad is not None
+    assert _corner_error(quad.corners, truth) < 0.03
+
+
 def test_a_scan_that_is_all_card_falls_back_to_the_whole_frame():
     assert find_card(render_card()) is None
 
