@@ -17,7 +17,7 @@ _SEPARATOR = re.compile(r"^[|•·◦●▪■¦‖]+$")  # not '/': "(11) 2747-
 _EDGE_SEPARATORS = "|•·◦●▪■¦‖"
 # A horizontal gap wider than this many line heights starts a new column.
 _SIZE_STEP = 1.25
-_SIZE_STEP_GAP = 0.8
+_SIZE_STEP_GAP = 0.9  # of the larger type: an accent makes 'FERNÁNDEZ' taller than 'BUFETE'
 _COLUMN_GAP = 2.5
 
 
@@ -102,10 +102,10 @@ def _continues_number(previous: Word, word: Word) -> bool:
 
 def _size_step(previous: Word, word: Word) -> bool:
     """'INTERWORLD  Miami, FL': a change of type size with more than a word space between is where a logo
-    (or another column) meets the line; word spaces are about a third of the type's height."""
+    (or another column) meets the line; word spaces are about a third of the larger type's height."""
     small, large = sorted((previous.box.height, word.box.height))
     gap = word.box.left - previous.box.right
-    return large > _SIZE_STEP * small and gap > _SIZE_STEP_GAP * small
+    return large > _SIZE_STEP * small and gap > _SIZE_STEP_GAP * large
 
 
 def _split_line(line: Line) -> list[list[Word]]:

@@ -138,3 +138,16 @@ def test_a_city_and_state_line_joins_the_street_above():
     assert found == "Av. Cangaíba, 2341, São Paulo, SP"
     # alone it is no address
     assert address(["Sao Paulo, SP"], region="BR") is None
+
+
+def test_an_accent_that_makes_a_word_taller_does_not_split_the_line():
+    from ocr.types import Box, Line, Word
+
+    line = Line(
+        (
+            Word("BUFETE", 0.92, Box(79, 359, 292, 45)),
+            Word("FERNÁNDEZ", 0.96, Box(409, 344, 462, 57)),
+        )
+    )
+    rows = [line, *make_lines(["#40 Raúl Sánchez", "raul.sanchez@fernandezlaw.es"])]
+    assert extract_fields(rows, region="ES").contact.company == "BUFETE FERNÁNDEZ"
