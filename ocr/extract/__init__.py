@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ocr.extract.accents import restore_accents
+from ocr.extract.accents import restore_accents, restore_name_accents
 from ocr.extract.address import find_address
 from ocr.extract.choose import among, continued_name, pick_company, pick_department, pick_name, pick_title
 from ocr.extract.company_repair import repair_company, spaced_ampersand
@@ -89,7 +89,7 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
 
     name = given = family = None
     if name_rest is not None:
-        name, given, family = format_name(restore_accents(name_rest.text, region))
+        name, given, family = format_name(restore_name_accents(name_rest.text, region))
         emails = [agreeing_local_part(e, name_rest.text.split()) for e in emails]
     for field, rest in (
         ("name", name_rest),

@@ -61,3 +61,16 @@ def _restore_word(word: str, region: str) -> str:
 def restore_accents(text: str, region: str) -> str:
     """The text with each accent-less word the list knows spelled with its accents."""
     return re.sub(r"[A-Za-z]+", lambda m: _restore_word(m.group(), region), text)
+
+
+# Irish family names: 'Ó Briain' printed with the fada, which English-trained OCR drops to a lone 'O'. An
+# anglicised name writes "O'Brien", and a middle initial carries a dot, so a lone 'O' before a capitalised
+# word on an Irish or British card is the Ó.
+_IRISH_O = re.compile(r"(?<!\S)O(?= [A-Z][a-z])")
+_IRISH_O_REGIONS = frozenset({"IE", "GB"})
+
+
+def restore_name_accents(name: str, region: str) -> str:
+    """The name with dropped accents restored (restore_accents) and, on Irish or British cards, 'O' as 'Ó'."""
+    name = restore_accents(name, region)
+    return _IRISH_O.sub("Ó", name) if region.upper() in _IRISH_O_REGIONS else name

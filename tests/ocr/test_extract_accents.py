@@ -57,3 +57,13 @@ def test_letters_english_ocr_misreads_and_the_region_choosing_between_spellings(
     assert restore_accents("Lucia", "ES") == "Lucía"
     assert restore_accents("Lucia", "PT") == "Lúcia"
     assert restore_accents("Lucia", "IT") == "Lucia"
+
+
+def test_a_lone_o_before_an_irish_family_name_is_the_fada_o_on_irish_and_british_cards():
+    from ocr.extract.accents import restore_name_accents
+
+    assert restore_name_accents("Siobhan O Briain", "GB") == "Siobhan Ó Briain"
+    assert restore_name_accents("Siobhan O Briain", "IE") == "Siobhan Ó Briain"
+    assert restore_name_accents("Siobhan O'Brien", "GB") == "Siobhan O'Brien"
+    assert restore_name_accents("John O. Smith", "GB") == "John O. Smith"
+    assert restore_name_accents("John O Smith", "US") == "John O Smith"
