@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -59,11 +60,66 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
     with stages.stage("find_card"):
         quad = find_card(photo)
     with stages.stage("warp"):
-        card = warp_card(photo, quad.corners) if quad is not None else limit_side(photo)
+        # Held only in this list, so that _read_image can let the colour card go before OCR.
+        cards = [warp_card(photo, quad.corners) if quad is not None else limit_side(photo)]
         del photo  # the full photo is the largest buffer; let it go before OCR
     if quad is None:
         warnings.append("card_edges_not_found")
 
+    read = _read_image(cards, options, stages)
+    if quad is not None and not read.lines and read.qr is None:
+        # Nothing legible inside the quad: it may be a blank sheet or panel beside the card. Read the
+        # whole frame instead, decoded again rather than kept (the photo is the largest buffer, and this
+        # is the rare case), and keep that reading when it has text.
+        with stages.stage("whole_frame"):
+            cards = [limit_side(decode_image(data, max_pixels=options.max_pixels, max_side=DECODE_SIDE))]
+        frame = _read_image(cards, options, stages)
+        if frame.lines or frame.qr is not None:
+            read, quad = frame, None
+            warnings.append("card_edges_not_found")
+    warnings.extend(read.warnings)
+    lines, extraction, used, upright = read.lines, read.extraction, read.engines, read.upright
+    if not lines and read.qr is None:
+        warnings.append("no_text_found")
+
+    card_jpeg = None
+    if options.keep_card_image:
+        with stages.stage("encode_card"):
+            card_jpeg = _jpeg(upright)
+    stages.timings["total"] = round(time.perf_counter() - started, 4)
+
+    words: tuple[Word, ...] = tuple(word for line in lines for word in line.words)
+    return CardReading(
+        contact=extraction.contact,
+        confidence=extraction.confidence,
+        sources=extraction.sources,
+        text="\n".join(line.text for line in lines),
+        words=words,
+        corners=quad.as_tuples() if quad is not None else None,
+        orientation=read.rotation,
+        card_size=read.size,
+        timings=stages.timings,
+        warnings=tuple(warnings),
+        engine="+".join(used),
+        card_image=card_jpeg,
+    )
+
+
+@dataclass
+class _ImageReading:
+    lines: list[Line]
+    extraction: Extraction
+    engines: tuple[str, ...]
+    warnings: list[str]
+    qr: Contact | None
+    upright: np.ndarray  # the colour card, turned like the OCR image
+    rotation: int
+    size: tuple[int, int]  # width, height of the OCR image
+
+
+def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) -> _ImageReading:
+    """Light, scale, orientation, QR, OCR and fields for the one colour image in `cards` (taken out)."""
+    card = cards.pop()
     with stages.stage("light"):
         gray = to_gray(card)
         textured = texture(gray) > MAX_TEXTURE
@@ -84,6 +140,7 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
 
     with stages.stage("qr"):
         qr_contact, _payload = read_qr(upright, region=options.region)
+    warnings: list[str] = []
     if has_text:
         # The engine strategy (ocr/strategy.py) runs the OCR engines and field extraction, timing each.
         def extract(found: list[Line]) -> Extraction:
@@ -91,10 +148,11 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
 
         read = read_with_strategy(flat, upright, options, extract=extract)
         lines, extraction, used = read.lines, read.extraction, read.engines
-        stages.timings.update(read.timings)
+        for name, seconds in read.timings.items():  # added: a second reading (whole frame) adds to the first
+            stages.timings[name] = round(stages.timings.get(name, 0.0) + seconds, 4)
         if "ocr_tesseract" in read.timings:
             stages.timings["ocr_tesseract"] = round(
-                read.timings["ocr_tesseract"] + upright_card.tesseract_s, 4
+                stages.timings["ocr_tesseract"] + upright_card.tesseract_s, 4
             )
         stages.timings["ocr"] = round(sum(t for k, t in stages.timings.items() if k.startswith("ocr_")), 4)
         warnings.extend(read.warnings)
@@ -102,29 +160,15 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
         lines, used = [], ("none",)
         with stages.stage("extract"):
             extraction = _extract(lines, region=options.region, qr=qr_contact)
-    if not lines and qr_contact is None:
-        warnings.append("no_text_found")
-
-    card_jpeg = None
-    if options.keep_card_image:
-        with stages.stage("encode_card"):
-            card_jpeg = _jpeg(upright)
-    stages.timings["total"] = round(time.perf_counter() - started, 4)
-
-    words: tuple[Word, ...] = tuple(word for line in lines for word in line.words)
-    return CardReading(
-        contact=extraction.contact,
-        confidence=extraction.confidence,
-        sources=extraction.sources,
-        text="\n".join(line.text for line in lines),
-        words=words,
-        corners=quad.as_tuples() if quad is not None else None,
-        orientation=rotation,
-        card_size=(flat.shape[1], flat.shape[0]),
-        timings=stages.timings,
-        warnings=tuple(warnings),
-        engine="+".join(used),
-        card_image=card_jpeg,
+    return _ImageReading(
+        lines,
+        extraction,
+        tuple(used),
+        warnings,
+        qr_contact,
+        upright,
+        rotation,
+        (flat.shape[1], flat.shape[0]),
     )
 
 

@@ -108,6 +108,20 @@ def test_a_flat_scan_without_visible_edges_is_read_from_the_whole_frame():
     _assert_jane(reading)
 
 
+def test_a_blank_sheet_taken_for_the_card_falls_back_to_the_whole_frame():
+    # The card's paper is the desk's colour (no edges to find) and a blank sheet lies beside it: the
+    # sheet's quad has nothing legible, so the whole frame is read instead.
+    desk = (170, 170, 170)
+    photo, _ = on_desk(render_card(paper=desk), desk=desk, scale=0.5, shade=False)
+    photo = np.roll(photo, -330, axis=1)
+    cv2.rectangle(photo, (920, 380), (1560, 780), (60, 140, 230), -1)
+    reading = read_card(encode(photo), TESSERACT)
+    assert reading.corners is None
+    assert "card_edges_not_found" in reading.warnings
+    assert "whole_frame" in reading.timings
+    _assert_jane(reading)
+
+
 def test_a_tiny_image_is_scaled_up_and_read():
     tiny = cv2.resize(render_card(), (350, 200), interpolation=cv2.INTER_AREA)
     reading = read_card(encode(tiny, "PNG"), TESSERACT)
