@@ -76,6 +76,9 @@ def valid_email(email: str) -> bool:
 
 # OCR renders '@' as these (with and without the font's circle): tried only when no '@' was read.
 _AT_LOOKALIKES = ("©", "®", "(a)", "(at)", "[at]", "(@)", " at ", "@", "Q", "O", "G", "a", "0", "&")
+# Top-level domains tried when a host lost the dot before them ('falconnl'). Not 'es': too many words
+# end in it ('construcoes').
+_DOT_LOST_TLDS = ("com", "org", "net", "edu", "de", "co.uk", "com.br", "com.au", "fr", "nl", "it", "pt", "ca")
 # Confusions at the end of a host name: ",com" / "corn" / ".c0m".
 _TLD_FIXES = (("corn", "com"), ("c0m", "com"), ("0rg", "org"), ("om", "com"), ("ne1", "net"), ("c0", "co"))
 
@@ -99,7 +102,7 @@ def domain_candidates(host: str) -> Iterator[str]:
         if fixed.endswith("." + wrong):
             yield fixed[: -len(wrong)] + right
     # 'nyplorg' / 'nypl-org': a dot lost before a common TLD.
-    for tld in ("com", "org", "net", "edu", "de", "co.uk", "com.br", "fr"):
+    for tld in _DOT_LOST_TLDS:
         if fixed.endswith(tld) and "." not in fixed[-len(tld) - 1 :]:
             yield fixed[: -len(tld)].rstrip("-") + "." + tld
 

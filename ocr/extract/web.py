@@ -6,8 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr.extract.layout import Hit, Segment, hit
-from ocr.extract.repair import repair_domain
+from ocr.extract.repair import repair_domain, valid_domain
 
 _URL = re.compile(
     r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:[.,][a-z0-9-]+)+)"
@@ -66,12 +68,19 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
+        # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or
+        # validating wrongly, that an email's domain on the card spells within a letter.
+        rescued = _email_domains_misread(raw, email_domains)
+        for site, start, end in rescued:
+            if site.removeprefix("www.") not in seen:
+                seen.add(site.removeprefix("www."))
+                found.websites.append(hit(f"https://{site}", segment, start, end, 0.7))
         joined, removed = _email_domains_rejoined(raw, email_domains)
         for match in _URL.finditer(joined):
-            start, end = (
-                _original_index(match.start(), removed),
-                _original_index(match.end() - 1, removed) + 1,
-            )
+            start = _original_index(match.start(), removed)
+            end = _original_index(match.end() - 1, removed) + 1
+            if any(start < r_end and r_start < end for _, r_start, r_end in rescued):
+                continue
             if any(c in raw[max(0, start - 1) : end + 1] for c in "@©®"):
                 continue  # part of an email address
             host_text = re.sub(r"\s", "", match.group("host"))
@@ -99,6 +108,38 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 seen.add(host.removeprefix("www."))
                 found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
+
+
+_WWW_PREFIX = re.compile(r"^(?:https?[:;]?/*)?w{2,3}\d?[.,:;-]?", re.IGNORECASE)
+
+
+def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tuple[str, int, int]]:
+    """Each web-address-like token of the segment that spells an email's domain with a lost or misread dot,
+    prefix or letter, as (site, start, end). Tokens spelled exactly as the domain are left to the URL path."""
+    found = []
+    for match in re.finditer(r"\S+", raw):
+        token = match.group().lower().rstrip(".,;:")
+        if "@" in token or len(token) < 5:
+            continue
+        bare = _WWW_PREFIX.sub("", token)
+        prefixed = bare != token
+        for domain in sorted(email_domains):
+            spelled, whole, name = fold_host(bare), fold_host(domain), fold_host(domain.partition(".")[0])
+            # Behind 'www' one misread letter, or the top-level domain lost, still names the domain.
+            near = min(Levenshtein.distance(spelled, whole), Levenshtein.distance(spelled, name)) <= 1
+            if spelled != whole and not (prefixed and len(name) >= 5 and near):
+                continue
+            if bare != domain and valid_domain(bare):
+                break  # a valid domain spelled otherwise ('meridianlogistica.es'): what the card prints
+            if token not in (domain, f"www.{domain}"):
+                found.append((("www." if prefixed else "") + domain, match.start(), match.end()))
+            break
+    return found
+
+
+def fold_host(host: str) -> str:
+    """Letters and digits of a host name only: 'atlas-construcoes.pt' -> 'atlasconstrucoespt'."""
+    return re.sub(r"[^a-z0-9]", "", host.lower())
 
 
 def _email_domains_rejoined(raw: str, email_domains: frozenset[str]) -> tuple[str, list[int]]:

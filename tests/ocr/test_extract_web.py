@@ -131,3 +131,17 @@ def test_a_labelled_website_that_lost_its_dot_gets_it_back():
     assert contact(["#40 Anna Weiß", "W Beratung"], region="DE").websites == ()
     # without a web label a dotless word is never a website
     assert contact(["#40 Anna Weiß", "kruegerde"], region="DE").websites == ()
+
+
+def test_a_web_address_too_damaged_to_validate_takes_the_email_domain_it_spells():
+    def sites(*rows: str) -> tuple[str, ...]:
+        return contact(["#40 Léa Lévesque", *rows], region="CA").websites
+
+    assert sites("lea@summit.ca", "wwsummit.ca") == ("https://www.summit.ca",)
+    assert sites("a@atlas-construcoes.pt", "W www.atias-construcoes.") == (
+        "https://www.atlas-construcoes.pt",
+    )
+    assert sites("h@pioneer.fr", "pioneerfr") == ("https://pioneer.fr",)
+    # a web address unlike any email domain, or another valid spelling, is read as printed
+    assert sites("lea@summit.ca", "www.granite.ca") == ("https://www.granite.ca",)
+    assert sites("lea@summit.ca", "www.summits.com") == ("https://www.summits.com",)
