@@ -109,6 +109,15 @@ def repair_local_part(
     for candidate in candidates:
         if len(candidate) >= 2 and email_agreement(name_tokens, [candidate]) == 1.0:
             return f"{candidate}@{domain}"
+    # 'e.fvandenberg@' for Femke van den Berg: the 'E.' label read onto the address.
+    if (
+        len(local) > 3
+        and local[0] in "em"
+        and local[1] in ".:"
+        and fold(name_tokens[0])[:1] != local[0]
+        and email_agreement(name_tokens, [local[2:]]) >= max(0.8, email_agreement(name_tokens, [local]))
+    ):
+        return f"{local[2:]}@{domain}"
     # 'elukas@' for Lukas Müller: a stray first character before the plain given name.
     if email_agreement(name_tokens, [local]) < 0.8 <= email_agreement(name_tokens, [local[1:]]):
         return f"{local[1:]}@{domain}"

@@ -100,3 +100,10 @@ def test_end_to_end_the_domains_dot_read_as_a_space():
     assert contact(["#40 Loïc Rousseau", "E lrousseau@moreau-partner fr"], region="FR").emails == ()
     # a full domain followed by a short word is not touched
     assert contact(["#40 Jane Doe", "jane@acme.com de"]).emails == ("jane@acme.com",)
+
+
+def test_an_e_label_read_onto_the_address_is_cut_when_the_name_does_not_start_with_e():
+    femke = ["Femke", "van", "den", "Berg"]
+    assert repair_local_part("e.fvandenberg@falcon.nl", femke) == "fvandenberg@falcon.nl"
+    # Emma's initial is an e: kept
+    assert repair_local_part("e.berg@falcon.nl", ["Emma", "Berg"]) == "e.berg@falcon.nl"
