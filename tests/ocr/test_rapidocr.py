@@ -48,6 +48,34 @@ def test_the_model_loads_once_per_process():
     assert rapidocr.load_model() is rapidocr.load_model()
 
 
+@needs_extra
+def test_detection_and_recognition_run_on_a_shared_arena_given_back_after_each_run():
+    """The reader's peak memory (bench.run's peak RSS, under 400 MB for `auto`) depends on it: RapidOCR's own
+    sessions take each tensor from malloc, and glibc kept them, 450-550 MB on the benchmark's cards."""
+    model = rapidocr.load_model()
+    for session in (model.text_det.infer.session, model.text_rec.session.session):
+        options = session.get_session_options()
+        assert options.enable_cpu_mem_arena
+        assert options.get_session_config_entry("session.use_env_allocators") == "1"
+        assert session.run_options.get_run_config_entry(rapidocr.SHRINK_ARENA[0]) == rapidocr.SHRINK_ARENA[1]
+        assert options.intra_op_num_threads == rapidocr.DEFAULT_THREADS
+    lines = rapidocr.RapidOcrEngine().read_lines(card_image(), lang="eng", timeout_s=30)
+    assert "jane.doe@example.com" in {w.text for line in lines for w in line.words}, "runs with run options"
+
+
+def test_glibc_tuning_is_skipped_without_glibc(monkeypatch):
+    monkeypatch.setattr(rapidocr.platform, "libc_ver", lambda: ("", ""))
+    rapidocr._glibc.cache_clear()
+    try:
+        assert rapidocr._libc_call("malloc_trim", 0) is False
+    finally:
+        rapidocr._glibc.cache_clear()
+
+
+def test_glibc_tuning_of_an_unknown_function_does_nothing():
+    assert rapidocr._libc_call("no_such_malloc_function", 0) is False
+
+
 @pytest.fixture
 def without_extra(monkeypatch):
     """As if `meishi[rapidocr]` were not installed: its packages cannot be imported or found."""
