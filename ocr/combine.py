@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import phonenumbers
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
 
@@ -165,6 +166,7 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         _web_key,
         trust=lambda site: _trusted_website(site, email_domains),
     )
+    websites = _without_misread_twins(websites, email_domains)
     phones, confidence["phones"] = _merge_phones(a.phones, b.phones, *both("phones"))
     social, confidence["social"] = _merge_social(a.social, b.social, *both("social"))
     for field, merged in (("emails", emails), ("websites", websites), ("phones", phones), ("social", social)):
@@ -250,6 +252,24 @@ def is_valid_email(value: str) -> bool:
 def _web_key(value: str) -> str:
     host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value.strip().lower())
     return re.sub(r"^www\d?\.", "", host).rstrip("/")
+
+
+def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list[str]:
+    """The websites without one engine's misreading of another that an email confirms: 'wwoakker.ni' beside
+    'www.bakker.nl' and thijs@bakker.nl."""
+    confirmed = {_web_key(w) for w in websites} & email_domains
+    return [
+        site
+        for site in websites
+        if _web_key(site) in confirmed
+        or not any(
+            Levenshtein.distance(_without_www_misread(_web_key(site)), good) <= 2 for good in confirmed
+        )
+    ]
+
+
+def _without_www_misread(host: str) -> str:
+    return re.sub(r"^w{1,3}\.?", "", host)
 
 
 def _valid_website(value: str) -> bool:

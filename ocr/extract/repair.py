@@ -93,6 +93,7 @@ def domain_candidates(host: str) -> Iterator[str]:
     if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
         host = "www." + host[3:]
     host = re.sub(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)
+    host = re.sub(r"^[av]{1,2}w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)  # 'avww.': a w read as 'av' or 'v'
     yield host
     fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
     yield fixed
@@ -103,7 +104,9 @@ def domain_candidates(host: str) -> Iterator[str]:
             yield fixed[: -len(wrong)] + right
     # 'nyplorg' / 'nypl-org': a dot lost before a common TLD.
     for tld in _DOT_LOST_TLDS:
-        if fixed.endswith(tld) and "." not in fixed[-len(tld) - 1 :]:
+        # A name before the TLD, not a misread TLD ('www.nova.cca' is no 'nova.c.ca').
+        last_label = fixed.rsplit(".", 1)[-1]
+        if fixed.endswith(tld) and "." not in fixed[-len(tld) - 1 :] and len(last_label) >= len(tld) + 3:
             yield fixed[: -len(tld)].rstrip("-") + "." + tld
 
 

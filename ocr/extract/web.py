@@ -18,9 +18,10 @@ _URL = re.compile(
 )
 # Any prefix before 'linkedin.com': the LinkedIn icon is often read as a letter ('ilinkedin.com/in/x').
 # OCR reads the slashes as spaces, 'i', 'l' or '|': 'linkedin.com in jane', 'linkedin.comiinijane'.
-# Without 'linkedin.com' only a real slash will do: 'in/jane'.
+# Its l and i are read for each other ('iinkedin.com', 'linkedln.com'). Without 'linkedin.com' only a real
+# slash will do: 'in/jane'.
 _LINKEDIN = re.compile(
-    r"linkedin\.com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
+    r"[l1|i]inked[il1|]n\.com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
     r"\s*(?:/|[il|]|\s)\s*(?P<handle>[\w%-]{2,100})"
     r"|(?:^|\s)(?P<kind2>in|company|pub)/(?P<handle2>[\w%-]{2,100})",
     re.IGNORECASE,
@@ -29,6 +30,7 @@ _TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<han
 _HANDLE = re.compile(r"(?:^|(?<=[\s:]))@(?P<handle>[A-Za-z0-9_]{1,15})\b(?![.@-]\w)")
 # Without 'www' or a scheme, a domain must be written as one: real dots and no spaces.
 _BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
+_LINKEDIN_HOST = re.compile(r"[l1|i]inked[il1|]n\.")
 _SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
 # A web label, then one dotless word: 'W kruegerde', 'Website: acmecom'.
 _WEB_LABELLED = re.compile(
@@ -90,7 +92,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             host = repair_domain(host_text.replace(",", "."))
             if (
                 host is None
-                or "linkedin." in host
+                or _LINKEDIN_HOST.search(host)
                 or any(host == s or host.endswith("." + s) for s in _SOCIAL_HOSTS)
             ):
                 continue
@@ -125,16 +127,25 @@ def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tupl
         prefixed = bare != token
         for domain in sorted(email_domains):
             spelled, whole, name = fold_host(bare), fold_host(domain), fold_host(domain.partition(".")[0])
-            # Behind 'www' one misread letter, or the top-level domain lost, still names the domain.
-            near = min(Levenshtein.distance(spelled, whole), Levenshtein.distance(spelled, name)) <= 1
-            if spelled != whole and not (prefixed and len(name) >= 5 and near):
+            # Behind 'www' one misread letter ('www.nova.cca', 'wwoakker.ni' for bakker.nl), or the top-level
+            # domain lost ('www.atias-construcoes.'), still names the domain.
+            near_whole = Levenshtein.distance(spelled, whole) <= 1 and len(name) >= 4
+            near_name = (
+                min(Levenshtein.distance(spelled, name), Levenshtein.distance(_label(bare), name)) <= 1
+            )
+            if spelled != whole and not (prefixed and (near_whole or (near_name and len(name) >= 5))):
                 continue
-            if bare != domain and valid_domain(bare):
+            damaged_prefix = prefixed and not token.startswith(("www.", "http"))  # 'wwoakker.ni'
+            if bare != domain and valid_domain(bare) and not damaged_prefix:
                 break  # a valid domain spelled otherwise ('meridianlogistica.es'): what the card prints
             if token not in (domain, f"www.{domain}"):
                 found.append((("www." if prefixed else "") + domain, match.start(), match.end()))
             break
     return found
+
+
+def _label(host: str) -> str:
+    return fold_host(host.split(".")[0])
 
 
 def fold_host(host: str) -> str:

@@ -217,3 +217,16 @@ def test_the_end_of_an_email_read_by_the_second_engine_is_no_second_email():
         extraction(0.9, emails=("info@tidewater.de",)),
     )
     assert merged.contact.emails == ("soeren.becker@tidewater.de", "info@tidewater.de")
+
+
+def test_a_misread_website_beside_the_one_an_email_confirms_is_dropped():
+    merged = merge_extractions(
+        extraction(0.9, websites=("https://wwoakker.ni",)),
+        extraction(0.9, emails=("thijs@bakker.nl",), websites=("https://www.bakker.nl",)),
+    )
+    assert merged.contact.websites == ("https://www.bakker.nl",)
+    merged = merge_extractions(
+        extraction(0.9, websites=("https://www.granite.nl",)),
+        extraction(0.9, emails=("thijs@bakker.nl",), websites=("https://www.bakker.nl",)),
+    )
+    assert merged.contact.websites == ("https://www.granite.nl", "https://www.bakker.nl")

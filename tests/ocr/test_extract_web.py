@@ -145,3 +145,14 @@ def test_a_web_address_too_damaged_to_validate_takes_the_email_domain_it_spells(
     # a web address unlike any email domain, or another valid spelling, is read as printed
     assert sites("lea@summit.ca", "www.granite.ca") == ("https://www.granite.ca",)
     assert sites("lea@summit.ca", "www.summits.com") == ("https://www.summits.com",)
+
+
+def test_more_misread_web_prefixes_and_linkedin_spellings():
+    def found(*rows: str) -> tuple[tuple[str, ...], str | None]:
+        c = contact(["#40 Owen Wilson", *rows], region="CA")
+        return c.websites, c.social.get("linkedin")
+
+    assert found("o@ironwood.ca", "https:/Avww.ironwood.ca")[0] == ("https://www.ironwood.ca",)
+    # a TLD-sized last label is a misread TLD, not a name that lost its dot
+    assert found("m@nova.ca", "www.nova.Cca")[0] == ("https://www.nova.ca",)
+    assert found("wwwiinkedin.com/in/owenwilson") == ((), "https://www.linkedin.com/in/owenwilson")
