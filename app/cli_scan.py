@@ -19,6 +19,8 @@ from typing import Any, Literal
 import typer
 from tqdm import tqdm
 
+from ocr.engines.threads import share_cores
+
 EngineName = Literal["tesseract", "rapidocr", "auto", "both"]
 
 
@@ -73,7 +75,8 @@ def _scan_all(paths: list[str], options: dict[str, str], workers: int) -> Iterat
     if len(paths) == 1 or workers == 1:
         yield from (scan_file(path, options) for path in paths)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+    readers = min(workers, len(paths))
+    with ProcessPoolExecutor(max_workers=readers, initializer=share_cores, initargs=(readers,)) as pool:
         yield from pool.map(scan_file, paths, [options] * len(paths))
 
 

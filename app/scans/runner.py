@@ -27,6 +27,7 @@ from app.scans.errors import READER_CRASHED, Saturated
 from app.scans.processing import LeaseKeeper, ScanContext, claim, process_claimed, recover_stale
 from app.scans.reading import CardReader, Reading, read_sides
 from ocr import OcrTimeout, ReadOptions
+from ocr.engines.threads import share_cores
 
 log = logging.getLogger("meishi.scans")
 
@@ -61,7 +62,10 @@ class EmbeddedRunner:
         # API process; the server preloads the reader so each worker starts warm.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["ocr.pipeline"])
-        return ProcessPoolExecutor(self._workers, mp_context=context)
+        # Each reader gets its share of the cores for onnxruntime (ocr/engines/threads.py).
+        return ProcessPoolExecutor(
+            self._workers, mp_context=context, initializer=share_cores, initargs=(self._workers,)
+        )
 
     def start(self) -> None:
         self._leases.start()

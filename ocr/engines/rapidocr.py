@@ -22,14 +22,12 @@ import cv2
 import numpy as np
 
 from ocr.engines.respace import split_words
+from ocr.engines.threads import threads_for_this_process
 from ocr.errors import EngineUnavailable, OcrTimeout, ReadError
 from ocr.types import Box, Line, Word
 
 INSTALL_HINT = "install the extra with `pip install 'meishi[rapidocr]'`, or read with engine=tesseract"
 
-# One card per process at a time on a 2-core box: one onnxruntime thread per inference keeps two workers
-# (or Tesseract in the other process) from fighting over the cores; see the README's "OCR engines" note.
-DEFAULT_THREADS = 1
 # The card image is already flattened and upright, and often scaled up for Tesseract. RapidOCR picks its
 # detection size from the image's long side (960 / 1500 / 2000 px steps), and detection dominates its time
 # and memory (a 1600 px card: 660 MB peak), so the engine reads a copy at most this large and scales the
@@ -63,8 +61,9 @@ def available() -> bool:
         return False
 
 
-def load_model(threads: int = DEFAULT_THREADS) -> Any:
+def load_model(threads: int | None = None) -> Any:
     """The RapidOCR model for this process, loaded from the installed package on first use."""
+    threads = threads or threads_for_this_process()
     model = _models.get(threads)
     if model is not None:
         return model
@@ -155,7 +154,7 @@ def _libc_call(name: str, *args: int) -> bool:
 class RapidOcrEngine:
     name = "rapidocr"
 
-    def __init__(self, threads: int = DEFAULT_THREADS) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         self.threads = threads
 
     def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:

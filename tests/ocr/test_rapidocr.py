@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr import EngineUnavailable, ReadOptions, read_card
-from ocr.engines import rapidocr
+from ocr.engines import rapidocr, threads
 from ocr.engines.registry import engines_for
 
 CARD_LINES = ("Jane Doe", "Reference Librarian", "jane.doe@example.com", "+1 212 555 0134")
@@ -58,7 +59,7 @@ def test_detection_and_recognition_run_on_a_shared_arena_given_back_after_each_r
         assert options.enable_cpu_mem_arena
         assert options.get_session_config_entry("session.use_env_allocators") == "1"
         assert session.run_options.get_run_config_entry(rapidocr.SHRINK_ARENA[0]) == rapidocr.SHRINK_ARENA[1]
-        assert options.intra_op_num_threads == rapidocr.DEFAULT_THREADS
+        assert options.intra_op_num_threads == threads.threads_for_this_process()
     lines = rapidocr.RapidOcrEngine().read_lines(card_image(), lang="eng", timeout_s=30)
     assert "jane.doe@example.com" in {w.text for line in lines for w in line.words}, "runs with run options"
 
@@ -154,3 +155,17 @@ def test_models_load_and_read_with_networking_disabled(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "jane.doe@example.com" in done.stdout
+
+
+def test_a_reader_uses_its_share_of_the_cores(monkeypatch):
+    monkeypatch.delenv(threads.THREADS_ENV, raising=False)
+    cores = len(os.sched_getaffinity(0))
+    assert threads.threads_for_this_process() == cores
+    threads.share_cores(readers=2)
+    assert threads.threads_for_this_process() == max(1, cores // 2)
+    threads.share_cores(readers=64)  # the first share stands: set once by the parent
+    assert threads.threads_for_this_process() == max(1, cores // 2)
+    monkeypatch.setenv(threads.THREADS_ENV, "nonsense")
+    assert threads.threads_for_this_process() == cores
+    threads.share_cores(readers=64)
+    assert threads.threads_for_this_process() == 1

@@ -151,3 +151,16 @@ def test_scans_left_by_a_crash_are_read_on_restart(app, settings, make_user, cli
     poison = _wait_for(client, headers, ids[2])
     assert poison["status"] == "failed" and poison["error"]["code"] == "worker_lost"
     assert client.get("/v1/contacts", headers=headers).json()["total"] == 2
+
+
+def test_each_reader_process_gets_its_share_of_the_cores(client, settings, monkeypatch):
+    """RapidOCR's onnxruntime threads: MEISHI_OCR_WORKERS readers split the cores instead of each taking
+    them all (ocr/engines/threads.py)."""
+    import os
+
+    from ocr.engines.threads import THREADS_ENV, threads_for_this_process
+
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    runner = client.app.state.meishi.extras["scans"].runner
+    share = runner._pool.submit(threads_for_this_process).result(timeout=60)
+    assert share == max(1, len(os.sched_getaffinity(0)) // settings.ocr_workers)
