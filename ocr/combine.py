@@ -257,6 +257,11 @@ def _web_key(value: str) -> str:
 def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list[str]:
     """The websites without one engine's misreading of another that an email confirms: 'wwoakker.ni' beside
     'www.bakker.nl' and thijs@bakker.nl."""
+    # 'partner.es' of gomez-partner.es: one engine lost the start of the address at its hyphen.
+    whole = {
+        w: next((d for d in sorted(email_domains) if d.endswith("-" + _web_key(w))), None) for w in websites
+    }
+    websites = list(dict.fromkeys(f"https://{whole[w]}" if whole[w] else w for w in websites))
     confirmed = {_web_key(w) for w in websites} & email_domains
     return [
         site

@@ -12,12 +12,13 @@ email, phone or URL can never end up in a name, title or company.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ocr.extract.accents import restore_accents, restore_name_accents
 from ocr.extract.address import find_address
 from ocr.extract.choose import among, continued_name, pick_company, pick_department, pick_name, pick_title
 from ocr.extract.company_repair import repair_company, spaced_ampersand
-from ocr.extract.crosscheck import agreeing_local_part, reconciled
+from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
 from ocr.extract.freetext import Rest, hits_of, is_free_text, remaining, split_name_and_title
 from ocr.extract.layout import Hit, segments_of
@@ -56,6 +57,8 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     emails, websites = reconciled(emails, websites, segments)
     domains = [e.value.rsplit("@", 1)[1] for e in emails] + [host_of(w.value) for w in websites]
     region = infer_region(segments, region.upper(), domains)
+    emails = [_with_domain(e, country_tld(e.value.rsplit("@", 1)[1], region)) for e in emails]
+    websites = [_with_domain(w, country_tld(host_of(w.value), region)) for w in websites]
     phones = find_phones(segments, region)
     socials = [h for h in (web.linkedin, web.twitter) if h is not None]
     used: set[tuple[int, int]] = set()
@@ -135,3 +138,13 @@ def _title(rest: Rest | None, region: str) -> str | None:
     if rest is None:
         return None
     return restore_accents(spaced_ampersand(repair_title(rest.text)), region)
+
+
+def _with_domain(found: Hit, domain: str) -> Hit:
+    """The email or website with its domain (host) spelled `domain`."""
+    value = found.value
+    if "@" in value:
+        local, _, current = value.rpartition("@")
+        return found if current == domain else replace(found, value=f"{local}@{domain}")
+    current = host_of(value)
+    return found if current == domain else replace(found, value=value.replace(current, domain, 1))

@@ -55,7 +55,26 @@ def _confirmed_by_text(domain: str, folded_text: str) -> str:
             if fold(fixed) in folded_text:
                 return fixed + dot + rest
             start = label.find(wrong, start + 1)
+    # 'sumimit.com.au' beside 'SUMMIT': a letter OCR put in, when the card's text spells the label without it.
+    if len(label) >= 6:
+        for index in range(len(label)):
+            fixed = label[:index] + label[index + 1 :]
+            if fold(fixed) in folded_text:
+                return fixed + dot + rest
     return domain
+
+
+def country_tld(domain: str, region: str) -> str:
+    """'vandenberglaw.ni' on a Dutch card is vandenberglaw.nl: a country code whose l OCR read as i (or the
+    reverse), fixed to the card's own country."""
+    own = "uk" if region.upper() == "GB" else region.lower()
+    head, dot, tld = domain.rpartition(".")
+    if dot and tld != own and len(tld) == len(own) and tld.translate(_I_FOR_L) == own.translate(_I_FOR_L):
+        return f"{head}.{own}"
+    return domain
+
+
+_I_FOR_L = str.maketrans({"i": "l", "1": "l"})
 
 
 def _without_glued_label(host: str, email_domains: Sequence[str], folded_text: str) -> str:

@@ -133,7 +133,13 @@ def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tupl
             near_name = (
                 min(Levenshtein.distance(spelled, name), Levenshtein.distance(_label(bare), name)) <= 1
             )
-            if spelled != whole and not (prefixed and (near_whole or (near_name and len(name) >= 5))):
+            # '-partner.es' beside '@gomez-partner.es': a web address whose start OCR lost at a hyphen.
+            truncated = token.startswith("-") and len(spelled) >= 5 and whole.endswith(spelled)
+            if (
+                spelled != whole
+                and not truncated
+                and not (prefixed and (near_whole or (near_name and len(name) >= 5)))
+            ):
                 continue
             damaged_prefix = prefixed and not token.startswith(("www.", "http"))  # 'wwoakker.ni'
             if bare != domain and valid_domain(bare) and not damaged_prefix:

@@ -230,3 +230,11 @@ def test_a_misread_website_beside_the_one_an_email_confirms_is_dropped():
         extraction(0.9, emails=("thijs@bakker.nl",), websites=("https://www.bakker.nl",)),
     )
     assert merged.contact.websites == ("https://www.granite.nl", "https://www.bakker.nl")
+
+
+def test_a_website_one_engine_read_without_its_start_becomes_the_email_domain():
+    merged = merge_extractions(
+        extraction(0.9, websites=("https://partner.es",)),
+        extraction(0.9, emails=("ssanchez@gomez-partner.es",)),
+    )
+    assert merged.contact.websites == ("https://gomez-partner.es",)

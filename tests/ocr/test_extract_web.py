@@ -156,3 +156,31 @@ def test_more_misread_web_prefixes_and_linkedin_spellings():
     # a TLD-sized last label is a misread TLD, not a name that lost its dot
     assert found("m@nova.ca", "www.nova.Cca")[0] == ("https://www.nova.ca",)
     assert found("wwwiinkedin.com/in/owenwilson") == ((), "https://www.linkedin.com/in/owenwilson")
+
+
+def test_a_country_code_with_its_l_read_as_i_takes_the_cards_country():
+    rows = [
+        "#40 Daan Meijer",
+        "d.meijer@vandenberglaw.ni",
+        "W: www.vandenberglaw.ni",
+        "Herengracht 67",
+        "3511 AB Utrecht",
+    ]
+    c = contact(rows, region="NL")
+    assert c.emails == ("d.meijer@vandenberglaw.nl",)
+    assert c.websites == ("https://www.vandenberglaw.nl",)
+    # on a card from elsewhere .ni stays Nicaragua's
+    assert contact(["#40 Ana Ruiz", "ana@cafe.ni"], region="NI").emails == ("ana@cafe.ni",)
+
+
+def test_a_letter_ocr_put_into_the_domain_is_taken_out_when_the_card_spells_the_name():
+    c = contact(["#30 SUMMIT LOGISTICS", "#40 Mia Walker", "mia_walker@sumimit.com.au"], region="AU")
+    assert c.emails == ("mia_walker@summit.com.au",)
+    assert contact(["#40 Mia Walker", "mia_walker@sumimit.com.au"], region="AU").emails == (
+        "mia_walker@sumimit.com.au",
+    )
+
+
+def test_a_web_address_cut_at_its_hyphen_takes_the_email_domain():
+    c = contact(["#40 Sebastián Sánchez", "ssanchez@gomez-partner.es", "-partner.es"], region="ES")
+    assert c.websites == ("https://gomez-partner.es",)
