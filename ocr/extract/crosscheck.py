@@ -55,12 +55,6 @@ def _confirmed_by_text(domain: str, folded_text: str) -> str:
             if fold(fixed) in folded_text:
                 return fixed + dot + rest
             start = label.find(wrong, start + 1)
-    # 'sumimit.com.au' beside 'SUMMIT': a letter OCR put in, when the card's text spells the label without it.
-    if len(label) >= 6:
-        for index in range(len(label)):
-            fixed = label[:index] + label[index + 1 :]
-            if fold(fixed) in folded_text:
-                return fixed + dot + rest
     return domain
 
 
