@@ -38,6 +38,14 @@ class Box:
     def bottom(self) -> int:
         return self.top + self.height
 
+    def overlap(self, other: Box) -> float:
+        """Intersection over the smaller box's area: 1.0 when one box lies inside the other."""
+        width = min(self.right, other.right) - max(self.left, other.left)
+        height = min(self.bottom, other.bottom) - max(self.top, other.top)
+        if width <= 0 or height <= 0:
+            return 0.0
+        return width * height / max(1, min(self.width * self.height, other.width * other.height))
+
 
 @dataclass(frozen=True)
 class Word:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ocr.engines.lines import group_lines
-from ocr.types import Box, Line, Word
+from ocr.types import Line, Word
 
 MIN_WORD_CONFIDENCE = 0.40
 MIN_LONG_WORD_CONFIDENCE = 0.25  # long, mostly-alphanumeric words are rarely noise even when unsure
@@ -70,15 +70,6 @@ def merge_engine_lines(per_engine: Sequence[Sequence[Line]]) -> list[Line]:
     for lines in per_engine[1:]:
         taken = list(words)
         for line in lines:
-            if not any(_overlap(line.box, w.box) > 0.5 for w in taken):
+            if not any(line.box.overlap(w.box) > 0.5 for w in taken):
                 words.extend(line.words)
     return group_lines(words)
-
-
-def _overlap(a: Box, b: Box) -> float:
-    """Intersection over the smaller box's area."""
-    width = min(a.right, b.right) - max(a.left, b.left)
-    height = min(a.bottom, b.bottom) - max(a.top, b.top)
-    if width <= 0 or height <= 0:
-        return 0.0
-    return width * height / max(1, min(a.width * a.height, b.width * b.height))

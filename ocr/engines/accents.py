@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from ocr.types import Box, Word
+from ocr.types import Word
 
 MIN_BOX_OVERLAP = 0.6  # intersection over the smaller box
 MIN_SIMILARITY = 75.0  # rapidfuzz ratio of the accent-folded spellings ("Ziirich" ~ "Zürich")
@@ -63,7 +63,7 @@ def fold(text: str) -> str:
 def _same_word(word: Word, candidates: Sequence[Word]) -> Word | None:
     best, best_score = None, MIN_SIMILARITY
     for candidate in candidates:
-        if _overlap(word.box, candidate.box) < MIN_BOX_OVERLAP:
+        if word.box.overlap(candidate.box) < MIN_BOX_OVERLAP:
             continue
         score = fuzz.ratio(fold(word.text), fold(candidate.text))
         if score >= best_score and abs(len(word.text) - len(candidate.text)) <= 2:
@@ -83,11 +83,3 @@ def _technical(text: str) -> bool:
     core = text.strip(".,;()")
     digits = sum(c.isdigit() for c in core)
     return digits > 0 and (core[:1].isdigit() or core[-1:].isdigit() or 2 * digits >= len(core))
-
-
-def _overlap(a: Box, b: Box) -> float:
-    width = min(a.right, b.right) - max(a.left, b.left)
-    height = min(a.bottom, b.bottom) - max(a.top, b.top)
-    if width <= 0 or height <= 0:
-        return 0.0
-    return width * height / max(1, min(a.width * a.height, b.width * b.height))
