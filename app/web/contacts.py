@@ -6,8 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from starlette.datastructures import FormData
+from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -16,7 +15,7 @@ from app.contacts.presenter import contact_out
 from app.contacts.service import current_follow_up
 from app.deps import SessionDep
 from app.web.auth import WebUser
-from app.web.csrf import read_form
+from app.web.csrf import FormDep
 from app.web.errors import PageRoute
 from app.web.forms import (
     FIELD_LABELS,
@@ -33,7 +32,6 @@ from models import Contact, User
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 PAGE_SIZE = 50
-FormDep = Annotated[FormData, Depends(read_form)]
 
 
 @router.get("/contacts")

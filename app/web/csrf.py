@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Annotated
 
+from fastapi import Depends
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
@@ -75,3 +77,7 @@ async def verify_csrf(request: Request) -> None:
         raise CsrfRejected(
             "This form expired or did not come from Meishi. Go back, reload the page and try again.",
         )
+
+
+# The submitted form of a page's POST route, parsed once with its CSRF token checked.
+FormDep = Annotated[FormData, Depends(read_form)]

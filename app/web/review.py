@@ -6,10 +6,8 @@ The card image is served by `GET /v1/scans/{id}/card.jpg`, which accepts this UI
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
-from starlette.datastructures import FormData
+from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -22,7 +20,7 @@ from app.scans import service as scans_service
 from app.scans.presenter import scan_links
 from app.web.auth import WebUser
 from app.web.contacts import open_due_of
-from app.web.csrf import read_form
+from app.web.csrf import FormDep
 from app.web.errors import PageRoute
 from app.web.forms import (
     FIELD_LABELS,
@@ -39,7 +37,6 @@ from models import Contact, Scan, User
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-FormDep = Annotated[FormData, Depends(read_form)]
 WARNINGS = {
     "no_text_found": "No text was found on this photo. Type the details in, or try a sharper photo.",
     "event_not_found": "The event was deleted meanwhile, so this contact is not linked to it.",

@@ -7,9 +7,8 @@ in the worker pool, discard what the reader refuses).
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -25,13 +24,12 @@ from app.scans.submit import retry, submit
 from app.scans.wiring import ScanServices
 from app.state import ServiceState
 from app.web.auth import WebUser
-from app.web.csrf import read_form
+from app.web.csrf import FormDep
 from app.web.errors import PageRoute
 from app.web.rendering import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-FormDep = Annotated[FormData, Depends(read_form)]
 LAST_EVENT_KEY = "last_event"  # a stack of cards from one event: the form remembers the event
 
 
