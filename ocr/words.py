@@ -19,6 +19,10 @@ _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 # Symbols that are words in their own right on cards ("Krüger & Partner", "Founder & CEO"). Alone they look
 # like noise, so they are kept only between two plausible words of the same line.
 _JOINERS = frozenset({"&", "+"})
+# Tesseract gives a web address near-zero confidence when it splits it after "www." ("www.:0.00
+# meridian.it:0.00" for a crisp "www.meridian.it"); noise does not spell a www-address, so one that does is
+# kept whatever its confidence.
+_WEB_ADDRESS = re.compile(r"^(https?://)?www\d?\.[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
 
 
 def is_plausible_word(word: Word) -> bool:
@@ -47,6 +51,11 @@ def keep_plausible_lines(lines: Sequence[Line]) -> list[Line]:
 
 def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
     plausible = [is_plausible_word(w) for w in words]
+    for i, word in enumerate(words):
+        if _WEB_ADDRESS.match(word.text):
+            plausible[i] = True
+        elif i + 1 < len(words) and _WEB_ADDRESS.match(word.text + words[i + 1].text):
+            plausible[i] = plausible[i + 1] = True
 
     def between_words(i: int) -> bool:
         return 0 < i < len(words) - 1 and plausible[i - 1] and plausible[i + 1]

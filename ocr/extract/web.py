@@ -33,10 +33,12 @@ _BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _LINKEDIN_HOST = re.compile(r"[l1|i]inked[il1|]n\.")
 _SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
 # A web label, then one dotless word: 'W kruegerde', 'Website: acmecom'.
-_WEB_LABELLED = re.compile(
-    r"^\s*(?:w|web|website|homepage|internet|site)\s*[:.]?\s+(?P<host>[a-z0-9][a-z0-9-]{3,})\s*$",
-    re.IGNORECASE,
-)
+_WEB_LABEL = r"(?:w|web|website|homepage|internet|site)\s*[:.]?"
+_DOTLESS_HOST = r"(?P<host>[a-z0-9][a-z0-9-]{3,})"
+_WEB_LABELLED = re.compile(rf"^\s*{_WEB_LABEL}\s+{_DOTLESS_HOST}\s*$", re.IGNORECASE)
+# The same with the label in a column of its own, read as the segment before on the same line.
+_WEB_LABEL_ALONE = re.compile(rf"^\s*{_WEB_LABEL}\s*$", re.IGNORECASE)
+_DOTLESS_HOST_ALONE = re.compile(rf"^\s*{_DOTLESS_HOST}\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -60,7 +62,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
     """
     found = WebFindings()
     seen: set[str] = set()
-    for segment in segments:
+    for index, segment in enumerate(segments):
         raw = segment.raw
         linkedin = _LINKEDIN.search(raw)
         if linkedin and found.linkedin is None:
@@ -103,13 +105,23 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             if key not in seen:
                 seen.add(key)
                 found.websites.append(hit(site, segment, start, end, 1.0 if prefixed else 0.85))
-        if not any(h.segment is segment for h in found.websites) and (labelled := _WEB_LABELLED.match(raw)):
+        labelled = _WEB_LABELLED.match(raw) or _labelled_in_column(segments, index)
+        if not any(h.segment is segment for h in found.websites) and labelled:
             # 'W kruegerde': the label vouches for a website, so a dot lost before a common TLD is put back.
             host = repair_domain(labelled.group("host"))
             if host is not None and host.removeprefix("www.") not in seen:
                 seen.add(host.removeprefix("www."))
                 found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
+
+
+def _labelled_in_column(segments: Sequence[Segment], index: int) -> re.Match[str] | None:
+    """'kruegerde' after a 'W' segment of the same line: the dotless host, or None."""
+    segment = segments[index]
+    before = segments[index - 1] if index else None
+    if before is None or before.line_index != segment.line_index or not _WEB_LABEL_ALONE.match(before.raw):
+        return None
+    return _DOTLESS_HOST_ALONE.match(segment.raw)
 
 
 _WWW_PREFIX = re.compile(r"^(?:https?[:;]?/*)?w{2,3}\d?[.,:;-]?", re.IGNORECASE)

@@ -133,6 +133,14 @@ def test_a_labelled_website_that_lost_its_dot_gets_it_back():
     assert contact(["#40 Anna Weiß", "kruegerde"], region="DE").websites == ()
 
 
+def test_a_web_label_in_a_column_of_its_own_vouches_for_the_dotless_word_beside_it():
+    # labels printed in a column: 'W' and 'kruegerde' are two segments of one line
+    assert contact(["#40 Anna Weiß", "W   kruegerde"], region="DE").websites == ("https://krueger.de",)
+    assert contact(["#40 Anna Weiß", "W   Beratung"], region="DE").websites == ()
+    # a label on the line above is not this line's label
+    assert contact(["#40 Anna Weiß", "W", "kruegerde"], region="DE").websites == ()
+
+
 def test_a_web_address_too_damaged_to_validate_takes_the_email_domain_it_spells():
     def sites(*rows: str) -> tuple[str, ...]:
         return contact(["#40 Léa Lévesque", *rows], region="CA").websites

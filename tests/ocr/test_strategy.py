@@ -195,3 +195,25 @@ def test_an_ampersand_between_words_survives_the_noise_filter() -> None:
     assert [w.text for w in keep_plausible_lines([at_the_edge])[0].words] == ["Krüger", "Partner"]
     unsure = Line((word("Krüger", 0), word("&", 140, confidence=0.2), word("Partner", 170)))
     assert [w.text for w in keep_plausible_lines([unsure])[0].words] == ["Krüger", "Partner"]
+
+
+def test_a_web_address_survives_the_noise_filter_whatever_its_confidence() -> None:
+    # Tesseract reads a crisp "www.meridian.it" split after "www." and gives both parts confidence 0.00.
+    def word(text: str, left: int, confidence: float) -> Word:
+        return Word(text, confidence, Box(left, 10, 20 * len(text), 30))
+
+    name = Line((word("Lorenzo", 0, 0.95), word("Ricci", 200, 0.95), word("Costruzioni", 400, 0.95)))
+
+    def kept(line: Line) -> list[str]:
+        return [w.text for w in keep_plausible_lines([name, line])[1].words]
+
+    assert kept(Line((word("Web", 0, 0.96), word("www.", 80, 0.0), word("meridian.it", 170, 0.0)))) == [
+        "Web",
+        "www.",
+        "meridian.it",
+    ]
+    assert kept(Line((word("W", 0, 0.93), word("www.harborview-engineering.com", 40, 0.09)))) == [
+        "W",
+        "www.harborview-engineering.com",
+    ]
+    assert kept(Line((word("Web", 0, 0.96), word("ww.", 80, 0.0), word("meridian", 170, 0.0)))) == ["Web"]
