@@ -19,10 +19,16 @@ _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 # Symbols that are words in their own right on cards ("Krüger & Partner", "Founder & CEO"). Alone they look
 # like noise, so they are kept only between two plausible words of the same line.
 _JOINERS = frozenset({"&", "+"})
-# Tesseract gives a web address near-zero confidence when it splits it after "www." ("www.:0.00
-# meridian.it:0.00" for a crisp "www.meridian.it"); noise does not spell a www-address, so one that does is
-# kept whatever its confidence.
-_WEB_ADDRESS = re.compile(r"^(https?://)?www\d?\.[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
+# Tesseract gives web and email addresses near-zero confidence when it splits them ("www.:0.00
+# meridian.it:0.00" for a crisp "www.meridian.it", "contact:0.13 @silverline-inmobiliaria.es:0.13").
+# Noise does not spell an address, so words that do, alone or with the next word, are kept whatever their
+# confidence: the extractor repairs and validates them ("www_falconnl").
+_ADDRESS_LIKE = re.compile(
+    r"^(?:(?:https?://)?www\d?(?:[._:,-][a-z0-9][\w./-]{3,}|[a-z0-9][\w-]*\.[\w./-]{2,})"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})$",
+    re.IGNORECASE,
+)
+MAX_ADDRESS_PIECES = 2
 
 
 def is_plausible_word(word: Word) -> bool:
@@ -51,11 +57,10 @@ def keep_plausible_lines(lines: Sequence[Line]) -> list[Line]:
 
 def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
     plausible = [is_plausible_word(w) for w in words]
-    for i, word in enumerate(words):
-        if _WEB_ADDRESS.match(word.text):
-            plausible[i] = True
-        elif i + 1 < len(words) and _WEB_ADDRESS.match(word.text + words[i + 1].text):
-            plausible[i] = plausible[i + 1] = True
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + MAX_ADDRESS_PIECES, len(words)) + 1):
+            if _ADDRESS_LIKE.match("".join(w.text for w in words[start:end])):
+                plausible[start:end] = [True] * (end - start)
 
     def between_words(i: int) -> bool:
         return 0 < i < len(words) - 1 and plausible[i - 1] and plausible[i + 1]

@@ -79,16 +79,27 @@ _AT_LOOKALIKES = ("©", "®", "(a)", "(at)", "[at]", "(@)", " at ", "@", "Q", "O
 # Top-level domains tried when a host lost the dot before them ('falconnl'). Not 'es': too many words
 # end in it ('construcoes').
 _DOT_LOST_TLDS = ("com", "org", "net", "edu", "de", "co.uk", "com.br", "com.au", "fr", "nl", "it", "pt", "ca")
-# Confusions at the end of a host name: ",com" / "corn" / ".c0m".
-_TLD_FIXES = (("corn", "com"), ("c0m", "com"), ("0rg", "org"), ("om", "com"), ("ne1", "net"), ("c0", "co"))
+# Confusions at the end of a host name: ",com" / "corn" / ".c0m" / ".comau".
+_TLD_FIXES = (
+    ("corn", "com"),
+    ("c0m", "com"),
+    ("0rg", "org"),
+    ("om", "com"),
+    ("ne1", "net"),
+    ("c0", "co"),
+    # the dot inside a two-part suffix lost: 'summit.comau'
+    ("comau", "com.au"),
+    ("couk", "co.uk"),
+    ("combr", "com.br"),
+)
 
 
 def domain_candidates(host: str) -> Iterator[str]:
     """The host as read, then with a comma or space read for the last dot, then TLD look-alikes fixed."""
     host = host.strip(".,;:").lower()
-    # 'webwww.nypl.org' (a label glued on), 'wwwnypl.org' (the dot lost), 'w.nypl.org' (w's lost):
-    # no real site is named like that.
-    host = re.sub(r"^[a-z]{1,8}(?=www\.)", "", host)
+    # 'webwww.nypl.org' / 'web.www.nypl.org' (a label glued on), 'wwwnypl.org' (the dot lost), 'w.nypl.org'
+    # (w's lost): no real site is named like that.
+    host = re.sub(r"^[a-z]{1,8}[.:]?(?=www\.)", "", host)
     host = re.sub(r"^www[-_]", "www.", host)  # 'www-solis.com.au': the dot read as a dash
     if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
         host = "www." + host[3:]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment, hit
-from ocr.extract.repair import repair_domain, valid_domain
+from ocr.extract.repair import repair_domain
 
 _URL = re.compile(
     r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:[.,][a-z0-9-]+)+)"
@@ -154,8 +154,10 @@ def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tupl
             ):
                 continue
             damaged_prefix = prefixed and not token.startswith(("www.", "http"))  # 'wwoakker.ni'
-            if bare != domain and valid_domain(bare) and not damaged_prefix:
-                break  # a valid domain spelled otherwise ('meridianlogistica.es'): what the card prints
+            if bare != domain and repair_domain(bare) not in (None, domain) and not damaged_prefix:
+                # a valid domain spelled otherwise ('meridianlogistica.es', 'summit.comau' beside
+                # '@sumimit.com.au'): what the card prints, left to the URL path and the cross-check
+                break
             if token not in (domain, f"www.{domain}"):
                 found.append((("www." if prefixed else "") + domain, match.start(), match.end()))
             break

@@ -107,3 +107,15 @@ def test_an_e_label_read_onto_the_address_is_cut_when_the_name_does_not_start_wi
     assert repair_local_part("e.fvandenberg@falcon.nl", femke) == "fvandenberg@falcon.nl"
     # Emma's initial is an e: kept
     assert repair_local_part("e.berg@falcon.nl", ["Emma", "Berg"]) == "e.berg@falcon.nl"
+
+
+def test_a_website_that_lost_a_dot_in_its_suffix_still_outvotes_a_misread_email_domain():
+    # 'summit.comau' validates once its dot is back; with the company's name it outvotes '@sumimit.com.au'
+    c = contact(
+        ["Summit Capital", "#40 Mia Walker", "E mia_walker@sumimit.com.au", "W www.summit.comau"], "AU"
+    )
+    assert c.emails == ("mia_walker@summit.com.au",)
+    assert c.websites == ("https://www.summit.com.au",)
+    # with nothing else on the card spelling it, the email's domain is kept
+    c = contact(["#40 Mia Walker", "E mia_walker@sumimit.com.au"], "AU")
+    assert c.emails == ("mia_walker@sumimit.com.au",)

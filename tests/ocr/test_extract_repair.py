@@ -59,6 +59,12 @@ def test_repair_domain():
     assert repair_domain("S.A") is None
 
 
+def test_a_web_label_glued_onto_www_is_not_part_of_the_host():
+    assert repair_domain("webwww.falcon.nl") == "www.falcon.nl"
+    assert repair_domain("web.www.falcon.nl") == "www.falcon.nl"
+    assert repair_domain("web.falcon.nl") == "web.falcon.nl"  # a real sub-domain, no www after it
+
+
 def _valid_us(text: str) -> bool:
     return any(phonenumbers.is_valid_number(m.number) for m in phonenumbers.PhoneNumberMatcher(text, "US"))
 

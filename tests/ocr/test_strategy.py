@@ -217,3 +217,16 @@ def test_a_web_address_survives_the_noise_filter_whatever_its_confidence() -> No
         "www.harborview-engineering.com",
     ]
     assert kept(Line((word("Web", 0, 0.96), word("ww.", 80, 0.0), word("meridian", 170, 0.0)))) == ["Web"]
+    assert kept(Line((word("E:", 0, 0.92), word("contact", 60, 0.13), word("@acme.es", 200, 0.13)))) == [
+        "E:",
+        "contact",
+        "@acme.es",
+    ]
+    assert kept(Line((word("Web.", 0, 0.93), word("www_falconnl", 80, 0.17)))) == ["Web.", "www_falconnl"]
+    assert kept(Line((word("In", 0, 0.95), word("www", 60, 0.16), word("linkedin.com/in/f", 99, 0.2)))) == [
+        "In",
+        "www",
+        "linkedin.com/in/f",
+    ]
+    # an unsure word that only starts like an address is still noise
+    assert kept(Line((word("Web", 0, 0.96), word("wwwx", 80, 0.1), word("@x", 200, 0.1)))) == ["Web"]
