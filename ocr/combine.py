@@ -255,8 +255,8 @@ def _web_key(value: str) -> str:
 
 
 def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list[str]:
-    """The websites without one engine's misreading of another that an email confirms: 'wwoakker.ni' beside
-    'www.bakker.nl' and thijs@bakker.nl."""
+    """The websites without one engine's misreading or fragment of another that an email confirms:
+    'wwoakker.ni' beside 'www.bakker.nl' and thijs@bakker.nl, 'dge.ca' beside noah@oakridge.ca."""
     # 'partner.es' of gomez-partner.es: one engine lost the start of the address at its hyphen.
     whole = {
         w: next((d for d in sorted(email_domains) if d.endswith("-" + _web_key(w))), None) for w in websites
@@ -268,9 +268,17 @@ def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list
         for site in websites
         if _web_key(site) in confirmed
         or not any(
-            Levenshtein.distance(_without_www_misread(_web_key(site)), good) <= 2 for good in confirmed
+            Levenshtein.distance(_without_www_misread(_web_key(site)), good) <= 2
+            or _cut_off_end_of(_web_key(site), good)
+            for good in confirmed
         )
     ]
+
+
+def _cut_off_end_of(host: str, whole: str) -> bool:
+    """'dge.ca' of 'oakridge.ca': the end of a confirmed domain, cut inside a label (a sub-domain's parent,
+    'acme.com' of 'shop.acme.com', is a site of its own)."""
+    return len(host) < len(whole) and whole.endswith(host) and whole[-len(host) - 1] != "."
 
 
 def _without_www_misread(host: str) -> str:
@@ -309,6 +317,12 @@ def _merge_strings(
     for value in valid_b:
         if any(key(value) == key(m) or _tail_of(key(value), key(m)) for m in merged):
             continue  # the same value, or the end of one ('becker@x.de' of 'soeren.becker@x.de')
+        # a host's end at a dot is its parent domain, a site of its own ('acme.com' of 'shop.acme.com')
+        cuts = "._-" if "@" in value else "_-"
+        shorter = next((m for m in merged if _tail_of(key(m), key(value), cuts)), None)
+        if shorter is not None and not _label_glued_on(key(value), key(shorter)):
+            merged[merged.index(shorter)] = value  # the primary lost the start: 'moebelbau.de' of 'apex-...'
+            continue
         twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
         if twin is None:
             if trust(value):
@@ -326,9 +340,9 @@ def _merge_strings(
 _GLUED_LABELS = ("e", "em", "e-mail", "email", "mail", "w", "web")
 
 
-def _tail_of(value: str, whole: str) -> bool:
+def _tail_of(value: str, whole: str, separators: str = "._-") -> bool:
     """Whether `value` is the end of `whole` after a separator: what an engine that lost the start read."""
-    return len(value) < len(whole) and whole.endswith(value) and whole[-len(value) - 1] in "._-"
+    return len(value) < len(whole) and whole.endswith(value) and whole[-len(value) - 1] in separators
 
 
 def _label_glued_on(value: str, twin: str) -> bool:

@@ -18,6 +18,8 @@ from ocr.extract.repair import valid_domain
 from ocr.extract.text import fold
 from ocr.extract.web import host_of
 
+# What OCR reads for a dot between two names in a local part.
+_DOT_MISREADS = frozenset("il1|!:,;")
 # Letters OCR swaps inside email local parts: 'lkim' read as 'ikim' or '1kim'.
 _LOCAL_SWAPS = {"i": "l", "l": "i", "1": "l", "I": "l", "0": "o", "o": "0"}
 
@@ -102,6 +104,12 @@ def repair_local_part(
     if not name_tokens or email_agreement(name_tokens, [local]) == 1.0:
         return email
     candidates = _with_skipped_start(local, read_as)
+    # 'noahicote' for Noah Côté's 'noah.cote': the dot between the names read as a thin letter.
+    candidates += [
+        f"{local[:i]}.{local[i + 1 :]}"
+        for i, c in enumerate(local)
+        if c in _DOT_MISREADS and 0 < i < len(local) - 1 and local[i - 1] != "." and local[i + 1] != "."
+    ]
     if read_as and read_as.lower().startswith("." + local + "@") and name_tokens[0][:1].isalpha():
         # '.sanchez@' left of a lost 'l' ('|' taken for a separator): no address starts with a dot, and an
         # initial before it is the usual pattern; kept only if it then agrees with the name.

@@ -238,3 +238,35 @@ def test_a_website_one_engine_read_without_its_start_becomes_the_email_domain():
         extraction(0.9, emails=("ssanchez@gomez-partner.es",)),
     )
     assert merged.contact.websites == ("https://gomez-partner.es",)
+
+
+def test_the_whole_value_replaces_the_primarys_reading_of_only_its_end():
+    merged = merge_extractions(
+        extraction(0.9, websites=("https://moebelbau.de",)),
+        extraction(0.8, websites=("https://www.apex-moebelbau.de",)),
+    )
+    assert merged.contact.websites == ("https://www.apex-moebelbau.de",)
+    merged = merge_extractions(
+        extraction(0.9, emails=("becker@tidewater.de",)),
+        extraction(0.8, emails=("soeren.becker@tidewater.de",)),
+    )
+    assert merged.contact.emails == ("soeren.becker@tidewater.de",)
+    # a label glued on is not a longer address ('em.weiss@' for 'm.weiss@')
+    merged = merge_extractions(
+        extraction(0.9, emails=("m.weiss@tidewater.de",)),
+        extraction(0.8, emails=("e.m.weiss@tidewater.de",)),
+    )
+    assert merged.contact.emails == ("m.weiss@tidewater.de",)
+
+
+def test_a_website_cut_off_inside_the_confirmed_domain_is_dropped_but_a_parent_domain_is_not():
+    merged = merge_extractions(
+        extraction(0.9, emails=("noah@oakridge.ca",), websites=("https://dge.ca",)),
+        extraction(0.9, websites=("https://oakridge.ca",)),
+    )
+    assert merged.contact.websites == ("https://oakridge.ca",)
+    merged = merge_extractions(
+        extraction(0.9, emails=("noah@shop.oakridge.ca",), websites=("https://oakridge.ca",)),
+        extraction(0.9, websites=("https://shop.oakridge.ca",)),
+    )
+    assert merged.contact.websites == ("https://oakridge.ca", "https://shop.oakridge.ca")

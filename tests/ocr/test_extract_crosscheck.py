@@ -35,6 +35,8 @@ def test_end_to_end_the_website_takes_the_emails_spelling():
 def test_local_part_repairs_that_make_it_agree_with_the_name():
     assert repair_local_part("i.sanchez@b.es", ["Lucía", "Sánchez"]) == "l.sanchez@b.es"
     assert repair_local_part("efmoreau@b.fr", ["François", "Moreau"]) == "fmoreau@b.fr"
+    assert repair_local_part("noahicote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"  # the dot read as i
+    assert repair_local_part("noah1cote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"
     assert (
         repair_local_part("smith@m.com.au", ["Lachlan", "Smith"], before="lachlan")
         == "lachlan_smith@m.com.au"
@@ -44,6 +46,8 @@ def test_local_part_repairs_that_make_it_agree_with_the_name():
 def test_local_parts_that_already_agree_or_belong_to_nobody_are_kept():
     assert repair_local_part("lsanchez@b.es", ["Lucía", "Sánchez"]) == "lsanchez@b.es"
     assert repair_local_part("info@b.es", ["Lucía", "Sánchez"]) == "info@b.es"
+    assert repair_local_part("liwei@b.cn", ["Li", "Wei"]) == "liwei@b.cn"
+    assert repair_local_part("emilia@b.de", ["Emilia", "Weiss"]) == "emilia@b.de"
     assert repair_local_part("ikim@lumen.com", []) == "ikim@lumen.com"
 
 
