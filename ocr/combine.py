@@ -254,12 +254,15 @@ def _web_key(value: str) -> str:
     return re.sub(r"^www\d?\.", "", host).rstrip("/")
 
 
+MIN_CUT_HOST = 5  # characters: a shorter end of a domain ('e.de') says too little to be taken for it
+
+
 def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list[str]:
     """The websites without one engine's misreading or fragment of another that an email confirms:
     'wwoakker.ni' beside 'www.bakker.nl' and thijs@bakker.nl, 'dge.ca' beside noah@oakridge.ca."""
-    # 'partner.es' of gomez-partner.es: one engine lost the start of the address at its hyphen.
+    # 'partner.es' of gomez-partner.es, 'dge.ca' of oakridge.ca: one engine lost the start of the address.
     whole = {
-        w: next((d for d in sorted(email_domains) if d.endswith("-" + _web_key(w))), None) for w in websites
+        w: next((d for d in sorted(email_domains) if _cut_off_end_of(_web_key(w), d)), None) for w in websites
     }
     websites = list(dict.fromkeys(f"https://{whole[w]}" if whole[w] else w for w in websites))
     confirmed = {_web_key(w) for w in websites} & email_domains
@@ -268,17 +271,15 @@ def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list
         for site in websites
         if _web_key(site) in confirmed
         or not any(
-            Levenshtein.distance(_without_www_misread(_web_key(site)), good) <= 2
-            or _cut_off_end_of(_web_key(site), good)
-            for good in confirmed
+            Levenshtein.distance(_without_www_misread(_web_key(site)), good) <= 2 for good in confirmed
         )
     ]
 
 
 def _cut_off_end_of(host: str, whole: str) -> bool:
-    """'dge.ca' of 'oakridge.ca': the end of a confirmed domain, cut inside a label (a sub-domain's parent,
+    """'dge.ca' of 'oakridge.ca': the end of a domain, cut inside its name (a sub-domain's parent,
     'acme.com' of 'shop.acme.com', is a site of its own)."""
-    return len(host) < len(whole) and whole.endswith(host) and whole[-len(host) - 1] != "."
+    return MIN_CUT_HOST <= len(host) < len(whole) and whole.endswith(host) and whole[-len(host) - 1] != "."
 
 
 def _without_www_misread(host: str) -> str:

@@ -20,8 +20,8 @@ from ocr.extract.web import host_of
 
 # What OCR reads for a dot between two names in a local part.
 _DOT_MISREADS = frozenset("il1|!:,;")
-# Letters OCR swaps inside email local parts: 'lkim' read as 'ikim' or '1kim'.
-_LOCAL_SWAPS = {"i": "l", "l": "i", "1": "l", "I": "l", "0": "o", "o": "0"}
+# Letters OCR swaps inside email local parts: 'lkim' read as 'ikim' or '1kim', 'lwagner' as 'lvagner'.
+_LOCAL_SWAPS = {"i": "l", "l": "i", "1": "l", "I": "l", "0": "o", "o": "0", "v": "w"}
 
 
 def _same_domain(a: str, b: str) -> bool:
@@ -41,7 +41,9 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
         return domains.count(domain), len(label) >= 3 and label in folded_text, -domains.index(domain)
 
     chosen = {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
-    return {d: _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+    # Two copies read alike outvote the card's other text: 'lronwood' in a logo is a capital I misread,
+    # where the email's and website's dotted 'ironwood' is not.
+    return {d: c if domains.count(c) >= 2 else _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
 
 
 def _confirmed_by_text(domain: str, folded_text: str) -> str:

@@ -145,8 +145,17 @@ def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tupl
             near_name = (
                 min(Levenshtein.distance(spelled, name), Levenshtein.distance(_label(bare), name)) <= 1
             )
-            # '-partner.es' beside '@gomez-partner.es': a web address whose start OCR lost at a hyphen.
-            truncated = token.startswith("-") and len(spelled) >= 5 and whole.endswith(spelled)
+            # '-partner.es' beside '@gomez-partner.es', 'iverbend.de' beside '@riverbend.de': a web address
+            # whose start OCR lost (at a hyphen, or inside its name: at a dot it is the parent domain).
+            cut_in_name = (
+                domain.endswith(bare)
+                and len(bare) < len(domain)
+                and domain[-len(bare) - 1] != "."
+                and _starts_address(raw[: match.start()])
+            )
+            truncated = (
+                (token.startswith("-") or cut_in_name) and len(spelled) >= 5 and whole.endswith(spelled)
+            )
             if (
                 spelled != whole
                 and not truncated
@@ -154,7 +163,12 @@ def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tupl
             ):
                 continue
             damaged_prefix = prefixed and not token.startswith(("www.", "http"))  # 'wwoakker.ni'
-            if bare != domain and repair_domain(bare) not in (None, domain) and not damaged_prefix:
+            if (
+                bare != domain
+                and not truncated
+                and repair_domain(bare) not in (None, domain)
+                and not damaged_prefix
+            ):
                 # a valid domain spelled otherwise ('meridianlogistica.es', 'summit.comau' beside
                 # '@sumimit.com.au'): what the card prints, left to the URL path and the cross-check
                 break
@@ -162,6 +176,12 @@ def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tupl
                 found.append((("www." if prefixed else "") + domain, match.start(), match.end()))
             break
     return found
+
+
+def _starts_address(before: str) -> bool:
+    """Whether a token after this text starts the segment's address (nothing or a web label before it),
+    rather than continuing one OCR broke up ('c.ruiz@meridian logistica.es')."""
+    return not before.strip() or bool(_WEB_LABEL_ALONE.match(before))
 
 
 def _label(host: str) -> str:

@@ -259,7 +259,7 @@ def test_the_whole_value_replaces_the_primarys_reading_of_only_its_end():
     assert merged.contact.emails == ("m.weiss@tidewater.de",)
 
 
-def test_a_website_cut_off_inside_the_confirmed_domain_is_dropped_but_a_parent_domain_is_not():
+def test_a_website_cut_off_inside_an_email_domain_is_that_domain_but_a_parent_domain_is_not():
     merged = merge_extractions(
         extraction(0.9, emails=("noah@oakridge.ca",), websites=("https://dge.ca",)),
         extraction(0.9, websites=("https://oakridge.ca",)),
@@ -270,3 +270,8 @@ def test_a_website_cut_off_inside_the_confirmed_domain_is_dropped_but_a_parent_d
         extraction(0.9, websites=("https://shop.oakridge.ca",)),
     )
     assert merged.contact.websites == ("https://oakridge.ca", "https://shop.oakridge.ca")
+    merged = merge_extractions(
+        extraction(0.9, websites=("https://iverbend.de",)),
+        extraction(0.9, emails=("jb@riverbend.de",)),
+    )
+    assert merged.contact.websites == ("https://riverbend.de",)

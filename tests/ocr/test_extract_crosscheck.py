@@ -37,6 +37,10 @@ def test_local_part_repairs_that_make_it_agree_with_the_name():
     assert repair_local_part("efmoreau@b.fr", ["François", "Moreau"]) == "fmoreau@b.fr"
     assert repair_local_part("noahicote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"  # the dot read as i
     assert repair_local_part("noah1cote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"
+    assert repair_local_part("lvagner@b.de", ["Lukas", "Wagner"]) == "lwagner@b.de"  # w read as v
+    # the 'E' label read onto an address that spells the umlaut out
+    assert repair_local_part("ejuergenbecker@b.de", ["Jürgen", "Becker"]) == "juergenbecker@b.de"
+    assert repair_local_part("juergen.becker@b.de", ["Jürgen", "Becker"]) == "juergen.becker@b.de"
     assert (
         repair_local_part("smith@m.com.au", ["Lachlan", "Smith"], before="lachlan")
         == "lachlan_smith@m.com.au"
@@ -61,6 +65,13 @@ def test_an_l_read_as_i_in_the_domain_is_fixed_when_the_card_spells_the_name():
     assert c.emails == ("s.wilson@macdonaldlaw.ca",)
     # no text to confirm it: left as read
     assert contact(["#40 Sarah Wilson", "s.wilson@macdonaldiaw.ca"]).emails == ("s.wilson@macdonaldiaw.ca",)
+
+
+def test_two_copies_of_the_domain_read_alike_outvote_a_logo_misread():
+    # 'lronwood' is a capital I read as l in the logo; the email and website both print 'ironwood'
+    c = contact(["#30 lronwood S.A.", "#40 Iñigo Peña", "inigo.pena@ironwood.es", "www.ironwood.es"], "ES")
+    assert c.emails == ("inigo.pena@ironwood.es",)
+    assert c.websites == ("https://www.ironwood.es",)
 
 
 def test_a_stray_character_before_the_given_name():

@@ -192,3 +192,13 @@ def test_a_domain_that_a_longer_word_of_the_card_contains_is_not_cut_to_it():
 def test_a_web_address_cut_at_its_hyphen_takes_the_email_domain():
     c = contact(["#40 Sebastián Sánchez", "ssanchez@gomez-partner.es", "-partner.es"], region="ES")
     assert c.websites == ("https://gomez-partner.es",)
+
+
+def test_a_web_address_that_lost_its_start_inside_the_name_takes_the_email_domain():
+    assert contact(["#40 Jürgen Becker", "jb@riverbend.de", "W iverbend.de"], "DE").websites == (
+        "https://riverbend.de",
+    )
+    # the parent of the email's domain is a site of its own
+    assert contact(["#40 Jürgen Becker", "jb@shop.riverbend.de", "riverbend.de"], "DE").websites == (
+        "https://riverbend.de",
+    )
