@@ -330,6 +330,11 @@ def _merge_strings(
                 merged.append(value)
         elif _label_glued_on(key(value), key(twin)):
             continue  # 'Em.weiss@' for 'E m.weiss@': the other engine saw the gap after the label
+        elif _without_separators(value) == _without_separators(twin):
+            # 'lachlansmith@' / 'lachlan_smith@': engines lose thin punctuation far more often than they
+            # invent it, so the reading with more of it is the printed one.
+            if len(value) > len(twin):
+                merged[merged.index(twin)] = value
         elif conf_b > conf_a and twin not in valid_a:
             merged[merged.index(twin)] = value  # the same value misread: the one that validates
         elif conf_b > conf_a + PRIMARY_PREFERENCE:
@@ -339,6 +344,10 @@ def _merge_strings(
 
 # Labels printed in front of an email or web address, that an engine may read as part of it.
 _GLUED_LABELS = ("e", "em", "e-mail", "email", "mail", "w", "web")
+
+
+def _without_separators(value: str) -> str:
+    return re.sub(r"[._-]", "", value.lower())
 
 
 def _tail_of(value: str, whole: str, separators: str = "._-") -> bool:

@@ -107,8 +107,16 @@ def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) 
     reasons = []
     if not words:
         return ("no_text",)
-    mean = sum(w.confidence for w in words) / len(words)
-    low_share = sum(w.confidence < LOW_WORD_CONFIDENCE for w in words) / len(words)
+    # Tesseract scores a split web or email address near zero even when it reads it right; once the
+    # address validates, those unsure words say nothing about the reading's quality.
+    validated = [box for field in ("emails", "websites") for box in extraction.sources.get(field, ())]
+    scored = [
+        w
+        for w in words
+        if w.confidence >= LOW_WORD_CONFIDENCE or not any(w.box.overlap(box) > 0.5 for box in validated)
+    ] or words
+    mean = sum(w.confidence for w in scored) / len(scored)
+    low_share = sum(w.confidence < LOW_WORD_CONFIDENCE for w in scored) / len(scored)
     if mean < WEAK_MEAN_CONFIDENCE or low_share > WEAK_LOW_WORD_SHARE:
         reasons.append("low_confidence")
     if not contact.emails and not contact.phones:

@@ -275,3 +275,16 @@ def test_a_website_cut_off_inside_an_email_domain_is_that_domain_but_a_parent_do
         extraction(0.9, emails=("jb@riverbend.de",)),
     )
     assert merged.contact.websites == ("https://riverbend.de",)
+
+
+def test_the_reading_with_the_punctuation_wins_when_that_is_all_the_engines_disagree_on():
+    merged = merge_extractions(
+        extraction(0.86, emails=("lachlan_smith@meridian.com.au",)),
+        extraction(0.99, emails=("lachlansmith@meridian.com.au",)),
+    )
+    assert merged.contact.emails == ("lachlan_smith@meridian.com.au",)
+    merged = merge_extractions(
+        extraction(0.87, emails=("owilson@roy-partner.ca",)),
+        extraction(0.95, emails=("o.wilson@roy-partner.ca",)),
+    )
+    assert merged.contact.emails == ("o.wilson@roy-partner.ca",)

@@ -152,6 +152,28 @@ def test_values_that_do_not_validate_and_a_missing_company_are_weaknesses():
     assert strategy.weaknesses(lines, Extraction(replace(fine, company=None)), BLANK) == ("no_company",)
 
 
+def test_an_unsure_address_that_validates_is_no_weakness_but_an_unsure_name_is():
+    # Tesseract reads 'www.' 'meridian.it' right and scores both 0.00: the website validates.
+    lines = [
+        words_line("Lorenzo Ricci", 0.95, "tesseract", 40),
+        words_line("Mob. 348 526 5591", 0.95, "tesseract", 100),
+        words_line("www. meridian.it", 0.0, "tesseract", 160),
+    ]
+    contact = Contact(
+        name="Lorenzo Ricci",
+        company="Meridian",
+        phones=(Phone("+393485265591"),),
+        websites=("https://www.meridian.it",),
+    )
+    site_box = lines[2].box
+    assert strategy.weaknesses(lines, Extraction(contact, sources={"websites": (site_box,)}), BLANK) == ()
+    assert strategy.weaknesses(lines, Extraction(contact), BLANK) == ("low_confidence",)
+    unsure_name = [words_line("Lorenzo Ricci", 0.0, "tesseract", 40), *lines[1:]]
+    assert "low_confidence" in strategy.weaknesses(
+        unsure_name, Extraction(contact, sources={"websites": (site_box,)}), BLANK
+    )
+
+
 def test_a_second_engine_that_times_out_leaves_tesseracts_reading(engines):
     class SlowEngine(FakeEngine):
         def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
