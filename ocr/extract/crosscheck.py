@@ -7,6 +7,7 @@ card repeats, or that its other text confirms, is the one printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -34,16 +35,24 @@ def _same_domain(a: str, b: str) -> bool:
 def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
     """Each domain read on the card -> the spelling of it the card most supports: more copies first,
     then a label that the card's other text spells ('MERIDIAN' for meridian.it over menidian.it)."""
-    folded_text = " ".join(fold(t) for t in texts)
+    folded_text = " ".join(fold(_capital_i_misread(t)) for t in texts)
 
     def support(domain: str) -> tuple[int, bool, int]:
         label = fold(domain.split(".")[0])
         return domains.count(domain), len(label) >= 3 and label in folded_text, -domains.index(domain)
 
     chosen = {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
-    # Two copies read alike outvote the card's other text: 'lronwood' in a logo is a capital I misread,
-    # where the email's and website's dotted 'ironwood' is not.
-    return {d: c if domains.count(c) >= 2 else _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+    return {d: _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+
+
+# A lower-case l that starts a word before a consonant no word starts with ('lronwood S.A.', 'lnc.') is a
+# capital I misread (sans-serif I and l look alike); a dotted i in an address is not. Put back before the
+# card's text is allowed to correct an address.
+_WORD_START_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
+
+
+def _capital_i_misread(text: str) -> str:
+    return _WORD_START_L.sub("I", text)
 
 
 def _confirmed_by_text(domain: str, folded_text: str) -> str:

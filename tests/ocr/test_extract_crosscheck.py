@@ -67,11 +67,16 @@ def test_an_l_read_as_i_in_the_domain_is_fixed_when_the_card_spells_the_name():
     assert contact(["#40 Sarah Wilson", "s.wilson@macdonaldiaw.ca"]).emails == ("s.wilson@macdonaldiaw.ca",)
 
 
-def test_two_copies_of_the_domain_read_alike_outvote_a_logo_misread():
-    # 'lronwood' is a capital I read as l in the logo; the email and website both print 'ironwood'
+def test_a_capital_i_misread_as_l_in_the_logo_does_not_correct_the_address():
+    # 'lronwood' is a capital I read as l in the logo; the email and website print 'ironwood'
     c = contact(["#30 lronwood S.A.", "#40 Iñigo Peña", "inigo.pena@ironwood.es", "www.ironwood.es"], "ES")
     assert c.emails == ("inigo.pena@ironwood.es",)
     assert c.websites == ("https://www.ironwood.es",)
+    # while a capital L the card prints does correct both copies of an address misread alike
+    c = contact(
+        ["RODRIGUEZ LAW GROUP", "#40 Megan Kim", "megankim@rodrigueziaw.com", "contact@rodrigueziaw.com"]
+    )
+    assert c.emails == ("megankim@rodriguezlaw.com", "contact@rodriguezlaw.com")
 
 
 def test_a_stray_character_before_the_given_name():
