@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -121,21 +120,6 @@ class _ImageReading:
 def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) -> _ImageReading:
     """Light, scale, orientation, QR, OCR and fields for the one colour image in `cards` (taken out)."""
     card = cards.pop()
-    # The QR code is read on a second core while the card is lit and turned upright (a QR detector does not
-    # care which way up the card is, and both OpenCV and the Tesseract subprocess release the GIL).
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="meishi-qr") as beside:
-        pending_qr = beside.submit(read_qr, card, region=options.region)
-        reading = _read_upright(card, pending_qr, options, stages)
-    return reading
-
-
-def _read_upright(
-    card: np.ndarray,
-    pending_qr: Future[tuple[Contact | None, str | None]],
-    options: ReadOptions,
-    stages: _Stages,
-) -> _ImageReading:
-    """_read_image's stages after the QR code's reading started."""
     with stages.stage("light"):
         gray = to_gray(card)
         textured = texture(gray) > MAX_TEXTURE
@@ -154,8 +138,8 @@ def _read_upright(
         upright = _upright_color(card, flat.shape, rotation, skew)
         del card
 
-    with stages.stage("qr"):  # only the wait: the reading itself ran beside the stages above
-        qr_contact, _payload = pending_qr.result()
+    with stages.stage("qr"):
+        qr_contact, _payload = read_qr(upright, region=options.region)
     warnings: list[str] = []
     if has_text:
         # The engine strategy (ocr/strategy.py) runs the OCR engines and field extraction, timing each.

@@ -12,7 +12,6 @@ anything doubtful falls back to the whole frame.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import cv2
@@ -48,24 +47,6 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     gray = cv2.GaussianBlur(gray, (5, 5), 0)
     edges = cv2.dilate(cv2.Canny(gray, 20, 60), np.ones((5, 5), np.uint8))
 
-    # The straight-edge search (below) runs on a second core meanwhile: OpenCV releases the GIL.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="meishi-lines") as beside:
-        pending_lines = beside.submit(_card_from_lines, small)
-        best = _card_from_masks(small, gray, edges)
-        lined = pending_lines.result()
-    # Four straight edges meeting at corners are found where no mask shows the card as one region
-    # (textured or ruled desks, a light card on light paper), and are the tighter outline where a mask
-    # merged the card with a sheet or shadow beside it; a much smaller one is more likely a panel on the
-    # card than the card. Searched in the same small copy, so its corners scale the same way.
-    if lined is not None and (best is None or _area(lined) >= MIN_LINE_SHARE * _area(best)):
-        best = lined
-    if best is None:
-        return None
-    return CardQuad(best.corners / scale, best.score)
-
-
-def _card_from_masks(small: np.ndarray, gray: np.ndarray, edges: np.ndarray) -> CardQuad | None:
-    """The best-scoring plausible quad among the outlines of the candidate masks."""
     best: CardQuad | None = None
     for mask in _candidate_masks(small, gray):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -73,7 +54,16 @@ def _card_from_masks(small: np.ndarray, gray: np.ndarray, edges: np.ndarray) -> 
             quad = _plausible_quad(contour, edges)
             if quad is not None and (best is None or quad.score > best.score):
                 best = quad
-    return best
+    # Four straight edges meeting at corners are found where no mask shows the card as one region
+    # (textured or ruled desks, a light card on light paper), and are the tighter outline where a mask
+    # merged the card with a sheet or shadow beside it; a much smaller one is more likely a panel on the
+    # card than the card. Searched in the same small copy, so its corners scale the same way.
+    lined = _card_from_lines(small)
+    if lined is not None and (best is None or _area(lined) >= MIN_LINE_SHARE * _area(best)):
+        best = lined
+    if best is None:
+        return None
+    return CardQuad(best.corners / scale, best.score)
 
 
 def _area(quad: CardQuad) -> float:
