@@ -154,7 +154,6 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
             stages.timings["ocr_tesseract"] = round(
                 stages.timings["ocr_tesseract"] + upright_card.tesseract_s, 4
             )
-        # The engines' times added up: the accent pass runs beside RapidOCR, so this may exceed the wall time.
         stages.timings["ocr"] = round(sum(t for k, t in stages.timings.items() if k.startswith("ocr_")), 4)
         warnings.extend(read.warnings)
     else:  # blank, noise, a photo of something else: OCR would only invent words (and take long)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -62,63 +61,38 @@ def read_with_strategy(
 
     if options.engine == "both":
         engines_for("both")  # asked for by name: fail with the install hint rather than read half
-    english = _timed(timings, "ocr_tesseract", lambda: _tesseract(gray, options))
-    accents = accent_language(english, options.region) if options.lang == AUTO else None
-    # The card's country writes with accents: one more Tesseract pass, its language only. It runs on a
-    # second core while the English reading decides whether RapidOCR is needed and RapidOCR reads.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="meishi-accents") as beside:
-        accented = (
-            beside.submit(
-                _timed, timings, "ocr_accents", lambda: _tesseract(gray, options, f"{BASE}+{accents}")
-            )
-            if accents is not None
-            else None
+    tess = _timed(timings, "ocr_tesseract", lambda: _tesseract(gray, options))
+    accents = accent_language(tess, options.region) if options.lang == AUTO else None
+    if accents is not None:  # the card's country writes with accents: one more pass, its language only
+        tess = _timed(
+            timings,
+            "ocr_accents",
+            lambda: _tesseract(gray, options, f"{BASE}+{accents}"),
         )
-        return _second_engine(english, accented, gray, color, options, extract, timings)
-
-
-def _second_engine(
-    english: list[Line],
-    accented: Future[list[Line]] | None,
-    gray: np.ndarray,
-    color: np.ndarray,
-    options: ReadOptions,
-    extract: Extract,
-    timings: dict[str, float],
-) -> StrategyResult:
-    """Tesseract's reading (with accents once `accented` is done), and RapidOCR's where the strategy asks."""
-
-    def tesseract_reading() -> tuple[list[Line], Extraction]:
-        lines = accented.result() if accented is not None else english
-        return lines, _timed(timings, "extract", lambda: extract(lines))
-
+    primary = _timed(timings, "extract", lambda: extract(tess))
     if options.engine == "tesseract":
-        return StrategyResult(*tesseract_reading(), ("tesseract",), timings=timings)
+        return StrategyResult(tess, primary, ("tesseract",), timings=timings)
 
     reasons: tuple[str, ...] = ("always",)
     if options.engine == "auto":
         if not rapidocr_available():
-            return StrategyResult(*tesseract_reading(), ("tesseract",), ["rapidocr_unavailable"], timings)
-        # Judged on the English reading: accents change spellings, not confidences or what validates.
-        first = _timed(timings, "extract_english", lambda: extract(english))
-        reasons = worth_a_second_read(weaknesses(english, first, gray), first)
+            return StrategyResult(tess, primary, ("tesseract",), ["rapidocr_unavailable"], timings)
+        reasons = worth_a_second_read(weaknesses(tess, primary, gray), primary)
         if not reasons:
-            return StrategyResult(*tesseract_reading(), ("tesseract",), timings=timings)
+            return StrategyResult(tess, primary, ("tesseract",), timings=timings)
 
     try:
         if options.engine == "auto" and reasons == ("text_tesseract_missed",):
             # Tesseract's reading is good but skipped some text: read just those regions, add their lines.
-            missed = uncovered_text_regions(gray, [w.box for line in english for w in line.words])
+            missed = uncovered_text_regions(gray, [w.box for line in tess for w in line.words])
             extra = _timed(timings, "ocr_rapidocr", lambda: _rapid_regions(color, missed, options))
-            tess, _ = tesseract_reading()
             lines = merge_engine_lines([tess, extra])
             combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
             return StrategyResult(lines, combined, BOTH_ENGINES, timings=timings, reasons=reasons)
         rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
     except ReadError as exc:  # the second engine failing (a timeout on a loaded box) costs its help only
         warning = "rapidocr_timeout" if isinstance(exc, OcrTimeout) else "rapidocr_failed"
-        return StrategyResult(*tesseract_reading(), ("tesseract",), [warning], timings, reasons)
-    tess, primary = tesseract_reading()
+        return StrategyResult(tess, primary, ("tesseract",), [warning], timings, reasons)
     rapid = adopt_reference_spelling(rapid, tess)
     secondary = _timed(timings, "extract_rapidocr", lambda: extract(rapid))
     merged = merge_extractions(primary, secondary)
