@@ -19,6 +19,7 @@ from ocr.extract.repair import valid_domain
 from ocr.extract.text import fold
 from ocr.extract.web import host_of
 
+_GLUED_EMAIL_LABELS = ("e-mail", "email", "courriel", "correo", "mail")
 MIN_SPELLED_LOCAL = 8  # characters: a local part this long spells names out, so one odd letter is a misread
 # What OCR reads for a dot between two names in a local part.
 _DOT_MISREADS = frozenset("il1|!:,;")
@@ -135,6 +136,8 @@ def repair_local_part(
         local[:i] + "m" + local[i + 2 :] for i in range(len(local) - 1) if local[i : i + 2] == "rn"
     ]
     candidates.append(local[1:])
+    # 'courrielb.dubois' for Benoît Dubois: the label read onto the address without its colon.
+    candidates += [local[len(label) :] for label in _GLUED_EMAIL_LABELS if local.startswith(label)]
     if len(local) >= MIN_SPELLED_LOCAL:
         # 'iiley_nguyen' for Riley Nguyen: any one letter misread in an address that spells the whole name
         letters = sorted({c for token in name_tokens for c in fold(token)})

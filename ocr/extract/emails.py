@@ -23,6 +23,8 @@ _AROUND_AT_SPACED = re.compile(
 _DOT_READ_AS_SPACE = re.compile(
     r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+\s[a-z]{2,3}\b(?![.@])", re.IGNORECASE
 )
+# An address up to the end of its word, whatever characters OCR put there.
+_TO_WORD_END = re.compile(r"[\w.+'%-]+@\S+")
 # Labels that announce an email on the same segment.
 _EMAIL_LABEL = re.compile(r"^\s*(?:e|em|e-?mail|mail|correo|courriel|email:)\s*[:.]?\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
@@ -48,6 +50,12 @@ def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = fro
                 # A guess at a lost dot: only a domain the card prints elsewhere (its website) confirms it.
                 email = email if email and email.rpartition("@")[2] in known_domains else None
                 match = dotless if email else match
+            if email is None and (garbled := _TO_WORD_END.match(raw, match.start())):
+                # 'x@oakridge-immobilier.{r': the top-level domain misread into symbols, which the pattern
+                # stops at; repair_email accepts it only as a domain the card prints elsewhere.
+                email = repair_email(garbled.group(), known_domains=known_domains)
+                email = email if email and email.rpartition("@")[2] in known_domains else None
+                match = garbled if email else match
             if email and email not in seen:
                 seen.add(email)
                 certainty = 1.0 if "@" in match.group() else 0.8

@@ -89,7 +89,10 @@ def hit(value: str, segment: Segment, start: int, end: int, certainty: float = 1
 
 
 def _strip_edge_separators(word: Word) -> Word | None:
-    text = word.text.strip(_EDGE_SEPARATORS).strip()
+    # A bar glued to the front of an email address is more often its first letter ('|schroeder@' for
+    # lschroeder@) than a column rule; the email repair decides, by the person's name.
+    keep_front = "@" in word.text and word.text.startswith(("|", "¦"))
+    text = (word.text.rstrip(_EDGE_SEPARATORS) if keep_front else word.text.strip(_EDGE_SEPARATORS)).strip()
     if not text:
         return None
     return word if text == word.text else Word(text, word.confidence, word.box, word.engine)
@@ -119,7 +122,7 @@ def _split_line(line: Line) -> list[list[Word]]:
             previous = None
             continue
         cut_after = word.text.rstrip().endswith(tuple(_EDGE_SEPARATORS))
-        cut_before = word.text.lstrip().startswith(tuple(_EDGE_SEPARATORS))
+        cut_before = word.text.lstrip().startswith(tuple(_EDGE_SEPARATORS)) and "@" not in word.text
         cleaned = _strip_edge_separators(word)
         wide_gap = previous is not None and (
             word.box.left - previous.box.right > gap_limit or _size_step(previous, word)

@@ -40,6 +40,8 @@ def test_local_part_repairs_that_make_it_agree_with_the_name():
     assert repair_local_part("lvagner@b.de", ["Lukas", "Wagner"]) == "lwagner@b.de"  # w read as v
     # any one letter misread in an address long enough to spell the whole name
     assert repair_local_part("iiley_nguyen@b.au", ["Riley", "Nguyen"]) == "riley_nguyen@b.au"
+    # the label read onto the address without its colon
+    assert repair_local_part("courrielb.dubois@b.fr", ["Benoît", "Dubois"]) == "b.dubois@b.fr"
     # the 'E' label read onto an address that spells the umlaut out
     assert repair_local_part("ejuergenbecker@b.de", ["Jürgen", "Becker"]) == "juergenbecker@b.de"
     assert repair_local_part("juergen.becker@b.de", ["Jürgen", "Becker"]) == "juergen.becker@b.de"
@@ -54,6 +56,7 @@ def test_local_parts_that_already_agree_or_belong_to_nobody_are_kept():
     assert repair_local_part("info@b.es", ["Lucía", "Sánchez"]) == "info@b.es"
     assert repair_local_part("liwei@b.cn", ["Li", "Wei"]) == "liwei@b.cn"
     assert repair_local_part("kdoe@b.com", ["Jane", "Doe"]) == "kdoe@b.com"  # too short to be sure
+    assert repair_local_part("mailorder@b.com", ["Jane", "Doe"]) == "mailorder@b.com"
     assert repair_local_part("janesmith@b.com", ["Jane", "Doe"]) == "janesmith@b.com"
     assert repair_local_part("emilia@b.de", ["Emilia", "Weiss"]) == "emilia@b.de"
     assert repair_local_part("ikim@lumen.com", []) == "ikim@lumen.com"

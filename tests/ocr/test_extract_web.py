@@ -202,3 +202,18 @@ def test_a_web_address_that_lost_its_start_inside_the_name_takes_the_email_domai
     assert contact(["#40 Jürgen Becker", "jb@shop.riverbend.de", "riverbend.de"], "DE").websites == (
         "https://riverbend.de",
     )
+
+
+def test_an_email_whose_top_level_domain_is_garbled_takes_the_websites():
+    rows = ["#40 Benoît Dubois", "Courriel b.dubois@oakridge-immobilier.{r", "www.oakridge-immobilier.fr"]
+    assert contact(rows, "FR").emails == ("b.dubois@oakridge-immobilier.fr",)
+    # without a website printing that domain, no guess
+    assert contact(["#40 Benoît Dubois", "Courriel b.dubois@oakridge-immobilier.{r"], "FR").emails == ()
+
+
+def test_a_bar_glued_to_the_front_of_an_email_is_its_first_letter_when_the_name_says_so():
+    assert contact(["#40 Lukas Schröder", "E-Mail |schroeder@apex.de"], "DE").emails == (
+        "lschroeder@apex.de",
+    )
+    # a bar before an address that the name does not explain is a column rule
+    assert contact(["#40 Lukas Schröder", "E-Mail |info@apex.de"], "DE").emails == ("info@apex.de",)

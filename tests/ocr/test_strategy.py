@@ -250,5 +250,15 @@ def test_a_web_address_survives_the_noise_filter_whatever_its_confidence() -> No
         "www",
         "linkedin.com/in/f",
     ]
+    # Tesseract split 'rachel.patel@...' in three
+    three = Line(
+        (
+            word("Email:", 0, 0.96),
+            word("rachel.", 90, 0.0),
+            word("patel", 200, 0.0),
+            word("@acme.com", 300, 0.9),
+        )
+    )
+    assert kept(three) == ["Email:", "rachel.", "patel", "@acme.com"]
     # an unsure word that only starts like an address is still noise
     assert kept(Line((word("Web", 0, 0.96), word("wwwx", 80, 0.1), word("@x", 200, 0.1)))) == ["Web"]
