@@ -22,9 +22,9 @@ _JOINERS = frozenset({"&", "+"})
 # Tesseract gives web and email addresses near-zero confidence when it splits them ("www.:0.00
 # meridian.it:0.00" for a crisp "www.meridian.it", "contact:0.13 @silverline-inmobiliaria.es:0.13").
 # Noise does not spell an address, so words that do, alone or with the next words, are kept whatever their
-# confidence: the extractor repairs and validates them ("www_falconnl", "wwwilinkedin!com/in/noahcote").
+# confidence: the extractor repairs and validates them ("www_falconnl", "https:/;www.pioneer-realty.ca").
 _ADDRESS_LIKE = re.compile(
-    r"^(?:(?:https?://)?www\S{5,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}[).,;:]*)$",
+    r"^(?:(?:https?\S{0,4})?www\S{5,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}[).,;:]*)$",
     re.IGNORECASE,
 )
 MAX_ADDRESS_PIECES = 3  # 'rachel.' 'patel' '@ironwood-consulting.com'

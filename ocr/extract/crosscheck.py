@@ -149,7 +149,11 @@ def repair_local_part(
     elif before and before[:-1].isalpha() and before[-1] in "._-":  # 'matthias. zimmermann@'
         candidates.append(f"{before.lower()}{local}")
     for candidate in candidates:
-        if len(candidate) >= 2 and email_agreement(name_tokens, [candidate]) == 1.0:
+        if (
+            len(candidate) >= 2
+            and _plausible_local(candidate)
+            and email_agreement(name_tokens, [candidate]) == 1.0
+        ):
             return f"{candidate}@{domain}"
     # 'e.fvandenberg@' for Femke van den Berg: the 'E.' label read onto the address.
     if (
@@ -164,6 +168,11 @@ def repair_local_part(
     if email_agreement(name_tokens, [local]) < 0.8 <= email_agreement(name_tokens, [local[1:]]):
         return f"{local[1:]}@{domain}"
     return email
+
+
+def _plausible_local(local: str) -> bool:
+    """No local part starts or ends with a separator or doubles one."""
+    return local[0] not in "._-" and local[-1] not in "._-" and ".." not in local
 
 
 # What OCR makes of the dot and the l at the start of an address: 'Jachlan:walker', '|.sanchez'.

@@ -103,6 +103,7 @@ def _agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float:
             or last + first[0] == local
             or first + last[0] == local
             or local == f"{first}{''.join(parts[1:])}"
+            or local == f"{first[0]}{''.join(parts[1:])}"  # 'ldeluca' for Luca De Luca
         ):
             return 1.0
         if (len(last) >= 3 and last in local) or (len(first) >= 3 and local == first):

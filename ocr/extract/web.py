@@ -36,6 +36,7 @@ _SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
 _WEB_LABEL = r"(?:w|web|website|homepage|internet|site)\s*[:.]?"
 _DOTLESS_HOST = r"(?P<host>[a-z0-9][a-z0-9-]{3,})"
 _WEB_LABELLED = re.compile(rf"^\s*{_WEB_LABEL}\s+{_DOTLESS_HOST}\s*$", re.IGNORECASE)
+_WEB_LABEL_START = re.compile(rf"^\s*{_WEB_LABEL}\s+", re.IGNORECASE)
 # The same with the label in a column of its own, read as the segment before on the same line.
 _WEB_LABEL_ALONE = re.compile(rf"^\s*{_WEB_LABEL}\s*$", re.IGNORECASE)
 _DOTLESS_HOST_ALONE = re.compile(rf"^\s*{_DOTLESS_HOST}\s*$", re.IGNORECASE)
@@ -74,7 +75,8 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
         # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or
         # validating wrongly, that an email's domain on the card spells within a letter.
-        rescued = _email_domains_misread(raw, email_domains)
+        labelled = _web_label_before(segments, index) or bool(_WEB_LABEL_START.match(raw))
+        rescued = _email_domains_misread(raw, email_domains, labelled)
         for site, start, end in rescued:
             if site.removeprefix("www.") not in seen:
                 seen.add(site.removeprefix("www."))
@@ -85,8 +87,8 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             end = _original_index(match.end() - 1, removed) + 1
             if any(start < r_end and r_start < end for _, r_start, r_end in rescued):
                 continue
-            if any(c in raw[max(0, start - 1) : end + 1] for c in "@©®"):
-                continue  # part of an email address
+            if any(c in raw[max(0, start - 1) : end + 1] for c in "@©®") or raw[:start].rstrip()[-1:] == "@":
+                continue  # part of an email address ('ideluca@ gallistudio.it' too)
             host_text = re.sub(r"\s", "", match.group("host"))
             prefixed = bool(match.group("scheme")) or host_text.lower().startswith("www")
             if not prefixed and not _BARE_DOMAIN.match(match.group("host")):
@@ -117,19 +119,28 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
 
 def _labelled_in_column(segments: Sequence[Segment], index: int) -> re.Match[str] | None:
     """'kruegerde' after a 'W' segment of the same line: the dotless host, or None."""
-    segment = segments[index]
+    return _DOTLESS_HOST_ALONE.match(segments[index].raw) if _web_label_before(segments, index) else None
+
+
+def _web_label_before(segments: Sequence[Segment], index: int) -> bool:
+    """Whether the segment before, on the same line, is a web label alone ('W' | 'granite.')."""
     before = segments[index - 1] if index else None
-    if before is None or before.line_index != segment.line_index or not _WEB_LABEL_ALONE.match(before.raw):
-        return None
-    return _DOTLESS_HOST_ALONE.match(segment.raw)
+    return (
+        before is not None
+        and before.line_index == segments[index].line_index
+        and bool(_WEB_LABEL_ALONE.match(before.raw))
+    )
 
 
 _WWW_PREFIX = re.compile(r"^(?:https?[:;]?/*)?w{2,3}\d?[.,:;-]?", re.IGNORECASE)
 
 
-def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tuple[str, int, int]]:
+def _email_domains_misread(
+    raw: str, email_domains: frozenset[str], labelled: bool = False
+) -> list[tuple[str, int, int]]:
     """Each web-address-like token of the segment that spells an email's domain with a lost or misread dot,
-    prefix or letter, as (site, start, end). Tokens spelled exactly as the domain are left to the URL path."""
+    prefix or letter, as (site, start, end). Tokens spelled exactly as the domain are left to the URL path.
+    `labelled`: a web label is printed before the segment's first word, which vouches for it as 'www' does."""
     found = []
     for match in re.finditer(r"\S+", raw):
         token = match.group().lower().rstrip(".,;:")
@@ -159,7 +170,10 @@ def _email_domains_misread(raw: str, email_domains: frozenset[str]) -> list[tupl
             if (
                 spelled != whole
                 and not truncated
-                and not (prefixed and (near_whole or (near_name and len(name) >= 5)))
+                and not (
+                    (prefixed or (labelled and _starts_address(raw[: match.start()])))
+                    and (near_whole or (near_name and len(name) >= 5))
+                )
             ):
                 continue
             damaged_prefix = prefixed and not token.startswith(("www.", "http"))  # 'wwoakker.ni'

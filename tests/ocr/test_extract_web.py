@@ -217,3 +217,21 @@ def test_a_bar_glued_to_the_front_of_an_email_is_its_first_letter_when_the_name_
     )
     # a bar before an address that the name does not explain is a column rule
     assert contact(["#40 Lukas Schröder", "E-Mail |info@apex.de"], "DE").emails == ("info@apex.de",)
+
+
+def test_the_host_of_an_email_with_a_space_after_the_at_is_no_website_and_hides_none():
+    rows = ["Studio Galli", "#40 Luca De Luca", "E Ideluca@ gallistudio.it", "W www.gallistudio.it"]
+    c = contact(rows, "IT")
+    assert c.websites == ("https://www.gallistudio.it",)
+    assert c.emails == ("ldeluca@gallistudio.it",)  # initial + family name with its particle, l read as I
+
+
+def test_a_web_label_vouches_for_an_address_that_lost_its_top_level_domain():
+    assert contact(["#40 Inês Araújo", "E iaraujo@granite.pt", "W granite."], "PT").websites == (
+        "https://granite.pt",
+    )
+    assert contact(["#40 Inês Araújo", "E iaraujo@granite.pt", "W   granite."], "PT").websites == (
+        "https://granite.pt",
+    )
+    # without the label, a word spelling the company is not a website
+    assert contact(["#40 Inês Araújo", "E iaraujo@granite.pt", "Granite."], "PT").websites == ()

@@ -260,5 +260,9 @@ def test_a_web_address_survives_the_noise_filter_whatever_its_confidence() -> No
         )
     )
     assert kept(three) == ["Email:", "rachel.", "patel", "@acme.com"]
+    assert kept(Line((word("Website.", 0, 0.75), word("https:/;www.pioneer.ca", 90, 0.1)))) == [
+        "Website.",
+        "https:/;www.pioneer.ca",
+    ]
     # an unsure word that only starts like an address is still noise
     assert kept(Line((word("Web", 0, 0.96), word("wwwx", 80, 0.1), word("@x", 200, 0.1)))) == ["Web"]
