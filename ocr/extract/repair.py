@@ -152,12 +152,16 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
             if valid_email(f"{local}@{domain}")
         ]
         # 'oakridge-immobilier.{r' beside www.oakridge-immobilier.fr: the top-level domain garbled, the name
-        # the website's.
-        name = host.lower().rpartition(".")[0]
+        # the website's. Not one cut off ('securics.' at the edge of a cropped scan): that was not read.
+        name, _, tld = host.lower().rpartition(".")
         found += [
             f"{local}@{d}"
             for d in sorted(known_domains)
-            if name and d.rpartition(".")[0] == name and valid_email(f"{local}@{d}")
+            if name
+            and d.rpartition(".")[0] == name
+            and abs(len(tld.strip()) - len(d.rpartition(".")[2])) <= 1
+            and tld.strip()
+            and valid_email(f"{local}@{d}")
         ]
         # A domain printed elsewhere on the card (the website) settles which reading was printed.
         return next((e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None)
