@@ -330,9 +330,10 @@ def _merge_strings(
                 merged.append(value)
         elif _label_glued_on(key(value), key(twin)):
             continue  # 'Em.weiss@' for 'E m.weiss@': the other engine saw the gap after the label
-        elif _without_separators(value) == _without_separators(twin):
+        elif "@" in value and _only_local_punctuation_differs(value, twin):
             # 'lachlansmith@' / 'lachlan_smith@': engines lose thin punctuation far more often than they
-            # invent it, so the reading with more of it is the printed one.
+            # invent it, so the reading with more of it is the printed one. Not in domains: a hyphen there
+            # may be a line break read as one ('oakri-dge.ca').
             if len(value) > len(twin):
                 merged[merged.index(twin)] = value
         elif conf_b > conf_a and twin not in valid_a:
@@ -346,8 +347,12 @@ def _merge_strings(
 _GLUED_LABELS = ("e", "em", "e-mail", "email", "mail", "w", "web")
 
 
-def _without_separators(value: str) -> str:
-    return re.sub(r"[._-]", "", value.lower())
+def _only_local_punctuation_differs(email: str, other: str) -> bool:
+    (local, _, domain), (other_local, _, other_domain) = (
+        email.lower().partition("@"),
+        other.lower().partition("@"),
+    )
+    return domain == other_domain and re.sub(r"[._-]", "", local) == re.sub(r"[._-]", "", other_local)
 
 
 def _tail_of(value: str, whole: str, separators: str = "._-") -> bool:

@@ -20,7 +20,6 @@ from ocr.extract.text import fold
 from ocr.extract.web import host_of
 
 _GLUED_EMAIL_LABELS = ("e-mail", "email", "courriel", "correo", "mail")
-MIN_SPELLED_LOCAL = 8  # characters: a local part this long spells names out, so one odd letter is a misread
 # What OCR reads for a dot between two names in a local part.
 _DOT_MISREADS = frozenset("il1|!:,;")
 # Letters OCR swaps inside email local parts: 'lkim' read as 'ikim' or '1kim', 'lwagner' as 'lvagner'.
@@ -138,12 +137,6 @@ def repair_local_part(
     candidates.append(local[1:])
     # 'courrielb.dubois' for Benoît Dubois: the label read onto the address without its colon.
     candidates += [local[len(label) :] for label in _GLUED_EMAIL_LABELS if local.startswith(label)]
-    if len(local) >= MIN_SPELLED_LOCAL:
-        # 'iiley_nguyen' for Riley Nguyen: any one letter misread in an address that spells the whole name
-        letters = sorted({c for token in name_tokens for c in fold(token)})
-        candidates += [
-            local[:i] + c + local[i + 1 :] for i in range(len(local)) for c in letters if c != local[i]
-        ]
     if before and before.isalpha():
         candidates += [f"{before.lower()}_{local}", f"{before.lower()}.{local}"]
     elif before and before[:-1].isalpha() and before[-1] in "._-":  # 'matthias. zimmermann@'

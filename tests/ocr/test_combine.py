@@ -288,3 +288,9 @@ def test_the_reading_with_the_punctuation_wins_when_that_is_all_the_engines_disa
         extraction(0.95, emails=("o.wilson@roy-partner.ca",)),
     )
     assert merged.contact.emails == ("o.wilson@roy-partner.ca",)
+    # only in the local part: a hyphen in a domain may be a line break read as one
+    merged = merge_extractions(
+        extraction(0.24, emails=("noah@oakri-dge.ca",)),
+        extraction(0.98, emails=("noah@oakridge.ca",)),
+    )
+    assert merged.contact.emails == ("noah@oakridge.ca",)

@@ -38,8 +38,6 @@ def test_local_part_repairs_that_make_it_agree_with_the_name():
     assert repair_local_part("noahicote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"  # the dot read as i
     assert repair_local_part("noah1cote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"
     assert repair_local_part("lvagner@b.de", ["Lukas", "Wagner"]) == "lwagner@b.de"  # w read as v
-    # any one letter misread in an address long enough to spell the whole name
-    assert repair_local_part("iiley_nguyen@b.au", ["Riley", "Nguyen"]) == "riley_nguyen@b.au"
     # the label read onto the address without its colon
     assert repair_local_part("courrielb.dubois@b.fr", ["Benoît", "Dubois"]) == "b.dubois@b.fr"
     # the 'E' label read onto an address that spells the umlaut out
@@ -55,7 +53,8 @@ def test_local_parts_that_already_agree_or_belong_to_nobody_are_kept():
     assert repair_local_part("lsanchez@b.es", ["Lucía", "Sánchez"]) == "lsanchez@b.es"
     assert repair_local_part("info@b.es", ["Lucía", "Sánchez"]) == "info@b.es"
     assert repair_local_part("liwei@b.cn", ["Li", "Wei"]) == "liwei@b.cn"
-    assert repair_local_part("kdoe@b.com", ["Jane", "Doe"]) == "kdoe@b.com"  # too short to be sure
+    # one odd letter is not repaired to agree with the name: the name is read by OCR too ('Émilie Cété')
+    assert repair_local_part("emilie_cote@b.ca", ["Émilie", "Cété"]) == "emilie_cote@b.ca"
     assert repair_local_part("mailorder@b.com", ["Jane", "Doe"]) == "mailorder@b.com"
     assert repair_local_part("janesmith@b.com", ["Jane", "Doe"]) == "janesmith@b.com"
     assert repair_local_part("emilia@b.de", ["Emilia", "Weiss"]) == "emilia@b.de"
