@@ -23,7 +23,7 @@ from ocr.engines.registry import engines_for
 from ocr.errors import OcrTimeout, ReadError
 from ocr.languages import AUTO, BASE, accent_language, tesseract_languages
 from ocr.regions import uncovered_text_regions
-from ocr.types import Box, Extraction, Line, ReadOptions
+from ocr.types import Box, Contact, Extraction, Line, ReadOptions
 from ocr.words import keep_plausible_lines, merge_engine_lines
 
 # Tesseract's reading is weak (and worth a second engine) below these; measured on the shared real cards,
@@ -32,6 +32,8 @@ WEAK_MEAN_CONFIDENCE = 0.85
 LOW_WORD_CONFIDENCE = 0.6
 WEAK_LOW_WORD_SHARE = 0.2
 MAX_REGIONS = 6  # missed regions read one by one; beyond a few, reading the whole card is as cheap
+# Weaknesses a few regions' reading answers, without reading the whole card again.
+REGION_REASONS = frozenset({"text_tesseract_missed", "unread_web_address"})
 
 BOTH_ENGINES = ("tesseract", "rapidocr")
 Extract = Callable[[list[Line]], Extraction]
@@ -82,12 +84,16 @@ def read_with_strategy(
             return StrategyResult(tess, primary, ("tesseract",), timings=timings)
 
     try:
-        if options.engine == "auto" and reasons == ("text_tesseract_missed",):
-            # Tesseract's reading is good but skipped some text: read just those regions, add their lines.
+        if options.engine == "auto" and set(reasons) <= REGION_REASONS:
+            # Tesseract's reading is good but skipped some text or misread a web address: read just those
+            # regions; skipped text adds its lines, a web address line its website.
             missed = uncovered_text_regions(gray, [w.box for line in tess for w in line.words])
             extra = _timed(timings, "ocr_rapidocr", lambda: _rapid_regions(color, missed, options))
             lines = merge_engine_lines([tess, extra])
             combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
+            if web_lines := unread_web_addresses(tess, primary):
+                web = _timed(timings, "ocr_rapidocr_web", lambda: _rapid_regions(color, web_lines, options))
+                combined = _with_websites_of(combined, extract(web))
             return StrategyResult(lines, combined, BOTH_ENGINES, timings=timings, reasons=reasons)
         rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
     except ReadError as exc:  # the second engine failing (a timeout on a loaded box) costs its help only
@@ -129,7 +135,35 @@ def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) 
         reasons.append("no_company")
     if uncovered_text_regions(gray, [w.box for w in words]):
         reasons.append("text_tesseract_missed")
+    if unread_web_addresses(lines, extraction):
+        reasons.append("unread_web_address")
     return tuple(reasons)
+
+
+def unread_web_addresses(lines: Sequence[Line], extraction: Extraction) -> list[Box]:
+    """Boxes of the lines with a word starting like a web address ('www', 'http') that no website, email
+    or profile was extracted from: an address Tesseract misread past repair ('wwwvandenl yerg-part')."""
+    read = [box for field in ("websites", "social", "emails") for box in extraction.sources.get(field, ())]
+    return [
+        line.box
+        for line in lines
+        if any(
+            w.text.lower().startswith(("www", "http")) and not any(w.box.overlap(b) > 0.5 for b in read)
+            for w in line.words
+        )
+    ]
+
+
+def _with_websites_of(extraction: Extraction, web_reading: Extraction) -> Extraction:
+    """`extraction` with the websites a reading of its web address lines found merged in (that reading's
+    other fields are a crop's guesses: a line is no card)."""
+    sites = web_reading.contact.websites
+    if not sites:
+        return extraction
+    only_sites = Extraction(
+        Contact(websites=sites), {"websites": web_reading.confidence.get("websites", 0.0)}
+    )
+    return merge_extractions(extraction, only_sites)
 
 
 def worth_a_second_read(reasons: tuple[str, ...], extraction: Extraction) -> tuple[str, ...]:

@@ -167,7 +167,8 @@ def test_an_unsure_address_that_validates_is_no_weakness_but_an_unsure_name_is()
     )
     site_box = lines[2].box
     assert strategy.weaknesses(lines, Extraction(contact, sources={"websites": (site_box,)}), BLANK) == ()
-    assert strategy.weaknesses(lines, Extraction(contact), BLANK) == ("low_confidence",)
+    # nothing extracted from the address: unsure, and a web address left unread
+    assert strategy.weaknesses(lines, Extraction(contact), BLANK) == ("low_confidence", "unread_web_address")
     unsure_name = [words_line("Lorenzo Ricci", 0.0, "tesseract", 40), *lines[1:]]
     assert "low_confidence" in strategy.weaknesses(
         unsure_name, Extraction(contact, sources={"websites": (site_box,)}), BLANK
@@ -266,3 +267,25 @@ def test_a_web_address_survives_the_noise_filter_whatever_its_confidence() -> No
     ]
     # an unsure word that only starts like an address is still noise
     assert kept(Line((word("Web", 0, 0.96), word("wwwx", 80, 0.1), word("@x", 200, 0.1)))) == ["Web"]
+
+
+def test_auto_reads_only_the_line_of_a_web_address_tesseract_misread_and_adds_its_website(engines):
+    def with_websites(lines: list[Line]) -> Extraction:
+        found = fake_extract(lines)
+        sites = [
+            w for line in lines for w in line.words if w.text.startswith("www.") and w.text.endswith(".nl")
+        ]
+        contact = replace(found.contact, websites=tuple(f"https://{w.text}" for w in sites))
+        sources = {"websites": tuple(w.box for w in sites)} if sites else {}
+        return Extraction(contact, {**found.confidence, "websites": 0.9}, sources)
+
+    engines["tesseract"].lines = [
+        *reading(0.95, "tesseract"),
+        words_line("wwwvandenl yerg-part", 0.9, "tesseract", 160),
+    ]
+    engines["rapidocr"].lines = [words_line("www.vandenberg.nl", 0.97, "rapidocr", 160)]
+    result = strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine="auto"), extract=with_websites)
+    assert result.reasons == ("unread_web_address",)
+    assert engines["rapidocr"].calls == 1  # the web line alone (no text was skipped: no other region)
+    assert result.extraction.contact.websites == ("https://www.vandenberg.nl",)
+    assert result.extraction.contact.emails == ("jane.doe@example.com",)  # the rest is Tesseract's
