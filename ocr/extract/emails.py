@@ -45,17 +45,14 @@ def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = fro
             if email is None and (strict := _AROUND_AT.match(raw, match.start())):
                 match = strict
                 email = repair_email(match.group(), known_domains=known_domains)
-            if email is None and (dotless := _DOT_READ_AS_SPACE.match(raw, match.start())):
-                email = repair_email(dotless.group(), known_domains=known_domains)
-                # A guess at a lost dot: only a domain the card prints elsewhere (its website) confirms it.
-                email = email if email and email.rpartition("@")[2] in known_domains else None
-                match = dotless if email else match
-            if email is None and (garbled := _TO_WORD_END.match(raw, match.start())):
-                # 'x@oakridge-immobilier.{r': the top-level domain misread into symbols, which the pattern
-                # stops at; repair_email accepts it only as a domain the card prints elsewhere.
-                email = repair_email(garbled.group(), known_domains=known_domains)
-                email = email if email and email.rpartition("@")[2] in known_domains else None
-                match = garbled if email else match
+            # Guesses past what the text shows, a lost dot ('x@moreau-partner fr') or a top-level domain
+            # misread into symbols ('x@oakridge-immobilier.{r'): only a domain the card prints elsewhere (its
+            # website) confirms them.
+            for guess in (_DOT_READ_AS_SPACE, _TO_WORD_END):
+                if email is None and (wider := guess.match(raw, match.start())):
+                    email = repair_email(wider.group(), known_domains=known_domains)
+                    email = email if email and email.rpartition("@")[2] in known_domains else None
+                    match = wider if email else match
             if email and email not in seen:
                 seen.add(email)
                 certainty = 1.0 if "@" in match.group() else 0.8
