@@ -6,6 +6,11 @@ once as it is, and a reading that looks like real text (measured on the 27 real 
 have a median word confidence of .84-.96, upside-down ones .39-.68) is accepted as upright. That reading
 is not wasted: the Tesseract engine remembers it for the engine strategy that asks next. Only weak
 readings (logos, odd fonts, an upside-down card) pay for OSD as well.
+
+A reader with a core to spare (a lone reader: the CLI on one card, a single worker; see
+ocr/engines/threads.py) starts OSD beside that reading rather than after it, and cancels it when the
+reading says upright: weak cards then wait for the longer of the two instead of both (OSD takes 0.2-0.6 s
+on the busy real cards). Readers sharing the cores do not: there the second core is another card's.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ import numpy as np
 
 from ocr.cleanup.orient import deskew, line_direction_scores, rotate_quarter
 from ocr.engines.registry import engines_for
-from ocr.engines.tesseract import detect_orientation
+from ocr.engines.tesseract import PendingOrientation, start_orientation
+from ocr.engines.threads import threads_for_this_process
 from ocr.languages import tesseract_languages
 from ocr.types import ReadOptions
 
@@ -51,11 +57,19 @@ def make_upright(gray: np.ndarray, options: ReadOptions) -> Upright:
         rotation = _osd_turn(straight, options.timeout_s)
         return Upright(rotate_quarter(straight, rotation), rotation, skew)
     started = time.perf_counter()
-    upright = _reads_upright(straight, options)
+    early = _start_osd(straight, options.timeout_s) if threads_for_this_process() >= 2 else None
+    try:
+        upright = _reads_upright(straight, options)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
     spent = time.perf_counter() - started
     if upright:
+        if early is not None:
+            early.cancel()
         return Upright(straight, 0, skew, spent)
-    rotation = _osd_turn(straight, options.timeout_s)
+    rotation = _turn(early or _start_osd(straight, options.timeout_s))
     return Upright(rotate_quarter(straight, rotation), rotation, skew, 0.0 if rotation else spent)
 
 
@@ -68,9 +82,17 @@ def _reads_upright(gray: np.ndarray, options: ReadOptions) -> bool:
 
 def _osd_turn(gray: np.ndarray, timeout_s: float) -> int:
     """Clockwise quarter turn making the card upright, by OSD on a reduced copy (0 when unsure)."""
+    return _turn(_start_osd(gray, timeout_s))
+
+
+def _start_osd(gray: np.ndarray, timeout_s: float) -> PendingOrientation:
     scale = min(1.0, OSD_SIDE / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    found = detect_orientation(small, timeout_s=timeout_s)
+    return start_orientation(small, timeout_s=timeout_s)
+
+
+def _turn(pending: PendingOrientation) -> int:
+    found = pending.result()
     if found is None or found.confidence < OSD_MIN_CONFIDENCE:
         return 0
     return found.rotate

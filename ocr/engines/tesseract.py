@@ -1,4 +1,4 @@
-"""The only module that runs Tesseract (through pytesseract).
+"""The only module that runs Tesseract (through pytesseract; orientation detection as a process of its own).
 
 Every call has a timeout. Outcomes are sorted the way OCRmyPDF's `_exec/tesseract.py` sorts them: a page
 with too little text for orientation detection is harmless (None), a timeout is OcrTimeout, a missing
@@ -7,8 +7,13 @@ binary is TesseractMissing, anything else a ReadError raised from the original.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
+import subprocess
+import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,26 +100,70 @@ def _fingerprint(image: np.ndarray, lang: str, config: str) -> bytes:
 
 def detect_orientation(image: np.ndarray, *, timeout_s: float) -> Orientation | None:
     """Tesseract's orientation detection; None when the image has too little text to tell."""
-    try:
-        osd = _run(
-            pytesseract.image_to_osd,
-            _as_pil(image),
-            config="--psm 0",
-            output_type=pytesseract.Output.DICT,
-            timeout=timeout_s,
-        )
-    except _NotEnoughText:
-        return None
-    return Orientation(rotate=int(osd["rotate"]) % 360, confidence=float(osd["orientation_conf"]))
+    return start_orientation(image, timeout_s=timeout_s).result()
+
+
+def start_orientation(image: np.ndarray, *, timeout_s: float) -> PendingOrientation:
+    """Orientation detection started in the background: ask for its result later, or cancel it."""
+    return PendingOrientation(image, timeout_s)
+
+
+class PendingOrientation:
+    """Tesseract's orientation detection (OSD) running in its own process.
+
+    pytesseract gives no handle on the process it runs, and OSD is the one call worth starting before it
+    is known to be needed (ocr/upright.py starts it beside the reading that usually makes it unnecessary):
+    a cancelled detection must stop at once, or it takes the core the next stage wants. So this runs the
+    same command pytesseract would (`tesseract IMAGE stdout --psm 0`, the image piped in as PNM) and
+    parses the output with pytesseract's own parser.
+    """
+
+    def __init__(self, image: np.ndarray, timeout_s: float) -> None:
+        self._timeout_s = timeout_s
+        self._deadline = time.monotonic() + timeout_s
+        command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "--psm", "0"]
+        try:
+            self._process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as exc:  # no binary at that path (pytesseract's TesseractNotFoundError case)
+            raise TesseractMissing("the tesseract binary is not installed or not on PATH") from exc
+        self._output: tuple[bytes, bytes] = (b"", b"")
+        self._talker = threading.Thread(target=self._talk, args=(_pnm(image),), daemon=True)
+        self._talker.start()
+
+    def _talk(self, image: bytes) -> None:
+        # A process killed while the image is still being written (cancelled) has nothing to report.
+        with contextlib.suppress(OSError, ValueError):
+            self._output = self._process.communicate(image)
+
+    def result(self) -> Orientation | None:
+        """The detected orientation (waits for it); None when the image has too little text to tell."""
+        self._talker.join(max(0.0, self._deadline - time.monotonic()))
+        if self._talker.is_alive():
+            self.cancel()
+            raise OcrTimeout(f"Tesseract took longer than {self._timeout_s} s")
+        output, errors = self._output
+        if self._process.returncode:
+            message = errors.decode(errors="replace")
+            if "Too few characters" in message or "Invalid resolution" in message:
+                return None
+            raise ReadError(f"Tesseract failed: {message.strip()}")
+        osd = pytesseract.pytesseract.osd_to_dict(output.decode(errors="replace"))
+        if "rotate" not in osd or "orientation_conf" not in osd:
+            return None
+        return Orientation(rotate=int(osd["rotate"]) % 360, confidence=float(osd["orientation_conf"]))
+
+    def cancel(self) -> None:
+        """Stop the detection (its result is no longer wanted) and wait until its process is gone."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._talker.join()
 
 
 def tesseract_version() -> str:
     """The installed Tesseract's version; TesseractMissing when there is none."""
     return str(_run(pytesseract.get_tesseract_version))
-
-
-class _NotEnoughText(Exception):
-    pass
 
 
 def _run(function, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - a thin pass-through
@@ -124,8 +173,6 @@ def _run(function, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - a
         raise TesseractMissing("the tesseract binary is not installed or not on PATH") from exc
     except pytesseract.TesseractError as exc:
         message = str(exc.message)
-        if "Too few characters" in message or "Invalid resolution" in message:
-            raise _NotEnoughText from exc
         if "Failed loading language" in message or "traineddata" in message:
             raise ReadError(f"Tesseract has no language data for {kwargs.get('lang')!r}") from exc
         raise ReadError(f"Tesseract failed: {message.strip()}") from exc
@@ -140,6 +187,13 @@ def _as_pil(image: np.ndarray) -> Image.Image:
     pil = Image.fromarray(image if image.ndim == 2 else image[:, :, ::-1])
     pil.format = "PPM"  # pytesseract keeps a set format; Pillow writes PGM/PPM by mode
     return pil
+
+
+def _pnm(image: np.ndarray) -> bytes:
+    """The image as the uncompressed PNM bytes pytesseract would have written for it."""
+    buffer = io.BytesIO()
+    _as_pil(image).save(buffer, format="PPM")
+    return buffer.getvalue()
 
 
 def _words(data: dict[str, list]) -> list[Word]:

@@ -11,6 +11,8 @@ from cardphotos import encode, on_desk, render_card
 
 from ocr import ImageTooLarge, ReadOptions, UnreadableImage, read_card
 from ocr.cleanup.orient import rotate_quarter
+from ocr.engines.tesseract import start_orientation
+from ocr.engines.threads import THREADS_ENV
 
 TESSERACT = ReadOptions(engine="tesseract")
 EXPECTED_STAGES = {"decode", "find_card", "warp", "light", "scale", "orient", "qr", "total"}
@@ -70,8 +72,11 @@ def test_the_reading_serialises_to_json(desk_reading):
     assert len(data["corners"]) == 4
 
 
+@pytest.mark.parametrize("threads", ["1", "2"])
 @pytest.mark.parametrize("turn", [180, 90])
-def test_a_card_photographed_turned_is_read_upright(turn):
+def test_a_card_photographed_turned_is_read_upright(monkeypatch, turn, threads):
+    # With 2 threads, orientation detection of the upside-down card runs beside the first reading.
+    monkeypatch.setenv(THREADS_ENV, threads)
     frame = (1600, 1200) if turn == 180 else (1200, 1600)
     photo, _ = on_desk(rotate_quarter(render_card(), turn), frame=frame, angle=4, scale=0.7)
     reading = read_card(encode(photo), TESSERACT)
@@ -83,11 +88,29 @@ def test_an_upright_card_needs_no_orientation_detection(monkeypatch, desk_photo)
     def no_osd(*args, **kwargs):
         raise AssertionError("OSD should not run for a card that reads well as it is")
 
-    monkeypatch.setattr("ocr.upright.detect_orientation", no_osd)
+    monkeypatch.setenv(THREADS_ENV, "1")  # no spare core: nothing is started before it is needed
+    monkeypatch.setattr("ocr.upright.start_orientation", no_osd)
     reading = read_card(encode(desk_photo[0], "JPEG", quality=87), TESSERACT)
     assert reading.orientation == 0
     _assert_jane(reading)
     assert reading.timings["ocr_tesseract"] > reading.timings["orient"]  # the check's reading is OCR time
+
+
+def test_with_a_spare_core_orientation_detection_starts_early_and_is_cancelled(monkeypatch, desk_photo):
+    started = []
+
+    def spy(image, *, timeout_s):
+        pending = start_orientation(image, timeout_s=timeout_s)
+        started.append(pending)
+        return pending
+
+    monkeypatch.setenv(THREADS_ENV, "2")
+    monkeypatch.setattr("ocr.upright.start_orientation", spy)
+    reading = read_card(encode(desk_photo[0], "JPEG", quality=87), TESSERACT)
+    assert reading.orientation == 0
+    _assert_jane(reading)
+    assert len(started) == 1
+    assert started[0]._process.returncode is not None  # its process is gone, not left running
 
 
 def test_light_text_on_a_dark_card_is_read():

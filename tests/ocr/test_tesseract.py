@@ -13,7 +13,7 @@ from ocr.cleanup.light import ink_on_white, to_gray
 from ocr.cleanup.orient import rotate_quarter
 from ocr.engines.accents import adopt_accents
 from ocr.engines.lines import group_lines
-from ocr.engines.tesseract import TesseractEngine, detect_orientation, tesseract_version
+from ocr.engines.tesseract import TesseractEngine, detect_orientation, start_orientation, tesseract_version
 from ocr.errors import OcrTimeout, TesseractMissing
 from ocr.types import Box, Word
 
@@ -46,6 +46,18 @@ def test_orientation_of_a_blank_image_is_unknown_not_an_error():
     assert detect_orientation(np.full((600, 1000), 255, np.uint8), timeout_s=30) is None
 
 
+def test_orientation_detection_can_be_cancelled(card_gray):
+    pending = start_orientation(np.tile(card_gray, (4, 4)), timeout_s=30)
+    pending.cancel()
+    assert pending._process.returncode is not None  # killed, not left running
+    assert pending._process.returncode < 0
+
+
+def test_an_orientation_timeout_becomes_ocr_timeout(card_gray):
+    with pytest.raises(OcrTimeout):
+        detect_orientation(np.tile(card_gray, (4, 4)), timeout_s=0.01)
+
+
 def test_a_timeout_becomes_ocr_timeout(card_gray):
     with pytest.raises(OcrTimeout):
         TesseractEngine().read_lines(np.tile(card_gray, (3, 3)), lang="eng", timeout_s=0.01)
@@ -57,6 +69,8 @@ def test_a_missing_binary_becomes_tesseract_missing(monkeypatch, card_gray):
         TesseractEngine().read_lines(card_gray, lang="eng", timeout_s=30)
     with pytest.raises(TesseractMissing):
         tesseract_version()
+    with pytest.raises(TesseractMissing):
+        detect_orientation(card_gray, timeout_s=30)
 
 
 def test_tesseract_runs_single_threaded():
