@@ -19,6 +19,9 @@ class Scan(IdMixin, TimestampMixin, Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(255))
+    # SHA-256 of the upload the key was first used for (photos and options): the same key with another
+    # upload is refused, not answered with the first upload's scans.
+    request_digest: Mapped[str | None] = mapped_column(String(64))
     image_key: Mapped[str] = mapped_column(String(255))
     image_content_type: Mapped[str] = mapped_column(String(100))
     back_image_key: Mapped[str | None] = mapped_column(String(255))

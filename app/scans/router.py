@@ -116,7 +116,9 @@ async def create_scans(
     idempotency_key: Annotated[
         str | None,
         Header(
-            max_length=200, description="Same key, same scan: a retried upload never makes a second contact."
+            max_length=200,
+            description="Same key, same scan: a retried upload never makes a second contact. The same key "
+            "with other photos or options is refused (422 `idempotency_key_reused`).",
         ),
     ] = None,
 ) -> JSONResponse:

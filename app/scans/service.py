@@ -8,6 +8,8 @@ error, retryable).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -56,6 +58,30 @@ def _idempotency_keys(key: str, count: int) -> list[str]:
     return [f"{key}#{i}" for i in range(count)]
 
 
+def request_digest(photos: list[CardPhoto], options: ScanOptions) -> str:
+    """What an Idempotency-Key stands for: these photos (front and back, in order) with these options."""
+    digest = hashlib.sha256()
+    for photo in photos:
+        for side in (photo.front, photo.back):
+            digest.update(hashlib.sha256(side.data).digest() if side is not None else b"no back")
+    digest.update(json.dumps(options.model_dump(mode="json", exclude_none=True), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _replay(existing: list[Scan], count: int, digest: str) -> Accepted:
+    """The scans an earlier upload with this Idempotency-Key created, if this upload is the same one.
+
+    A key reused for another upload is the client's bug; answering with the first upload's scans would
+    silently drop this one's photos (draft-ietf-httpapi-idempotency-key-header: 422)."""
+    same = len(existing) == count and all(scan.request_digest in (None, digest) for scan in existing)
+    if not same:
+        raise Unprocessable(
+            "This Idempotency-Key was already used for a different upload; use a new key for new photos.",
+            code="idempotency_key_reused",
+        )
+    return Accepted(existing, replayed=True)
+
+
 def _stored_options(session: Session, user: User, options: ScanOptions, settings: Settings) -> dict[str, Any]:
     if options.event_id is not None:
         event = session.get(Event, options.event_id)
@@ -81,12 +107,14 @@ def accept(
     claim: bool = False,
 ) -> Accepted:
     """Store the photos and create one scan per photo: queued, or already claimed (processing, attempt 1)
-    when the caller reads them right away. A repeated Idempotency-Key returns the scans it created."""
+    when the caller reads them right away. A repeated Idempotency-Key returns the scans it created, or
+    Unprocessable when it comes with another upload."""
     keys = _idempotency_keys(idempotency_key, len(photos)) if idempotency_key else None
-    if keys:
+    digest = request_digest(photos, options) if keys else None
+    if keys and digest:
         existing = repository.by_idempotency_keys(session, user, keys)
         if existing:
-            return Accepted(existing, replayed=True)
+            return _replay(existing, len(photos), digest)
     stored_options = _stored_options(session, user, options, settings)
     now = _now()
     scans: list[Scan] = []
@@ -109,6 +137,7 @@ def accept(
                 started_at=now if claim else None,
                 lease_expires_at=lease_until(settings, now),
                 idempotency_key=keys[i] if keys else None,
+                request_digest=digest,
                 image_key=front_key,
                 image_content_type=photo.front.content_type,
                 back_image_key=back_key,
@@ -127,8 +156,8 @@ def accept(
         for key in written:
             storage.delete(key)
         existing = repository.by_idempotency_keys(session, user, keys) if keys else []
-        if existing:
-            return Accepted(existing, replayed=True)
+        if existing and digest:
+            return _replay(existing, len(photos), digest)
         raise
     except BaseException:
         for key in written:

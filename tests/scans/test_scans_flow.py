@@ -87,6 +87,33 @@ def test_idempotency_key_returns_the_same_scan(client, make_user):
     assert (one.status_code, two.status_code) == (202, 200) and one.json()["id"] == two.json()["id"]
 
 
+def test_an_idempotency_key_reused_for_another_upload_is_refused_not_replayed(client, make_user):
+    alice = make_user()
+    key = {"Idempotency-Key": "IMG_0042"}
+    first = client.post("/v1/scans", content=instructed_png(JANE), headers={**alice, **key, **RAW})
+    assert first.status_code == 201
+    # Another photo under the same key: answering with Jane's scan would silently lose Max's card.
+    other = client.post("/v1/scans", content=instructed_png(MAX), headers={**alice, **key, **RAW})
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    # The same photo read with other options is another request too; so is a batch under that key.
+    relabelled = client.post(
+        "/v1/scans",
+        files={"image": ("a.png", instructed_png(JANE), "image/png")},
+        data={"region": "DE"},
+        headers={**alice, **key},
+    )
+    assert relabelled.status_code == 422
+    batch = [("image", (f"{i}.png", instructed_png(JANE), "image/png")) for i in range(2)]
+    assert client.post("/v1/scans", files=batch, headers={**alice, **key}).status_code == 422
+    assert client.get("/v1/scans", headers=alice).json()["total"] == 1
+    # The true retry, through another transport, is still the first scan.
+    again = client.post(
+        "/v1/scans", files={"image": ("b.png", instructed_png(JANE), "image/png")}, headers={**alice, **key}
+    )
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+
+
 def test_batch_and_async(client, make_user):
     headers = make_user()
     files = [
