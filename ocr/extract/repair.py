@@ -134,6 +134,20 @@ def _spaced_host_variants(host: str) -> list[str]:
     return [host, re.sub(r"(?<=\w)\s+(?=\w)", "-", host).replace(" ", ""), host.replace(" ", "")]
 
 
+def _garbled_top_level(host: str, domain: str) -> bool:
+    """`host` is `domain` (the website's) with its top-level domain garbled: 'oakridge-immobilier.{r', or
+    'pioneer{r' with the dot read into the symbol too. Not one cut off ('securics.' at the edge of a
+    cropped scan): that was not read."""
+    name, _, tld = domain.rpartition(".")
+    if not name or not host.startswith(name):
+        return False
+    rest = host[len(name) :].strip()
+    if rest.startswith("."):
+        rest = rest[1:].strip()
+        return bool(rest) and abs(len(rest) - len(tld)) <= 1
+    return bool(rest) and not rest.isalnum() and abs(len(rest) - len(tld) - 1) <= 1
+
+
 def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> str | None:
     """An email from OCR text such as 'jane.doe©nypl,org', or None when no repair validates.
 
@@ -151,17 +165,10 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
             for domain in domain_candidates(variant)
             if valid_email(f"{local}@{domain}")
         ]
-        # 'oakridge-immobilier.{r' beside www.oakridge-immobilier.fr: the top-level domain garbled, the name
-        # the website's. Not one cut off ('securics.' at the edge of a cropped scan): that was not read.
-        name, _, tld = host.lower().rpartition(".")
         found += [
             f"{local}@{d}"
             for d in sorted(known_domains)
-            if name
-            and d.rpartition(".")[0] == name
-            and abs(len(tld.strip()) - len(d.rpartition(".")[2])) <= 1
-            and tld.strip()
-            and valid_email(f"{local}@{d}")
+            if _garbled_top_level(host.lower(), d) and valid_email(f"{local}@{d}")
         ]
         # A domain printed elsewhere on the card (the website) settles which reading was printed.
         return next((e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None)

@@ -211,6 +211,10 @@ def test_an_email_whose_top_level_domain_is_garbled_takes_the_websites():
     assert contact(["#40 Benoît Dubois", "Courriel b.dubois@oakridge-immobilier.{r"], "FR").emails == ()
     # an address cut off at the edge of a cropped scan was not read: no completing it from the website
     assert contact(["#40 Walter J. Scheirer", "www.securics.com", "wscheirer@securics."]).emails == ()
+    # the dot read into the symbol as well, and the E label glued on: the web line and the name settle it
+    rows = ["#40 Hélène Moreau", "Ehmoreau@pioneer{r", "W pioneerfr"]
+    assert contact(rows, "FR").emails == ("hmoreau@pioneer.fr",)
+    assert contact(["#40 Hélène Moreau", "Ehmoreau@pioneer{r", "W pioneering.fr"], "FR").emails == ()
 
 
 def test_a_bar_glued_to_the_front_of_an_email_is_its_first_letter_when_the_name_says_so():
