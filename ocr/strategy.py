@@ -18,12 +18,13 @@ from typing import TypeVar
 import numpy as np
 
 from ocr.combine import adopt_reference_spelling, is_valid_email, is_valid_phone, merge_extractions
+from ocr.engines.lines import group_lines
 from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
 from ocr.errors import OcrTimeout, ReadError
 from ocr.languages import AUTO, BASE, accent_language, tesseract_languages
-from ocr.regions import uncovered_text_regions
-from ocr.types import Box, Contact, Extraction, Line, ReadOptions
+from ocr.regions import unread_text
+from ocr.types import Box, Contact, Extraction, Line, ReadOptions, Word
 from ocr.words import keep_plausible_lines, merge_engine_lines
 
 # Tesseract's reading is weak (and worth a second engine) below these; measured on the shared real cards,
@@ -33,7 +34,7 @@ LOW_WORD_CONFIDENCE = 0.6
 WEAK_LOW_WORD_SHARE = 0.2
 MAX_REGIONS = 6  # missed regions read one by one; beyond a few, reading the whole card is as cheap
 # Weaknesses a few regions' reading answers, without reading the whole card again.
-REGION_REASONS = frozenset({"text_tesseract_missed", "unread_web_address"})
+REGION_REASONS = frozenset({"text_tesseract_missed", "line_partly_read", "unread_web_address"})
 
 BOTH_ENGINES = ("tesseract", "rapidocr")
 Extract = Callable[[list[Line]], Extraction]
@@ -86,10 +87,16 @@ def read_with_strategy(
     try:
         if options.engine == "auto" and set(reasons) <= REGION_REASONS:
             # Tesseract's reading is good but skipped some text or misread a web address: read just those
-            # regions; skipped text adds its lines, a web address line its website.
-            missed = uncovered_text_regions(gray, [w.box for line in tess for w in line.words])
-            extra = _timed(timings, "ocr_rapidocr", lambda: _rapid_regions(color, missed, options))
-            lines = merge_engine_lines([tess, extra])
+            # regions; skipped text adds its lines, a line read in part is replaced by its reading whole,
+            # a web address line adds its website.
+            unread = unread_text(gray, [w.box for line in tess for w in line.words])
+
+            def read_unread() -> list[Line]:
+                reread = _rapid_regions(color, unread.partly_read, options)
+                patched = with_lines_read_again(tess, unread.partly_read, reread)
+                return merge_engine_lines([patched, _rapid_regions(color, unread.missed, options)])
+
+            lines = _timed(timings, "ocr_rapidocr", read_unread)
             combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
             if web_lines := unread_web_addresses(tess, primary):
                 web = _timed(timings, "ocr_rapidocr_web", lambda: _rapid_regions(color, web_lines, options))
@@ -100,6 +107,10 @@ def read_with_strategy(
         warning = "rapidocr_timeout" if isinstance(exc, OcrTimeout) else "rapidocr_failed"
         return StrategyResult(tess, primary, ("tesseract",), [warning], timings, reasons)
     rapid = adopt_reference_spelling(rapid, tess)
+    if "line_partly_read" in reasons:  # the second engine's reading of those lines takes their place
+        partly_read = unread_text(gray, [w.box for line in tess for w in line.words]).partly_read
+        tess = with_lines_read_again(tess, partly_read, rapid)
+        primary = _timed(timings, "extract", lambda: extract(tess))
     secondary = _timed(timings, "extract_rapidocr", lambda: extract(rapid))
     merged = merge_extractions(primary, secondary)
     shown = merge_engine_lines([tess, rapid])
@@ -133,8 +144,11 @@ def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) 
         reasons.append("no_name")
     if not contact.company:  # logos carry company names, and logos are where Tesseract fails most
         reasons.append("no_company")
-    if uncovered_text_regions(gray, [w.box for w in words]):
+    unread = unread_text(gray, [w.box for w in words])
+    if unread.missed:
         reasons.append("text_tesseract_missed")
+    if unread.partly_read:
+        reasons.append("line_partly_read")
     if unread_web_addresses(lines, extraction):
         reasons.append("unread_web_address")
     return tuple(reasons)
@@ -152,6 +166,30 @@ def unread_web_addresses(lines: Sequence[Line], extraction: Extraction) -> list[
             for w in line.words
         )
     ]
+
+
+def with_lines_read_again(lines: Sequence[Line], boxes: Sequence[Box], reread: Sequence[Line]) -> list[Line]:
+    """`lines` with the words inside each of `boxes` (lines Tesseract read in part) replaced by the second
+    engine's reading of that line, spelled as Tesseract spelled the words both read (accents, spaces),
+    where that reading has more to it than Tesseract's; lines of the crop's margin (a neighbour's cut
+    letters) are not the line and are left out."""
+    words = [w for line in lines for w in line.words]
+    respelled = adopt_reference_spelling(reread, lines)
+    for box in boxes:
+        inside = [w for w in words if _center_in(w.box, box)]
+        again = [w for line in respelled if _center_in(line.box, box) for w in line.words]
+        if _letters(again) > _letters(inside):
+            words = [w for w in words if w not in inside] + again
+    return group_lines(words)
+
+
+def _center_in(inner: Box, outer: Box) -> bool:
+    x, y = inner.left + inner.width / 2, inner.top + inner.height / 2
+    return outer.left <= x <= outer.right and outer.top <= y <= outer.bottom
+
+
+def _letters(words: Sequence[Word]) -> int:
+    return sum(c.isalnum() for w in words for c in w.text)
 
 
 def _with_websites_of(extraction: Extraction, web_reading: Extraction) -> Extraction:
@@ -212,4 +250,4 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], _T]) -> _T:
     try:
         return work()
     finally:
-        timings[name] = round(time.perf_counter() - started, 4)
+        timings[name] = round(timings.get(name, 0.0) + time.perf_counter() - started, 4)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ocr.engines.lines import group_lines
+from ocr.engines.lines import group_lines, reading_order
 from ocr.types import Line, Word
 
 MIN_WORD_CONFIDENCE = 0.40
@@ -74,7 +74,10 @@ def _is_joiner(word: Word) -> bool:
 
 def merge_engine_lines(per_engine: Sequence[Sequence[Line]]) -> list[Line]:
     """One reading from several engines: the first engine's words, plus the others' words where the
-    first read nothing (judged by box overlap), regrouped into lines."""
+    first read nothing (judged by box overlap), regrouped into lines. A line of the first engine stays one
+    line: regrouped without the noise words dropped from it ('W [https://] pioneerfr' read 'W ~~ pioneerfr'),
+    its words can be too far apart to join again, and a web label parted from its address vouches for
+    nothing."""
     if not per_engine:
         return []
     if len(per_engine) == 1:
@@ -85,4 +88,25 @@ def merge_engine_lines(per_engine: Sequence[Sequence[Line]]) -> list[Line]:
         for line in lines:
             if not any(line.box.overlap(w.box) > 0.5 for w in taken):
                 words.extend(line.words)
-    return group_lines(words)
+    return _keep_lines_together(group_lines(words), per_engine[0])
+
+
+def _keep_lines_together(grouped: list[Line], first: Sequence[Line]) -> list[Line]:
+    """`grouped` with the lines that share words of one line of `first` joined again."""
+    line_of = {id(word): i for i, line in enumerate(first) for word in line.words}
+    rows: list[list[Word]] = []
+    row_of: dict[int, int] = {}  # line of `first` -> the row holding its words
+    for line in grouped:
+        origins = {line_of[id(w)] for w in line.words if id(w) in line_of}
+        targets = sorted({row_of[origin] for origin in origins if origin in row_of})
+        if not targets:
+            rows.append([])
+            targets = [len(rows) - 1]
+        row = targets[0]
+        for other in targets[1:]:  # this line bridges rows that each hold part of one line: one row now
+            rows[row].extend(rows[other])
+            rows[other] = []
+            row_of = {origin: row if at == other else at for origin, at in row_of.items()}
+        rows[row].extend(line.words)
+        row_of.update(dict.fromkeys(origins, row))
+    return reading_order(Line(tuple(sorted(words, key=lambda w: w.box.left))) for words in rows if words)

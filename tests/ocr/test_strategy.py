@@ -9,7 +9,7 @@ import pytest
 
 from ocr import OcrTimeout, strategy
 from ocr.types import Box, Contact, Extraction, Line, Phone, ReadOptions, Word
-from ocr.words import keep_plausible_lines
+from ocr.words import keep_plausible_lines, merge_engine_lines
 
 
 class FakeEngine:
@@ -289,3 +289,83 @@ def test_auto_reads_only_the_line_of_a_web_address_tesseract_misread_and_adds_it
     assert engines["rapidocr"].calls == 1  # the web line alone (no text was skipped: no other region)
     assert result.extraction.contact.websites == ("https://www.vandenberg.nl",)
     assert result.extraction.contact.emails == ("jane.doe@example.com",)  # the rest is Tesseract's
+
+
+def test_merging_a_second_engine_keeps_the_first_engines_lines_whole() -> None:
+    # Tesseract read 'W https://pioneer.fr' as 'W', noise, 'pioneerfr'; the noise filter dropped the middle
+    # word, leaving a gap too wide to regroup: the label must stay on its address's line.
+    def word(text: str, left: int, top: int = 300, engine: str = "tesseract") -> Word:
+        return Word(text, 0.9, Box(left, top, 20 * len(text), 30), engine)
+
+    first = [
+        Line((word("Hélène", 0, 100), word("Moreau", 140, 100))),
+        Line((word("W", 0), word("pioneerfr", 260))),
+    ]
+    below = Line((word("Toulouse", 0, 500, "rapidocr"),))
+    merged = merge_engine_lines([first, [below]])
+    assert [line.text for line in merged] == ["Hélène Moreau", "W pioneerfr", "Toulouse"]
+    # A word the second engine read in the gap joins that line.
+    gap = Line((word("https://", 60, 300, "rapidocr"),))
+    assert [line.text for line in merge_engine_lines([first, [gap]])][1] == "W https:// pioneerfr"
+
+
+def _dashed_line(card: np.ndarray, top: int, start: int = 40, end: int = 500) -> None:
+    for x in range(start, end, 18):  # glyph-like strokes: a line of "text"
+        card[top : top + 30, x : x + 10] = 0
+
+
+def test_a_line_tesseract_read_only_in_part_is_a_weakness_but_a_label_gap_is_not():
+    card = np.full((400, 700), 255, np.uint8)
+    _dashed_line(card, 200)
+    ends_only = [
+        Line((Word("E:", 0.9, Box(40, 200, 50, 30)), Word("men-partners.com", 0.9, Box(350, 200, 160, 30))))
+    ]
+    extraction = Extraction(Contact(name="Jane Doe", company="Example", emails=("jane@example.com",)))
+    assert strategy.weaknesses(ends_only, extraction, card) == ("line_partly_read",)
+    whole = [Line((Word("E:", 0.9, Box(40, 200, 50, 30)), Word("michael@lumen", 0.9, Box(90, 200, 420, 30))))]
+    assert strategy.weaknesses(whole, extraction, card) == ()
+    labelled = np.full((400, 700), 255, np.uint8)
+    _dashed_line(labelled, 200, 40, 80)  # "T" ... blank ... "+1 617 922 0778"
+    _dashed_line(labelled, 200, 300, 500)
+    label_and_value = [
+        Line((Word("T", 0.9, Box(40, 200, 50, 30)), Word("+16179220778", 0.9, Box(300, 200, 200, 30))))
+    ]
+    assert strategy.weaknesses(label_and_value, extraction, labelled) == ()
+
+
+def test_auto_replaces_a_line_read_in_part_by_the_second_engines_reading_of_it(engines):
+    card = np.full((400, 700), 255, np.uint8)
+    _dashed_line(card, 200)
+    engines["tesseract"].lines = [
+        words_line("Michael Carter", 0.95, "tesseract", 40),
+        words_line("office@lumen-partners.com", 0.95, "tesseract", 100),
+        Line(
+            (
+                Word("E:", 0.9, Box(40, 200, 50, 30), "tesseract"),
+                Word("mi", 0.9, Box(100, 200, 30, 30), "tesseract"),
+                Word("men-partners.com", 0.9, Box(350, 200, 160, 30), "tesseract"),
+            )
+        ),
+    ]
+    crops: list[tuple[int, ...]] = []
+
+    class LineReader(FakeEngine):
+        def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+            crops.append(image.shape)
+            height = image.shape[0]
+            line = Line(
+                (
+                    Word("E:", 0.9, Box(20, height // 2 - 15, 50, 30), "rapidocr"),
+                    Word("michael@lumen-partners.com", 0.9, Box(80, height // 2 - 15, 400, 30), "rapidocr"),
+                )
+            )
+            margin = Line((Word("cut", 0.5, Box(20, 0, 60, 6), "rapidocr"),))  # a neighbour's cut letters
+            return [line, margin]
+
+    engines["rapidocr"] = LineReader("rapidocr", [])
+    result = strategy.read_with_strategy(card, card, ReadOptions(engine="auto"), extract=fake_extract)
+    assert result.reasons == ("line_partly_read",)
+    assert len(crops) == 1 and crops[0][1] < 700 and crops[0][0] < 100, "the line, not the whole card"
+    texts = [line.text for line in result.lines]
+    assert texts == ["Michael Carter", "office@lumen-partners.com", "E: michael@lumen-partners.com"]
+    assert result.extraction.contact.emails == ("office@lumen-partners.com", "michael@lumen-partners.com")
