@@ -8,23 +8,25 @@ from collections.abc import Sequence
 from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.repair import repair_email
 
+# A local part, with a word before it when OCR put a space before its separator ('chloe _walker@').
+_LOCAL = r"(?:[^\W\d_][\w.+'%-]*\s(?=[._-]\w))?[\w.+'%-]+"
 # Something around an '@' or a look-alike of it: 'jane.doe @ nypl.org', 'jane.doe©nypl,org', 'x(at)y.de'.
 _AROUND_AT = re.compile(
-    r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s?[.,]\s?[\w-]+)*", re.IGNORECASE
+    _LOCAL + r"\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s?[.,]\s?[\w-]+)*", re.IGNORECASE
 )
 # The same, letting one space stand inside the domain where a hyphen was printed ('x@meridian
 # logistica.es'): only in the first label, and only when the word after the space runs straight into a dot
 # and a letter (so 'x@acme.com acme.com', an address and then the website, stays two things).
 _AROUND_AT_SPACED = re.compile(
-    r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s[\w-]+(?=[.,][a-z]))?(?:\s?[.,]\s?[\w-]+)*",
+    _LOCAL + r"\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s[\w-]+(?=[.,][a-z]))?(?:\s?[.,]\s?[\w-]+)*",
     re.IGNORECASE,
 )
 # The domain's only dot read as a space: 'x@moreau-partner fr' (a dotless host, then a TLD-sized word).
 _DOT_READ_AS_SPACE = re.compile(
-    r"[\w.+'%-]+\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+\s[a-z]{2,3}\b(?![.@])", re.IGNORECASE
+    _LOCAL + r"\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+\s[a-z]{2,3}\b(?![.@])", re.IGNORECASE
 )
 # An address up to the end of its word, whatever characters OCR put there.
-_TO_WORD_END = re.compile(r"[\w.+'%-]+@\S+")
+_TO_WORD_END = re.compile(_LOCAL + r"@\S+")
 # Labels that announce an email on the same segment.
 _EMAIL_LABEL = re.compile(r"^\s*(?:e|em|e-?mail|mail|correo|courriel|email:)\s*[:.]?\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 import phonenumbers
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.lexicon import words
 
@@ -170,6 +171,14 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
             for d in sorted(known_domains)
             if _garbled_top_level(host.lower(), d) and valid_email(f"{local}@{d}")
         ]
+        # 'solis-trasport..it' beside www.solis-trasporti.it: one letter of a printed domain misread in a way
+        # no repair of the host alone undoes.
+        if not found:
+            found = [
+                f"{local}@{d}"
+                for d in sorted(known_domains)
+                if Levenshtein.distance(host.lower().strip(".,;:"), d) == 1 and valid_email(f"{local}@{d}")
+            ]
         # A domain printed elsewhere on the card (the website) settles which reading was printed.
         return next((e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None)
     lowered = compact.lower()

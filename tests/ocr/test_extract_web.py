@@ -241,3 +241,20 @@ def test_a_web_label_vouches_for_an_address_that_lost_its_top_level_domain():
     )
     # without the label, a word spelling the company is not a website
     assert contact(["#40 Inês Araújo", "E iaraujo@granite.pt", "Granite."], "PT").websites == ()
+
+
+def test_a_space_read_before_the_separator_of_an_email_does_not_cut_it():
+    assert contact(["#40 Chloe Walker", "E chloe _walker@walker.com.au"], "AU").emails == (
+        "chloe_walker@walker.com.au",
+    )
+    assert contact(["Tel 555 _x@acme.com"]).emails == ()  # a number is no first half of an address
+
+
+def test_an_email_domain_one_letter_from_the_printed_website_takes_its_spelling():
+    rows = [
+        "#40 Lorenzo Esposito",
+        "E lorenzo.esposito@solis-trasport..it",
+        "W https://www.solis-trasporti.it",
+    ]
+    assert contact(rows, "IT").emails == ("lorenzo.esposito@solis-trasporti.it",)
+    assert contact(rows[:2], "IT").emails == ()  # without the website nothing says which letter it was
