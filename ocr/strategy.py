@@ -34,7 +34,9 @@ LOW_WORD_CONFIDENCE = 0.6
 WEAK_LOW_WORD_SHARE = 0.2
 MAX_REGIONS = 6  # missed regions read one by one; beyond a few, reading the whole card is as cheap
 # Weaknesses a few regions' reading answers, without reading the whole card again.
-REGION_REASONS = frozenset({"text_tesseract_missed", "line_partly_read", "unread_web_address"})
+REGION_REASONS = frozenset(
+    {"text_tesseract_missed", "line_partly_read", "unread_web_address", "unread_email_address"}
+)
 
 BOTH_ENGINES = ("tesseract", "rapidocr")
 Extract = Callable[[list[Line]], Extraction]
@@ -98,9 +100,11 @@ def read_with_strategy(
 
             lines = _timed(timings, "ocr_rapidocr", read_unread)
             combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
-            if web_lines := unread_web_addresses(tess, primary):
-                web = _timed(timings, "ocr_rapidocr_web", lambda: _rapid_regions(color, web_lines, options))
-                combined = _with_websites_of(combined, extract(web))
+            if address_lines := unread_web_addresses(tess, primary) + unread_email_addresses(tess, primary):
+                reading = _timed(
+                    timings, "ocr_rapidocr_web", lambda: _rapid_regions(color, address_lines, options)
+                )
+                combined = _with_addresses_of(combined, extract(reading))
             return StrategyResult(lines, combined, BOTH_ENGINES, timings=timings, reasons=reasons)
         rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
     except ReadError as exc:  # the second engine failing (a timeout on a loaded box) costs its help only
@@ -151,20 +155,31 @@ def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) 
         reasons.append("line_partly_read")
     if unread_web_addresses(lines, extraction):
         reasons.append("unread_web_address")
+    if unread_email_addresses(lines, extraction):
+        reasons.append("unread_email_address")
     return tuple(reasons)
 
 
 def unread_web_addresses(lines: Sequence[Line], extraction: Extraction) -> list[Box]:
     """Boxes of the lines with a word starting like a web address ('www', 'http') that no website, email
     or profile was extracted from: an address Tesseract misread past repair ('wwwvandenl yerg-part')."""
+    return _unread_lines(lines, extraction, lambda text: text.lower().startswith(("www", "http")))
+
+
+def unread_email_addresses(lines: Sequence[Line], extraction: Extraction) -> list[Box]:
+    """Boxes of the lines with an '@' that no email, website or profile was extracted from: an address
+    Tesseract misread past repair ('lorenzo.esposito@solis-trasport..it' with no website to settle it)."""
+    return _unread_lines(lines, extraction, lambda text: "@" in text)
+
+
+def _unread_lines(
+    lines: Sequence[Line], extraction: Extraction, looks_like: Callable[[str], bool]
+) -> list[Box]:
     read = [box for field in ("websites", "social", "emails") for box in extraction.sources.get(field, ())]
     return [
         line.box
         for line in lines
-        if any(
-            w.text.lower().startswith(("www", "http")) and not any(w.box.overlap(b) > 0.5 for b in read)
-            for w in line.words
-        )
+        if any(looks_like(w.text) and not any(w.box.overlap(b) > 0.5 for b in read) for w in line.words)
     ]
 
 
@@ -192,16 +207,18 @@ def _letters(words: Sequence[Word]) -> int:
     return sum(c.isalnum() for w in words for c in w.text)
 
 
-def _with_websites_of(extraction: Extraction, web_reading: Extraction) -> Extraction:
-    """`extraction` with the websites a reading of its web address lines found merged in (that reading's
-    other fields are a crop's guesses: a line is no card)."""
-    sites = web_reading.contact.websites
-    if not sites:
+def _with_addresses_of(extraction: Extraction, line_reading: Extraction) -> Extraction:
+    """`extraction` with the emails and websites a reading of its address lines found merged in (that
+    reading's other fields are a crop's guesses: a line is no card)."""
+    found = line_reading.contact
+    if not found.emails and not found.websites:
         return extraction
-    only_sites = Extraction(
-        Contact(websites=sites), {"websites": web_reading.confidence.get("websites", 0.0)}
+    fields = [f for f, values in (("emails", found.emails), ("websites", found.websites)) if values]
+    only_addresses = Extraction(
+        Contact(emails=found.emails, websites=found.websites),
+        {field: line_reading.confidence.get(field, 0.0) for field in fields},
     )
-    return merge_extractions(extraction, only_sites)
+    return merge_extractions(extraction, only_addresses)
 
 
 def worth_a_second_read(reasons: tuple[str, ...], extraction: Extraction) -> tuple[str, ...]:

@@ -37,10 +37,13 @@ def reading(confidence: float, engine: str, email: str = "jane.doe@example.com")
 
 def fake_extract(lines: list[Line]) -> Extraction:
     """Name from the first line, emails from words with '@': enough to see which engine's text was used."""
-    emails = tuple(w.text for line in lines for w in line.words if "@" in w.text)
+    found = [w for line in lines for w in line.words if "@" in w.text and "." in w.text.partition("@")[2]]
     name = lines[0].text if lines and "@" not in lines[0].text else None
-    contact = Contact(name=name, emails=emails, company="Example Library" if lines else None)
-    return Extraction(contact, {"name": 0.8, "emails": 0.8} if lines else {})
+    contact = Contact(
+        name=name, emails=tuple(w.text for w in found), company="Example Library" if lines else None
+    )
+    sources = {"emails": tuple(w.box for w in found)} if found else {}
+    return Extraction(contact, {"name": 0.8, "emails": 0.8} if lines else {}, sources)
 
 
 @pytest.fixture
@@ -146,10 +149,16 @@ def test_values_that_do_not_validate_and_a_missing_company_are_weaknesses():
     fine = Contact(
         name="Jane Doe", company="Example", emails=("jane@example.com",), phones=(Phone("+12125550134"),)
     )
-    assert strategy.weaknesses(lines, Extraction(fine), BLANK) == ()
+
+    def extracted(contact: Contact) -> Extraction:
+        return Extraction(contact, sources={"emails": (lines[1].box,)})
+
+    assert strategy.weaknesses(lines, extracted(fine), BLANK) == ()
     misread = replace(fine, phones=(Phone("+1212555013"),))
-    assert strategy.weaknesses(lines, Extraction(misread), BLANK) == ("invalid_email_or_phone",)
-    assert strategy.weaknesses(lines, Extraction(replace(fine, company=None)), BLANK) == ("no_company",)
+    assert strategy.weaknesses(lines, extracted(misread), BLANK) == ("invalid_email_or_phone",)
+    assert strategy.weaknesses(lines, extracted(replace(fine, company=None)), BLANK) == ("no_company",)
+    # an '@' no email came from: an address misread past repair
+    assert strategy.weaknesses(lines, Extraction(fine), BLANK) == ("unread_email_address",)
 
 
 def test_an_unsure_address_that_validates_is_no_weakness_but_an_unsure_name_is():
@@ -276,7 +285,7 @@ def test_auto_reads_only_the_line_of_a_web_address_tesseract_misread_and_adds_it
             w for line in lines for w in line.words if w.text.startswith("www.") and w.text.endswith(".nl")
         ]
         contact = replace(found.contact, websites=tuple(f"https://{w.text}" for w in sites))
-        sources = {"websites": tuple(w.box for w in sites)} if sites else {}
+        sources = {**found.sources, **({"websites": tuple(w.box for w in sites)} if sites else {})}
         return Extraction(contact, {**found.confidence, "websites": 0.9}, sources)
 
     engines["tesseract"].lines = [
@@ -322,7 +331,7 @@ def test_a_line_tesseract_read_only_in_part_is_a_weakness_but_a_label_gap_is_not
     ]
     extraction = Extraction(Contact(name="Jane Doe", company="Example", emails=("jane@example.com",)))
     assert strategy.weaknesses(ends_only, extraction, card) == ("line_partly_read",)
-    whole = [Line((Word("E:", 0.9, Box(40, 200, 50, 30)), Word("michael@lumen", 0.9, Box(90, 200, 420, 30))))]
+    whole = [Line((Word("E:", 0.9, Box(40, 200, 50, 30)), Word("michael.lumen", 0.9, Box(90, 200, 420, 30))))]
     assert strategy.weaknesses(whole, extraction, card) == ()
     labelled = np.full((400, 700), 255, np.uint8)
     _dashed_line(labelled, 200, 40, 80)  # "T" ... blank ... "+1 617 922 0778"
@@ -369,3 +378,21 @@ def test_auto_replaces_a_line_read_in_part_by_the_second_engines_reading_of_it(e
     texts = [line.text for line in result.lines]
     assert texts == ["Michael Carter", "office@lumen-partners.com", "E: michael@lumen-partners.com"]
     assert result.extraction.contact.emails == ("office@lumen-partners.com", "michael@lumen-partners.com")
+
+
+def test_auto_reads_only_the_line_of_an_email_tesseract_misread_and_adds_its_email(engines):
+    engines["tesseract"].lines = [
+        *reading(0.95, "tesseract", email="+1 212 555 0134"),
+        words_line("E lorenzo.esposito@solis-trasport..it", 0.9, "tesseract", 160),
+    ]
+    engines["rapidocr"].lines = [words_line("E lorenzo.esposito@solis-trasporti.it", 0.97, "rapidocr", 160)]
+
+    def with_phone(lines: list[Line]) -> Extraction:
+        found = fake_extract([line for line in lines if ".." not in line.text])
+        return replace(found, contact=replace(found.contact, phones=(Phone("+12125550134"),)))
+
+    result = strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine="auto"), extract=with_phone)
+    assert result.reasons == ("unread_email_address",)
+    assert engines["rapidocr"].calls == 1
+    assert result.extraction.contact.emails == ("lorenzo.esposito@solis-trasporti.it",)
+    assert result.extraction.contact.name == "Jane Doe"  # the rest is Tesseract's
