@@ -17,6 +17,7 @@ from app.errors import Unauthorized
 from app.security import API_KEY_PREFIX, decode_access_token, token_digest
 from app.settings import Settings
 from app.state import ServiceState
+from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
 oauth2_scheme = OAuth2PasswordBearer(
@@ -43,6 +44,19 @@ def get_session(state: Annotated[ServiceState, Depends(get_state)]) -> Iterator[
 StateDep = Annotated[ServiceState, Depends(get_state)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_sign_in_throttle(state: StateDep) -> SignInThrottle:
+    return state.extras["sign_in_throttle"]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address as the server sees it (behind a proxy: run uvicorn with --proxy-headers)."""
+    return request.client.host if request.client else "unknown"
+
+
+SignInThrottleDep = Annotated[SignInThrottle, Depends(get_sign_in_throttle)]
+ClientAddressDep = Annotated[str, Depends(client_address)]
 
 
 def user_for_bearer(session: Session, settings: Settings, token: str) -> User | None:

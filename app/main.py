@@ -23,6 +23,7 @@ from app.scans.wiring import install as install_scans
 from app.settings import Settings, load_settings
 from app.state import ServiceState
 from app.users.router import router as users_router
+from app.users.throttle import SignInThrottle
 from app.web.router import install_web
 from ocr.engines.rapidocr import available as rapidocr_available
 
@@ -37,6 +38,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
     install_scans(state)
+    throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
+    state.extras["sign_in_throttle"] = throttle
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
     state.extras.setdefault("readiness", {})["rapidocr"] = rapidocr_available
 

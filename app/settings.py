@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -54,7 +54,29 @@ class Settings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_prefix: str = ""
     cors_origins: list[str] = Field(default_factory=list)
+    sign_in_limit: str = Field(
+        default="10/15minutes",
+        description="Failed sign-ins allowed per account and client in a moving window (5x that per client "
+        "over all accounts), in the `limits` library's notation; then 429 until the window frees.",
+    )
+    rate_limit_url: str | None = Field(
+        default=None,
+        description="Where failed sign-ins are counted: memory:// (this process) or redis://... (shared by "
+        "API processes on several machines). Default: queue_url when set, else memory://.",
+    )
     cookie_secure: bool = False
+
+    @field_validator("sign_in_limit")
+    @classmethod
+    def _a_rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        parse(value)  # raises ValueError for what `limits` cannot read
+        return value
+
+    @property
+    def resolved_rate_limit_url(self) -> str:
+        return self.rate_limit_url or self.queue_url or "memory://"
 
     @cached_property
     def resolved_database_url(self) -> str:

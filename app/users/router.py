@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from app.deps import CurrentUser, SessionDep, SettingsDep
+from app.deps import ClientAddressDep, CurrentUser, SessionDep, SettingsDep, SignInThrottleDep
 from app.errors import error_responses
 from app.security import create_access_token
 from app.users import repository, service
@@ -26,12 +26,18 @@ from app.users.schemas import (
 router = APIRouter(prefix="/v1", tags=["account"])
 
 
-@router.post("/auth/token", response_model=TokenOut, responses=error_responses(401, 422))
+@router.post("/auth/token", response_model=TokenOut, responses=error_responses(401, 422, 429))
 def sign_in(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    session: SessionDep,
+    settings: SettingsDep,
+    throttle: SignInThrottleDep,
+    client: ClientAddressDep,
 ) -> TokenOut:
-    """OAuth2 password flow: exchange email (as `username`) and password for a bearer token."""
-    user = service.authenticate(session, form.username, form.password)
+    """OAuth2 password flow: exchange email (as `username`) and password for a bearer token. Too many
+    failures from one client answer 429 `too_many_sign_in_attempts` with Retry-After
+    (MEISHI_SIGN_IN_LIMIT)."""
+    user = service.sign_in(session, throttle, form.username, form.password, client)
     token = create_access_token(user.id, settings.resolved_secret_key, settings.access_token_minutes)
     return TokenOut(access_token=token, expires_in=settings.access_token_minutes * 60)
 

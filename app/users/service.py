@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, NotFound, Unauthorized
 from app.security import hash_password, new_secret_token, token_digest, verify_password
 from app.users import repository
+from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
 MIN_PASSWORD_LENGTH = 8
@@ -33,6 +34,18 @@ def authenticate(session: Session, email: str, password: str) -> User:
     candidate_hash = user.password_hash if user else _DUMMY_HASH
     if not verify_password(password, candidate_hash) or user is None or not user.is_active:
         raise Unauthorized("Wrong email or password.", code="invalid_credentials")
+    return user
+
+
+def sign_in(session: Session, throttle: SignInThrottle, email: str, password: str, client: str) -> User:
+    """`authenticate`, refused (TooManyRequests) for a client that failed too often, failures counted."""
+    throttle.check(email, client)
+    try:
+        user = authenticate(session, email, password)
+    except Unauthorized:
+        throttle.failed(email, client)
+        raise
+    throttle.succeeded(email, client)
     return user
 
 

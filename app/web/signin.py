@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.deps import SessionDep
-from app.errors import Unauthorized
-from app.users.service import authenticate
+from app.deps import ClientAddressDep, SessionDep, SignInThrottleDep
+from app.errors import TooManyRequests, Unauthorized
+from app.users.service import sign_in as sign_in_user
 from app.web.auth import USER_KEY, end_session, safe_next, start_session
 from app.web.errors import PageRoute
 from app.web.rendering import render
@@ -29,15 +29,22 @@ def sign_in_page(request: Request, next: str | None = None) -> Response:
 def sign_in(
     request: Request,
     session: SessionDep,
+    throttle: SignInThrottleDep,
+    client: ClientAddressDep,
     email: Annotated[str, Form(max_length=320)],
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     try:
-        user = authenticate(session, email.strip(), password)
+        user = sign_in_user(session, throttle, email.strip(), password, client)
     except Unauthorized:
         context = {"next": safe_next(next), "email": email, "error": "Wrong email or password."}
         return render(request, "signin.html", context, status_code=401)
+    except TooManyRequests as exc:
+        context = {"next": safe_next(next), "email": email, "error": "Too many failed sign-ins; try later."}
+        response = render(request, "signin.html", context, status_code=429)
+        response.headers.update(exc.headers or {})
+        return response
     start_session(request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
