@@ -111,10 +111,6 @@ def read_with_strategy(
         warning = "rapidocr_timeout" if isinstance(exc, OcrTimeout) else "rapidocr_failed"
         return StrategyResult(tess, primary, ("tesseract",), [warning], timings, reasons)
     rapid = adopt_reference_spelling(rapid, tess)
-    if "line_partly_read" in reasons:  # the second engine's reading of those lines takes their place
-        partly_read = unread_text(gray, [w.box for line in tess for w in line.words]).partly_read
-        tess = with_lines_read_again(tess, partly_read, rapid)
-        primary = _timed(timings, "extract", lambda: extract(tess))
     secondary = _timed(timings, "extract_rapidocr", lambda: extract(rapid))
     merged = merge_extractions(primary, secondary)
     shown = merge_engine_lines([tess, rapid])
