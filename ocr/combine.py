@@ -88,7 +88,8 @@ def _respell(line: Line, spellings: dict[str, tuple[str, ...]]) -> Line:
             spelled = spellings.get(fold(core))
             if spelled is not None and len(fold(core)) >= 3:
                 texts = list(spelled)
-                texts[0], texts[-1] = lead + texts[0], texts[-1] + trail
+                texts[0] = lead + texts[0]  # one after the other: a one-word spelling takes both
+                texts[-1] = texts[-1] + trail
                 out.extend(
                     _spread(words[i:j], texts) if texts != [w.text for w in words[i:j]] else words[i:j]
                 )

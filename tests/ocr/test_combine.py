@@ -120,6 +120,12 @@ def test_rapidocr_words_take_tesseract_spacing_and_accents():
     assert rapid[0].box.left <= first.box.left < first.box.right <= second.box.left <= rapid[0].box.right
 
 
+def test_reference_spelling_keeps_the_punctuation_around_a_one_word_match():
+    rapid = [line("X:", "@jwilliams", engine="rapidocr"), line("(Zurich)", engine="rapidocr", top=40)]
+    fixed = adopt_reference_spelling(rapid, [line("@jwilliams"), line("Zürich", top=40)])
+    assert [ln.text for ln in fixed] == ["X: @jwilliams", "(Zürich)"]
+
+
 def test_reference_spelling_changes_nothing_but_spaces_accents_and_case():
     rapid = [line("Jane", "Doe,", "Ph.D.", engine="rapidocr")]
     fixed = adopt_reference_spelling(rapid, [line("Jone", "Dee")])
