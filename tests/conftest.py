@@ -14,6 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
+from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import Engine, text
 
 from app.db import make_engine, upgrade_to_head
@@ -22,6 +24,7 @@ from app.settings import Settings
 from models import Base
 
 PG_ADMIN_URL = os.environ.get("MEISHI_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("MEISHI_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
@@ -114,6 +117,18 @@ def app(settings: Settings):
 def client(app) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def reachable_redis() -> str:
+    """The test Redis's URL; in CI an unreachable Redis fails instead of skipping."""
+    try:
+        Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except RedisError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis at {REDIS_URL} is not reachable in CI")
+        pytest.skip("Redis not reachable")
+    return REDIS_URL
 
 
 UserFactory = Callable[..., dict[str, str]]

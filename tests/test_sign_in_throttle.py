@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 
 import pytest
 from fastapi.testclient import TestClient
-from redis import Redis
-from redis.exceptions import RedisError
 
 from app.main import create_app
 
-REDIS_URL = os.environ.get("MEISHI_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "correct horse battery"
 
 
@@ -70,14 +66,8 @@ def test_the_web_form_says_so_with_429(client, make_user):
 
 
 @pytest.mark.redis
-def test_api_processes_sharing_redis_share_the_count(settings):
-    try:
-        Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except RedisError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis at {REDIS_URL} is not reachable in CI")
-        pytest.skip("Redis not reachable")
-    shared = settings.model_copy(update={"rate_limit_url": REDIS_URL})
+def test_api_processes_sharing_redis_share_the_count(settings, reachable_redis):
+    shared = settings.model_copy(update={"rate_limit_url": reachable_redis})
     email = f"jane-{uuid.uuid4().hex[:8]}@example.com"  # Redis outlives the test: an account of its own
     with (
         TestClient(create_app(shared, migrate=False)) as one,

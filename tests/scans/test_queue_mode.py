@@ -3,18 +3,15 @@ read, and a worker killed mid-scan loses nothing once a worker starts again."""
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 
 import pytest
 from processes import kill, service_env, start
 from redis import Redis
-from redis.exceptions import RedisError
 from rq import Queue
 from scan_support import card_photo
 
-REDIS_URL = os.environ.get("MEISHI_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 QUEUE_NAME = f"meishi-test-{uuid.uuid4().hex[:10]}"  # parallel test runs never share a queue
 WORKER_LEASE = "2"
 RAW = {"Content-Type": "image/jpeg"}
@@ -23,15 +20,9 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture(scope="module")
-def redis_url():
-    try:
-        Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except RedisError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis at {REDIS_URL} is not reachable in CI")
-        pytest.skip("Redis not reachable")
-    yield REDIS_URL
-    connection = Redis.from_url(REDIS_URL)
+def redis_url(reachable_redis):
+    yield reachable_redis
+    connection = Redis.from_url(reachable_redis)
     Queue(QUEUE_NAME, connection=connection).delete(delete_jobs=True)
 
 
