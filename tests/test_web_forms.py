@@ -84,6 +84,18 @@ def test_pages_redirect_to_sign_in(client):
 
 
 @web_layer_only
+def test_an_unknown_address_is_a_page_for_browsers_and_json_for_the_api(client):
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = client.get("/no-such-page", headers=browser)
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Not found" in page.text
+    assert client.get("/no-such-page").json()["error"]["code"] == "not_found"  # no Accept: html
+    api = client.get("/v1/no-such-thing", headers=browser)
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
+
+
+@web_layer_only
 def test_wrong_password_shows_the_form_again(client):
     email = new_account(client)
     token = csrf_of(client.get("/signin").text)

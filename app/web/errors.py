@@ -28,6 +28,7 @@ TITLES = {
     400: "That did not work",
     403: "Not allowed",
     404: "Not found",
+    405: "Not found",
     409: "Changed meanwhile",
     413: "File too large",
     415: "Not an image",
@@ -103,6 +104,26 @@ async def _redirect_to_sign_in(request: Request, _exc: Exception) -> Response:
     return RedirectResponse("/signin?" + urlencode({"next": target}), status_code=303)
 
 
+_API_PATHS = ("/v1/", "/healthz", "/readyz", "/docs", "/redoc", "/openapi.json")
+
+
+def _wants_a_page(request: Request) -> bool:
+    """A browser asking for a web UI address (API clients and API paths keep their JSON errors)."""
+    return not request.url.path.startswith(_API_PATHS) and "text/html" in request.headers.get("accept", "")
+
+
 def install_page_error_handlers(app: FastAPI) -> None:
+    """Call after the API's handlers (app/errors.py): an unknown address typed into a browser gets the
+    error page instead of the API's JSON body."""
     app.add_exception_handler(PageError, _render_page_error)
     app.add_exception_handler(SignInRequired, _redirect_to_sign_in)
+    api_http_error = app.exception_handlers[StarletteHTTPException]
+
+    async def _http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code in (404, 405) and _wants_a_page(request):
+            page = PageError(exc.status_code, "There is nothing at this address.", code="not_found")
+            return await _render_page_error(request, page)
+        return await api_http_error(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, _http_error)
