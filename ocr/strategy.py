@@ -18,7 +18,7 @@ from typing import TypeVar
 import numpy as np
 
 from ocr.combine import adopt_reference_spelling, is_valid_email, is_valid_phone, merge_extractions
-from ocr.engines.lines import group_lines
+from ocr.engines.lines import reading_order
 from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
 from ocr.errors import OcrTimeout, ReadError
@@ -184,14 +184,16 @@ def with_lines_read_again(lines: Sequence[Line], boxes: Sequence[Box], reread: S
     engine's reading of that line, spelled as Tesseract spelled the words both read (accents, spaces),
     where that reading has more to it than Tesseract's; lines of the crop's margin (a neighbour's cut
     letters) are not the line and are left out."""
-    words = [w for line in lines for w in line.words]
+    out = list(lines)
     respelled = adopt_reference_spelling(reread, lines)
     for box in boxes:
-        inside = [w for w in words if _center_in(w.box, box)]
-        again = [w for line in respelled if _center_in(line.box, box) for w in line.words]
-        if _letters(again) > _letters(inside):
-            words = [w for w in words if w not in inside] + again
-    return group_lines(words)
+        inside = [w for line in out for w in line.words if _center_in(w.box, box)]
+        again = [line for line in respelled if _center_in(line.box, box)]
+        if _letters([w for line in again for w in line.words]) > _letters(inside):
+            # Only the words inside are replaced: the other lines keep Tesseract's grouping.
+            out = [Line(tuple(w for w in line.words if w not in inside)) for line in out]
+            out = [line for line in out if line.words] + again
+    return reading_order(out)
 
 
 def _center_in(inner: Box, outer: Box) -> bool:

@@ -396,3 +396,19 @@ def test_auto_reads_only_the_line_of_an_email_tesseract_misread_and_adds_its_ema
     assert engines["rapidocr"].calls == 1
     assert result.extraction.contact.emails == ("lorenzo.esposito@solis-trasporti.it",)
     assert result.extraction.contact.name == "Jane Doe"  # the rest is Tesseract's
+
+
+def test_reading_missed_regions_keeps_tesseracts_lines_whole(engines):
+    card = np.full((400, 700), 255, np.uint8)
+    _dashed_line(card, 300)  # a line Tesseract returned nothing for
+    label_and_site = Line(
+        (
+            Word("W", 0.9, Box(40, 200, 20, 30), "tesseract"),
+            Word("pioneerfr", 0.9, Box(300, 200, 180, 30), "tesseract"),
+        )
+    )
+    engines["tesseract"].lines = [*reading(0.95, "tesseract"), label_and_site]
+    engines["rapidocr"].lines = [words_line("Toulouse", 0.97, "rapidocr", 10)]
+    result = strategy.read_with_strategy(card, card, ReadOptions(engine="auto"), extract=fake_extract)
+    assert result.reasons == ("text_tesseract_missed",)
+    assert "W pioneerfr" in [line.text for line in result.lines]
