@@ -21,6 +21,7 @@ from ocr.cleanup.orient import rotate_quarter
 from ocr.cleanup.scale import glyph_heights, scale_for_ocr
 from ocr.cleanup.warp import limit_side, warp_card
 from ocr.decode import decode_image
+from ocr.dots import with_lost_dots
 from ocr.engines.registry import engines_for
 from ocr.qr import read_qr
 from ocr.strategy import read_with_strategy
@@ -144,7 +145,7 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
     if has_text:
         # The engine strategy (ocr/strategy.py) runs the OCR engines and field extraction, timing each.
         def extract(found: list[Line]) -> Extraction:
-            return _extract(found, region=options.region, qr=qr_contact)
+            return with_lost_dots(flat, found, _extract(found, region=options.region, qr=qr_contact))
 
         read = read_with_strategy(flat, upright, options, extract=extract)
         lines, extraction, used = read.lines, read.extraction, read.engines
