@@ -3,9 +3,9 @@
 Both engines drop the full stop between the names of an address often ('owilson@' for a printed
 'o.wilson@', 'noorvisser@' for 'noor.visser@'): it is a few pixels wide. The text alone cannot tell
 'owilson' from 'o.wilson' (both spell Owen Wilson), but the image can: a printed full stop is a small blob
-sitting on the baseline. So the address's word is looked at: when it shows one such blob more than the text
-has dots, and the blob stands where the person's name splits the local part (given name or initial, then
-family name), the dot goes back there. Anything less certain leaves the address as read.
+sitting on the baseline. So the address's word is looked at: when its domain's dots are seen where they are
+printed and exactly one blob more stands where the person's name splits the local part (given name or
+initial, then family name), the dot goes back there. Anything less certain leaves the address as read.
 """
 
 from __future__ import annotations
@@ -46,14 +46,21 @@ def _with_dot(email: str, words: Sequence[Word], gray: np.ndarray, name_parts: l
     splits = _name_splits(local, name_parts)
     if word is None or not splits:
         return email
-    dots = _full_stops(gray, word.box)
-    if len(dots) != word.text.count(".") + 1:
-        return email
     offset = word.text.lower().index(local + "@")
     per_character = word.box.width / max(len(word.text), 1)
+
+    def near(x: float, character: int) -> bool:
+        return abs(x - (word.box.left + character * per_character)) <= MAX_CHARACTERS_OFF * per_character
+
+    # The domain's own dots must be seen where they are printed, or the blobs say nothing reliable (a
+    # noisy photo, a box that is off): then exactly one blob more, where the name splits the local part.
+    blobs = _full_stops(gray, word.box)
+    domain_dots = [offset + len(local) + 1 + i for i, c in enumerate(domain) if c == "."]
+    if len(blobs) != len(domain_dots) + 1 or not all(any(near(x, at) for x in blobs) for at in domain_dots):
+        return email
+    unexplained = [x for x in blobs if not any(near(x, at) for at in domain_dots)]
     for split in splits:
-        at = word.box.left + (offset + split) * per_character
-        if any(abs(x - at) <= MAX_CHARACTERS_OFF * per_character for x in dots):
+        if len(unexplained) == 1 and near(unexplained[0], offset + split):
             return f"{local[:split]}.{local[split:]}@{domain}"
     return email
 
