@@ -11,13 +11,13 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /srv/meishi
-COPY pyproject.toml README.md alembic.ini ./
+COPY pyproject.toml README.md alembic.ini constraints.txt ./
 COPY app ./app
 COPY ocr ./ocr
 COPY models ./models
 COPY migrations ./migrations
 COPY bench ./bench
-RUN pip install '.[rapidocr]'
+RUN pip install -c constraints.txt '.[rapidocr]'
 
 RUN useradd --create-home --uid 10001 meishi && mkdir -p /data && chown meishi /data
 USER meishi

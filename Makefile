@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test lint bench clean
+.PHONY: run test setup setup-test lint bench constraints clean
 
 run: setup
 	$(BIN)/meishi serve
@@ -24,12 +24,12 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q -e '.[rapidocr]'
+$(VENV)/.run-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr]'
 	@touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q -e '.[rapidocr,test]'
+$(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test]'
 	@touch $@ $(VENV)/.run-installed
 
 lint: setup-test
@@ -37,6 +37,11 @@ lint: setup-test
 
 bench: setup-test
 	$(BIN)/python -m bench.run
+
+# After a deliberate upgrade (pip install -U ... in the venv, tests and benchmarks re-run): pin what was measured.
+constraints: setup-test
+	{ sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
