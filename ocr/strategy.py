@@ -88,9 +88,9 @@ def read_with_strategy(
 
     try:
         if options.engine == "auto" and set(reasons) <= REGION_REASONS:
-            # Tesseract's reading is good but skipped some text or misread a web address: read just those
+            # Tesseract's reading is good but skipped some text or misread an address: read just those
             # regions; skipped text adds its lines, a line read in part is replaced by its reading whole,
-            # a web address line adds its website.
+            # an address line adds the email or website found in it.
             unread = unread_text(gray, [w.box for line in tess for w in line.words])
 
             def read_unread() -> list[Line]:
@@ -102,7 +102,7 @@ def read_with_strategy(
             combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
             if address_lines := unread_web_addresses(tess, primary) + unread_email_addresses(tess, primary):
                 reading = _timed(
-                    timings, "ocr_rapidocr_web", lambda: _rapid_regions(color, address_lines, options)
+                    timings, "ocr_rapidocr_addresses", lambda: _rapid_regions(color, address_lines, options)
                 )
                 combined = _with_addresses_of(combined, extract(reading))
             return StrategyResult(lines, combined, BOTH_ENGINES, timings=timings, reasons=reasons)
