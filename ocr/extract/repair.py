@@ -76,7 +76,7 @@ def valid_email(email: str) -> bool:
 
 
 # OCR renders '@' as these (with and without the font's circle): tried only when no '@' was read.
-_AT_LOOKALIKES = ("©", "®", "(a)", "(at)", "[at]", "(@)", " at ", "@", "Q", "O", "G", "a", "0", "&")
+_AT_LOOKALIKES = ("©", "®", "(a)", "(at)", "[at]", "(@)", " at ", "@", "Q", "O", "G", "a", "o", "0", "&")
 # Top-level domains tried when a host lost the dot before them ('falconnl'). Not 'es': too many words
 # end in it ('construcoes').
 _DOT_LOST_TLDS = ("com", "org", "net", "edu", "de", "co.uk", "com.br", "com.au", "fr", "nl", "it", "pt", "ca")
@@ -95,6 +95,15 @@ _TLD_FIXES = (
 )
 
 
+# 'avww.', 'vvw.', 'mmw.': a w read as 'av', 'v' or 'm' in a first label of w's, before a name and a suffix.
+_WWW_MISREAD = re.compile(r"^(?=[avmw]{2,4}\.)(?=[avm]*w)[avmw]{2,4}\.(?=[a-z0-9-]+\.)", re.IGNORECASE)
+
+
+def with_www_misread_fixed(host: str) -> str:
+    """`host` with a misread 'www.' ('mmw.harborview.pt', 'vvw.acme.com') spelled 'www.'."""
+    return _WWW_MISREAD.sub("www.", host) if not host.lower().startswith("www.") else host
+
+
 def domain_candidates(host: str) -> Iterator[str]:
     """The host as read, then with a comma or space read for the last dot, then TLD look-alikes fixed."""
     host = host.strip(".,;:").lower()
@@ -105,7 +114,7 @@ def domain_candidates(host: str) -> Iterator[str]:
     if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
         host = "www." + host[3:]
     host = re.sub(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)
-    host = re.sub(r"^[av]{1,2}w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)  # 'avww.': a w read as 'av' or 'v'
+    host = with_www_misread_fixed(host)
     yield host
     fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
     yield fixed

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment, hit
-from ocr.extract.repair import repair_domain
+from ocr.extract.repair import repair_domain, with_www_misread_fixed
 
 _URL = re.compile(
     r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:[.,][a-z0-9-]+)+)"
@@ -89,7 +89,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 continue
             if any(c in raw[max(0, start - 1) : end + 1] for c in "@©®") or raw[:start].rstrip()[-1:] == "@":
                 continue  # part of an email address ('ideluca@ gallistudio.it' too)
-            host_text = re.sub(r"\s", "", match.group("host"))
+            host_text = with_www_misread_fixed(re.sub(r"\s", "", match.group("host")))
             prefixed = bool(match.group("scheme")) or host_text.lower().startswith("www")
             if not prefixed and not _BARE_DOMAIN.match(match.group("host")):
                 continue  # 'San Diego, CA' or 'Securics, Inc' are not domains

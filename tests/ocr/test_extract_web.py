@@ -258,3 +258,14 @@ def test_an_email_domain_one_letter_from_the_printed_website_takes_its_spelling(
     ]
     assert contact(rows, "IT").emails == ("lorenzo.esposito@solis-trasporti.it",)
     assert contact(rows[:2], "IT").emails == ()  # without the website nothing says which letter it was
+
+
+def test_a_www_read_with_ms_is_a_web_address_and_confirms_an_at_read_as_o():
+    rows = ["#40 André Brandão", "Landre.brandaooharborview.pt", "mmw.harborview.pt"]
+    c = contact(rows, "PT")
+    assert c.websites == ("https://www.harborview.pt",)
+    assert c.emails == ("andre.brandao@harborview.pt",)
+    # without the printed website nothing confirms which 'o' was the '@'
+    assert contact(rows[:2], "PT").emails == ()
+    # a first label of m's without a w is no www
+    assert contact(["#40 André Brandão", "mm.harborview.pt"], "PT").websites == ()
