@@ -36,11 +36,6 @@ class UnreadText:
     partly_read: list[Box]  # lines with a skipped stretch of ink between or beside their words
 
 
-def uncovered_text_regions(gray: np.ndarray, words: Sequence[Box]) -> list[Box]:
-    """Boxes (in `gray` pixels) of text-like regions that the word boxes leave uncovered."""
-    return unread_text(gray, words).missed
-
-
 def unread_text(gray: np.ndarray, words: Sequence[Box]) -> UnreadText:
     """The text-like regions the word boxes leave uncovered, and the lines they cover only in part."""
     scale = min(1.0, WORK_SIDE / max(gray.shape[:2]))

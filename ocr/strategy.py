@@ -23,7 +23,7 @@ from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
 from ocr.errors import OcrTimeout, ReadError
 from ocr.languages import AUTO, BASE, accent_language, tesseract_languages
-from ocr.regions import unread_text
+from ocr.regions import UnreadText, unread_text
 from ocr.types import Box, Contact, Extraction, Line, ReadOptions, Word
 from ocr.words import keep_plausible_lines, merge_engine_lines
 
@@ -79,10 +79,12 @@ def read_with_strategy(
         return StrategyResult(tess, primary, ("tesseract",), timings=timings)
 
     reasons: tuple[str, ...] = ("always",)
+    unread = UnreadText([], [])
     if options.engine == "auto":
         if not rapidocr_available():
             return StrategyResult(tess, primary, ("tesseract",), ["rapidocr_unavailable"], timings)
-        reasons = worth_a_second_read(weaknesses(tess, primary, gray), primary)
+        unread = unread_text(gray, [w.box for line in tess for w in line.words])
+        reasons = worth_a_second_read(weaknesses(tess, primary, gray, unread), primary)
         if not reasons:
             return StrategyResult(tess, primary, ("tesseract",), timings=timings)
 
@@ -91,8 +93,6 @@ def read_with_strategy(
             # Tesseract's reading is good but skipped some text or misread an address: read just those
             # regions; skipped text adds its lines, a line read in part is replaced by its reading whole,
             # an address line adds the email or website found in it.
-            unread = unread_text(gray, [w.box for line in tess for w in line.words])
-
             def read_unread() -> list[Line]:
                 reread = _rapid_regions(color, unread.partly_read, options)
                 patched = with_lines_read_again(tess, unread.partly_read, reread)
@@ -117,8 +117,11 @@ def read_with_strategy(
     return StrategyResult(shown, merged, BOTH_ENGINES, timings=timings, reasons=reasons)
 
 
-def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) -> tuple[str, ...]:
-    """Why Tesseract's reading of this card is not to be trusted alone; empty when it is good."""
+def weaknesses(
+    lines: Sequence[Line], extraction: Extraction, gray: np.ndarray, unread: UnreadText | None = None
+) -> tuple[str, ...]:
+    """Why Tesseract's reading of this card is not to be trusted alone; empty when it is good. `unread`:
+    the card's unread text for these lines, when the caller has it already."""
     words = [w for line in lines for w in line.words]
     contact = extraction.contact
     reasons = []
@@ -144,7 +147,7 @@ def weaknesses(lines: Sequence[Line], extraction: Extraction, gray: np.ndarray) 
         reasons.append("no_name")
     if not contact.company:  # logos carry company names, and logos are where Tesseract fails most
         reasons.append("no_company")
-    unread = unread_text(gray, [w.box for w in words])
+    unread = unread if unread is not None else unread_text(gray, [w.box for w in words])
     if unread.missed:
         reasons.append("text_tesseract_missed")
     if unread.partly_read:
