@@ -21,11 +21,11 @@ from app.health.router import router as health_router
 from app.scans.router import router as scans_router
 from app.scans.wiring import install as install_scans
 from app.settings import Settings, load_settings
+from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
 from app.users.router import router as users_router
-from app.users.throttle import SignInThrottle
 from app.web.router import install_web
-from ocr.engines.rapidocr import available as rapidocr_available
+from ocr import available_engines
 
 API_DESCRIPTION = """Meishi turns photos of business cards into contacts with follow-up due dates.
 
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
-    state.extras.setdefault("readiness", {})["rapidocr"] = rapidocr_available
+    state.extras.setdefault("readiness", {})["rapidocr"] = lambda: "rapidocr" in available_engines()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ocr.types import Engine
 
 
 class Settings(BaseSettings):
@@ -35,7 +36,7 @@ class Settings(BaseSettings):
     ocr_workers: int = Field(default=2, ge=1)
     ocr_queue_limit: int = Field(default=8, ge=1, description="Sync scans waiting beyond this get 503.")
     ocr_lang: str = "auto"  # English, plus the accent language of the card's country (ocr/languages.py)
-    ocr_engine: Literal["tesseract", "rapidocr", "auto", "both"] = Field(
+    ocr_engine: Engine = Field(
         default="auto", description="auto: Tesseract, plus RapidOCR where Tesseract's reading is weak."
     )
     default_region: str = "US"

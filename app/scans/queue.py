@@ -29,6 +29,7 @@ from app.scans.reading import default_reader, read_sides
 from app.settings import Settings, load_settings
 from app.storage import attach_storage, make_storage
 from models import Scan
+from ocr import preload
 
 log = logging.getLogger("meishi.scans")
 
@@ -177,6 +178,6 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
         maintenance_interval=lease,
         worker_ttl=lease + 15,
     )
-    import ocr.pipeline  # noqa: F401  # loaded once here, shared by every forked work horse
+    preload()  # the reader loaded once here, shared by every forked work horse
 
     worker.work(burst=burst, logging_level="INFO", with_scheduler=False)

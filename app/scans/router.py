@@ -21,7 +21,7 @@ from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanSta
 from app.scans.submit import FINISHED, retry, submit
 from app.scans.wiring import ScanServices
 from models import Scan, User
-from ocr.engines import rapidocr
+from ocr import EngineUnavailable, check_engine
 
 router = APIRouter(prefix="/v1/scans", tags=["scans"])
 
@@ -77,12 +77,12 @@ def _parse_options(raw: dict[str, Any]) -> ScanOptions:
     except ValidationError as exc:
         details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
-    if options.engine in ("rapidocr", "both") and not rapidocr.available():
-        # Refused before anything is stored, rather than accepted and failed when the card is read.
-        raise Unprocessable(
-            f"The {options.engine} engine needs the rapidocr extra: pip install 'meishi[rapidocr]'.",
-            code="engine_unavailable",
-        )
+    if options.engine is not None:
+        try:
+            check_engine(options.engine)
+        except EngineUnavailable as exc:
+            # Refused before anything is stored, rather than accepted and failed when the card is read.
+            raise Unprocessable(f"The {options.engine} engine: {exc}", code="engine_unavailable") from exc
     return options
 
 

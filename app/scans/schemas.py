@@ -9,9 +9,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.contacts.schemas import ContactOut
+from ocr.types import Engine
 
 ScanStatus = Literal["queued", "processing", "done", "failed"]
-EngineName = Literal["tesseract", "rapidocr", "auto", "both"]
 
 
 class ScanOptions(BaseModel):
@@ -26,7 +26,7 @@ class ScanOptions(BaseModel):
     follow_up_days: int | None = Field(
         default=None, ge=0, le=365, description="Follow-up delay for this card; default your setting."
     )
-    engine: EngineName | None = Field(default=None, description="OCR engine; default MEISHI_OCR_ENGINE.")
+    engine: Engine | None = Field(default=None, description="OCR engine; default MEISHI_OCR_ENGINE.")
     region: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2}$", description="Phone region (ISO 3166), default yours."
     )
