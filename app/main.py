@@ -10,13 +10,13 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.companies.router import router as companies_router
 from app.contacts.exchange_router import router as contacts_exchange_router
+from app.contacts.followups_router import router as follow_ups_router
 from app.contacts.merge_router import router as contacts_merge_router
 from app.contacts.router import router as contacts_router
 from app.db import upgrade_to_head
 from app.errors import install_error_handlers
 from app.events.router import router as events_router
 from app.followups.calendar_router import router as calendar_router
-from app.followups.router import router as follow_ups_router
 from app.health.router import router as health_router
 from app.scans.router import router as scans_router
 from app.scans.wiring import install as install_scans
