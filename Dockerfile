@@ -16,7 +16,6 @@ COPY app ./app
 COPY ocr ./ocr
 COPY models ./models
 COPY migrations ./migrations
-COPY bench ./bench
 RUN pip install -c constraints.txt '.[rapidocr]'
 
 RUN useradd --create-home --uid 10001 meishi && mkdir -p /data && chown meishi /data

@@ -60,10 +60,6 @@ class Conflict(AppError):
     status_code, code = 409, "conflict"
 
 
-class PreconditionFailed(AppError):
-    status_code, code = 412, "precondition_failed"
-
-
 class PayloadTooLarge(AppError):
     status_code, code = 413, "payload_too_large"
 
@@ -90,7 +86,6 @@ _DESCRIPTIONS = {
     403: "Not allowed",
     404: "No such resource for this user",
     409: "Conflicts with the current state (duplicate, stale version)",
-    412: "If-Match did not match the current version",
     413: "Upload larger than the configured limit",
     415: "Content type not accepted",
     422: "Request failed validation",
