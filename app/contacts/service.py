@@ -13,18 +13,10 @@ from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, NotFound, Unprocessable
-from app.followups.schedule import due_date, today_in
+from app.followups.schedule import due_date_for, today_in
+from app.followups.state import current_follow_up, reschedule
 from app.storage import delete_after_commit
 from models import Contact, Event, FollowUp, Scan, User
-
-
-def current_follow_up(contact: Contact) -> FollowUp | None:
-    """The open follow-up if there is one, else the most recent (done) one."""
-    live = [f for f in contact.follow_ups if f.snoozed_at is None]
-    open_ = [f for f in live if f.done_at is None]
-    if open_:
-        return open_[-1]
-    return live[-1] if live else None
 
 
 def _normalized_phones(phones: list[dict[str, Any]], region: str) -> list[dict[str, Any]]:
@@ -64,13 +56,7 @@ def create_contact(
         confidence=confidence or {},
         company_key=company_key(data.company),
     )
-    due_on = data.follow_up_due_on or due_date(
-        met_on,
-        delay_days=user.follow_up_days,
-        business_days_only=user.business_days_only,
-        time_zone=user.time_zone,
-        now=now,
-    )
+    due_on = data.follow_up_due_on or due_date_for(user, met_on, now=now)
     contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
     session.add(contact)
     session.flush()
@@ -119,7 +105,7 @@ def update_contact(
     if "company" in changes:
         contact.company_key = company_key(contact.company)
     if due_on is not None:
-        _reschedule(contact, user, date.fromisoformat(due_on))
+        reschedule(contact, user, date.fromisoformat(due_on))
     contact.version += 1
     contact.updated_at = datetime.now(UTC)
     session.flush()
@@ -142,14 +128,6 @@ def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Conta
     return contact
 
 
-def _reschedule(contact: Contact, user: User, due_on: date) -> None:
-    current = current_follow_up(contact)
-    if current is not None and current.done_at is None:
-        current.due_on = due_on
-    else:
-        contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
-
-
 def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action: FollowUpAction) -> Contact:
     """Mark the open follow-up done, snooze it to a new date, or plan the next one."""
     given = [name for name in ("channel", "snooze_until", "due_on") if getattr(action, name) is not None]
@@ -161,7 +139,7 @@ def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action
     current = current_follow_up(contact)
     now = datetime.now(UTC)
     if action.due_on is not None:
-        _reschedule(contact, user, action.due_on)
+        reschedule(contact, user, action.due_on)
     elif current is None or current.done_at is not None:
         raise Conflict("This contact has no open follow-up.", code="no_open_follow_up")
     elif action.channel is not None:

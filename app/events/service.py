@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app.contacts.service import current_follow_up
 from app.errors import NotFound
 from app.events import repository
 from app.events.schemas import EventCreate, EventPatch, FollowUpProgress
+from app.followups.schedule import window_of
+from app.followups.state import current_follow_up
 from models import Contact, Event, User
 
 
@@ -75,10 +76,7 @@ def progress(contacts: Iterable[Contact], today: date) -> FollowUpProgress:
             continue
         if follow_up.done_at is not None:
             counts["done"] += 1
-        elif follow_up.due_on < today:
-            counts["overdue"] += 1
-        elif follow_up.due_on == today:
-            counts["due"] += 1
         else:
-            counts["upcoming"] += 1
+            window = window_of(follow_up.due_on, today)
+            counts["due" if window == "today" else window] += 1
     return FollowUpProgress(**counts)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.contacts.service import create_contact
 from app.errors import Conflict, NotFound, Unprocessable
-from app.followups.schedule import due_date
+from app.followups.schedule import due_date_for
 from app.scans import drafts, repository
 from app.scans.intake import CardPhoto
 from app.scans.reading import ReadFailure, Reading
@@ -289,11 +289,10 @@ def _record_reading(
     follow_up_due_on = None
     if options.get("follow_up_days") is not None:
         met_on = options.get("met_on")
-        follow_up_due_on = due_date(
+        follow_up_due_on = due_date_for(
+            user,
             datetime.fromisoformat(met_on).date() if met_on else None,
             delay_days=options["follow_up_days"],
-            business_days_only=user.business_days_only,
-            time_zone=user.time_zone,
         )
     draft = drafts.draft_contact(fields, options, follow_up_due_on)
     contact = create_contact(
