@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.companies.names import company_key
 from app.contacts import match_keys, repository
-from app.contacts.companies import company_key
 from app.contacts.service import get_contact
 from app.errors import NotFound, Unprocessable
 from models import Contact, ContactMerge, Scan, User

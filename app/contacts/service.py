@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.companies.names import company_key
 from app.contacts import match_keys, repository
-from app.contacts.companies import company_key
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date_for, today_in
