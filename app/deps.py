@@ -47,7 +47,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def get_sign_in_throttle(state: StateDep) -> SignInThrottle:
-    return state.extras["sign_in_throttle"]
+    return state.require_sign_in_throttle()
 
 
 def client_address(request: Request) -> str:

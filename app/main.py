@@ -39,16 +39,16 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     state = ServiceState.from_settings(settings)
     install_scans(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
-    state.extras["sign_in_throttle"] = throttle
+    state.sign_in_throttle = throttle
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
-    state.extras.setdefault("readiness", {})["rapidocr"] = lambda: "rapidocr" in available_engines()
+    state.readiness["rapidocr"] = lambda: "rapidocr" in available_engines()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        for start in state.extras.get("on_startup", []):
+        for start in state.on_startup:
             start()
         yield
-        for stop in state.extras.get("on_shutdown", []):
+        for stop in state.on_shutdown:
             stop()
         state.engine.dispose()
 

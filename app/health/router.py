@@ -42,7 +42,7 @@ def readyz(state: StateDep) -> JSONResponse:
     except Exception:  # any driver error means "not ready", reported rather than raised
         checks["database"] = False
     checks["tesseract"] = shutil.which("tesseract") is not None
-    for name, probe in state.extras.get("readiness", {}).items():
+    for name, probe in state.readiness.items():
         checks[name] = probe()
     ready = checks["database"] is True and checks["tesseract"] is True
     body = Readiness(status="ready" if ready else "not_ready", checks=checks)

@@ -19,7 +19,6 @@ from app.scans.intake import read_upload
 from app.scans.presenter import scan_out
 from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanStatus
 from app.scans.submit import FINISHED, retry, submit
-from app.scans.wiring import ScanServices
 from models import Scan, User
 from ocr import EngineUnavailable, check_engine
 
@@ -131,7 +130,7 @@ async def create_scans(
 
     def create() -> JSONResponse:
         result = submit(
-            state.extras["scans"],
+            state.require_scans(),
             session,
             user,
             upload.photos,
@@ -186,7 +185,7 @@ def retry_scan(
     prefer: PreferHeader = None,
 ) -> JSONResponse:
     """Read a failed scan again (synchronously unless async is asked for)."""
-    scan = retry(state.extras["scans"], session, user, scan_id, asynchronous=_is_async(mode, prefer))
+    scan = retry(state.require_scans(), session, user, scan_id, asynchronous=_is_async(mode, prefer))
     return _answer(session, user, [scan], 200 if scan.status in FINISHED else 202, batch=False)
 
 
@@ -211,7 +210,7 @@ def get_image(
     side: Literal["front", "back"] = "front",
 ) -> Response:
     """The photo as uploaded (owner only)."""
-    services: ScanServices = state.extras["scans"]
+    services = state.require_scans()
     return _image_response(*service.image_of(session, user, services.storage, scan_id, side))
 
 
@@ -222,5 +221,5 @@ def get_image(
 )
 def get_card_image(scan_id: uuid.UUID, user: CurrentUser, session: SessionDep, state: StateDep) -> Response:
     """The flattened, upright card the reader read: word boxes in `reading` refer to its pixels."""
-    services: ScanServices = state.extras["scans"]
+    services = state.require_scans()
     return _image_response(*service.image_of(session, user, services.storage, scan_id, "card"))

@@ -1,7 +1,7 @@
 """Submitting photos and retrying scans end to end (accept, commit, read now or hand to the background), for
 the API router and the web form alike. No FastAPI here; errors are AppErrors.
 
-    services = state.extras["scans"]
+    services = state.require_scans()
     photo = photo_from_bytes(data, settings)              # 415/413/422 for what is not a usable photo
     result = submit(services, session, user, [photo], ScanOptions(event_name="Expo"))
     result.scans[0].contact_id                            # the draft contact, when result.finished

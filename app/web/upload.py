@@ -62,7 +62,7 @@ def _options_from(form: FormData) -> ScanOptions:
 
 
 def _scan_services(state: ServiceState) -> ScanServices:
-    return state.extras["scans"]
+    return state.require_scans()
 
 
 @router.post("/cards")
