@@ -17,7 +17,7 @@ from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from app.errors import TooManyRequests
+from app.errors import ErrorCode, TooManyRequests
 
 PER_CLIENT_FACTOR = 5  # a client may fail this many times the per-account allowance, over all accounts
 NAMESPACE = "meishi-sign-in"
@@ -38,7 +38,7 @@ class SignInThrottle:
                 reset = self.limiter.get_window_stats(item, *keys).reset_time
                 raise TooManyRequests(
                     "Too many failed sign-ins; try again later.",
-                    code="too_many_sign_in_attempts",
+                    code=ErrorCode.TOO_MANY_SIGN_IN_ATTEMPTS,
                     headers={"Retry-After": str(max(1, math.ceil(reset - time.time())))},
                 )
 

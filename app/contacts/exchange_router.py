@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 
 from app.contacts import csv_export, importer, vcard
 from app.deps import CurrentUser, SessionDep, SettingsDep
-from app.errors import NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, error_responses
+from app.errors import (
+    ErrorCode,
+    NotFound,
+    PayloadTooLarge,
+    Unprocessable,
+    UnsupportedMediaType,
+    error_responses,
+)
 from app.storage import ImageNotFound, storage_of
 from models import Contact, Event, Scan, User
 
@@ -40,7 +47,7 @@ def _selected(
         if missing:
             raise NotFound(
                 "Some of the requested contacts do not exist.",
-                code="contact_not_found",
+                code=ErrorCode.CONTACT_NOT_FOUND,
                 details={"missing": sorted(str(m) for m in missing)},
             )
         return contacts
@@ -173,7 +180,7 @@ def import_contacts(
         event_id is not None
         and session.scalar(select(Event.id).where(Event.user_id == user.id, Event.id == event_id)) is None
     ):
-        raise Unprocessable("event_id does not name one of your events.", code="unknown_event")
+        raise Unprocessable("event_id does not name one of your events.", code=ErrorCode.UNKNOWN_EVENT)
     results = importer.import_vcards(session, user, data, event_id=event_id, on_duplicate=on_duplicate)
     return ImportSummary(
         created=sum(r.status == "created" for r in results),

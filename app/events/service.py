@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound
+from app.errors import ErrorCode, NotFound
 from app.events import repository
 from app.events.schemas import EventCreate, EventPatch, FollowUpProgress
 from app.followups.schedule import window_of
@@ -27,7 +27,7 @@ def create_event(session: Session, user: User, data: EventCreate) -> Event:
 def get_event(session: Session, user: User, event_id: uuid.UUID) -> Event:
     event = repository.get(session, user, event_id)
     if event is None:
-        raise NotFound("No such event.", code="event_not_found")
+        raise NotFound("No such event.", code=ErrorCode.EVENT_NOT_FOUND)
     return event
 
 

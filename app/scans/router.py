@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.deps import CurrentUser, SessionDep, StateDep
-from app.errors import Unprocessable, error_responses
+from app.errors import ErrorCode, Unprocessable, error_responses
 from app.scans import service
 from app.scans.intake import read_upload
 from app.scans.presenter import scan_out
@@ -75,13 +75,17 @@ def _parse_options(raw: dict[str, Any]) -> ScanOptions:
         options = ScanOptions.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
     except ValidationError as exc:
         details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-        raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
+        raise Unprocessable(
+            "Invalid scan options.", code=ErrorCode.VALIDATION_ERROR, details=details
+        ) from exc
     if options.engine is not None:
         try:
             check_engine(options.engine)
         except EngineUnavailable as exc:
             # Refused before anything is stored, rather than accepted and failed when the card is read.
-            raise Unprocessable(f"The {options.engine} engine: {exc}", code="engine_unavailable") from exc
+            raise Unprocessable(
+                f"The {options.engine} engine: {exc}", code=ErrorCode.ENGINE_UNAVAILABLE
+            ) from exc
     return options
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.errors import ServiceUnavailable
+from app.errors import ErrorCode, ServiceUnavailable
 from app.scans import service
 from app.scans.errors import http_error, is_input_error
 from app.scans.intake import CardPhoto
@@ -38,7 +38,7 @@ class Submission:
 
 def _runner(services: ScanServices) -> ScanRunner:
     if services.runner is None:
-        raise ServiceUnavailable("The scan runner is not running.", code="scans_unavailable")
+        raise ServiceUnavailable("The scan runner is not running.", code=ErrorCode.SCANS_UNAVAILABLE)
     return services.runner
 
 

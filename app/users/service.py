@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, NotFound, Unauthorized
+from app.errors import Conflict, ErrorCode, NotFound, Unauthorized
 from app.security import hash_password, new_secret_token, token_digest, verify_password
 from app.sign_in_throttle import SignInThrottle
 from app.users import repository
@@ -19,9 +19,11 @@ MIN_PASSWORD_LENGTH = 8
 def create_user(session: Session, email: str, password: str, *, follow_up_days: int = 2) -> User:
     email = email.strip()
     if repository.get_by_email(session, email) is not None:
-        raise Conflict(f"A user with email {email} already exists.", code="user_exists")
+        raise Conflict(f"A user with email {email} already exists.", code=ErrorCode.USER_EXISTS)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Conflict(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password")
+        raise Conflict(
+            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code=ErrorCode.WEAK_PASSWORD
+        )
     user = User(email=email, password_hash=hash_password(password), follow_up_days=follow_up_days)
     session.add(user)
     session.flush()
@@ -33,7 +35,7 @@ def authenticate(session: Session, email: str, password: str) -> User:
     # Verify against a dummy hash for unknown emails so timing does not reveal which accounts exist.
     candidate_hash = user.password_hash if user else _DUMMY_HASH
     if not verify_password(password, candidate_hash) or user is None or not user.is_active:
-        raise Unauthorized("Wrong email or password.", code="invalid_credentials")
+        raise Unauthorized("Wrong email or password.", code=ErrorCode.INVALID_CREDENTIALS)
     return user
 
 

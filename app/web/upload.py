@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from app.deps import SessionDep, StateDep
-from app.errors import AppError, Unprocessable
+from app.errors import AppError, ErrorCode, Unprocessable
 from app.followups import repository as follow_up_repository
 from app.followups.schedule import today_in
 from app.scans.intake import CardPhoto, sniff_image
@@ -43,7 +43,7 @@ def home(request: Request, user: WebUser, session: SessionDep) -> Response:
 def _photo_from(form: FormData, state: ServiceState) -> CardPhoto:
     upload = form.get("image")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise Unprocessable("Choose a photo of the card first.", code="missing_image")
+        raise Unprocessable("Choose a photo of the card first.", code=ErrorCode.MISSING_IMAGE)
     settings = state.settings
     data = upload.file.read(settings.max_upload_bytes + 1)
     return CardPhoto(
@@ -58,7 +58,9 @@ def _options_from(form: FormData) -> ScanOptions:
             {k: v.strip() for k, v in raw.items() if isinstance(v, str) and v.strip()}
         )
     except ValidationError as exc:
-        raise Unprocessable("The event name or the notes are too long.", code="validation_error") from exc
+        raise Unprocessable(
+            "The event name or the notes are too long.", code=ErrorCode.VALIDATION_ERROR
+        ) from exc
 
 
 def _scan_services(state: ServiceState) -> ScanServices:
