@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.deps import CurrentUser, SessionDep, StateDep
 from app.errors import Unprocessable, error_responses
+from app.pagination import Limit, Offset
 from app.scans import service
 from app.scans.intake import read_upload
 from app.scans.presenter import scan_out
@@ -154,8 +155,8 @@ def list_scans(
     user: CurrentUser,
     session: SessionDep,
     status: ScanStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ScanList:
     """Your scans, newest first (without the reader's full output: fetch one scan for that)."""
     scans, total = service.list_scans(session, user, status=status, limit=limit, offset=offset)
