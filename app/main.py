@@ -18,6 +18,8 @@ from app.errors import install_error_handlers
 from app.events.router import router as events_router
 from app.followups.calendar_router import router as calendar_router
 from app.health.router import router as health_router
+from app.observability.middleware import RequestContextMiddleware
+from app.observability.router import router as metrics_router
 from app.scans.router import router as scans_router
 from app.scans.wiring import install as install_scans
 from app.settings import Settings, load_settings
@@ -64,7 +66,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["ETag", "Location", "Retry-After"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
     # The export/import routes come before the contacts router: its /v1/contacts/{contact_id} would
     # otherwise take "export.vcf" for a (malformed) id and answer 422.
@@ -74,5 +76,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for router in (contacts_merge_router, events_router, calendar_router, companies_router):
         app.include_router(router)
     app.include_router(scans_router)
+    app.include_router(metrics_router)
     install_web(app, settings)
+    # Added last, so it is the outermost layer: it times everything and tags every answer with its id.
+    app.add_middleware(RequestContextMiddleware)
     return app

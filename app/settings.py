@@ -66,6 +66,17 @@ class Settings(BaseSettings):
         "API processes on several machines). Default: queue_url when set, else memory://.",
     )
     cookie_secure: bool = False
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="`meishi serve`/`worker` logs: one JSON object a line, or plain text."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    metrics_enabled: bool = Field(default=True, description="Serve GET /metrics (Prometheus text format).")
+    metrics_token: str | None = Field(
+        default=None, description="When set, GET /metrics needs `Authorization: Bearer <token>`."
+    )
+    worker_metrics_port: int | None = Field(
+        default=None, ge=1, le=65535, description="`meishi worker` serves its own /metrics on this port."
+    )
 
     @field_validator("sign_in_limit")
     @classmethod
