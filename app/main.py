@@ -22,6 +22,8 @@ from app.scans.router import router as scans_router
 from app.scans.wiring import install as install_scans
 from app.settings import Settings, load_settings
 from app.state import ServiceState
+from app.sync.router import router as sync_router
+from app.users.rate_limit import RequestLimiter
 from app.users.router import router as users_router
 from app.users.throttle import SignInThrottle
 from app.web.router import install_web
@@ -40,6 +42,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     install_scans(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
+    state.extras["request_limiter"] = RequestLimiter(
+        settings.api_key_rate_limit, settings.user_rate_limit, settings.resolved_rate_limit_url
+    )
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
     state.extras.setdefault("readiness", {})["rapidocr"] = rapidocr_available
 
@@ -74,5 +79,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for router in (contacts_merge_router, events_router, calendar_router, companies_router):
         app.include_router(router)
     app.include_router(scans_router)
+    app.include_router(sync_router)
     install_web(app, settings)
     return app
