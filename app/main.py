@@ -20,11 +20,13 @@ from app.followups.calendar_router import router as calendar_router
 from app.health.router import router as health_router
 from app.observability.middleware import RequestContextMiddleware
 from app.observability.router import router as metrics_router
+from app.rate_limit import RequestLimiter
 from app.scans.router import router as scans_router
 from app.scans.wiring import install as install_scans
 from app.settings import Settings, load_settings
 from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
+from app.sync.router import router as sync_router
 from app.users.router import router as users_router
 from app.web.router import install_web
 from ocr import available_engines
@@ -42,6 +44,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     install_scans(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
+    state.extras["request_limiter"] = RequestLimiter(
+        settings.api_key_rate_limit, settings.user_rate_limit, settings.resolved_rate_limit_url
+    )
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
     state.extras.setdefault("readiness", {})["rapidocr"] = lambda: "rapidocr" in available_engines()
 
@@ -77,6 +82,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         app.include_router(router)
     app.include_router(scans_router)
     app.include_router(metrics_router)
+    app.include_router(sync_router)
     install_web(app, settings)
     # Added last, so it is the outermost layer: it times everything and tags every answer with its id.
     app.add_middleware(RequestContextMiddleware)

@@ -66,6 +66,16 @@ class Settings(BaseSettings):
         description="Where failed sign-ins are counted: memory:// (this process) or redis://... (shared by "
         "API processes on several machines). Default: queue_url when set, else memory://.",
     )
+    api_key_rate_limit: str = Field(
+        default="600/minute", description="Requests allowed per API key (`limits` notation); then 429."
+    )
+    user_rate_limit: str = Field(
+        default="1200/minute",
+        description="Requests allowed per user over all their keys and sessions (`limits` notation).",
+    )
+    sync_retention_days: int = Field(
+        default=90, ge=1, description="Sync changes kept this long; older cursors answer 410 (full resync)."
+    )
     cookie_secure: bool = False
     log_format: Literal["json", "text"] = Field(
         default="json", description="`meishi serve`/`worker` logs: one JSON object a line, or plain text."
@@ -79,7 +89,7 @@ class Settings(BaseSettings):
         default=None, ge=1, le=65535, description="`meishi worker` serves its own /metrics on this port."
     )
 
-    @field_validator("sign_in_limit")
+    @field_validator("sign_in_limit", "api_key_rate_limit", "user_rate_limit")
     @classmethod
     def _a_rate_limit(cls, value: str) -> str:
         from limits import parse
