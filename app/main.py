@@ -25,6 +25,8 @@ from app.state import ServiceState
 from app.users.router import router as users_router
 from app.users.throttle import SignInThrottle
 from app.web.router import install_web
+from app.webhooks.router import router as webhooks_router
+from app.webhooks.wiring import install as install_webhooks
 from ocr.engines.rapidocr import available as rapidocr_available
 
 API_DESCRIPTION = """Meishi turns photos of business cards into contacts with follow-up due dates.
@@ -38,6 +40,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
     install_scans(state)
+    install_webhooks(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
@@ -74,5 +77,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for router in (contacts_merge_router, events_router, calendar_router, companies_router):
         app.include_router(router)
     app.include_router(scans_router)
+    app.include_router(webhooks_router)
     install_web(app, settings)
     return app

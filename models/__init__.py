@@ -6,6 +6,7 @@ from models.event import Event
 from models.match_key import ContactMatchKey
 from models.scan import Scan
 from models.user import ApiKey, User
+from models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiKey",
@@ -17,4 +18,7 @@ __all__ = [
     "FollowUp",
     "Scan",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
+from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date, today_in
@@ -73,6 +74,7 @@ def create_contact(
     session.add(contact)
     session.flush()
     match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.created")
     return contact
 
 
@@ -123,6 +125,7 @@ def update_contact(
     session.flush()
     if changes.keys() & {"emails", "phones", "name", "company"}:
         match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.updated")
     return contact
 
 
@@ -133,6 +136,7 @@ def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Conta
     delete_scans_of_contact(session, user, contact.id)  # and their images, once this commits
     session.delete(contact)
     session.flush()
+    contact_deleted(session, user, contact.id)
     return contact
 
 
@@ -171,4 +175,5 @@ def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action
         contact.follow_ups.append(FollowUp(user_id=user.id, due_on=action.snooze_until, note=action.note))
     contact.updated_at = now
     session.flush()
+    contact_changed(session, user, contact, "contact.updated")
     return contact

@@ -1,0 +1,66 @@
+"""Queue mode: webhook deliveries are RQ jobs on their own queue, served by `meishi worker`."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import suppress
+from functools import cache
+
+from redis import Redis
+from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+
+from app.db import make_engine, make_session_factory
+from app.settings import Settings, load_settings
+from app.webhooks.delivery import WebhookContext, deliver, make_sender
+
+JOB_FUNCTION = "app.webhooks.jobs.run_delivery_job"
+WAITING = {JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+
+
+def queue_name(settings: Settings) -> str:
+    return f"{settings.queue_name}-webhooks"
+
+
+def job_id(delivery_id: uuid.UUID) -> str:
+    return f"webhook-{delivery_id}"
+
+
+class WebhookQueue:
+    def __init__(self, settings: Settings) -> None:
+        assert settings.queue_url
+        self.connection = Redis.from_url(settings.queue_url)
+        self.queue = Queue(queue_name(settings), connection=self.connection)
+        self.settings = settings
+
+    def enqueue(self, delivery_ids: list[uuid.UUID]) -> None:
+        for delivery_id in delivery_ids:
+            with suppress(NoSuchJobError):
+                job = Job.fetch(job_id(delivery_id), connection=self.connection)
+                if job.get_status() in WAITING:
+                    continue  # already waiting for a worker
+                job.delete()  # finished, or left by a dead worker: it would shadow the new one
+            self.queue.enqueue(
+                JOB_FUNCTION,
+                str(delivery_id),
+                job_id=job_id(delivery_id),
+                job_timeout=int(self.settings.webhooks_timeout_seconds * 4 + 30),
+                result_ttl=0,
+                failure_ttl=24 * 3600,
+            )
+
+
+@cache
+def _worker_context(pid: int) -> WebhookContext:
+    """Once per process (keyed by pid: RQ forks a work horse per job; a child must not reuse its parent's
+    database connections)."""
+    settings = load_settings()
+    sessions = make_session_factory(make_engine(settings.resolved_database_url))
+    return WebhookContext(sessions=sessions, settings=settings, sender=make_sender(settings))
+
+
+def run_delivery_job(delivery_id: str) -> str:
+    """The RQ job: one attempt at a delivery (claimed, sent, recorded)."""
+    return deliver(_worker_context(os.getpid()), uuid.UUID(delivery_id))
