@@ -57,7 +57,7 @@ def as_utc(moment: datetime) -> datetime:
 
 def lease_seconds(settings: Settings) -> float:
     """Longest an attempt can take (connect, write, read) plus a margin: after that it is presumed dead."""
-    return settings.webhooks_timeout_seconds * 4 + 2
+    return settings.webhooks_timeout_seconds * 4 + 1
 
 
 def backoff_seconds(settings: Settings, attempt: int) -> float:
