@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from contextlib import suppress
+from datetime import UTC, datetime
 from functools import cache
 
 from redis import Redis
 from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import make_engine, make_session_factory
 from app.settings import Settings, load_settings
-from app.webhooks.delivery import WebhookContext, deliver, make_sender
+from app.webhooks.delivery import WebhookContext, deliver, due, make_sender
+from app.webhooks.events import attach_dispatcher
+
+log = logging.getLogger("meishi.webhooks")
 
 JOB_FUNCTION = "app.webhooks.jobs.run_delivery_job"
 WAITING = {JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
@@ -50,6 +56,24 @@ class WebhookQueue:
                 result_ttl=0,
                 failure_ttl=24 * 3600,
             )
+
+
+def attach_queue_dispatch(sessions: sessionmaker[Session], settings: Settings) -> None:
+    """Deliveries owed by a worker's transactions (a scan finishing) go to the queue once they commit."""
+    queue = WebhookQueue(settings)
+
+    def dispatch(delivery_ids: list[uuid.UUID]) -> None:
+        try:
+            queue.enqueue(delivery_ids)
+        except Exception:  # Redis away: the sweepers enqueue them later
+            log.exception("enqueueing webhooks failed; a sweeper will retry")
+
+    attach_dispatcher(sessions, dispatch)
+
+
+def enqueue_due(sessions: sessionmaker[Session], settings: Settings, limit: int = 500) -> None:
+    """Enqueue deliveries that are due: retries, and those whose worker died mid-attempt."""
+    WebhookQueue(settings).enqueue(due(sessions, datetime.now(UTC), limit))
 
 
 @cache
