@@ -191,6 +191,7 @@ def run_worker(settings: Settings, *, burst: bool = False, serve: WorkerQueues =
         maintenance_interval=lease,
         worker_ttl=lease + 15,
     )
-    import ocr.pipeline  # noqa: F401  # loaded once here, shared by every forked work horse
+    if serve != "webhooks":
+        import ocr.pipeline  # noqa: F401  # loaded once here, shared by every forked work horse
 
     worker.work(burst=burst, logging_level="INFO", with_scheduler=False)

@@ -3,38 +3,40 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import uuid
-from contextlib import suppress
 from datetime import UTC, datetime
 from functools import cache
 
 from redis import Redis
 from rq import Queue
-from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import make_engine, make_session_factory
 from app.settings import Settings, load_settings
-from app.webhooks.delivery import WebhookContext, deliver, due, make_sender
+from app.webhooks.delivery import WebhookContext, deliver, due, lease_seconds, make_sender
 from app.webhooks.events import attach_dispatcher
 
 log = logging.getLogger("meishi.webhooks")
 
 JOB_FUNCTION = "app.webhooks.jobs.run_delivery_job"
-WAITING = {JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 
 
 def queue_name(settings: Settings) -> str:
     return f"{settings.queue_name}-webhooks"
 
 
-def job_id(delivery_id: uuid.UUID) -> str:
-    return f"webhook-{delivery_id}"
+def _queued_key(settings: Settings, delivery_id: uuid.UUID) -> str:
+    return f"{queue_name(settings)}:queued:{delivery_id}"
 
 
 class WebhookQueue:
+    """Each delivery is enqueued at most once at a time: a marker in Redis says a job for it waits or
+    runs; the job removes it when done, and it expires after an attempt's lease in case the worker died
+    (the delivery is due again by then). A duplicate job would be harmless anyway: the claim lets one
+    attempt through."""
+
     def __init__(self, settings: Settings) -> None:
         assert settings.queue_url
         self.connection = Redis.from_url(settings.queue_url)
@@ -42,20 +44,23 @@ class WebhookQueue:
         self.settings = settings
 
     def enqueue(self, delivery_ids: list[uuid.UUID]) -> None:
+        marker_seconds = math.ceil(lease_seconds(self.settings))
         for delivery_id in delivery_ids:
-            with suppress(NoSuchJobError):
-                job = Job.fetch(job_id(delivery_id), connection=self.connection)
-                if job.get_status() in WAITING:
-                    continue  # already waiting for a worker
-                job.delete()  # finished, or left by a dead worker: it would shadow the new one
+            if not self.connection.set(
+                _queued_key(self.settings, delivery_id), 1, nx=True, ex=marker_seconds
+            ):
+                continue
             self.queue.enqueue(
                 JOB_FUNCTION,
                 str(delivery_id),
-                job_id=job_id(delivery_id),
-                job_timeout=int(self.settings.webhooks_timeout_seconds * 4 + 30),
+                job_id=f"webhook-{delivery_id}-{uuid.uuid4().hex[:8]}",
+                job_timeout=marker_seconds + 30,
                 result_ttl=0,
                 failure_ttl=24 * 3600,
             )
+
+    def done(self, delivery_id: uuid.UUID) -> None:
+        self.connection.delete(_queued_key(self.settings, delivery_id))
 
 
 def attach_queue_dispatch(sessions: sessionmaker[Session], settings: Settings) -> None:
@@ -87,4 +92,8 @@ def _worker_context(pid: int) -> WebhookContext:
 
 def run_delivery_job(delivery_id: str) -> str:
     """The RQ job: one attempt at a delivery (claimed, sent, recorded)."""
-    return deliver(_worker_context(os.getpid()), uuid.UUID(delivery_id))
+    ctx = _worker_context(os.getpid())
+    try:
+        return deliver(ctx, uuid.UUID(delivery_id))
+    finally:
+        WebhookQueue(ctx.settings).done(uuid.UUID(delivery_id))

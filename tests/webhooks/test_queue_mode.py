@@ -14,7 +14,7 @@ from redis import Redis
 from rq import Queue
 
 QUEUE_NAME = f"meishi-test-{uuid.uuid4().hex[:10]}"  # parallel test runs never share a queue
-WORKER_TIMEOUT = "1"  # seconds per connect/send/read: the attempt's lease is a few of these
+WORKER_TIMEOUT = "2"  # seconds per connect/send/read: the attempt's lease is a few of these
 
 pytestmark = pytest.mark.redis
 
@@ -29,7 +29,13 @@ def redis_url(reachable_redis):
 
 @pytest.fixture
 def webhook_settings(webhook_settings, redis_url):
-    return webhook_settings.model_copy(update={"queue_url": redis_url, "queue_name": QUEUE_NAME})
+    return webhook_settings.model_copy(
+        update={
+            "queue_url": redis_url,
+            "queue_name": QUEUE_NAME,
+            "webhooks_timeout_seconds": float(WORKER_TIMEOUT),  # the API and the workers agree on the lease
+        }
+    )
 
 
 @pytest.fixture
@@ -41,6 +47,7 @@ def workers(webhook_settings, tmp_path):
         MEISHI_QUEUE_NAME=QUEUE_NAME,
         MEISHI_WEBHOOKS_ALLOW_PRIVATE="true",
         MEISHI_WEBHOOKS_TIMEOUT_SECONDS=WORKER_TIMEOUT,
+        MEISHI_WEBHOOKS_RETRY_BASE_SECONDS="0.2",
     )
     log = tmp_path / "worker.log"
 
@@ -68,15 +75,15 @@ def test_a_worker_killed_mid_delivery_is_replaced_and_the_event_arrives_again_wi
         (first,) = receiver.wait_for(1, timeout=30)
     except AssertionError:
         raise AssertionError(workers.log.read_text()[-3000:]) from None
-    kill(first_worker)  # SIGKILL, work horse included: nothing is recorded
+    kill(first_worker)  # SIGKILL, work horse included: the attempt is never recorded
     killed_at = time.monotonic()
-
     workers()
+
     try:
         _, second = receiver.wait_for(2, timeout=30)
     except AssertionError:
         raise AssertionError(workers.log.read_text()[-3000:]) from None
-    assert second.at - killed_at > 1.0  # not before the first attempt's lease ran out
+    assert second.at - killed_at > 1.0  # the new worker waited for the first attempt's lease to run out
     assert first.webhook_id == second.webhook_id  # receivers can de-duplicate
     assert first.error is None and second.error is None
     assert first.verified == second.verified
