@@ -91,6 +91,9 @@ class Settings(BaseSettings):
         ge=1,
         description="Consecutive failed attempts (over all deliveries) that disable an endpoint.",
     )
+    webhooks_log_days: int = Field(
+        default=30, ge=1, description="Finished deliveries (and their attempts) are kept this long."
+    )
     webhooks_disable_after_seconds: float = Field(
         default=24 * 3600.0, gt=0, description="An endpoint failing every attempt this long is disabled."
     )

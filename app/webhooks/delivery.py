@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
@@ -83,6 +83,18 @@ def due(sessions: sessionmaker[Session], now: datetime, limit: int) -> list[uuid
                 .limit(limit)
             )
         )
+
+
+def purge_finished(sessions: sessionmaker[Session], settings: Settings, now: datetime) -> int:
+    """Forget finished deliveries (and their attempts) older than the log's retention."""
+    before = now - timedelta(days=settings.webhooks_log_days)
+    with unit_of_work(sessions) as session:
+        old = select(WebhookDelivery.id).where(
+            WebhookDelivery.status != "pending", WebhookDelivery.finished_at < before
+        )
+        session.execute(delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(old)))
+        purged = session.execute(delete(WebhookDelivery).where(WebhookDelivery.id.in_(old)))
+        return purged.rowcount or 0
 
 
 def claim(ctx: WebhookContext, delivery_id: uuid.UUID) -> Claimed | None:

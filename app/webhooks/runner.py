@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Protocol
 
-from app.webhooks.delivery import WebhookContext, due
+from app.webhooks.delivery import WebhookContext, due, purge_finished
 from app.webhooks.followups_due import emit_due_follow_ups
 
 log = logging.getLogger("meishi.webhooks")
@@ -33,7 +33,7 @@ class DeliveryRunner(Protocol):
 
 class Sweeper:
     """A thread that, every sweep interval or when woken, hands out due deliveries; every follow-up check
-    interval it also emits today's follow-up events."""
+    interval it also emits today's follow-up events and forgets deliveries past the log's retention."""
 
     def __init__(self, ctx: WebhookContext, hand_out: DeliveryHandOut) -> None:
         self._ctx = ctx
@@ -61,6 +61,7 @@ class Sweeper:
             try:
                 if time.monotonic() >= next_follow_up_check:
                     emit_due_follow_ups(self._ctx.sessions, datetime.now(UTC))
+                    purge_finished(self._ctx.sessions, settings, datetime.now(UTC))
                     next_follow_up_check = time.monotonic() + settings.webhooks_followup_check_seconds
                 room = self._hand_out.room()
                 if room > 0:

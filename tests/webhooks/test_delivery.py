@@ -5,14 +5,23 @@ is disabled with its reason."""
 from __future__ import annotations
 
 import time
+import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from receiver import Receiver
 from standardwebhooks import Webhook
 
+from app.db import unit_of_work
 from app.webhooks import delivery as delivery_module
+from models import WebhookEndpoint
 
 CONTACT = {"name": "Jane Doe", "emails": ["jane@example.com"]}
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _deliveries(client, headers, endpoint_id) -> list[dict]:
@@ -164,3 +173,57 @@ def test_a_crash_between_sending_and_recording_delivers_again_with_the_same_id(
     assert [a["number"] for a in log["attempt_log"]] == [2]  # the crashed attempt never recorded
     time.sleep(0.3)
     assert len(receiver.received) == 2
+
+
+@pytest.mark.webhook_settings(webhooks_retry_base_seconds=0.1, webhooks_retry_window_seconds=0.6)
+def test_a_delivery_is_given_up_once_its_retry_window_has_passed(
+    client, make_user, receiver: Receiver, register
+):
+    receiver.plan = [500] * 50
+    headers = make_user()
+    endpoint = register(headers, ["contact.created"])
+    client.post("/v1/contacts", json=CONTACT, headers=headers)
+    (log,) = _wait_for_log(
+        client, headers, endpoint["id"], lambda items: items and items[0]["status"] == "failed"
+    )
+    assert log["attempts"] >= 2 and log["next_attempt_at"] is None
+    assert log["finished_at"] is not None
+    # Retried for (at least) the whole window: the last attempt began after it ended.
+    last_started = _moment(log["attempt_log"][-1]["started_at"])
+    assert (last_started - _moment(log["created_at"])).total_seconds() >= 0.6
+    count = len(receiver.received)
+    time.sleep(0.4)
+    assert len(receiver.received) == count  # nothing more after giving up
+
+
+def test_an_endpoint_failing_for_a_whole_day_is_disabled(client, make_user, receiver: Receiver, register):
+    receiver.plan = [503]
+    headers = make_user()
+    endpoint = register(headers, ["contact.created"])
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        row = session.get(WebhookEndpoint, uuid.UUID(endpoint["id"]))
+        row.failing_since = datetime.now(UTC) - timedelta(hours=25)  # failing since yesterday
+        row.consecutive_failures = 12
+    client.post("/v1/contacts", json=CONTACT, headers=headers)
+    receiver.wait_for(1)
+    deadline = time.monotonic() + 10
+    state: dict = {}
+    while time.monotonic() < deadline and state.get("state") != "disabled":
+        state = client.get(f"/v1/webhooks/{endpoint['id']}", headers=headers).json()
+        time.sleep(0.05)
+    assert state["state"] == "disabled", state
+    assert "every delivery attempt failed for 25.0 h" in state["disabled_reason"]
+
+
+def test_finished_deliveries_are_forgotten_after_the_retention(
+    client, make_user, receiver: Receiver, register
+):
+    headers = make_user()
+    endpoint = register(headers, ["contact.created"])
+    client.post("/v1/contacts", json=CONTACT, headers=headers)
+    _wait_for_log(client, headers, endpoint["id"], lambda items: items and items[0]["status"] == "succeeded")
+    state = client.app.state.meishi
+    assert delivery_module.purge_finished(state.sessions, state.settings, datetime.now(UTC)) == 0
+    later = datetime.now(UTC) + timedelta(days=state.settings.webhooks_log_days, seconds=1)
+    assert delivery_module.purge_finished(state.sessions, state.settings, later) == 1
+    assert _deliveries(client, headers, endpoint["id"]) == []
