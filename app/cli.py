@@ -60,12 +60,20 @@ def migrate() -> None:
 @cli.command()
 def worker(
     burst: bool = typer.Option(False, help="Quit once the queue is empty instead of waiting for more."),
+    serve: str = typer.Option(
+        "all", help="all (scans first, then webhook deliveries), scans, or webhooks: one kind only."
+    ),
 ) -> None:
-    """Read queued card scans (queue mode: needs MEISHI_QUEUE_URL, DATABASE_URL and the image storage).
+    """Read queued card scans and send webhook deliveries (queue mode: needs MEISHI_QUEUE_URL,
+    DATABASE_URL and the image storage).
 
-    Run as many as you like, on this machine or others; each reads one card at a time. At start-up and
-    about once per MEISHI_SCAN_LEASE_SECONDS it re-queues scans whose worker died mid-read.
+    Run as many as you like, on this machine or others; each reads one card (or sends one delivery) at a
+    time. At start-up and about once per MEISHI_SCAN_LEASE_SECONDS it re-queues scans whose worker died
+    mid-read and deliveries that are due.
     """
+    if serve not in ("all", "scans", "webhooks"):
+        typer.echo("error: --serve is all, scans or webhooks", err=True)
+        raise typer.Exit(2)
     settings = load_settings()
     if not settings.queue_url:
         typer.echo("error: set MEISHI_QUEUE_URL=redis://host:6379/0 to run workers", err=True)
@@ -80,7 +88,9 @@ def worker(
         from app.observability.exporter import serve_worker_metrics
 
         serve_worker_metrics(settings.worker_metrics_port)
-    run_worker(settings, burst=burst)  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+    run_worker(
+        settings, burst=burst, serve=serve
+    )  # the schema is the API's job (`meishi serve` / `meishi migrate`)
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from app.companies.router import router as companies_router
 from app.contacts.exchange_router import router as contacts_exchange_router
 from app.contacts.followups_router import router as follow_ups_router
 from app.contacts.merge_router import router as contacts_merge_router
+from app.contacts.notify import contact_payload
 from app.contacts.router import router as contacts_router
 from app.db import upgrade_to_head
 from app.errors import install_error_handlers
@@ -29,6 +30,8 @@ from app.state import ServiceState
 from app.sync.router import router as sync_router
 from app.users.router import router as users_router
 from app.web.router import install_web
+from app.webhooks.router import router as webhooks_router
+from app.webhooks.wiring import install as install_webhooks
 from ocr import available_engines
 
 API_DESCRIPTION = """Meishi turns photos of business cards into contacts with follow-up due dates.
@@ -42,6 +45,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
     install_scans(state)
+    install_webhooks(state, present_contact=contact_payload)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
     state.extras["request_limiter"] = RequestLimiter(
@@ -83,6 +87,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(scans_router)
     app.include_router(metrics_router)
     app.include_router(sync_router)
+    app.include_router(webhooks_router)
     install_web(app, settings)
     # Added last, so it is the outermost layer: it times everything and tags every answer with its id.
     app.add_middleware(RequestContextMiddleware)

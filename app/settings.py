@@ -88,6 +88,38 @@ class Settings(BaseSettings):
     worker_metrics_port: int | None = Field(
         default=None, ge=1, le=65535, description="`meishi worker` serves its own /metrics on this port."
     )
+    webhooks_allow_private: bool = Field(
+        default=False,
+        description="Let webhooks go to loopback/private/link-local addresses (SSRF guard off; tests, LANs).",
+    )
+    webhooks_timeout_seconds: float = Field(
+        default=5.0, gt=0, description="Connect, send and each read of one webhook request."
+    )
+    webhooks_workers: int = Field(default=4, ge=1, description="Embedded mode: deliveries sent at once.")
+    webhooks_sweep_seconds: float = Field(
+        default=5.0, gt=0, description="How often due (and retried) deliveries are looked for."
+    )
+    webhooks_followup_check_seconds: float = Field(
+        default=300.0, gt=0, description="How often follow-ups falling due today are turned into events."
+    )
+    webhooks_retry_base_seconds: float = Field(
+        default=30.0, gt=0, description="Delay before the first retry; it doubles after each failure."
+    )
+    webhooks_retry_max_delay_seconds: float = Field(default=2 * 3600.0, gt=0)
+    webhooks_retry_window_seconds: float = Field(
+        default=24 * 3600.0, gt=0, description="A delivery is retried at least this long, then given up."
+    )
+    webhooks_disable_after_failures: int = Field(
+        default=100,
+        ge=1,
+        description="Consecutive failed attempts (over all deliveries) that disable an endpoint.",
+    )
+    webhooks_log_days: int = Field(
+        default=30, ge=1, description="Finished deliveries (and their attempts) are kept this long."
+    )
+    webhooks_disable_after_seconds: float = Field(
+        default=24 * 3600.0, gt=0, description="An endpoint failing every attempt this long is disabled."
+    )
 
     @field_validator("sign_in_limit", "api_key_rate_limit", "user_rate_limit")
     @classmethod

@@ -11,20 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
+from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date, today_in
+from app.followups.state import current_follow_up
 from app.storage import delete_after_commit
 from models import Contact, Event, FollowUp, Scan, User
-
-
-def current_follow_up(contact: Contact) -> FollowUp | None:
-    """The open follow-up if there is one, else the most recent (done) one."""
-    live = [f for f in contact.follow_ups if f.snoozed_at is None]
-    open_ = [f for f in live if f.done_at is None]
-    if open_:
-        return open_[-1]
-    return live[-1] if live else None
 
 
 def _normalized_phones(phones: list[dict[str, Any]], region: str) -> list[dict[str, Any]]:
@@ -75,6 +68,7 @@ def create_contact(
     session.add(contact)
     session.flush()
     match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.created")
     return contact
 
 
@@ -125,6 +119,7 @@ def update_contact(
     session.flush()
     if changes.keys() & {"emails", "phones", "name", "company"}:
         match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.updated")
     return contact
 
 
@@ -139,6 +134,7 @@ def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Conta
     session.delete(contact)
     session.flush()
     delete_after_commit(session, [key for scan in scans for key in scan.image_keys])
+    contact_deleted(session, user, contact.id)
     return contact
 
 
@@ -177,4 +173,5 @@ def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action
         contact.follow_ups.append(FollowUp(user_id=user.id, due_on=action.snooze_until, note=action.note))
     contact.updated_at = now
     session.flush()
+    contact_changed(session, user, contact, "contact.updated")
     return contact

@@ -23,6 +23,7 @@ from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date
 from app.scans import drafts, repository
 from app.scans.intake import CardPhoto
+from app.scans.notify import notify_scan_finished
 from app.scans.reading import ReadFailure, Reading
 from app.scans.schemas import ScanOptions
 from app.settings import Settings
@@ -252,14 +253,14 @@ def complete(
         return None
     scan = session.get(Scan, scan_id, populate_existing=True)
     assert scan is not None
-    if isinstance(outcome, ReadFailure):
-        scan.error_code, scan.error_message = outcome.code, outcome.message
-        session.flush()
-        return scan
     user = session.get(User, scan.user_id)
     assert user is not None
-    _record_reading(session, storage, scan, user, outcome)
+    if isinstance(outcome, ReadFailure):
+        scan.error_code, scan.error_message = outcome.code, outcome.message
+    else:
+        _record_reading(session, storage, scan, user, outcome)
     session.flush()
+    notify_scan_finished(session, user, scan)
     return scan
 
 

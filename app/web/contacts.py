@@ -12,8 +12,8 @@ from starlette.responses import RedirectResponse, Response
 
 from app.contacts import repository, service
 from app.contacts.presenter import contact_out
-from app.contacts.service import current_follow_up
 from app.deps import SessionDep
+from app.followups.state import current_follow_up
 from app.pagination import Offset
 from app.web.auth import WebUser
 from app.web.csrf import FormDep
