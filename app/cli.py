@@ -9,6 +9,7 @@ from app.cli_scan import scan
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.errors import AppError
 from app.followups.cli import follow_ups as follow_ups_command
+from app.instance import instance_settings, record_instance
 from app.settings import load_settings
 from app.users import service as user_service
 
@@ -24,9 +25,10 @@ def serve(
     host: str | None = typer.Option(None, help="Default: MEISHI_HOST or 127.0.0.1."),
     port: int | None = typer.Option(None, help="Default: MEISHI_PORT or 8000."),
 ) -> None:
-    """Apply migrations and serve the API and web UI."""
+    """Apply migrations and serve the API and web UI (and record this instance for the other commands)."""
     settings = load_settings()
     upgrade_to_head(make_engine(settings.resolved_database_url))
+    record_instance(settings)
     uvicorn.run(
         "app.asgi:app",
         host=host or settings.host,
@@ -39,7 +41,7 @@ def serve(
 @cli.command()
 def migrate() -> None:
     """Apply database migrations up to the newest."""
-    settings = load_settings()
+    settings = instance_settings()
     upgrade_to_head(make_engine(settings.resolved_database_url))
     typer.echo("database is at the newest schema")
 
@@ -70,7 +72,7 @@ def create_user(
     """Create an account."""
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = load_settings()
+    settings = instance_settings()
     engine = make_engine(settings.resolved_database_url)
     upgrade_to_head(engine)
     try:
