@@ -203,9 +203,10 @@ class BrowserSession:
         page = self.page
         page.evaluate("document.activeElement && document.activeElement.blur()")
         page.locator("body").focus()
+        target = page.locator(selector).first
         for _ in range(limit):
             page.keyboard.press("Tab")
-            if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            if target.evaluate("el => el === document.activeElement"):
                 return True
         return False
 

@@ -13,8 +13,22 @@ const SHELL = [
   "/manifest.webmanifest",
 ];
 
+// The scan page is kept at once (when signed in), so the app opens offline after a single visit.
+async function keepScanPage(cache) {
+  try {
+    const response = await fetch("/", { credentials: "same-origin" });
+    if (cacheable(response)) await cache.put("/", response);
+  } catch (error) {
+    // offline while installing: the page is kept at the next visit
+  }
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(SHELL).then(() => keepScanPage(cache)))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {
