@@ -81,7 +81,8 @@ def _values_from(form: FormData) -> dict[str, Any]:
         value = form.get(name)
         return value.strip() if isinstance(value, str) else ""
 
-    languages = [lang for lang in form.getlist("languages") if lang in CARD_LANGUAGES]
+    ticked = set(form.getlist("languages"))
+    languages = [lang for lang in CARD_LANGUAGES if lang in ticked]  # English first: Tesseract's main one
     return {
         "default_region": text("default_region"),
         "languages": languages,
