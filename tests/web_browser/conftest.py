@@ -187,6 +187,13 @@ class BrowserSession:
         page.screenshot(path=str(ARTIFACTS / f"{self.name}-{label}-{size}.png"), full_page=True)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= VIEWPORTS[size]["width"], f"{label} at {size} is {width} px wide"
+        unreachable = page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                    'a[href], button, input, select, textarea, summary, [role=button]'))
+                .filter((el) => el.type !== 'hidden' && el.getClientRects().length && el.tabIndex < 0)
+                .map((el) => el.outerHTML.slice(0, 120))"""
+        )
+        assert not unreachable, f"{label} at {size}: controls the keyboard cannot reach: {unreachable}"
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(url=AXE_URL_PATH)
         results = page.evaluate(
