@@ -19,6 +19,7 @@ setup: $(VENV)/.run-installed
 
 setup-test: $(VENV)/.test-installed
 	@bash scripts/install-system-deps.sh --test
+	@bash scripts/install-test-assets.sh
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

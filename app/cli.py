@@ -12,6 +12,7 @@ from app.cli_scan import scan
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.errors import AppError
 from app.followups.cli import follow_ups as follow_ups_command
+from app.instance import instance_settings, record_instance
 from app.observability.logs import configure_logging, logging_config
 from app.observability.multiproc import prepare_multiprocess_metrics
 from app.settings import load_settings
@@ -32,13 +33,14 @@ def serve(
         1, min=1, help="API processes sharing the port (uvicorn workers); see docs/deployment.md."
     ),
 ) -> None:
-    """Apply migrations and serve the API and web UI."""
+    """Apply migrations and serve the API and web UI (and record this instance for the other commands)."""
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level)
     upgrade_to_head(make_engine(settings.resolved_database_url))
     if workers > 1:
         # Every API process writes its metrics here and /metrics adds them up, whichever process answers.
         prepare_multiprocess_metrics(settings.data_dir / "prometheus")
+    record_instance(settings)
     uvicorn.run(
         "app.asgi:app",
         host=host or settings.host,
@@ -52,7 +54,7 @@ def serve(
 @cli.command()
 def migrate() -> None:
     """Apply database migrations up to the newest."""
-    settings = load_settings()
+    settings = instance_settings()
     upgrade_to_head(make_engine(settings.resolved_database_url))
     typer.echo("database is at the newest schema")
 
@@ -135,7 +137,7 @@ def create_user(
     """Create an account."""
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = load_settings()
+    settings = instance_settings()
     engine = make_engine(settings.resolved_database_url)
     upgrade_to_head(engine)
     try:

@@ -23,6 +23,8 @@ class User(IdMixin, TimestampMixin, Base):
     default_region: Mapped[str] = mapped_column(String(2), default="US")
     email_subject_template: Mapped[str | None] = mapped_column(String(500))
     email_body_template: Mapped[str | None] = mapped_column(String(4000))
+    linkedin_note_template: Mapped[str | None] = mapped_column(String(1000))
+    ocr_lang: Mapped[str | None] = mapped_column(String(64))  # Tesseract languages; None = the server's
     calendar_feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     api_keys: Mapped[list[ApiKey]] = relationship(back_populates="user", cascade="all, delete-orphan")

@@ -438,7 +438,10 @@ def test_upload_form_works_without_javascript(client, signed_in):
         r'<form method="post" action="/cards" enctype="multipart/form-data".*?</form>', home.text, re.S
     )
     assert form, "the upload is a plain multipart form"
-    assert 'type="file" name="image" accept="image/*" capture="environment"' in form.group(0)
+    # The camera, or a photo already taken (a capture attribute alone can hide the gallery on phones).
+    camera = 'id="photo-camera" type="file" name="image" accept="image/*" capture="environment"'
+    assert camera in form.group(0)
+    assert 'id="photo-gallery" type="file" name="image" accept="image/*">' in form.group(0)
 
     response = client.post(
         "/cards",

@@ -91,7 +91,7 @@ def _stored_options(session: Session, user: User, options: ScanOptions, settings
     stored = options.model_dump(mode="json", exclude_none=True)
     # Resolved now, so a worker on another machine reads the card the way the upload asked.
     stored.setdefault("engine", settings.ocr_engine)
-    stored.setdefault("lang", settings.ocr_lang)
+    stored.setdefault("lang", user.ocr_lang or settings.ocr_lang)
     stored["region"] = (options.region or user.default_region or settings.default_region).upper()
     return stored
 
