@@ -13,8 +13,9 @@ from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
 
 from app.contacts.schemas import ContactCreate
-from app.contacts.service import create_contact, current_follow_up, get_contact
+from app.contacts.service import create_contact, get_contact
 from app.db import unit_of_work
+from app.followups.state import current_follow_up
 from app.main import create_app
 from app.users.repository import get_by_email
 from app.users.service import create_user
