@@ -16,8 +16,8 @@ from app.db import unit_of_work
 from app.errors import Unauthorized
 from app.security import API_KEY_PREFIX, decode_access_token, token_digest
 from app.settings import Settings
+from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
-from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
 oauth2_scheme = OAuth2PasswordBearer(

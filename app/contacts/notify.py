@@ -7,6 +7,7 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
+from app.contacts.presenter import contact_out
 from app.webhooks.events import emit
 from models import Contact, User
 
@@ -15,8 +16,6 @@ def contact_changed(
     session: Session, user: User, contact: Contact, event_type: Literal["contact.created", "contact.updated"]
 ) -> None:
     def payload() -> dict:
-        from app.contacts.presenter import contact_out  # deferred: the presenter imports the service
-
         return {"contact": contact_out(contact, user).model_dump(mode="json")}
 
     emit(session, user.id, event_type, payload)

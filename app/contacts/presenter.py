@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from app.contacts.follow_up_state import current_follow_up
 from app.contacts.schemas import ContactOut, FollowUpView
-from app.contacts.service import current_follow_up
 from app.followups.channels import follow_up_links, suggested_channel
 from models import Contact, User
 

@@ -28,10 +28,6 @@ def by_idempotency_keys(session: Session, user: User, keys: list[str]) -> list[S
     return sorted(rows, key=lambda scan: order[scan.idempotency_key or ""])
 
 
-def of_contact(session: Session, user: User, contact_id: uuid.UUID) -> list[Scan]:
-    return list(session.scalars(owned(user).where(Scan.contact_id == contact_id)))
-
-
 def page(session: Session, user: User, status: str | None, limit: int, offset: int) -> tuple[list[Scan], int]:
     query = owned(user)
     if status:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
+from app.observability.metrics import record_webhook_delivery
 from app.settings import Settings
 from app.webhooks.sender import Sender, SendResult, signed_headers
 from models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -172,7 +173,9 @@ def record(ctx: WebhookContext, claimed: Claimed, started: datetime, result: Sen
             _schedule_retry(ctx.settings, delivery, now)
             _count_failure(ctx.settings, endpoint, now, result)
         session.flush()
-        return delivery.status
+        outcome = {"succeeded": "delivered", "failed": "failed"}.get(delivery.status, "retried")
+    record_webhook_delivery(outcome)  # counted once the attempt is on record
+    return delivery.status
 
 
 def _schedule_retry(settings: Settings, delivery: WebhookDelivery, now: datetime) -> None:

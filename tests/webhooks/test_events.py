@@ -10,9 +10,9 @@ from receiver import Receiver
 from scan_support import instructed_png, stand_in_reader
 from sqlalchemy import func, select
 
+from app.contacts.due_events import emit_due_follow_ups
 from app.db import unit_of_work
 from app.followups.schedule import today_in
-from app.webhooks.followups_due import emit_due_follow_ups
 from models import WebhookDelivery
 
 

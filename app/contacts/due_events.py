@@ -1,4 +1,5 @@
-"""`followup.due`: once per contact and due date, on the due day in the user's time zone."""
+"""`followup.due` webhook events: once per contact and due date, on the due day in the user's time zone.
+The webhook sweeper runs this periodically (wired in app.main)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.contacts.presenter import contact_out
 from app.db import unit_of_work
 from app.followups.schedule import today_in
 from app.webhooks.events import emit
@@ -55,8 +57,6 @@ def emit_due_follow_ups(sessions: sessionmaker[Session], now: datetime) -> int:
 
 
 def _payload(contact: Contact, follow_up: FollowUp, user: User) -> dict:
-    from app.contacts.presenter import contact_out  # deferred: contacts import the outbox
-
     return {
         "follow_up": {
             "id": str(follow_up.id),
