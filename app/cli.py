@@ -90,9 +90,8 @@ def worker(
         from app.observability.exporter import serve_worker_metrics
 
         serve_worker_metrics(settings.worker_metrics_port)
-    run_worker(
-        settings, burst=burst, serve=serve
-    )  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+    # The schema is the API's job (`meishi serve` / `meishi migrate`).
+    run_worker(settings, burst=burst, serve=serve)  # type: ignore[arg-type]
 
 
 @cli.command()
