@@ -20,6 +20,9 @@ from app.state import ServiceState
 from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
+SESSION_USER_KEY = "user_id"  # the keys of the web session cookie that say who is signed in
+SESSION_VERSION_KEY = "session_version"
+
 oauth2_scheme = OAuth2PasswordBearer(
     tokenUrl="/v1/auth/token",
     auto_error=False,
@@ -51,7 +54,8 @@ def get_sign_in_throttle(state: StateDep) -> SignInThrottle:
 
 
 def client_address(request: Request) -> str:
-    """The caller's address as the server sees it (behind a proxy: run uvicorn with --proxy-headers)."""
+    """The caller's address: behind a proxy listed in MEISHI_FORWARDED_ALLOW_IPS, the address it forwards
+    (X-Forwarded-For, applied by the ProxyHeadersMiddleware in app.main), else the connecting peer's."""
     return request.client.host if request.client else "unknown"
 
 
@@ -69,9 +73,22 @@ def user_for_bearer(session: Session, settings: Settings, token: str) -> User | 
         key.last_used_at = datetime.now(UTC)
         user = key.user
     else:
-        user_id = decode_access_token(token, settings.resolved_secret_key)
-        user = session.get(User, user_id) if user_id else None
+        subject = decode_access_token(token, settings.resolved_secret_key)
+        user = session.get(User, subject.user_id) if subject else None
+        if user is not None and subject is not None and subject.session_version != user.session_version:
+            return None  # issued before a sign-out, password change or disable
     return user if user is not None and user.is_active else None
+
+
+def user_of_web_session(session: Session, web_session: dict[str, object]) -> User | None:
+    """The active user a signed session cookie names, if it was issued under their current session
+    version (a cookie captured before sign-out or a password change no longer works)."""
+    raw_id, version = web_session.get(SESSION_USER_KEY), web_session.get(SESSION_VERSION_KEY)
+    user_id = _uuid_or_none(raw_id) if isinstance(raw_id, str) else None
+    user = session.get(User, user_id) if user_id else None
+    if user is None or not user.is_active or version != user.session_version:
+        return None
+    return user
 
 
 def get_current_user(
@@ -85,10 +102,7 @@ def get_current_user(
         # The browser UI reads API resources (the card image) with its session cookie. Only safe methods:
         # a cookie alone must never authorise a change, since cross-site requests can carry it.
         cookie_allowed = "session" in request.scope and request.method in {"GET", "HEAD"}
-        user_id = request.session.get("user_id") if cookie_allowed else None
-        if user_id:
-            candidate = session.get(User, _uuid_or_none(user_id))
-            user = candidate if candidate is not None and candidate.is_active else None
+        user = user_of_web_session(session, request.session) if cookie_allowed else None
     if user is None:
         raise Unauthorized(
             "Sign in: send 'Authorization: Bearer <token or API key>'.",

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.companies.router import router as companies_router
 from app.contacts.exchange_router import router as contacts_exchange_router
@@ -75,4 +76,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         app.include_router(router)
     app.include_router(scans_router)
     install_web(app, settings)
+    # The client address (sign-in limits, logs) is the forwarded one only behind a trusted proxy. Here
+    # rather than in `uvicorn --proxy-headers`, so every way of serving the app applies the same setting.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
     return app

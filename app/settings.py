@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         "API processes on several machines). Default: queue_url when set, else memory://.",
     )
     cookie_secure: bool = False
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed ('*' trusts everyone: only when nothing else can reach the port). "
+        "Sign-in limits count per client address, so behind a proxy this must name it.",
+    )
 
     @field_validator("sign_in_limit")
     @classmethod
