@@ -41,6 +41,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     install_scans(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
+    if settings.resolved_rate_limit_url not in ("memory://", settings.queue_url):
+        state.extras.setdefault("dependencies", {})["sign_in_limits"] = throttle.storage.check
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
     state.extras.setdefault("readiness", {})["rapidocr"] = rapidocr_available
 

@@ -29,7 +29,7 @@ from models import User
 router = APIRouter(prefix="/v1", tags=["account"])
 
 
-@router.post("/auth/token", response_model=TokenOut, responses=error_responses(401, 422, 429))
+@router.post("/auth/token", response_model=TokenOut, responses=error_responses(401, 422, 429, 503))
 def sign_in(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,

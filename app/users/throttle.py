@@ -17,13 +17,26 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from limits import RateLimitItem, parse
+from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from app.errors import TooManyRequests
+from app.errors import DependencyUnavailable, TooManyRequests
 
+
+@contextmanager
+def _store_errors_as_503() -> Iterator[None]:
+    try:
+        yield
+    except StorageError as exc:
+        raise DependencyUnavailable("sign-in limit store (Redis)") from exc
+
+
+CONNECT_TIMEOUT_S = 2
 PER_CLIENT_FACTOR = 5  # a client may fail this many times the per-account allowance, over all accounts
 NAMESPACE = "meishi-sign-in"
 
@@ -34,11 +47,30 @@ class SignInThrottle:
         self.per_client: RateLimitItem = type(self.per_account)(
             self.per_account.amount * PER_CLIENT_FACTOR, self.per_account.multiples
         )
-        self.limiter = MovingWindowRateLimiter(storage_from_string(storage_url))
+        options: dict[str, object] = {"wrap_exceptions": True}
+        if storage_url.startswith(("redis://", "rediss://")):
+            options["socket_connect_timeout"] = CONNECT_TIMEOUT_S
+        self.storage = storage_from_string(storage_url, **options)
+        self.limiter = MovingWindowRateLimiter(self.storage)
 
     def check(self, account: str, client: str) -> None:
         """TooManyRequests (with Retry-After) when this client failed too often on this account, or failed
-        too often over all accounts and this is one of them."""
+        too often over all accounts and this is one of them. DependencyUnavailable (503) when the store of
+        counts is down: sign-in is refused rather than left unlimited."""
+        with _store_errors_as_503():
+            self._check(account, client)
+
+    def failed(self, account: str, client: str) -> None:
+        with _store_errors_as_503():
+            for item, keys in self._counters(account, client):
+                self.limiter.hit(item, *keys)
+
+    def succeeded(self, account: str, client: str) -> None:
+        item, keys = self._counters(account, client)[0]
+        with _store_errors_as_503():
+            self.limiter.clear(item, *keys)
+
+    def _check(self, account: str, client: str) -> None:
         (account_item, account_keys), (client_item, client_keys) = self._counters(account, client)
         if not self.limiter.test(account_item, *account_keys):
             raise self._refusal(account_item, account_keys)
@@ -55,14 +87,6 @@ class SignInThrottle:
             code="too_many_sign_in_attempts",
             headers={"Retry-After": str(max(1, math.ceil(reset - time.time())))},
         )
-
-    def failed(self, account: str, client: str) -> None:
-        for item, keys in self._counters(account, client):
-            self.limiter.hit(item, *keys)
-
-    def succeeded(self, account: str, client: str) -> None:
-        item, keys = self._counters(account, client)[0]
-        self.limiter.clear(item, *keys)
 
     def _counters(self, account: str, client: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
         return [
