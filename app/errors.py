@@ -66,6 +66,10 @@ class Conflict(AppError):
     status_code, code = 409, "conflict"
 
 
+class Gone(AppError):
+    status_code, code = 410, "gone"
+
+
 class PreconditionFailed(AppError):
     status_code, code = 412, "precondition_failed"
 
@@ -112,6 +116,7 @@ _DESCRIPTIONS = {
     403: "Not allowed",
     404: "No such resource for this user",
     409: "Conflicts with the current state (duplicate, stale version)",
+    410: "No longer available (an expired or foreign sync cursor: start a full sync)",
     412: "If-Match did not match the current version",
     413: "Upload larger than the configured limit",
     415: "Content type not accepted",

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.companies.schemas import CompanyList, CompanyOut, KnownContact
 from app.contacts import repository
-from app.deps import CurrentUser, SessionDep
+from app.deps import ContactsRead, SessionDep
 from app.errors import error_responses
 from app.pagination import Limit, Offset
 from models import Contact
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1/companies", tags=["companies"])
 
 @router.get("", response_model=CompanyList, responses=error_responses(401, 422))
 def list_companies(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     q: Annotated[
         str | None,

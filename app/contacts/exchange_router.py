@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.contacts import csv_export, importer, vcard
-from app.deps import CurrentUser, SessionDep, SettingsDep
+from app.deps import ContactsRead, ContactsWrite, SessionDep, SettingsDep
 from app.errors import (
     MethodNotAllowed,
     NotFound,
@@ -95,7 +95,7 @@ def _attachment(contacts: list[Contact], extension: str) -> str:
     },
 )
 def export_vcf(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     ids: IdsQuery = None,
     event_id: EventQuery = None,
@@ -127,7 +127,7 @@ def export_vcf(
     },
 )
 def export_csv(
-    user: CurrentUser, session: SessionDep, ids: IdsQuery = None, event_id: EventQuery = None
+    user: ContactsRead, session: SessionDep, ids: IdsQuery = None, event_id: EventQuery = None
 ) -> Response:
     """Contacts as CSV with Outlook's column names (Outlook and Google Contacts import it); UTF-8 with BOM."""
     contacts = _selected(session, user, ids, event_id)
@@ -183,7 +183,7 @@ class ImportSummary(BaseModel):
 
 @router.post("/import", response_model=ImportSummary, responses=error_responses(401, 413, 415, 422))
 def import_contacts(
-    user: CurrentUser,
+    user: ContactsWrite,
     session: SessionDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A .vcf file with one or more vCards (2.1, 3.0 or 4.0).")],

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.contacts.schemas import ContactOut
 from app.text_guard import without_nul
+from ocr.types import Engine
 
 ScanStatus = Literal["queued", "processing", "done", "failed"]
-EngineName = Literal["tesseract", "rapidocr", "auto", "both"]
 
 
 class ScanOptions(BaseModel):
@@ -27,7 +27,7 @@ class ScanOptions(BaseModel):
     follow_up_days: int | None = Field(
         default=None, ge=0, le=365, description="Follow-up delay for this card; default your setting."
     )
-    engine: EngineName | None = Field(default=None, description="OCR engine; default MEISHI_OCR_ENGINE.")
+    engine: Engine | None = Field(default=None, description="OCR engine; default MEISHI_OCR_ENGINE.")
     region: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2}$", description="Phone region (ISO 3166), default yours."
     )

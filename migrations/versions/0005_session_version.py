@@ -2,7 +2,7 @@
 bumping it (sign-out, password change, disabling the account) ends them all at once
 
 Revision ID: 0005_session_version
-Revises: 0004_request_digest
+Revises: 0008_web_client
 Create Date: 2026-12-06 05:05:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_session_version"
-down_revision = "0004_request_digest"
+down_revision = "0008_web_client"
 branch_labels = None
 depends_on = None
 
