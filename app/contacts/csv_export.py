@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from nameparser import HumanName
 
@@ -94,9 +94,19 @@ def row_of(contact: Contact) -> dict[str, str]:
 
 def to_csv(contacts: Iterable[Contact]) -> str:
     """CSV text (CRLF rows, as RFC 4180 and Outlook expect); encode it as UTF-8 with a BOM for Excel."""
+    return "".join(csv_chunks([contacts]))
+
+
+def csv_chunks(batches: Iterable[Iterable[Contact]]) -> Iterator[str]:
+    """The header, then one chunk of rows per batch of contacts (for streaming a long export)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADER)
     writer.writeheader()
-    for contact in contacts:
-        writer.writerow(row_of(contact))
-    return out.getvalue()
+    for batch in batches:
+        for contact in batch:
+            writer.writerow(row_of(contact))
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():  # no batch at all: the header alone
+        yield out.getvalue()

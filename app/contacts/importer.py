@@ -21,7 +21,7 @@ from app.contacts.service import create_contact
 from models import User
 
 OnDuplicate = Literal["flag", "skip"]
-MAX_CARDS = 5000
+MAX_CARDS = 10_000  # one import request; a larger address book is imported in parts
 
 
 @dataclass
