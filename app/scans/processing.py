@@ -47,6 +47,7 @@ def process_claimed(ctx: ScanContext, scan_id: uuid.UUID, token: int, read: Read
             return
         front_key, back_key, options = scan.image_key, scan.back_image_key, dict(scan.options)
     with working_for(options.get(REQUEST_ID_OPTION)):
+        log.info("reading scan %s (attempt %d)", scan_id, token)
         _read_and_record(ctx, scan_id, token, read, front_key, back_key, options)
 
 

@@ -154,7 +154,6 @@ def run_scan_job(scan_id: str) -> str:
     if token is None:
         log.info("scan %s skipped: not queued (already read, or claimed by another worker)", scan_id)
         return "skipped: not queued (already read, or claimed by another worker)"
-    log.info("reading scan %s (attempt %d)", scan_id, token)
     reader = default_reader()
     leases = LeaseKeeper(ctx).start()
     leases.hold(scan_uuid)
