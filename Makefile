@@ -19,6 +19,7 @@ setup: $(VENV)/.run-installed
 
 setup-test: $(VENV)/.test-installed
 	@bash scripts/install-system-deps.sh --test
+	@bash scripts/install-test-assets.sh
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +30,14 @@ $(VENV)/.run-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
-	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test,bench]'
 	@touch $@ $(VENV)/.run-installed
 
 lint: setup-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
 
 bench: setup-test
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m benchmarks.run
 
 # Several API processes and workers on PostgreSQL, Redis and moto's S3 server (also part of `make test`).
 test-multiprocess: setup-test

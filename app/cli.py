@@ -12,6 +12,7 @@ from app.cli_scan import scan
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.errors import AppError
 from app.followups.cli import follow_ups as follow_ups_command
+from app.instance import instance_settings, record_instance
 from app.observability.logs import configure_logging, logging_config
 from app.observability.multiproc import prepare_multiprocess_metrics
 from app.settings import load_settings
@@ -32,13 +33,14 @@ def serve(
         1, min=1, help="API processes sharing the port (uvicorn workers); see docs/deployment.md."
     ),
 ) -> None:
-    """Apply migrations and serve the API and web UI."""
+    """Apply migrations and serve the API and web UI (and record this instance for the other commands)."""
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level)
     upgrade_to_head(make_engine(settings.resolved_database_url))
     if workers > 1:
         # Every API process writes its metrics here and /metrics adds them up, whichever process answers.
         prepare_multiprocess_metrics(settings.data_dir / "prometheus")
+    record_instance(settings)
     uvicorn.run(
         "app.asgi:app",
         host=host or settings.host,
@@ -55,7 +57,7 @@ def serve(
 @cli.command()
 def migrate() -> None:
     """Apply database migrations up to the newest."""
-    settings = load_settings()
+    settings = instance_settings()
     upgrade_to_head(make_engine(settings.resolved_database_url))
     typer.echo("database is at the newest schema")
 
@@ -63,12 +65,20 @@ def migrate() -> None:
 @cli.command()
 def worker(
     burst: bool = typer.Option(False, help="Quit once the queue is empty instead of waiting for more."),
+    serve: str = typer.Option(
+        "all", help="all (scans first, then webhook deliveries), scans, or webhooks: one kind only."
+    ),
 ) -> None:
-    """Read queued card scans (queue mode: needs MEISHI_QUEUE_URL, DATABASE_URL and the image storage).
+    """Read queued card scans and send webhook deliveries (queue mode: needs MEISHI_QUEUE_URL,
+    DATABASE_URL and the image storage).
 
-    Run as many as you like, on this machine or others; each reads one card at a time. At start-up and
-    about once per MEISHI_SCAN_LEASE_SECONDS it re-queues scans whose worker died mid-read.
+    Run as many as you like, on this machine or others; each reads one card (or sends one delivery) at a
+    time. At start-up and about once per MEISHI_SCAN_LEASE_SECONDS it re-queues scans whose worker died
+    mid-read and deliveries that are due.
     """
+    if serve not in ("all", "scans", "webhooks"):
+        typer.echo("error: --serve is all, scans or webhooks", err=True)
+        raise typer.Exit(2)
     settings = load_settings()
     if not settings.queue_url:
         typer.echo("error: set MEISHI_QUEUE_URL=redis://host:6379/0 to run workers", err=True)
@@ -83,7 +93,9 @@ def worker(
         from app.observability.exporter import serve_worker_metrics
 
         serve_worker_metrics(settings.worker_metrics_port)
-    run_worker(settings, burst=burst)  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+    run_worker(
+        settings, burst=burst, serve=serve
+    )  # the schema is the API's job (`meishi serve` / `meishi migrate`)
 
 
 @cli.command()
@@ -128,7 +140,7 @@ def create_user(
     """Create an account."""
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = load_settings()
+    settings = instance_settings()
     engine = make_engine(settings.resolved_database_url)
     upgrade_to_head(engine)
     try:

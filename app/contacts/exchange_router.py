@@ -4,7 +4,7 @@ taken for a contact id by GET /v1/contacts/{contact_id}."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -15,8 +15,15 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.contacts import csv_export, importer, vcard
-from app.deps import CurrentUser, SessionDep, SettingsDep, StateDep
-from app.errors import NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, error_responses
+from app.deps import ContactsRead, ContactsWrite, SessionDep, SettingsDep, StateDep
+from app.errors import (
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    Unprocessable,
+    UnsupportedMediaType,
+    error_responses,
+)
 from app.storage import ImageNotFound, storage_of
 from models import Contact, Event, Scan, User
 
@@ -33,10 +40,15 @@ EventQuery = Annotated[uuid.UUID | None, Query(description="Export only the cont
 EXPORT_BATCH = 500  # contacts read, turned into text and let go at a time: memory stays flat
 
 
-def _selected(session: Session, user: User, ids: list[uuid.UUID]) -> list[Contact]:
-    """The contacts a selection (`?id=...`) names, oldest first; 404 when any is not the user's."""
+def _selected(
+    session: Session, user: User, ids: list[uuid.UUID], event_id: uuid.UUID | None
+) -> list[Contact]:
+    """The contacts a selection (`?id=...`) names, oldest first; 404 when any is not the user's (or not
+    of the event, when one is given)."""
     wanted = set(ids)
     query = select(Contact).where(Contact.user_id == user.id, Contact.id.in_(wanted))
+    if event_id is not None:
+        query = query.where(Contact.event_id == event_id)
     contacts = list(session.scalars(query.order_by(Contact.created_at, Contact.id)))
     missing = wanted - {c.id for c in contacts}
     if missing:
@@ -110,7 +122,7 @@ def _attachment(contacts: list[Contact], extension: str) -> str:
     },
 )
 def export_vcf(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     state: StateDep,
     ids: IdsQuery = None,
@@ -125,13 +137,14 @@ def export_vcf(
 
     def cards(batch_session: Session, contacts: list[Contact]) -> str:
         images = _card_photos(batch_session, user, contacts) if photos else {}
-        return vcard.serialize(
-            vcard.to_vcard(c, version, images.get(c.source_scan_id) if c.source_scan_id else None)
-            for c in contacts
+        return "".join(
+            vcard.export(
+                contacts, version, lambda c: images.get(c.source_scan_id) if c.source_scan_id else None
+            )
         )
 
     if ids:
-        contacts = _selected(session, user, ids)
+        contacts = _selected(session, user, ids, event_id)
         return Response(
             content=cards(session, contacts).encode(),
             media_type="text/vcard; charset=utf-8",
@@ -154,7 +167,7 @@ def export_vcf(
     },
 )
 def export_csv(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     state: StateDep,
     ids: IdsQuery = None,
@@ -163,7 +176,7 @@ def export_csv(
     """Contacts as CSV with Outlook's column names (Outlook and Google Contacts import it); UTF-8 with BOM.
     The whole list is streamed as it is written."""
     if ids:
-        contacts = _selected(session, user, ids)
+        contacts = _selected(session, user, ids, event_id)
         return Response(
             content=csv_export.to_csv(contacts).encode("utf-8-sig"),
             media_type="text/csv; charset=utf-8",
@@ -181,6 +194,31 @@ def _utf8_with_bom(chunks: Iterator[str]) -> Iterator[bytes]:
     yield "\ufeff".encode()  # Excel reads UTF-8 only with the byte order mark
     for chunk in chunks:
         yield chunk.encode()
+
+
+# Without these, PATCH/DELETE/PUT on an export path or GET on /import reach /v1/contacts/{contact_id}
+# and answer 422 for a malformed id instead of 405.
+_ALLOWED_METHODS = {"/export.vcf": ("GET",), "/export.csv": ("GET",), "/import": ("POST",)}
+_ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _method_not_allowed(allowed: tuple[str, ...]) -> Callable[[], None]:
+    def refuse() -> None:
+        raise MethodNotAllowed(
+            f"This path answers {', '.join(allowed)} only.",
+            headers={"Allow": ", ".join(allowed)},
+        )
+
+    return refuse
+
+
+for _path, _allowed in _ALLOWED_METHODS.items():
+    router.add_api_route(
+        _path,
+        _method_not_allowed(_allowed),
+        methods=[m for m in _ALL_METHODS if m not in _allowed],
+        include_in_schema=False,
+    )
 
 
 class ImportItem(BaseModel):
@@ -203,7 +241,7 @@ class ImportSummary(BaseModel):
 
 @router.post("/import", response_model=ImportSummary, responses=error_responses(401, 413, 415, 422))
 def import_contacts(
-    user: CurrentUser,
+    user: ContactsWrite,
     session: SessionDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A .vcf file with one or more vCards (2.1, 3.0 or 4.0).")],

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
+from typing import Literal
 
 from redis import Redis
 from rq import Queue, Worker
@@ -29,13 +30,16 @@ from app.scans.processing import LeaseKeeper, ScanContext, claim, process_claime
 from app.scans.reading import default_reader, read_sides
 from app.settings import Settings, load_settings
 from app.storage import attach_storage, make_storage
+from app.webhooks.jobs import WebhookQueue, attach_queue_dispatch, enqueue_due
 from models import Scan
+from ocr import preload
 
 log = logging.getLogger("meishi.scans")
 
 JOB_FUNCTION = "app.scans.queue.run_scan_job"
 WAITING = {JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 POLL_SECONDS = 0.1
+WorkerQueues = Literal["all", "scans", "webhooks"]
 
 
 def job_id(scan_id: uuid.UUID) -> str:
@@ -141,6 +145,7 @@ def _worker_context(pid: int) -> ScanContext:
     sessions = make_session_factory(make_engine(settings.resolved_database_url))
     storage = make_storage(settings)
     attach_storage(sessions, storage)
+    attach_queue_dispatch(sessions, settings)
     return ScanContext(sessions=sessions, storage=storage, settings=settings)
 
 
@@ -168,8 +173,9 @@ def run_scan_job(scan_id: str) -> str:
 
 
 class ScanWorker(Worker):
-    """An RQ worker that also recovers scans left behind by dead workers: at start-up and at every
-    maintenance round (about once per lease)."""
+    """An RQ worker that also recovers scans left behind by dead workers, and enqueues webhook deliveries
+    that are due (retries, or attempts whose worker died): at start-up and at every maintenance round
+    (about once per lease)."""
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
@@ -178,19 +184,29 @@ class ScanWorker(Worker):
             RedisQueue(ctx.settings).recover(ctx)
         except Exception:
             self.log.exception("scan recovery failed; retrying at the next maintenance round")
+        try:
+            ctx = _worker_context(os.getpid())
+            enqueue_due(ctx.sessions, ctx.settings)
+        except Exception:
+            self.log.exception("webhook sweep failed; retrying at the next maintenance round")
 
 
-def run_worker(settings: Settings, *, burst: bool = False) -> None:
-    """Serve scans from the queue until stopped (or, with burst, until the queue is empty)."""
+def run_worker(settings: Settings, *, burst: bool = False, serve: WorkerQueues = "all") -> None:
+    """Serve scans and webhook deliveries from the queues until stopped (or, with burst, until they are
+    empty). Scans come first; `serve` limits a worker to one kind, so that receivers answering slowly never
+    hold a worker that scans wait for."""
     queue = RedisQueue(settings)
+    webhooks = WebhookQueue(settings)
+    served = {"all": [queue.queue, webhooks.queue], "scans": [queue.queue], "webhooks": [webhooks.queue]}
     lease = settings.scan_lease_seconds
     # BLPOP wakes at least once per lease, so maintenance (and recovery) runs that often when idle.
     worker = ScanWorker(
-        [queue.queue],
+        served[serve],
         connection=queue.connection,
         maintenance_interval=lease,
         worker_ttl=lease + 15,
     )
-    import ocr.pipeline  # noqa: F401  # loaded once here, shared by every forked work horse
+    if serve != "webhooks":
+        preload()  # the reader loaded once here, shared by every forked work horse
 
     worker.work(burst=burst, logging_level="INFO", with_scheduler=False)

@@ -27,8 +27,7 @@ from app.scans import repository
 from app.scans.errors import READER_CRASHED, Saturated
 from app.scans.processing import LeaseKeeper, ScanContext, claim, process_claimed, recover_stale
 from app.scans.reading import CardReader, Reading, read_sides
-from ocr import OcrTimeout, ReadOptions
-from ocr.engines.threads import share_cores
+from ocr import READER_MODULES, OcrTimeout, ReadOptions, share_cores
 
 log = logging.getLogger("meishi.scans")
 
@@ -62,8 +61,8 @@ class EmbeddedRunner:
         # forkserver: reader processes start from a clean single-threaded server, not from this threaded
         # API process; the server preloads the reader so each worker starts warm.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["ocr.pipeline"])
-        # Each reader gets its share of the cores for onnxruntime (ocr/engines/threads.py).
+        context.set_forkserver_preload(list(READER_MODULES))
+        # Each reader gets its share of the cores for onnxruntime (ocr.share_cores).
         return ProcessPoolExecutor(
             self._workers, mp_context=context, initializer=share_cores, initargs=(self._workers,)
         )

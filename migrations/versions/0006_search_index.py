@@ -2,7 +2,7 @@
 PostgreSQL trigram indexes (pg_trgm) for the `q=` substring search.
 
 Revision ID: 0006_search_index
-Revises: 0004_request_digest
+Revises: 0008_web_client (re-chained after the merge; 0006 was reserved for it)
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0006_search_index"
-down_revision = "0004_request_digest"
+down_revision = "0008_web_client"
 branch_labels = None
 depends_on = None
 
