@@ -19,12 +19,15 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
+from app.observability import metrics
 from app.settings import Settings
 from app.webhooks.followups_due import ContactPresenter
 from app.webhooks.sender import Sender, SendResult, signed_headers
 from models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger("meishi.webhooks")
+# /metrics: meishi_webhook_deliveries_total{outcome} per attempt (a pending one will be retried).
+DELIVERY_OUTCOMES = {"succeeded": "delivered", "failed": "failed", "pending": "retrying"}
 
 
 @dataclass(frozen=True)
@@ -209,4 +212,6 @@ def deliver(ctx: WebhookContext, delivery_id: uuid.UUID) -> str:
         return "skipped: not due, or taken by another worker"
     started, result = send(ctx, claimed)
     status = record(ctx, claimed, started, result)
+    if status is not None:  # None: a newer attempt holds the delivery, this one counts nothing
+        metrics.record_webhook_delivery(DELIVERY_OUTCOMES.get(status, "retrying"))
     return f"attempt {claimed.attempt}: {result.status_code or result.error} -> {status}"
