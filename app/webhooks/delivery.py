@@ -25,6 +25,8 @@ from app.webhooks.sender import Sender, SendResult, signed_headers
 from models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger("meishi.webhooks")
+# /metrics: meishi_webhook_deliveries_total{outcome} per attempt (a pending one will be retried).
+DELIVERY_OUTCOMES = {"succeeded": "delivered", "failed": "failed", "pending": "retrying"}
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ def record(ctx: WebhookContext, claimed: Claimed, started: datetime, result: Sen
             _schedule_retry(ctx.settings, delivery, now)
             _count_failure(ctx.settings, endpoint, now, result)
         session.flush()
-        outcome = {"succeeded": "delivered", "failed": "failed"}.get(delivery.status, "retried")
+        outcome = DELIVERY_OUTCOMES.get(delivery.status, "retrying")
     record_webhook_delivery(outcome)  # counted once the attempt is on record
     return delivery.status
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from prometheus_client import REGISTRY
+from prometheus_client.parser import text_string_to_metric_families
 from receiver import Receiver
 from standardwebhooks import Webhook
 
@@ -99,6 +100,7 @@ def test_a_failing_receiver_is_retried_with_growing_delays_until_it_recovers(
     receiver.plan = [500, 503, 204]
     headers = make_user()
     endpoint = register(headers, ["contact.created"])
+    before = _deliveries_metric(client)
     client.post("/v1/contacts", json=CONTACT, headers=headers)
 
     first, second, third = receiver.wait_for(3)
@@ -114,6 +116,17 @@ def test_a_failing_receiver_is_retried_with_growing_delays_until_it_recovers(
     assert [a["status_code"] for a in log["attempt_log"]] == [500, 503, 204]
     assert log["attempt_log"][0]["error"].startswith("HTTP 500")
     assert client.get(f"/v1/webhooks/{endpoint['id']}", headers=headers).json()["consecutive_failures"] == 0
+    after = _deliveries_metric(client)  # /metrics counts every attempt by outcome
+    assert after["retrying"] - before["retrying"] == 2 and after["delivered"] - before["delivered"] == 1
+
+
+def _deliveries_metric(client) -> dict[str, float]:
+    counts = {"retrying": 0.0, "delivered": 0.0, "failed": 0.0}
+    for family in text_string_to_metric_families(client.get("/metrics").text):
+        for sample in family.samples:
+            if sample.name == "meishi_webhook_deliveries_total" and sample.labels["outcome"] in counts:
+                counts[sample.labels["outcome"]] += sample.value
+    return counts
 
 
 @pytest.mark.webhook_settings(webhooks_retry_base_seconds=0.05, webhooks_disable_after_failures=3)
