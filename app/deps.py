@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
 from app.errors import Forbidden, Unauthorized
+from app.rate_limit import RequestLimiter
+from app.scopes import ALL_SCOPES, SCOPE_DESCRIPTIONS, Scope
 from app.security import API_KEY_PREFIX, decode_access_token, token_digest
 from app.settings import Settings
+from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
-from app.users.rate_limit import RequestLimiter
-from app.users.scopes import ALL_SCOPES, SCOPE_DESCRIPTIONS, Scope
-from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
 oauth2_scheme = OAuth2PasswordBearer(

@@ -7,6 +7,7 @@ from models.match_key import ContactMatchKey
 from models.scan import Scan
 from models.sync import SyncChange, SyncCounter
 from models.user import ApiKey, User
+from models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiKey",
@@ -20,4 +21,7 @@ __all__ = [
     "SyncChange",
     "SyncCounter",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

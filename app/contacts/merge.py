@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app import change_log as sync_capture
 from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
+from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.service import get_contact
 from app.errors import NotFound, Unprocessable
-from app.sync import capture as sync_capture
 from models import Contact, ContactMerge, Scan, User
 
 SINGLE_VALUES = (
@@ -172,6 +173,8 @@ def merge_contacts(session: Session, user: User, contact_id: uuid.UUID, other_id
     target.updated_at = now
     session.flush()
     match_keys.refresh(session, target)
+    contact_deleted(session, user, other_id, merged_into=target.id)
+    contact_changed(session, user, target, "contact.updated")
     return target
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from app.contacts.schemas import ContactOut, FollowUpView
-from app.contacts.service import current_follow_up
 from app.followups.channels import follow_up_links, suggested_channel
+from app.followups.state import current_follow_up
 from models import Contact, User
 
 

@@ -22,6 +22,7 @@ from app.contacts.schemas import (
 )
 from app.deps import ContactsRead, ContactsWrite, SessionDep
 from app.errors import Unprocessable, error_responses
+from app.pagination import Limit, Offset
 
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
 
@@ -71,8 +72,8 @@ def list_contacts(
     status_: Annotated[Status | None, Query(alias="status")] = None,
     due_before: date | None = None,
     due_after: date | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ContactList:
     """Your contacts, filtered and paged; `total` counts every match."""
     flt = repository.ContactFilter(

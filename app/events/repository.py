@@ -8,7 +8,7 @@ from collections.abc import Collection
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from app.sync import capture as sync_capture
+from app import change_log as sync_capture
 from models import Contact, Event, User
 
 

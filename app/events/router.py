@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from app.contacts.presenter import contact_out
 from app.deps import EventsRead, EventsWrite, SessionDep
@@ -13,6 +12,7 @@ from app.errors import error_responses
 from app.events import repository, service
 from app.events.schemas import EventCreate, EventDetail, EventList, EventOut, EventPatch
 from app.followups.schedule import today_in
+from app.pagination import Limit, Offset
 from models import Contact, Event, User
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -58,8 +58,8 @@ def create_event(
 def list_events(
     user: EventsRead,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> EventList:
     """Your events, newest first, each with the follow-up progress of the people met there."""
     events, total = repository.page(session, user, limit, offset)

@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.contacts.service import current_follow_up
+from app import change_log as sync_capture
 from app.errors import NotFound
 from app.events import repository
 from app.events.schemas import EventCreate, EventPatch, FollowUpProgress
-from app.sync import capture as sync_capture
+from app.followups.state import current_follow_up
 from models import Contact, Event, User
 
 

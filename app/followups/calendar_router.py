@@ -9,10 +9,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from pydantic import BaseModel, Field
 
-from app.contacts import repository
 from app.deps import SessionDep, SettingsWrite
 from app.errors import error_responses
-from app.followups import calendar_feed
+from app.followups import calendar_feed, repository
 from app.followups.ics import follow_up_calendar
 
 router = APIRouter(tags=["calendar"])

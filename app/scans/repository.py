@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
-from app.sync import capture as sync_capture
+from app import change_log as sync_capture
 from models import Scan, User
 
 ACTIVE = ("queued", "processing")
@@ -27,10 +27,6 @@ def by_idempotency_keys(session: Session, user: User, keys: list[str]) -> list[S
     rows = session.scalars(owned(user).where(Scan.idempotency_key.in_(keys)))
     order = {key: i for i, key in enumerate(keys)}
     return sorted(rows, key=lambda scan: order[scan.idempotency_key or ""])
-
-
-def of_contact(session: Session, user: User, contact_id: uuid.UUID) -> list[Scan]:
-    return list(session.scalars(owned(user).where(Scan.contact_id == contact_id)))
 
 
 def page(session: Session, user: User, status: str | None, limit: int, offset: int) -> tuple[list[Scan], int]:

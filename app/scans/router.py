@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.deps import ScansRead, ScansWrite, SessionDep, StateDep
 from app.errors import Unprocessable, error_responses
+from app.pagination import Limit, Offset
 from app.scans import service
 from app.scans.intake import read_upload
 from app.scans.presenter import scan_out
@@ -21,7 +22,7 @@ from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanSta
 from app.scans.submit import FINISHED, retry, submit
 from app.scans.wiring import ScanServices
 from models import Scan, User
-from ocr.engines import rapidocr
+from ocr import EngineUnavailable, check_engine
 
 router = APIRouter(prefix="/v1/scans", tags=["scans"])
 
@@ -77,12 +78,12 @@ def _parse_options(raw: dict[str, Any]) -> ScanOptions:
     except ValidationError as exc:
         details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
-    if options.engine in ("rapidocr", "both") and not rapidocr.available():
-        # Refused before anything is stored, rather than accepted and failed when the card is read.
-        raise Unprocessable(
-            f"The {options.engine} engine needs the rapidocr extra: pip install 'meishi[rapidocr]'.",
-            code="engine_unavailable",
-        )
+    if options.engine is not None:
+        try:
+            check_engine(options.engine)
+        except EngineUnavailable as exc:
+            # Refused before anything is stored, rather than accepted and failed when the card is read.
+            raise Unprocessable(f"The {options.engine} engine: {exc}", code="engine_unavailable") from exc
     return options
 
 
@@ -154,8 +155,8 @@ def list_scans(
     user: ScansRead,
     session: SessionDep,
     status: ScanStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ScanList:
     """Your scans, newest first (without the reader's full output: fetch one scan for that)."""
     scans, total = service.list_scans(session, user, status=status, limit=limit, offset=offset)

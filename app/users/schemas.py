@@ -9,7 +9,7 @@ from zoneinfo import available_timezones
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
-from app.users.scopes import Scope
+from app.scopes import Scope
 
 
 class TokenOut(BaseModel):

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.scopes import ALL_SCOPES
 from app.security import hash_password, new_secret_token, token_digest, verify_password
+from app.sign_in_throttle import SignInThrottle
 from app.users import repository
-from app.users.scopes import ALL_SCOPES
-from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
 MIN_PASSWORD_LENGTH = 8

@@ -12,8 +12,9 @@ from starlette.responses import RedirectResponse, Response
 
 from app.contacts import repository, service
 from app.contacts.presenter import contact_out
-from app.contacts.service import current_follow_up
 from app.deps import SessionDep
+from app.followups.state import current_follow_up
+from app.pagination import Offset
 from app.web.auth import WebUser
 from app.web.csrf import FormDep
 from app.web.errors import PageRoute
@@ -40,7 +41,7 @@ def contact_list(
     user: WebUser,
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     query = repository.filtered(user, repository.ContactFilter(q=(q or "").strip() or None))
     contacts, total = repository.page(session, query, PAGE_SIZE, offset)

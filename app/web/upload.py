@@ -14,9 +14,9 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.contacts import repository as contacts_repository
 from app.deps import SessionDep, StateDep
 from app.errors import AppError, Unprocessable
+from app.followups import repository as follow_up_repository
 from app.followups.schedule import today_in
 from app.scans.intake import CardPhoto, sniff_image
 from app.scans.schemas import ScanOptions
@@ -35,7 +35,7 @@ LAST_EVENT_KEY = "last_event"  # a stack of cards from one event: the form remem
 
 @router.get("/")
 def home(request: Request, user: WebUser, session: SessionDep) -> Response:
-    due_count = len(contacts_repository.open_follow_ups(session, user, until=today_in(user.time_zone)))
+    due_count = len(follow_up_repository.open_follow_ups(session, user, until=today_in(user.time_zone)))
     context = {"due_count": due_count, "event_name": request.session.get(LAST_EVENT_KEY, "")}
     return render(request, "home.html", context)
 

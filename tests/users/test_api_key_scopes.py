@@ -9,7 +9,7 @@ from alembic import command
 from sqlalchemy import text
 
 from app.db import alembic_config, make_engine, make_session_factory, unit_of_work
-from app.users.scopes import ALL_SCOPES
+from app.scopes import ALL_SCOPES
 from models import ApiKey
 
 

@@ -7,14 +7,14 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.contacts import repository
+from app.contacts.followups_schemas import DigestGroupOut, DigestItem, DigestOut
 from app.contacts.presenter import contact_out
 from app.contacts.schemas import DueItem, DueList
 from app.deps import ContactsRead, SessionDep
 from app.errors import error_responses
+from app.followups import repository
 from app.followups.digest import Due, build_digest
 from app.followups.schedule import today_in, window_of
-from app.followups.schemas import DigestGroupOut, DigestItem, DigestOut
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
 
