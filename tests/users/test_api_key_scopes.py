@@ -106,3 +106,12 @@ def test_keys_made_before_scopes_existed_keep_every_scope(tmp_path):
     with unit_of_work(make_session_factory(engine)) as session:
         assert session.get(ApiKey, uuid.UUID(key_id)).scopes == list(ALL_SCOPES)
     engine.dispose()
+
+
+def test_webhooks_need_the_webhooks_scope(client, make_user):
+    headers = make_user()
+    without = _bearer(_key(client, headers, scopes=["contacts:read"])["key"])
+    refused = client.get("/v1/webhooks", headers=without)
+    assert refused.status_code == 403 and refused.json()["error"]["details"]["missing_scopes"] == ["webhooks"]
+    allowed = _bearer(_key(client, headers, scopes=["webhooks"])["key"])
+    assert client.get("/v1/webhooks", headers=allowed).status_code == 200
