@@ -10,6 +10,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from redis.exceptions import RedisError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -37,14 +39,20 @@ class ErrorCode(StrEnum):
     CALENDAR_FEED_NOT_FOUND = "calendar_feed_not_found"
     CONTACT_NOT_FOUND = "contact_not_found"
     CSRF_FAILED = "csrf_failed"
+    CURSOR_EXPIRED = "cursor_expired"
+    CURSOR_INVALID = "cursor_invalid"
+    DEPENDENCY_UNAVAILABLE = "dependency_unavailable"
     EDIT_CONFLICT = "edit_conflict"
     EMPTY_IMAGE = "empty_image"
     ENGINE_UNAVAILABLE = "engine_unavailable"
     EVENT_NOT_FOUND = "event_not_found"
+    GONE = "gone"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     IMAGE_NOT_FOUND = "image_not_found"
     IMAGE_TOO_LARGE = "image_too_large"
+    INSUFFICIENT_SCOPE = "insufficient_scope"
     INVALID_BASE64 = "invalid_base64"
+    INVALID_BODY = "invalid_body"
     INVALID_CREDENTIALS = "invalid_credentials"
     INVALID_FOLLOW_UP_ACTION = "invalid_follow_up_action"
     INVALID_IF_MATCH = "invalid_if_match"
@@ -55,24 +63,30 @@ class ErrorCode(StrEnum):
     MISSING_IMAGE = "missing_image"
     NO_OPEN_FOLLOW_UP = "no_open_follow_up"
     NO_VCARDS = "no_vcards"
+    NUL_CHARACTER = "nul_character"
     OCR_BUSY = "ocr_busy"
     OCR_TIMEOUT = "ocr_timeout"
-    READ_FAILED = "read_failed"
+    RATE_LIMITED = "rate_limited"
     READER_CRASHED = "reader_crashed"
+    READ_FAILED = "read_failed"
+    SCANS_UNAVAILABLE = "scans_unavailable"
     SCAN_NOT_FAILED = "scan_not_failed"
     SCAN_NOT_FOUND = "scan_not_found"
-    SCANS_UNAVAILABLE = "scans_unavailable"
     SNOOZE_IN_PAST = "snooze_in_past"
     TESSERACT_MISSING = "tesseract_missing"
     TOO_MANY_CARDS = "too_many_cards"
     TOO_MANY_IMAGES = "too_many_images"
     TOO_MANY_SIGN_IN_ATTEMPTS = "too_many_sign_in_attempts"
+    TOO_MANY_WEBHOOKS = "too_many_webhooks"
     UNKNOWN_EVENT = "unknown_event"
     UNREADABLE_IMAGE = "unreadable_image"
     UNSUPPORTED_IMAGE_TYPE = "unsupported_image_type"
     UPLOAD_TOO_LARGE = "upload_too_large"
     USER_EXISTS = "user_exists"
+    USER_NOT_FOUND = "user_not_found"
     WEAK_PASSWORD = "weak_password"
+    WEBHOOK_NOT_FOUND = "webhook_not_found"
+    WEBHOOK_URL_REFUSED = "webhook_url_refused"
     WORKER_LOST = "worker_lost"
 
 
@@ -120,8 +134,16 @@ class NotFound(AppError):
     status_code, code = 404, ErrorCode.NOT_FOUND
 
 
+class MethodNotAllowed(AppError):
+    status_code, code = 405, ErrorCode.METHOD_NOT_ALLOWED
+
+
 class Conflict(AppError):
     status_code, code = 409, ErrorCode.CONFLICT
+
+
+class Gone(AppError):
+    status_code, code = 410, ErrorCode.GONE
 
 
 class PayloadTooLarge(AppError):
@@ -144,17 +166,36 @@ class ServiceUnavailable(AppError):
     status_code, code = 503, ErrorCode.SERVICE_UNAVAILABLE
 
 
+DEPENDENCY_RETRY_AFTER_S = 10
+
+
+class DependencyUnavailable(ServiceUnavailable):
+    """A service Meishi depends on (the database, the queue's Redis, the object store) did not answer."""
+
+    code = ErrorCode.DEPENDENCY_UNAVAILABLE
+
+    def __init__(self, dependency: str, retry_after: int = DEPENDENCY_RETRY_AFTER_S) -> None:
+        super().__init__(
+            f"The {dependency} is unavailable; nothing was changed. Try again shortly.",
+            details={"dependency": dependency},
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
 _DESCRIPTIONS = {
     400: "Malformed request",
     401: "Missing or invalid credentials",
     403: "Not allowed",
     404: "No such resource for this user",
     409: "Conflicts with the current state (duplicate, stale version)",
+    410: "No longer available (an expired or foreign sync cursor: start a full sync)",
     413: "Upload larger than the configured limit",
     415: "Content type not accepted",
-    422: "Request failed validation",
+    422: "Request failed validation (`validation_error`), or its body could not be parsed (`invalid_body`)",
     429: "Too many requests",
-    503: "Temporarily unavailable; retry after the Retry-After delay",
+    500: "Unexpected server error (a bug): the same error body, code `internal_error`",
+    503: "Temporarily unavailable (busy, or a dependency such as the database or the queue is down: "
+    "`dependency_unavailable`); retry after the Retry-After delay",
 }
 
 
@@ -187,6 +228,11 @@ def _http_error_code(status: int) -> ErrorCode:
         return ErrorCode.BAD_REQUEST if status < 500 else ErrorCode.INTERNAL_ERROR
 
 
+def _dependency_down(dependency: str) -> JSONResponse:
+    exc = DependencyUnavailable(dependency)
+    return _render(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
@@ -194,9 +240,27 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's answer to a body it cannot parse at all (a broken multipart or form body): the same
+            # documented 422 as any other invalid body.
+            return _render(422, ErrorCode.INVALID_BODY, "The request body could not be parsed.")
         code = _http_error_code(exc.status_code)
         message = exc.detail if isinstance(exc.detail, str) else _status_code_name(exc.status_code)
         return _render(exc.status_code, code, message, None, getattr(exc, "headers", None))
+
+    # Safety nets: a dependency that fails where no code turned it into a DependencyUnavailable still
+    # answers 503 with the error body (never plain text), and a bug answers a JSON 500.
+    @app.exception_handler(RedisError)
+    async def _redis_down(_request: Request, _exc: RedisError) -> JSONResponse:
+        return _dependency_down("queue (Redis)")
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(_request: Request, _exc: OperationalError) -> JSONResponse:
+        return _dependency_down("database")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
+        return _render(500, ErrorCode.INTERNAL_ERROR, "Something went wrong on the server.")
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -18,9 +18,11 @@ from app.db import make_engine, make_session_factory
 from app.settings import Settings
 
 if TYPE_CHECKING:
+    from app.rate_limit import RequestLimiter
     from app.scans.reading import CardReader
     from app.scans.wiring import ScanServices
     from app.sign_in_throttle import SignInThrottle
+    from app.webhooks.runner import DeliveryRunner
 
 
 @dataclass
@@ -29,9 +31,13 @@ class ServiceState:
     engine: Engine
     sessions: sessionmaker[Session]
     sign_in_throttle: SignInThrottle | None = None  # set by create_app
+    request_limiter: RequestLimiter | None = None  # set by create_app
     scans: ScanServices | None = None  # set by app.scans.wiring.install
+    webhooks: DeliveryRunner | None = None  # while the service runs (app.webhooks.wiring)
     # A stand-in card reader for the scan runner, set before start-up (tests); None reads with `ocr`.
     scan_reader: CardReader | None = None
+    # Named checks /readyz requires (the queue's Redis, the object store, a separate sign-in limit store).
+    dependencies: dict[str, Callable[[], bool]] = field(default_factory=dict)
     # Named checks /readyz reports without depending on them (an optional OCR engine).
     readiness: dict[str, Callable[[], bool]] = field(default_factory=dict)
     on_startup: list[Callable[[], None]] = field(default_factory=list)
@@ -52,3 +58,8 @@ class ServiceState:
         if self.sign_in_throttle is None:
             raise RuntimeError("the sign-in throttle is not installed (create_app)")
         return self.sign_in_throttle
+
+    def require_request_limiter(self) -> RequestLimiter:
+        if self.request_limiter is None:
+            raise RuntimeError("the request limiter is not installed (create_app)")
+        return self.request_limiter

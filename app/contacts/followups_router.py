@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from app.contacts.followups_schemas import DigestGroupOut, DigestItem, DigestOut
 from app.contacts.presenter import contact_out
 from app.contacts.schemas import DueItem, DueList
-from app.deps import CurrentUser, SessionDep
+from app.deps import ContactsRead, SessionDep
 from app.errors import error_responses
 from app.followups import repository
 from app.followups.digest import Due, build_digest
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
 
 @router.get("", response_model=DueList, responses=error_responses(401, 422))
 def list_follow_ups(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     window: Annotated[
         Selection | None,
@@ -28,6 +28,7 @@ def list_follow_ups(
     ] = None,
     upcoming_days: Annotated[int, Query(ge=1, le=365, description="How far ahead 'upcoming' looks.")] = 30,
 ) -> DueList:
+    """Open follow-ups by window (overdue, today, upcoming), soonest first."""
     today = today_in(user.time_zone)
     since, until = window_range(window, today, upcoming_days)
     follow_ups = repository.open_follow_ups(session, user, until=until, since=since)
@@ -39,7 +40,7 @@ def list_follow_ups(
 
 @router.get("/digest", response_model=DigestOut, responses=error_responses(401, 422))
 def digest(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     due: Annotated[
         Due, Query(description="today: due today and overdue (the default); overdue; upcoming.")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.companies.names import company_key
 from app.contacts import match_keys, repository
+from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, ErrorCode, NotFound, Unprocessable
 from app.followups.schedule import due_date_for, today_in
@@ -40,7 +41,10 @@ def create_contact(
     source_scan_id: uuid.UUID | None = None,
     confidence: dict[str, float] | None = None,
     now: datetime | None = None,
+    batched: bool = False,
 ) -> Contact:
+    """Create a contact with its follow-up and duplicate-check keys. `batched`: the caller flushes (many
+    contacts at once, as an import does) instead of one round trip per contact."""
     fields = data.model_dump(exclude={"follow_up_due_on", "status"}, mode="json")
     event = _check_event(session, user, data.event_id)
     met_on = data.met_on or (event.date if event else None)
@@ -59,8 +63,13 @@ def create_contact(
     due_on = data.follow_up_due_on or due_date_for(user, met_on, now=now)
     contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
     session.add(contact)
+    if batched:
+        contact.id = uuid.uuid4()  # known before the flush, so its keys can be added alongside
+        match_keys.add_new(session, contact)
+        return contact
     session.flush()
     match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.created")
     return contact
 
 
@@ -111,6 +120,7 @@ def update_contact(
     session.flush()
     if changes.keys() & {"emails", "phones", "name", "company"}:
         match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.updated")
     return contact
 
 
@@ -125,6 +135,7 @@ def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Conta
     session.delete(contact)
     session.flush()
     delete_after_commit(session, [key for scan in scans for key in scan.image_keys])
+    contact_deleted(session, user, contact.id)
     return contact
 
 
@@ -156,4 +167,5 @@ def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action
         contact.follow_ups.append(FollowUp(user_id=user.id, due_on=action.snooze_until, note=action.note))
     contact.updated_at = now
     session.flush()
+    contact_changed(session, user, contact, "contact.updated")
     return contact

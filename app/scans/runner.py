@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import math
 import multiprocessing
@@ -81,6 +82,9 @@ class EmbeddedRunner:
 
     # -- synchronous uploads -------------------------------------------------------------------------
 
+    def ensure_available(self) -> None:
+        """The pool lives in this process: nothing outside it to be down."""
+
     @contextmanager
     def reserve(self, count: int) -> Iterator[None]:
         """Hold `count` reader slots for a synchronous upload, or raise Saturated (503) right away."""
@@ -101,7 +105,11 @@ class EmbeddedRunner:
     def run_sync(self, claims: list[tuple[uuid.UUID, int]]) -> None:
         """Read claimed scans (inside `reserve`), waiting at most MEISHI_SYNC_WAIT_SECONDS; scans not done
         by then finish in the background."""
-        futures = [self._threads.submit(self._process, scan_id, token) for scan_id, token in claims]
+        # Each in a copy of this request's context, so the reader's log lines carry its request id.
+        futures = [
+            self._threads.submit(contextvars.copy_context().run, self._process, scan_id, token)
+            for scan_id, token in claims
+        ]
         deadline = time.monotonic() + self._ctx.settings.sync_wait_seconds
         for future in futures:
             try:

@@ -6,9 +6,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.contacts.schemas import ContactOut
+from app.text_guard import without_nul
 from ocr.types import Engine
 
 ScanStatus = Literal["queued", "processing", "done", "failed"]
@@ -33,6 +34,12 @@ class ScanOptions(BaseModel):
     lang: str | None = Field(
         default=None, pattern=r"^[a-z_]{3,8}(\+[a-z_]{3,8}){0,4}$", description="Tesseract languages."
     )
+
+    @field_validator("event_name", "notes")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        # Refused at upload: stored, it would only fail once the contact is written (after a 202).
+        return without_nul(value)
 
 
 class ScanError(BaseModel):

@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 from app.contacts.service import create_contact
 from app.errors import Conflict, ErrorCode, NotFound, Unprocessable
 from app.followups.schedule import due_date_for
+from app.observability.context import REQUEST_ID_OPTION, request_id
 from app.scans import drafts, repository
 from app.scans.intake import CardPhoto
+from app.scans.notify import notify_scan_finished
 from app.scans.reading import ReadFailure, Reading
 from app.scans.schemas import ScanOptions
 from app.settings import Settings
@@ -90,8 +92,11 @@ def _stored_options(session: Session, user: User, options: ScanOptions, settings
     stored = options.model_dump(mode="json", exclude_none=True)
     # Resolved now, so a worker on another machine reads the card the way the upload asked.
     stored.setdefault("engine", settings.ocr_engine)
-    stored.setdefault("lang", settings.ocr_lang)
+    stored.setdefault("lang", user.ocr_lang or settings.ocr_lang)
     stored["region"] = (options.region or user.default_region or settings.default_region).upper()
+    if rid := request_id.get():
+        # Kept with the scan, so whichever process reads it (again) logs under the upload's request id.
+        stored[REQUEST_ID_OPTION] = rid
     return stored
 
 
@@ -252,14 +257,14 @@ def complete(
         return None
     scan = session.get(Scan, scan_id, populate_existing=True)
     assert scan is not None
-    if isinstance(outcome, ReadFailure):
-        scan.error_code, scan.error_message = outcome.code, outcome.message
-        session.flush()
-        return scan
     user = session.get(User, scan.user_id)
     assert user is not None
-    _record_reading(session, storage, scan, user, outcome)
+    if isinstance(outcome, ReadFailure):
+        scan.error_code, scan.error_message = outcome.code, outcome.message
+    else:
+        _record_reading(session, storage, scan, user, outcome)
     session.flush()
+    notify_scan_finished(session, user, scan)
     return scan
 
 

@@ -57,6 +57,7 @@ def test_orientation_detection_can_be_cancelled(card_gray):
     assert pending._process.returncode < 0
 
 
+@pytest.mark.slow
 def test_an_orientation_timeout_becomes_ocr_timeout(card_gray):
     with pytest.raises(OcrTimeout):
         detect_orientation(np.tile(card_gray, (4, 4)), timeout_s=0.01)
