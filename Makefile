@@ -30,14 +30,14 @@ $(VENV)/.run-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
-	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test,bench]'
 	@touch $@ $(VENV)/.run-installed
 
 lint: setup-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
 
 bench: setup-test
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m benchmarks.run
 
 # After a deliberate upgrade (pip install -U ... in the venv, tests and benchmarks re-run): pin what was measured.
 constraints: setup-test

@@ -5,6 +5,7 @@ from models.contact import Contact, ContactMerge, FollowUp
 from models.event import Event
 from models.match_key import ContactMatchKey
 from models.scan import Scan
+from models.sync import SyncChange, SyncCounter
 from models.user import ApiKey, User
 
 __all__ = [
@@ -16,5 +17,7 @@ __all__ = [
     "Event",
     "FollowUp",
     "Scan",
+    "SyncChange",
+    "SyncCounter",
     "User",
 ]

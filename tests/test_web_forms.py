@@ -283,7 +283,7 @@ def test_edit_contact_saves_every_field(client, signed_in):
     assert (contact.given_name, contact.family_name) == ("Augusta", "King")
     assert contact.emails == ["ada@example.com", "countess@example.org"]
     assert contact.phones == [{"number": "+442079460958", "kind": "mobile"}]
-    assert contact.websites == ["ada.example"]
+    assert contact.websites == ["https://ada.example"]  # one normal form, whoever typed it
     assert contact.social == {
         "github": "ada",
         "linkedin": "https://www.linkedin.com/in/ada",

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app import change_log as sync_capture
 from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
 from app.contacts.service import get_contact
@@ -149,6 +150,7 @@ def merge_contacts(session: Session, user: User, contact_id: uuid.UUID, other_id
     for follow_up in list(other.follow_ups):
         follow_up.contact = target
     _one_open_follow_up(target, now)
+    sync_capture.touched(session, "scan", scan_ids, user.id)
     session.execute(
         update(Scan)
         .where(Scan.user_id == user.id, Scan.contact_id == other.id)
@@ -165,6 +167,7 @@ def merge_contacts(session: Session, user: User, contact_id: uuid.UUID, other_id
     session.add(record)
     session.flush()
     session.delete(other)
+    sync_capture.merged(session, "contact", other.id, target.id)
     target.version += 1
     target.updated_at = now
     session.flush()

@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.contacts import match_keys, repository
@@ -13,7 +14,8 @@ from app.contacts.companies import company_key
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date, today_in
-from models import Contact, Event, FollowUp, User
+from app.storage import delete_after_commit
+from models import Contact, Event, FollowUp, Scan, User
 
 
 def current_follow_up(contact: Contact) -> FollowUp | None:
@@ -127,12 +129,16 @@ def update_contact(
 
 
 def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Contact:
-    from app.scans.service import delete_scans_of_contact  # deferred: scans import this module
-
+    """Delete a contact with the scans it came from, and (once this commits) their images. Scans are rows
+    of the shared models here, as merging moves them: the contacts domain never imports the scans one."""
     contact = get_contact(session, user, contact_id)
-    delete_scans_of_contact(session, user, contact.id)  # and their images, once this commits
+    scans = list(session.scalars(select(Scan).where(Scan.user_id == user.id, Scan.contact_id == contact.id)))
+    for scan in scans:
+        session.delete(scan)
+    session.flush()
     session.delete(contact)
     session.flush()
+    delete_after_commit(session, [key for scan in scans for key in scan.image_keys])
     return contact
 
 

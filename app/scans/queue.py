@@ -20,15 +20,17 @@ from functools import cache
 from redis import Redis
 from rq import Queue, Worker
 from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
+from rq.job import Job, JobStatus, get_current_job
 
 from app.db import make_engine, make_session_factory
+from app.observability.context import request_id
 from app.scans.errors import Saturated
 from app.scans.processing import LeaseKeeper, ScanContext, claim, process_claimed, recover_stale
 from app.scans.reading import default_reader, read_sides
 from app.settings import Settings, load_settings
 from app.storage import attach_storage, make_storage
 from models import Scan
+from ocr import preload
 
 log = logging.getLogger("meishi.scans")
 
@@ -62,6 +64,8 @@ class RedisQueue:
                 job_timeout=max(600, self.settings.scan_lease_seconds * 10),
                 result_ttl=0,
                 failure_ttl=7 * 24 * 3600,
+                # The uploading request's id, so the worker's log lines can be found from the API's.
+                meta={"request_id": request_id.get()},
             )
 
     def is_waiting(self, scan_id: uuid.UUID) -> bool:
@@ -110,6 +114,9 @@ class QueueRunner:
     def dispatch(self, scan_ids: list[uuid.UUID]) -> None:
         self._queue.enqueue(scan_ids)
 
+    def waiting_jobs(self) -> int:
+        return self._queue.queue.count
+
     def run_sync(self, claims: list[tuple[uuid.UUID, int]]) -> None:
         """Enqueue and wait (polling the rows) up to MEISHI_SYNC_WAIT_SECONDS for the workers' results."""
         scan_ids = [scan_id for scan_id, _token in claims]
@@ -136,11 +143,15 @@ def _worker_context(pid: int) -> ScanContext:
 
 def run_scan_job(scan_id: str) -> str:
     """The RQ job: claim the scan, read it holding a renewed lease, record the outcome."""
+    job = get_current_job()
+    request_id.set((job.meta.get("request_id") if job else None) or None)
     ctx = _worker_context(os.getpid())
     scan_uuid = uuid.UUID(scan_id)
     token = claim(ctx, scan_uuid)
     if token is None:
+        log.info("scan %s skipped: not queued (already read, or claimed by another worker)", scan_id)
         return "skipped: not queued (already read, or claimed by another worker)"
+    log.info("reading scan %s (attempt %d)", scan_id, token)
     reader = default_reader()
     leases = LeaseKeeper(ctx).start()
     leases.hold(scan_uuid)
@@ -150,6 +161,7 @@ def run_scan_job(scan_id: str) -> str:
         )
     finally:
         leases.stop()
+    log.info("scan %s read", scan_id)
     return "read"
 
 
@@ -177,6 +189,6 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
         maintenance_interval=lease,
         worker_ttl=lease + 15,
     )
-    import ocr.pipeline  # noqa: F401  # loaded once here, shared by every forked work horse
+    preload()  # the reader loaded once here, shared by every forked work horse
 
     worker.work(burst=burst, logging_level="INFO", with_scheduler=False)

@@ -219,23 +219,14 @@ def mark_for_retry(
     return scan
 
 
-def _image_keys(scan: Scan) -> list[str]:
-    return [k for k in (scan.image_key, scan.back_image_key, scan.card_image_key) if k]
-
-
 def discard(session: Session, scans: list[Scan]) -> None:
     """Remove scans and (after commit) their images: a synchronous upload refused as unreadable keeps
     nothing."""
-    keys = [key for scan in scans for key in _image_keys(scan)]
+    keys = [key for scan in scans for key in scan.image_keys]
     for scan in scans:
         session.delete(scan)
     session.flush()
     delete_after_commit(session, keys)
-
-
-def delete_scans_of_contact(session: Session, user: User, contact_id: uuid.UUID) -> None:
-    """Deleting a contact deletes the scans it came from and their images."""
-    discard(session, repository.of_contact(session, user, contact_id))
 
 
 def read_options(options: dict[str, Any], settings: Settings) -> ReadOptions:

@@ -14,6 +14,7 @@ from app.contacts import repository, service
 from app.contacts.presenter import contact_out
 from app.contacts.service import current_follow_up
 from app.deps import SessionDep
+from app.pagination import Offset
 from app.scans.presenter import scan_links
 from app.web.auth import WebUser
 from app.web.csrf import FormDep
@@ -42,7 +43,7 @@ def contact_list(
     user: WebUser,
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     query = repository.filtered(user, repository.ContactFilter(q=(q or "").strip() or None))
     contacts, total = repository.page(session, query, PAGE_SIZE, offset)

@@ -10,10 +10,11 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.contacts import repository, service
+from app.contacts import service
 from app.contacts.presenter import contact_out
 from app.contacts.schemas import Channel, FollowUpAction
 from app.deps import SessionDep
+from app.followups import repository as follow_up_repository
 from app.followups.channels import CHANNELS
 from app.followups.schedule import today_in, window_of
 from app.web.auth import WebUser, safe_next
@@ -47,7 +48,7 @@ def follow_up_context(user: User) -> dict[str, object]:
 @router.get("/follow-ups")
 def follow_ups_page(request: Request, user: WebUser, session: SessionDep) -> Response:
     today = today_in(user.time_zone)
-    due = repository.open_follow_ups(session, user, until=today + timedelta(days=UPCOMING_DAYS))
+    due = follow_up_repository.open_follow_ups(session, user, until=today + timedelta(days=UPCOMING_DAYS))
     sections: dict[str, list[dict[str, object]]] = {window: [] for window in WINDOWS}
     for follow_up in due:
         sections[window_of(follow_up.due_on, today)].append(

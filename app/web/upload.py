@@ -17,10 +17,10 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from app.contacts import repository as contacts_repository
 from app.deps import SessionDep, StateDep
 from app.errors import AppError, Unprocessable
 from app.events import repository as events_repository
+from app.followups import repository as follow_up_repository
 from app.followups.schedule import today_in
 from app.scans.intake import CardPhoto, ImageFile, sniff_image
 from app.scans.schemas import ScanOptions
@@ -50,7 +50,7 @@ def _upload_context(request: Request, session: SessionDep, user: User) -> dict[s
 
 @router.get("/")
 def home(request: Request, user: WebUser, session: SessionDep) -> Response:
-    due_count = len(contacts_repository.open_follow_ups(session, user, until=today_in(user.time_zone)))
+    due_count = len(follow_up_repository.open_follow_ups(session, user, until=today_in(user.time_zone)))
     context = {"due_count": due_count, **_upload_context(request, session, user)}
     return render(request, "home.html", context)
 

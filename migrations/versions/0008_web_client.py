@@ -1,7 +1,7 @@
 """users: the LinkedIn note template and the card languages, set on the web client's settings page
 
 Revision ID: 0008_web_client
-Revises: 0004_request_digest
+Revises: 0007_sync_and_scopes
 Create Date: 2026-12-06 05:05:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_web_client"
-down_revision = "0004_request_digest"
+down_revision = "0007_sync_and_scopes"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """Generate realistic business-card photos (and flat scans) with ground truth in the reader's contract shape.
 
-    python -m bench.generate --seed 1 --count 60 --out /tmp/cards
+    python -m benchmarks.generate --seed 1 --count 60 --out /tmp/cards
 
 writes NNNN.jpg + NNNN.json per card. The JSON holds the contract fields (name, title, company, department,
 emails, phones[{number, kind}], websites, address, social), "region" (ISO country of the phone numbers) and
@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from bench.content import CardContent, make_content
-from bench.design import Style, make_style
-from bench.layout import ShapeOp, TextOp, layout_card, rasterize
-from bench.photo import flat_scan, phone_photo
+from benchmarks.content import CardContent, make_content
+from benchmarks.design import Style, make_style
+from benchmarks.layout import ShapeOp, TextOp, layout_card, rasterize
+from benchmarks.photo import flat_scan, phone_photo
 
 SCAN_SHARE = 0.15
 SCAN_LONG_PX = 1040  # ~300 dpi for an 85-89 mm card

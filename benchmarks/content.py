@@ -15,7 +15,7 @@ from typing import Any
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
-from bench.locales import (
+from benchmarks.locales import (
     CITIES,
     COMPANY_STEMS,
     DEPARTMENTS,

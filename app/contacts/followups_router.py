@@ -7,14 +7,14 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.contacts import repository
+from app.contacts.followups_schemas import DigestGroupOut, DigestItem, DigestOut
 from app.contacts.presenter import contact_out
 from app.contacts.schemas import DueItem, DueList
-from app.deps import CurrentUser, SessionDep
+from app.deps import ContactsRead, SessionDep
 from app.errors import error_responses
+from app.followups import repository
 from app.followups.digest import Due, build_digest
 from app.followups.schedule import today_in, window_of
-from app.followups.schemas import DigestGroupOut, DigestItem, DigestOut
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
 
@@ -23,7 +23,7 @@ Window = Literal["overdue", "today", "upcoming", "due"]
 
 @router.get("", response_model=DueList, responses=error_responses(401, 422))
 def list_follow_ups(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     window: Annotated[
         Window | None,
@@ -46,7 +46,7 @@ def list_follow_ups(
 
 @router.get("/digest", response_model=DigestOut, responses=error_responses(401, 422))
 def digest(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     due: Annotated[
         Due, Query(description="today: due today and overdue (the default); overdue; upcoming.")

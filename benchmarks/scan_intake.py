@@ -1,6 +1,6 @@
 """Scan intake figures through the real API (embedded mode, in-process, throw-away SQLite):
 
-    python -m bench.scan_intake --count 40
+    python -m benchmarks.scan_intake --count 40
 
 prints the latency of one synchronous upload (the "feels instant" case), then how long a stack of `count`
 generated card photos takes from an async batch upload to the last draft contact, and what happens when the
@@ -22,7 +22,7 @@ from app.db import unit_of_work
 from app.main import create_app
 from app.settings import Settings
 from app.users.service import create_user
-from bench.generate import generate_card
+from benchmarks.generate import generate_card
 
 
 def _wait_all(client: TestClient, headers: dict[str, str], ids: list[str]) -> dict[str, str]:

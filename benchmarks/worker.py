@@ -1,9 +1,9 @@
 """One benchmark strategy in its own process, so its peak memory (RSS) is measured alone.
 
-    python -m bench.worker --strategy tesseract --manifest cards.json --out readings.jsonl
+    python -m benchmarks.worker --strategy tesseract --manifest cards.json --out readings.jsonl
 
 Reads the cards one at a time (after one untimed warm-up read) and writes one JSON line per card, then a
-final line with peak resident memory (bench.memory: this process, its largest child, both together).
+final line with peak resident memory (benchmarks.memory: this process, its largest child, both together).
 `--strategy baseline` runs plain `tesseract IMAGE stdout` + regexes instead of the reader.
 """
 
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.memory import PeakMemory
+from benchmarks.memory import PeakMemory
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelise across cards, never inside Tesseract
 
@@ -25,7 +25,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelise across cards, neve
 def _reader(strategy: str) -> Any:
     """A function image path + region -> (contact, OCR text, stage timings)."""
     if strategy == "baseline":
-        from bench.baseline import read
+        from benchmarks.baseline import read
 
         def run_baseline(image: Path, region: str) -> tuple[dict[str, Any], str, dict[str, float]]:
             contact, text = read(image)

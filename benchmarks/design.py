@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from bench.fonts import Family, families
+from benchmarks.fonts import Family, families
 
 RGB = tuple[int, int, int]
 

@@ -1,7 +1,7 @@
 """Times the contact-exchange paths on a growing account (SQLite, in-process TestClient):
 vCard import in 1000-card batches, a duplicate check against every contact, /v1/companies, vCard export.
 
-    .venv/bin/python -m bench.exchange [--batches 5]
+    .venv/bin/python -m benchmarks.exchange [--batches 5]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The card reader's accuracy and speed benchmark, side by side with a plain-Tesseract baseline.
 
-    python -m bench.run [--seed 2 --count 60] [--real ../shared/cards/dev] [--engines tesseract,auto]
+    python -m benchmarks.run [--seed 2 --count 60] [--real ../shared/cards/dev] [--engines tesseract,auto]
                         [--json-out bench.json] [--report failures.txt]
 
 For a generated set (seed, count; tune on one seed, report on another) and the shared real cards (skipped,
@@ -28,13 +28,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.attribution import attribute_misses
-from bench.datasets import REAL_CARDS_DIR, REFERENCE_SCORER, LabelledCard, load_generated, load_real
-from bench.generate import write_set
-from bench.score import FIELDS, Sample, summarize
+from benchmarks.attribution import attribute_misses
+from benchmarks.datasets import REAL_CARDS_DIR, REFERENCE_SCORER, LabelledCard, load_generated, load_real
+from benchmarks.generate import write_set
+from benchmarks.score import FIELDS, Sample, summarize
 
 BASELINE = "baseline"
 STRATEGIES = ("tesseract", "rapidocr", "auto", "both")
+
+
+def _pythonpath() -> str:
+    root = str(Path(__file__).resolve().parents[1])
+    return os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
 
 
 def _default_engines() -> str:
@@ -74,7 +79,7 @@ def run_strategy(strategy: str, cards: list[LabelledCard], region: str, work: Pa
         [
             sys.executable,
             "-m",
-            "bench.worker",
+            "benchmarks.worker",
             "--strategy",
             strategy,
             "--manifest",
@@ -82,7 +87,8 @@ def run_strategy(strategy: str, cards: list[LabelledCard], region: str, work: Pa
             "--out",
             str(rows_path),
         ],
-        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        # benchmarks/ is not installed (not in the wheel): the worker finds it from the repository root.
+        env={**os.environ, "OMP_THREAD_LIMIT": "1", "PYTHONPATH": _pythonpath()},
         check=False,
     )
     wall = time.perf_counter() - started
@@ -311,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         ["tesseract", "--version"], capture_output=True, text=True, check=False
     ).stdout.split("\n")[0]
     header = {
-        "command": "python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv),
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {tesseract_version}, "
         f"Python {platform.python_version()}",

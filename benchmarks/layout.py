@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageDraw
 
-from bench.content import CardContent, PrintedLine
-from bench.design import RGB, Style
-from bench.fonts import load
+from benchmarks.content import CardContent, PrintedLine
+from benchmarks.design import RGB, Style
+from benchmarks.fonts import load
 
 PT = 4.0  # base units per typographic point when the card's long side is 1000 units (~88 mm)
 LEADING = 1.28

@@ -9,7 +9,7 @@ from typing import Any
 import phonenumbers
 from rapidfuzz import fuzz
 
-from bench.score import (
+from benchmarks.score import (
     ADDRESS_THRESHOLD,
     FIELDS,
     SCALARS,
