@@ -48,6 +48,9 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
+        # A worker process loads OpenCV and the app before it answers the supervisor's first ping: on a
+        # busy machine that can take longer than uvicorn's 5 s default, which would restart it forever.
+        timeout_worker_healthcheck=60,
         proxy_headers=False,  # the app applies MEISHI_FORWARDED_ALLOW_IPS itself (app.main)
         log_config=logging_config(settings.log_format, settings.log_level),
     )
@@ -92,9 +95,8 @@ def worker(
         from app.observability.exporter import serve_worker_metrics
 
         serve_worker_metrics(settings.worker_metrics_port)
-    run_worker(
-        settings, burst=burst, serve=serve
-    )  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+    # The schema is the API's job (`meishi serve` / `meishi migrate`).
+    run_worker(settings, burst=burst, serve=serve)  # type: ignore[arg-type]
 
 
 @cli.command()

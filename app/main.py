@@ -10,10 +10,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.companies.router import router as companies_router
+from app.contacts.due_events import emit_due_follow_ups
 from app.contacts.exchange_router import router as contacts_exchange_router
 from app.contacts.followups_router import router as follow_ups_router
 from app.contacts.merge_router import router as contacts_merge_router
-from app.contacts.notify import contact_payload
 from app.contacts.router import router as contacts_router
 from app.db import upgrade_to_head
 from app.errors import install_error_handlers
@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
     install_scans(state)
-    install_webhooks(state, present_contact=contact_payload)
+    install_webhooks(state, periodic=[emit_due_follow_ups])
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
     if settings.resolved_rate_limit_url not in ("memory://", settings.queue_url):

@@ -62,9 +62,13 @@ class RedisQueue:
 
     def enqueue(self, scan_ids: list[uuid.UUID]) -> None:
         for scan_id in scan_ids:
-            # A job left by a dead worker under the same id would shadow the new one.
+            carried = None
+            # A job left by a dead worker under the same id would shadow the new one. A re-enqueued scan
+            # keeps the request id of its upload.
             with suppress(NoSuchJobError):
-                Job.fetch(job_id(scan_id), connection=self.connection).delete()
+                old = Job.fetch(job_id(scan_id), connection=self.connection)
+                carried = old.meta.get("request_id")
+                old.delete()
             self.queue.enqueue(
                 JOB_FUNCTION,
                 str(scan_id),
@@ -73,7 +77,7 @@ class RedisQueue:
                 result_ttl=0,
                 failure_ttl=7 * 24 * 3600,
                 # The uploading request's id, so the worker's log lines can be found from the API's.
-                meta={"request_id": request_id.get()},
+                meta={"request_id": request_id.get() or carried},
             )
 
     def is_up(self) -> bool:
@@ -186,7 +190,6 @@ def run_scan_job(scan_id: str) -> str:
     if token is None:
         log.info("scan %s skipped: not queued (already read, or claimed by another worker)", scan_id)
         return "skipped: not queued (already read, or claimed by another worker)"
-    log.info("reading scan %s (attempt %d)", scan_id, token)
     reader = default_reader()
     leases = LeaseKeeper(ctx).start()
     leases.hold(scan_uuid)
