@@ -18,6 +18,11 @@ class TokenOut(BaseModel):
     expires_in: int = Field(description="Seconds until the token expires.")
 
 
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=8, max_length=1000)
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

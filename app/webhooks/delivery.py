@@ -19,9 +19,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
-from app.observability import metrics
+from app.observability.metrics import record_webhook_delivery
 from app.settings import Settings
-from app.webhooks.followups_due import ContactPresenter
 from app.webhooks.sender import Sender, SendResult, signed_headers
 from models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
@@ -37,8 +36,6 @@ class WebhookContext:
     sessions: sessionmaker[Session]
     settings: Settings
     sender: Sender
-    # Only the process that raises `followup.due` events needs it (the API's delivery runner).
-    present_contact: ContactPresenter | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +175,9 @@ def record(ctx: WebhookContext, claimed: Claimed, started: datetime, result: Sen
             _schedule_retry(ctx.settings, delivery, now)
             _count_failure(ctx.settings, endpoint, now, result)
         session.flush()
-        return delivery.status
+        outcome = DELIVERY_OUTCOMES.get(delivery.status, "retrying")
+    record_webhook_delivery(outcome)  # counted once the attempt is on record
+    return delivery.status
 
 
 def _schedule_retry(settings: Settings, delivery: WebhookDelivery, now: datetime) -> None:
@@ -212,6 +211,4 @@ def deliver(ctx: WebhookContext, delivery_id: uuid.UUID) -> str:
         return "skipped: not due, or taken by another worker"
     started, result = send(ctx, claimed)
     status = record(ctx, claimed, started, result)
-    if status is not None:  # None: a newer attempt holds the delivery, this one counts nothing
-        metrics.record_webhook_delivery(DELIVERY_OUTCOMES.get(status, "retrying"))
     return f"attempt {claimed.attempt}: {result.status_code or result.error} -> {status}"

@@ -2,7 +2,7 @@
 PostgreSQL trigram indexes (pg_trgm) for the `q=` substring search.
 
 Revision ID: 0006_search_index
-Revises: 0008_web_client (re-chained after the merge; 0006 was reserved for it)
+Revises: 0005_session_version (re-chained after the merge; 0006 was reserved for it)
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0006_search_index"
-down_revision = "0008_web_client"
+down_revision = "0005_session_version"
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 from receiver import Receiver
 from standardwebhooks import Webhook
@@ -42,7 +43,12 @@ def _wait_for_log(client, headers, endpoint_id, done, timeout: float = 15.0) -> 
     raise AssertionError(f"delivery log never got there: {items}")
 
 
+def _delivered_count() -> float:
+    return REGISTRY.get_sample_value("meishi_webhook_deliveries_total", {"outcome": "delivered"}) or 0.0
+
+
 def test_contact_events_arrive_signed_and_are_logged(client, make_user, receiver: Receiver, register):
+    delivered_before = _delivered_count()
     headers = make_user()
     endpoint = register(headers, ["contact.created", "contact.updated", "contact.deleted"])
     contact = client.post("/v1/contacts", json=CONTACT, headers=headers).json()
@@ -69,6 +75,7 @@ def test_contact_events_arrive_signed_and_are_logged(client, make_user, receiver
     )
     assert {i["webhook_id"] for i in log} == {r.webhook_id for r in received}
     assert all(i["attempts"] == 1 and i["attempt_log"][0]["status_code"] == 204 for i in log)
+    assert _delivered_count() - delivered_before == 3  # the Prometheus counter of deliveries by outcome
 
     # Another secret does not verify: the signature really depends on it.
     other = Webhook("whsec_" + "A" * 32)
