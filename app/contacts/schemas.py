@@ -15,6 +15,7 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -152,8 +153,16 @@ class FollowUpView(BaseModel):
     )
 
 
+# An address read back from the database was checked on its way in; checking it again on every read was
+# most of the cost of a page of contacts (email_validator, per address).
+StoredEmail = Annotated[str, WithJsonSchema({"type": "string", "format": "email"})]
+
+
 class ContactOut(ContactFields):
     model_config = ConfigDict(from_attributes=True)
+
+    emails: list[StoredEmail] = Field(default_factory=list)
+    websites: list[str] = Field(default_factory=list)  # stored already normalized
 
     id: uuid.UUID
     status: Status
