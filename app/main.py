@@ -31,6 +31,7 @@ from app.settings import Settings, load_settings
 from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
 from app.sync.router import router as sync_router
+from app.sync.wiring import install as install_sync
 from app.users.router import router as users_router
 from app.web.router import install_web
 from app.webhooks.router import router as webhooks_router
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     state = ServiceState.from_settings(settings)
     install_scans(state)
     install_webhooks(state, periodic=[emit_due_follow_ups])
+    install_sync(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.sign_in_throttle = throttle
     if settings.resolved_rate_limit_url not in ("memory://", settings.queue_url):
