@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-multiprocess setup setup-test lint bench bench-scale bench-load constraints clean
+.PHONY: run test test-multiprocess setup setup-test lint bench bench-scale bench-load constraints clean openapi-snapshot
 
 run: setup
 	$(BIN)/meishi serve
@@ -35,6 +35,10 @@ $(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 
 lint: setup-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
+
+# After a deliberate change to the /v1 API: commit the new schema the compatibility test compares against.
+openapi-snapshot: setup-test
+	$(BIN)/python scripts/openapi_snapshot.py
 
 bench: setup-test
 	$(BIN)/python -m benchmarks.run

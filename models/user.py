@@ -41,7 +41,7 @@ class ApiKey(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     prefix: Mapped[str] = mapped_column(String(16))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # What the key may do (app/users/scopes.py); sessions and password tokens may do everything.
+    # What the key may do (app/scopes.py); sessions and password tokens may do everything.
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]

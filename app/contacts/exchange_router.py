@@ -231,7 +231,7 @@ class ImportItem(BaseModel):
 
 
 class ImportSummary(BaseModel):
-    created: int = Field(description="New contacts with no likely duplicate.")
+    created: int = Field(description="New contacts with no likely duplicate.", examples=[12])
     flagged: int = Field(description="New contacts that look like one you already had.")
     skipped: int = Field(
         description="Cards not imported (empty, invalid, or duplicates with on_duplicate=skip)."

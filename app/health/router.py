@@ -6,7 +6,7 @@ import shutil
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from app.deps import StateDep
@@ -16,12 +16,12 @@ router = APIRouter(tags=["health"])
 
 
 class Health(BaseModel):
-    status: str
+    status: str = Field(examples=["ok"])
 
 
 class Readiness(BaseModel):
-    status: str
-    checks: dict[str, bool | str]
+    status: str = Field(examples=["ready"])
+    checks: dict[str, bool | str] = Field(examples=[{"database": True, "tesseract": True}])
 
 
 @router.get("/healthz", response_model=Health)

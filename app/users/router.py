@@ -83,16 +83,19 @@ def change_password(
 
 @router.get("/me", response_model=UserOut, responses=error_responses(401))
 def me(user: SettingsRead) -> UserOut:
+    """The signed-in account."""
     return UserOut.model_validate(user)
 
 
 @router.get("/me/settings", response_model=UserSettings, responses=error_responses(401))
 def get_settings(user: SettingsRead) -> UserSettings:
+    """Your settings: follow-up delay, business days, time zone, phone region, email templates."""
     return UserSettings.model_validate(user)
 
 
 @router.patch("/me/settings", response_model=UserSettings, responses=error_responses(401, 422))
 def patch_settings(body: UserSettingsPatch, user: SettingsWrite, session: SessionDep) -> UserSettings:
+    """Change the given settings; the others stay as they are."""
     for name, value in body.model_dump(exclude_unset=True).items():
         if value is None and name in {"follow_up_days", "business_days_only", "time_zone", "default_region"}:
             continue
@@ -119,6 +122,7 @@ def create_api_key(
 
 @router.get("/api-keys", response_model=ApiKeyList, responses=error_responses(401))
 def list_api_keys(user: ApiKeysManage, session: SessionDep) -> ApiKeyList:
+    """Your API keys (never their secrets), with their scopes and last use."""
     keys = repository.list_api_keys(session, user)
     return ApiKeyList(items=[ApiKeyOut.model_validate(k) for k in keys])
 
