@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.users.service import create_user
 from benchmarks.cards import card_photo
-from benchmarks.report import render_table, stamp, write_docs
+from benchmarks.report import current_commit, render_table, stamp, write_docs
 from benchmarks.services import Process, clean_env, load_average, postgresql_database, serve
 from models import Scan
 
@@ -250,6 +250,7 @@ def main() -> None:
     parser.add_argument("--docs-only", action="store_true")
     args = parser.parse_args()
     if not args.docs_only:
+        commit = current_commit()
         setups = []
         for name in args.setups:
             with tempfile.TemporaryDirectory(prefix=f"meishi-load-{name}-") as scratch:
@@ -263,7 +264,7 @@ def main() -> None:
         if RESULTS.exists() and set(args.setups) != set(SETUPS):  # a partial re-run keeps the others
             kept = [r for r in json.loads(RESULTS.read_text())["setups"] if r["setup"] not in args.setups]
             setups = sorted(kept + setups, key=lambda r: SETUPS.index(r["setup"]))
-        results = stamp({"setups": setups})
+        results = stamp({"setups": setups}, commit)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     results = json.loads(RESULTS.read_text())
