@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test lint bench constraints clean openapi-snapshot
+.PHONY: run test test-multiprocess setup setup-test lint bench bench-scale bench-load constraints clean openapi-snapshot
 
 run: setup
 	$(BIN)/meishi serve
@@ -19,6 +19,7 @@ setup: $(VENV)/.run-installed
 
 setup-test: $(VENV)/.test-installed
 	@bash scripts/install-system-deps.sh --test
+	@bash scripts/install-test-assets.sh
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,17 @@ openapi-snapshot: setup-test
 
 bench: setup-test
 	$(BIN)/python -m benchmarks.run
+
+# Several API processes and workers on PostgreSQL, Redis and moto's S3 server (also part of `make test`).
+test-multiprocess: setup-test
+	$(BIN)/pytest -m multiprocess
+
+# Service benchmarks (loopback only, bounded): print figures, write benchmarks/results/*.json and docs/benchmarks/.
+bench-scale: setup-test
+	$(BIN)/python -m benchmarks.data_scale
+
+bench-load: setup-test
+	$(BIN)/python -m benchmarks.load
 
 # After a deliberate upgrade (pip install -U ... in the venv, tests and benchmarks re-run): pin what was measured.
 constraints: setup-test

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 import uvicorn
+from sqlalchemy.orm import Session
 
 from app.cli_scan import scan
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.errors import AppError
 from app.followups.cli import follow_ups as follow_ups_command
+from app.instance import instance_settings, record_instance
 from app.observability.logs import configure_logging, logging_config
 from app.observability.multiproc import prepare_multiprocess_metrics
 from app.settings import load_settings
@@ -32,10 +35,11 @@ def serve(
         1, min=1, help="API processes sharing the port (uvicorn workers); see docs/deployment.md."
     ),
 ) -> None:
-    """Apply migrations and serve the API and web UI."""
+    """Apply migrations and serve the API and web UI (and record this instance for the other commands)."""
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level)
     upgrade_to_head(make_engine(settings.resolved_database_url))
+    record_instance(settings)
     if workers > 1:
         # Every API process writes its metrics here and /metrics adds them up, whichever process answers.
         prepare_multiprocess_metrics(settings.data_dir / "prometheus")
@@ -44,7 +48,10 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
-        proxy_headers=True,
+        # A worker process loads OpenCV and the app before it answers the supervisor's first ping: on a
+        # busy machine that can take longer than uvicorn's 5 s default, which would restart it forever.
+        timeout_worker_healthcheck=60,
+        proxy_headers=False,  # the app applies MEISHI_FORWARDED_ALLOW_IPS itself (app.main)
         log_config=logging_config(settings.log_format, settings.log_level),
     )
 
@@ -52,7 +59,7 @@ def serve(
 @cli.command()
 def migrate() -> None:
     """Apply database migrations up to the newest."""
-    settings = load_settings()
+    settings = instance_settings()
     upgrade_to_head(make_engine(settings.resolved_database_url))
     typer.echo("database is at the newest schema")
 
@@ -88,9 +95,8 @@ def worker(
         from app.observability.exporter import serve_worker_metrics
 
         serve_worker_metrics(settings.worker_metrics_port)
-    run_worker(
-        settings, burst=burst, serve=serve
-    )  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+    # The schema is the API's job (`meishi serve` / `meishi migrate`).
+    run_worker(settings, burst=burst, serve=serve)  # type: ignore[arg-type]
 
 
 @cli.command()
@@ -102,7 +108,7 @@ def backup(
     from app.backup import backup as run_backup
 
     try:
-        manifest = run_backup(load_settings(), destination)
+        manifest = run_backup(instance_settings(), destination)
     except BackupError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -135,7 +141,7 @@ def create_user(
     """Create an account."""
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = load_settings()
+    settings = instance_settings()
     engine = make_engine(settings.resolved_database_url)
     upgrade_to_head(engine)
     try:
@@ -145,6 +151,48 @@ def create_user(
     except AppError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from exc
+
+
+def _account_change(change: Callable[[Session], str]) -> None:
+    settings = instance_settings()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade_to_head(engine)
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            typer.echo(change(session))
+    except AppError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+
+
+@users_cli.command("disable")
+def disable_user(email: str) -> None:
+    """Disable an account: its sessions and access tokens end at once and its API keys are refused."""
+    _account_change(lambda s: f"disabled {user_service.set_active(s, email, False).email}")
+
+
+@users_cli.command("enable")
+def enable_user(email: str) -> None:
+    """Enable a disabled account again (its owner signs in anew)."""
+    _account_change(lambda s: f"enabled {user_service.set_active(s, email, True).email}")
+
+
+@users_cli.command("set-password")
+def set_password(
+    email: str,
+    password: str | None = typer.Option(None, help="Prompted for (hidden) when not given."),
+) -> None:
+    """Set a new password; every session and access token of the account ends."""
+    if password is None:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    new_password = password
+
+    def change(session: Session) -> str:
+        user = user_service.find_user(session, email)
+        user_service.set_password(session, user, new_password)
+        return f"password set for {user.email}; its sessions ended"
+
+    _account_change(change)
 
 
 def main() -> None:

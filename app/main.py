@@ -7,12 +7,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.companies.router import router as companies_router
+from app.contacts.due_events import emit_due_follow_ups
 from app.contacts.exchange_router import router as contacts_exchange_router
 from app.contacts.followups_router import router as follow_ups_router
 from app.contacts.merge_router import router as contacts_merge_router
-from app.contacts.notify import contact_payload
 from app.contacts.router import router as contacts_router
 from app.db import upgrade_to_head
 from app.errors import install_error_handlers
@@ -50,10 +51,12 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
     install_scans(state)
-    install_webhooks(state, present_contact=contact_payload)
+    install_webhooks(state, periodic=[emit_due_follow_ups])
     install_sync(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
+    if settings.resolved_rate_limit_url not in ("memory://", settings.queue_url):
+        state.extras.setdefault("dependencies", {})["sign_in_limits"] = throttle.storage.check
     state.extras["request_limiter"] = RequestLimiter(
         settings.api_key_rate_limit, settings.user_rate_limit, settings.resolved_rate_limit_url
     )
@@ -102,6 +105,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(webhooks_router)
     install_web(app, settings)
     install_openapi(app)
-    # Added last, so it is the outermost layer: it times everything and tags every answer with its id.
+    # Added late, so it is an outer layer: it times everything and tags every answer with its id.
     app.add_middleware(RequestContextMiddleware)
+    # Outermost: the client address (sign-in limits, logs) is the forwarded one only behind a trusted
+    # proxy. Here rather than `uvicorn --proxy-headers`, so every way of serving the app applies it.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
     return app

@@ -137,12 +137,23 @@ class FollowUpOut(BaseModel):
     created_at: datetime
 
 
+class MessageDraftOut(BaseModel):
+    href: str = Field(
+        description="mailto: with subject and body, the LinkedIn profile or search, the X page."
+    )
+    subject: str | None = Field(default=None, description="Email only.")
+    text: str = Field(default="", description="The drafted message (email body, LinkedIn note to paste).")
+
+
 class FollowUpView(BaseModel):
     due_on: date | None
     channel: Channel | None
     done_at: datetime | None
     suggested_channel: Channel | None
     links: dict[str, str] = Field(description="Ready-made mailto:, LinkedIn and X links.")
+    drafts: dict[str, MessageDraftOut] = Field(
+        default_factory=dict, description="Per channel the link and the message drafted from your templates."
+    )
 
 
 class ContactOut(ContactFields):

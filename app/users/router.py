@@ -20,22 +20,25 @@ from app.deps import (
 )
 from app.errors import error_responses
 from app.security import create_access_token
+from app.settings import Settings
 from app.users import repository, service
 from app.users.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
     ApiKeyList,
     ApiKeyOut,
+    PasswordChange,
     TokenOut,
     UserOut,
     UserSettings,
     UserSettingsPatch,
 )
+from models import User
 
 router = APIRouter(prefix="/v1", tags=["account"])
 
 
-@router.post("/auth/token", response_model=TokenOut, responses=error_responses(401, 422, 429))
+@router.post("/auth/token", response_model=TokenOut, responses=error_responses(401, 422, 429, 503))
 def sign_in(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
@@ -47,8 +50,34 @@ def sign_in(
     failures from one client answer 429 `too_many_sign_in_attempts` with Retry-After
     (MEISHI_SIGN_IN_LIMIT)."""
     user = service.sign_in(session, throttle, form.username, form.password, client)
-    token = create_access_token(user.id, settings.resolved_secret_key, settings.access_token_minutes)
+    return _token_for(user, settings)
+
+
+def _token_for(user: User, settings: Settings) -> TokenOut:
+    token = create_access_token(
+        user.id,
+        settings.resolved_secret_key,
+        settings.access_token_minutes,
+        session_version=user.session_version,
+    )
     return TokenOut(access_token=token, expires_in=settings.access_token_minutes * 60)
+
+
+@router.post("/auth/sign-out", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401))
+def sign_out(user: SettingsWrite, session: SessionDep) -> None:
+    """Sign out everywhere: every access token and web session of this account stops working at once.
+    API keys keep working (revoke them with DELETE /v1/api-keys/{id})."""
+    service.end_all_sessions(session, user)
+
+
+@router.post("/me/password", response_model=TokenOut, responses=error_responses(401, 403, 422))
+def change_password(
+    body: PasswordChange, user: SettingsWrite, session: SessionDep, settings: SettingsDep
+) -> TokenOut:
+    """Change the password. Every other access token and web session ends; the answer is a new token
+    for this client."""
+    service.change_password(session, user, body.current_password, body.new_password)
+    return _token_for(user, settings)
 
 
 @router.get("/me", response_model=UserOut, responses=error_responses(401))

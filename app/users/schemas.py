@@ -18,6 +18,11 @@ class TokenOut(BaseModel):
     expires_in: int = Field(description="Seconds until the token expires.")
 
 
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1000, examples=["correct horse battery"])
+    new_password: str = Field(min_length=8, max_length=1000, examples=["staple battery horse correct"])
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -65,6 +70,10 @@ class UserSettings(BaseModel):
     default_region: str
     email_subject_template: str | None = None
     email_body_template: str | None = None
+    linkedin_note_template: str | None = None
+    ocr_lang: str | None = Field(
+        default=None, description="Languages the cards are read in; null: the server's."
+    )
 
 
 class UserSettingsPatch(BaseModel):
@@ -74,6 +83,12 @@ class UserSettingsPatch(BaseModel):
     default_region: str | None = Field(default=None, min_length=2, max_length=2)
     email_subject_template: str | None = Field(default=None, max_length=500)
     email_body_template: str | None = Field(default=None, max_length=4000)
+    linkedin_note_template: str | None = Field(default=None, max_length=1000)
+    ocr_lang: str | None = Field(
+        default=None,
+        pattern=r"^(auto|[a-z_]{3,8}(\+[a-z_]{3,8}){0,4})$",
+        description="Tesseract languages for your cards (`eng+deu`) or `auto`; null: the server's default.",
+    )
 
     @field_validator("time_zone")
     @classmethod
