@@ -31,7 +31,7 @@ def _env(data_dir) -> dict[str, str | None]:
 
 def _service(data_dir):
     app = create_app(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
-    app.state.meishi.extras["scan_reader"] = stand_in_reader
+    app.state.meishi.scan_reader = stand_in_reader
     return app
 
 
