@@ -39,10 +39,10 @@ def serve(
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level)
     upgrade_to_head(make_engine(settings.resolved_database_url))
+    record_instance(settings)
     if workers > 1:
         # Every API process writes its metrics here and /metrics adds them up, whichever process answers.
         prepare_multiprocess_metrics(settings.data_dir / "prometheus")
-    record_instance(settings)
     uvicorn.run(
         "app.asgi:app",
         host=host or settings.host,
@@ -108,7 +108,7 @@ def backup(
     from app.backup import backup as run_backup
 
     try:
-        manifest = run_backup(load_settings(), destination)
+        manifest = run_backup(instance_settings(), destination)
     except BackupError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
