@@ -97,7 +97,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("/tmp/meishi-gen-text"))
-    parser.add_argument("--region", default="US")
+    parser.add_argument("--region", default="none", help="the region hint: none (the floors), card, or ISO")
     parser.add_argument("--photos", action="store_true")
     args = parser.parse_args()
     base = args.out / (f"photos-seed{args.seed}" if args.photos else f"seed{args.seed}")
@@ -116,6 +116,7 @@ def main() -> int:
                 skipped += 1
                 continue
             region = truth.get("region") or "US" if args.region == "card" else args.region
+            region = None if region.lower() == "none" else region
             started = time.perf_counter()
             extraction = extract_like_pipeline(recorded, region)
             timings.append(time.perf_counter() - started)

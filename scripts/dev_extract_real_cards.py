@@ -48,7 +48,7 @@ def pipeline_calls(data: bytes, engine: str) -> PipelineCalls:
     qrs: list[Contact | None] = []
     original = pipeline._extract
 
-    def capture(lines: list[Line], *, region: str, qr: Contact | None) -> Extraction:
+    def capture(lines: list[Line], *, region: str | None, qr: Contact | None) -> Extraction:
         calls.append(list(lines))
         qrs.append(qr)
         return original(lines, region=region, qr=qr)
@@ -61,7 +61,7 @@ def pipeline_calls(data: bytes, engine: str) -> PipelineCalls:
     return PipelineCalls(calls, qrs[0] if qrs else None)
 
 
-def extract_like_pipeline(recorded: PipelineCalls, region: str) -> Extraction:
+def extract_like_pipeline(recorded: PipelineCalls, region: str | None) -> Extraction:
     """Today's extraction on the recorded lines, combined the way ocr/strategy.py combines engines: a
     second call that repeats Tesseract's words (missed regions added) replaces the first; a second call
     on RapidOCR's own lines is merged with the first."""
@@ -104,7 +104,7 @@ def main() -> int:
     parser.add_argument("--cards", type=Path, default=ROOT.parent / "shared" / "cards" / "dev")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/meishi-lines"))
     parser.add_argument("--engine", default="auto")
-    parser.add_argument("--region", default="US")
+    parser.add_argument("--region", default="none", help="the region hint; none = no hint (the floors)")
     parser.add_argument("--label-region", action="store_true")
     args = parser.parse_args()
     if not (args.cards / "images").is_dir():
@@ -120,7 +120,7 @@ def main() -> int:
             if not cached.exists():
                 save_calls(cached, pipeline_calls(image.read_bytes(), args.engine))
             recorded = load_calls(cached)
-            region = args.region
+            region = None if args.region.lower() == "none" else args.region
             label = args.cards / "labels" / f"{image.stem}.json"
             if args.label_region and label.exists():
                 region = json.loads(label.read_text()).get("region") or region

@@ -33,11 +33,14 @@ from ocr.types import Box, Contact, Extraction, Line, Phone
 __all__ = ["extract_fields"]
 
 
-def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | None = None) -> Extraction:
+def extract_fields(
+    lines: Sequence[Line], *, region: str | None = None, qr: Contact | None = None
+) -> Extraction:
     """Turn OCR lines (top to bottom, words left to right) into a Contact.
 
-    region: the phone region for numbers without a country code, unless the card shows another one
-    (a '+CC' or a country in the address). qr: fields decoded from a QR code; they are exact and win.
+    region: a hint, the user's own phone region; the card's own evidence (ocr/extract/country.py) wins
+    over it, and without either a number printed without '+' is kept as printed digits. qr: fields
+    decoded from a QR code; they are exact and win.
     """
     segments = segments_of(lines)
     confidence: dict[str, float] = {}
@@ -56,10 +59,12 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     websites = [w for w in web.websites if not (w.keys & email_words)]
     emails, websites = reconciled(emails, websites, segments)
     domains = [e.value.rsplit("@", 1)[1] for e in emails] + [host_of(w.value) for w in websites]
-    region = infer_region(segments, region.upper(), domains)
-    emails = [_with_domain(e, country_tld(e.value.rsplit("@", 1)[1], region)) for e in emails]
-    websites = [_with_domain(w, country_tld(host_of(w.value), region)) for w in websites]
-    phones = find_phones(segments, region)
+    country = infer_region(segments, region.upper() if region else None, domains)
+    region = country or ""  # accents and TLD repairs need a country; none is assumed when nothing says
+    if country:
+        emails = [_with_domain(e, country_tld(e.value.rsplit("@", 1)[1], country)) for e in emails]
+        websites = [_with_domain(w, country_tld(host_of(w.value), country)) for w in websites]
+    phones = find_phones(segments, country)
     socials = [h for h in (web.linkedin, web.twitter) if h is not None]
     used: set[tuple[int, int]] = set()
     for found in (*emails, *websites, *phones, *socials):
