@@ -75,7 +75,7 @@ def extract_fields(
     record("social", socials)
 
     rests = remaining(segments, used)
-    address, address_orders = _address(rests)
+    address, address_orders = _address(rests, country)
     if address:
         record("address", [r for r in hits_of(rests, address_orders)])
     free = split_name_and_title([r for r in rests if r.order not in address_orders and is_free_text(r.text)])
@@ -128,8 +128,8 @@ def extract_fields(
     return Extraction(contact=contact, confidence=confidence, sources=sources)
 
 
-def _address(rests: Sequence[Rest]) -> tuple[str | None, list[int]]:
-    found = find_address([(r.order, r.text, r.segment.box, r.segment.line_index) for r in rests])
+def _address(rests: Sequence[Rest], region: str | None) -> tuple[str | None, list[int]]:
+    found = find_address([(r.order, r.text, r.segment.box, r.segment.line_index) for r in rests], region)
     return (found[0], found[1]) if found else (None, [])
 
 

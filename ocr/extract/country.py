@@ -289,6 +289,38 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
                         add(region, "postcode_in_subdivision", what=f"{code} {sub.iso}")
 
 
+_CODE_IN_LINE = re.compile(r"(?<![\d])(\d{3}[ -]?\d{2,4}|\d{4,7}(?:-\d{3,4})?)(?![\d])")
+
+
+def postcode_of(text: str, region: str) -> str | None:
+    """The postcode of `region`'s shape printed in the line ('Ahmedabad-380061', 'Taoyuan City 333411',
+    'London SE1 9PZ'), or None; the line must name something besides it (a city, a state)."""
+    pattern = _index().zips.get(region)
+    if pattern is None or sum(c.isalpha() for c in text) < 3:
+        return None
+    for match in [*_ALNUM_CODE.finditer(text.upper()), *_CODE_IN_LINE.finditer(text)]:
+        code = match.group(1)
+        for candidate in (code, code.replace(" ", "")):
+            if pattern.fullmatch(candidate):
+                return candidate
+    return None
+
+
+def names_place(text: str, region: str) -> bool:
+    """Whether a whole part of the line ('…, Ghatlodia, Ahmedabad-61') is a city of `region` (GeoNames)
+    or one of its subdivisions (Google); a company named after its city ('PERBADANAN PUTRAJAYA') is not."""
+    cities = table("cities.tsv")
+    subdivisions = _index().subdivisions
+    for part in _ADDRESS_PARTS.split(text):
+        bare = re.sub(r"[\d.:]+", " ", part).strip()
+        name = _fold_place(bare)
+        if name and region in cities.get(name, ""):
+            return True
+        if any(sub.country == region for sub in subdivisions.get(bare.lower(), ())):
+            return True
+    return False
+
+
 def _subdivisions_named(lowered: str, region: str) -> list[_Subdivision]:
     """The subdivisions of `region` named anywhere in the line."""
     return [
