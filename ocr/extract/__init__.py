@@ -16,7 +16,15 @@ from dataclasses import replace
 
 from ocr.extract.accents import restore_accents, restore_name_accents
 from ocr.extract.address import find_address
-from ocr.extract.choose import among, continued_name, pick_company, pick_department, pick_name, pick_title
+from ocr.extract.choose import (
+    among,
+    continued_name,
+    pick_company,
+    pick_department,
+    pick_name,
+    pick_title,
+    with_kind_lines,
+)
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
@@ -94,6 +102,12 @@ def extract_fields(
     if department_rest is not None:
         taken.append(department_rest)
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)
+    if company_rest is not None:
+        company_rest, kind_lines = with_kind_lines(
+            company_rest, free, [r for r in taken if r is not department_rest]
+        )
+        if department_rest is not None and among(department_rest, kind_lines):
+            department_rest = None  # 'ELITE' over 'ENGINEERING &': the kind of firm, not a department
 
     name = given = family = None
     if name_rest is not None:

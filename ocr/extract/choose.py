@@ -133,6 +133,33 @@ def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Res
     return rest
 
 
+def with_kind_lines(company: Rest, free: Sequence[Rest], taken: Sequence[Rest]) -> tuple[Rest, list[Rest]]:
+    """'BAY TECH' over 'INSURANCE' over 'SERVICES', 'Blaiklock' over 'international logistics': the lines
+    right below the company's that only say what kind of organisation it is belong to its name.
+
+    Returns the company (lines joined) and the rests it took (a line taken for the department too)."""
+    joined, used = company, []
+    order = company.order
+    for _ in range(3):
+        order += 1
+        below = next((r for r in free if r.order == order), None)
+        if below is None or among(below, taken) or not _only_kind_words(below.text):
+            break
+        used.append(below)
+        if fold(below.text) in fold(joined.text):
+            continue  # already joined to it for spelling the domain ('BAY TECH' + 'INSURANCE')
+        # 'ENGINEERING&' over 'CONSTRUCTION': the ampersand the line ends with joins them.
+        text = below.text[:-1].rstrip() + " &" if below.text.endswith("&") else below.text
+        joined = replace(joined, text=f"{joined.text} {text}")
+    return replace(joined, text=joined.text.rstrip(" &")), used
+
+
+def _only_kind_words(text: str) -> bool:
+    """'INTERNATIONAL LOGISTICS', 'ENGINEERING& CONSTRUCTION': organisation words (and '&') only."""
+    tokens = [t for t in word_list(text.replace("&", " ")) if t != "and"]
+    return 0 < len(tokens) <= 3 and all(t.rstrip(".") in words("org_words.txt") for t in tokens)
+
+
 def _only_institution_words(text: str) -> bool:
     return all(t in words("institution_words.txt") for t in word_list(text))
 

@@ -239,3 +239,27 @@ def test_a_company_name_on_two_lines_is_joined_when_together_they_spell_the_doma
 def test_a_sharp_s_read_as_b_does_not_stop_a_name_and_is_spelled_back():
     rows = ["Riverbend Elektrotechnik AG", "#36 Maximilian WeiB", "E m.weiss@riverbend.de"]
     assert contact(rows, region="DE").name == "Maximilian Weiß"
+
+
+@pytest.mark.parametrize(
+    ("rows", "company"),
+    [
+        (
+            ["suresh@elitegroup.in", "ELITE", "ENGINEERING&", "CONSTRUCTION", "Rising above all"],
+            "ELITE ENGINEERING & CONSTRUCTION",
+        ),
+        (
+            ["Blaiklock", "international logistics", "Chloe Taylor", "chloe.taylor@blaiklock.uk.com"],
+            "Blaiklock international logistics",
+        ),
+    ],
+)
+def test_lines_saying_what_kind_of_firm_join_the_company_not_the_department(rows, company):
+    contact = extract_fields(make_lines(rows)).contact
+    assert contact.company == company
+    assert contact.department is None
+
+
+def test_a_department_below_the_company_stays_a_department():
+    contact = extract_fields(make_lines(["Jane Doe", "ACME GmbH", "Human Resources"])).contact
+    assert (contact.company, contact.department) == ("ACME GmbH", "Human Resources")
