@@ -114,7 +114,12 @@ def split_name_and_title(free: list[Rest]) -> list[Rest]:
         if cut is not None and title_score(" ".join(tokens[:cut])) == 0:
             name, title = part(rest, 0, cut), part(rest, cut, len(tokens))
             names = name_tokens(name.text) if name else None
-            if name and title and names and names[0].lower() in words("first_names.txt"):
+            if (
+                name
+                and title
+                and names
+                and names[0].lower() in (words("given_names.txt") | words("first_names.txt"))
+            ):
                 result += [name, title]
                 continue
         result.append(rest)

@@ -120,11 +120,16 @@ def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequenc
     if not core:
         return 0.0
     score = 0.0
-    first_names = words("first_names.txt")
-    known_first = core[0] in first_names
+    # names-dataset's gazetteer (scripts/build_name_gazetteer.py) and the older hand list
+    first_names = words("given_names.txt") | words("first_names.txt")
+    # 'M. Suresh Kumar Reddy': the given name is the first word that is no initial.
+    given = next((t for t in core if len(t.rstrip(".")) > 1), core[0])
+    known_first = given in first_names
     if known_first:
         score += 1.2
     elif any(t in first_names for t in core[1:]):
+        score += 0.4
+    if len(core) >= 2 and core[-1] in words("family_names.txt"):
         score += 0.4
     agreement = email_agreement(tokens, email_locals)
     score += 1.5 * agreement

@@ -263,3 +263,25 @@ def test_lines_saying_what_kind_of_firm_join_the_company_not_the_department(rows
 def test_a_department_below_the_company_stays_a_department():
     contact = extract_fields(make_lines(["Jane Doe", "ACME GmbH", "Human Resources"])).contact
     assert (contact.company, contact.department) == ("ACME GmbH", "Human Resources")
+
+
+@pytest.mark.parametrize(
+    ("rows", "name"),
+    [
+        # given names from names-dataset's gazetteer, across countries; an initial before the given name
+        (["M. Suresh Kumar Reddy", "Senior Manager-HR", "suresh@elitegroup.in"], "M. Suresh Kumar Reddy"),
+        (["Creative Garage", "Uttam Maity", "General Manager"], "Uttam Maity"),
+        (["Smart Solutions", "Dagný Þórsdóttir", "Verkefnastjóri"], "Dagný Þórsdóttir"),  # accents kept
+    ],
+)
+def test_names_known_to_the_gazetteer(rows, name):
+    assert extract_fields(make_lines(rows)).contact.name == name
+
+
+def test_the_gazetteer_ships_small_and_holds_no_common_english_words():
+    from ocr.extract.lexicon import words
+
+    given, family = words("given_names.txt"), words("family_names.txt")
+    assert {"suresh", "uttam", "carla", "jürgen", "jin"} <= given
+    assert {"reddy", "müller", "kim"} <= family
+    assert not {"garage", "manager", "the", "director", "a*-i"} & (given | family)
