@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import phonenumbers
+
 from ocr.extract.accents import restore_accents, restore_name_accents
 from ocr.extract.address import find_address
 from ocr.extract.choose import (
@@ -67,7 +69,8 @@ def extract_fields(
     websites = [w for w in web.websites if not (w.keys & email_words)]
     emails, websites = reconciled(emails, websites, segments)
     domains = [e.value.rsplit("@", 1)[1] for e in emails] + [host_of(w.value) for w in websites]
-    country = infer_region(segments, region.upper() if region else None, domains)
+    hint = region.upper() if region and region.upper() in phonenumbers.SUPPORTED_REGIONS else None
+    country = infer_region(segments, hint, domains)
     region = country or ""  # accents and TLD repairs need a country; none is assumed when nothing says
     if country:
         emails = [_with_domain(e, country_tld(e.value.rsplit("@", 1)[1], country)) for e in emails]

@@ -80,3 +80,7 @@ def test_shipped_place_data_is_what_the_packages_give():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_hint_that_names_no_region_is_no_hint():
+    assert phones(["Phone. (617) 299-2018"], region="none") == ["6172992018"]
