@@ -71,7 +71,15 @@ class _Subdivision:
     country: str
     iso: str
     names: tuple[str, ...]
-    zip_prefix: re.Pattern[str] | None
+    zip_prefix_pattern: str  # Google's prefix pattern of the subdivision's postcodes ('' when none)
+
+    def zip_prefix_matches(self, code: str) -> bool:
+        return bool(self.zip_prefix_pattern) and _compiled(self.zip_prefix_pattern).match(code) is not None
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern})")
 
 
 @dataclass(frozen=True)
@@ -96,9 +104,7 @@ def _index() -> _Index:
         if record.get("zip"):
             zips[code] = re.compile(f"(?:{record['zip']})")
         for iso, latin, local, prefix in record.get("subs", []):  # type: ignore[union-attr]
-            sub = _Subdivision(
-                code, iso, tuple({latin, local}), re.compile(f"(?:{prefix})") if prefix else None
-            )
+            sub = _Subdivision(code, iso, tuple({latin, local}), prefix)
             for name in sub.names:
                 if _distinctive(name):
                     subdivisions[name.lower()].append(sub)
@@ -265,7 +271,7 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
                 if (pattern := index.zips.get(sub.country)) and pattern.fullmatch(code)
             ]
             # A postcode that starts like the state's own (Google's prefixes) settles which country's state.
-            agreeing = [sub for sub in fitting if sub.zip_prefix and sub.zip_prefix.match(code)]
+            agreeing = [sub for sub in fitting if sub.zip_prefix_matches(code)]
             for sub in agreeing or fitting:
                 add(sub.country, "state_and_postcode", 1 / len(agreeing or fitting), match.group())
         codes = [m.group(1) for m in _ALNUM_CODE.finditer(text)] + [
@@ -285,7 +291,7 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
             lowered = text.lower()
             for region in fits:
                 for sub in _subdivisions_named(lowered, region):
-                    if sub.zip_prefix and sub.zip_prefix.match(code):
+                    if sub.zip_prefix_matches(code):
                         add(region, "postcode_in_subdivision", what=f"{code} {sub.iso}")
 
 

@@ -279,9 +279,9 @@ def test_names_known_to_the_gazetteer(rows, name):
 
 
 def test_the_gazetteer_ships_small_and_holds_no_common_english_words():
-    from ocr.extract.lexicon import words
+    from ocr.extract.lexicon import gazetteer
 
-    given, family = words("given_names.txt"), words("family_names.txt")
+    given, family = gazetteer("given_names.txt"), gazetteer("family_names.txt")
     assert {"suresh", "uttam", "carla", "jürgen", "jin"} <= given
     assert {"reddy", "müller", "kim"} <= family
     assert not {"garage", "manager", "the", "director", "a*-i"} & (given | family)
