@@ -140,6 +140,7 @@ def guess_country(
     """The card's country from all its evidence; `hint` (the user's region) counts as weak evidence."""
     scores: Counter[str] = Counter()
     evidence: list[str] = []
+    hint = hint.upper() if hint and hint.upper() in phonenumbers.SUPPORTED_REGIONS else None
 
     def add(region: str, kind: str, share: float = 1.0, what: str = "") -> None:
         scores[region] += _WEIGHTS[kind] * share
@@ -157,12 +158,12 @@ def guess_country(
     _scripts(" ".join(s.raw for s in segments), add)
     _street_words(texts, add)
     if hint:
-        add(hint.upper(), "hint")
+        add(hint, "hint")
     _valid_numbers(segments, list(scores), add)
     if not scores:
         return CountryGuess(None)
     region, best = scores.most_common(1)[0]
-    chosen = region if best >= _MIN_SCORE else (hint.upper() if hint else None)
+    chosen = region if best >= _MIN_SCORE else hint
     return CountryGuess(chosen, {r: round(s, 2) for r, s in scores.items()}, tuple(evidence))
 
 

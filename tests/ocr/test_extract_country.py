@@ -84,3 +84,7 @@ def test_shipped_place_data_is_what_the_packages_give():
 
 def test_a_hint_that_names_no_region_is_no_hint():
     assert phones(["Phone. (617) 299-2018"], region="none") == ["6172992018"]
+
+
+def test_a_hint_that_is_no_region_is_ignored_by_the_country_vote():
+    assert country(["Jane Doe"], hint="none") is None
