@@ -101,7 +101,7 @@ def extract_fields(
         title_rest = pick_title(free, near=name_rest)
     # By identity, not order: a name cut from a line leaves the rest of that line (a logo word) free.
     taken = [r for r in (title_rest, name_rest) if r is not None]
-    department_rest = pick_department(free, taken)
+    department_rest = pick_department(free, taken, domain)
     if department_rest is not None:
         taken.append(department_rest)
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)

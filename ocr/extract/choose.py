@@ -93,9 +93,14 @@ def continued_name(name: Rest, free: Sequence[Rest]) -> tuple[Rest, Rest | None]
     return replace(name, text=f"{name.text} {below.text}"), below
 
 
-def pick_department(free: Sequence[Rest], taken: Sequence[Rest]) -> Rest | None:
-    """The free rest that most looks like a department, other than those already taken."""
-    scored = [r for r in free if not among(r, taken) and department_score(r.text) > 0]
+def pick_department(free: Sequence[Rest], taken: Sequence[Rest], domain: str | None = None) -> Rest | None:
+    """The free rest that most looks like a department, other than those already taken; a line that
+    spells the email/web domain ('EVERGREEN ENGINEERING' beside evergreen-eng.com) is the company."""
+    scored = [
+        r
+        for r in free
+        if not among(r, taken) and department_score(r.text) > 0 and domain_agreement(r.text, domain) < 0.7
+    ]
     return max(scored, key=lambda r: department_score(r.text), default=None)
 
 

@@ -285,3 +285,14 @@ def test_the_gazetteer_ships_small_and_holds_no_common_english_words():
     assert {"suresh", "uttam", "carla", "jürgen", "jin"} <= given
     assert {"reddy", "müller", "kim"} <= family
     assert not {"garage", "manager", "the", "director", "a*-i"} & (given | family)
+
+
+def test_a_known_department_with_one_word_before_it_is_a_department():
+    contact = extract_fields(make_lines(["Pankaj Singh", "Vice President", "Group Human Resources"])).contact
+    assert contact.department == "Group Human Resources"
+
+
+def test_a_line_spelling_the_domain_is_the_company_not_a_department():
+    rows = ["EVERGREEN ENGINEERING", "Jane Doe", "Project Lead", "jane@evergreen-engineering.com"]
+    contact = extract_fields(make_lines(rows)).contact
+    assert (contact.company, contact.department) == ("EVERGREEN ENGINEERING", None)
