@@ -29,6 +29,7 @@ EXAMPLE_CODES = {
     "503": "service_unavailable",
 }
 _ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorBody"}
+_FASTAPI_VALIDATION_SCHEMA = {"$ref": "#/components/schemas/HTTPValidationError"}
 
 
 def operation_id(route: APIRoute) -> str:
@@ -61,13 +62,19 @@ def _complete(document: dict[str, Any]) -> None:
                     media = responses[status].setdefault("content", {}).setdefault("application/json", {})
                     media.setdefault("example", _error_example(code, message))
             for status, response in responses.items():
-                if status[0] in "45" and status not in AUTHENTICATED_ERRORS:
-                    media = response.setdefault("content", {}).setdefault(
-                        "application/json", {"schema": _ERROR_SCHEMA}
-                    )
-                    media.setdefault(
-                        "example", _error_example(EXAMPLE_CODES.get(status, "error"), response["description"])
-                    )
+                if status[0] not in "45":
+                    continue
+                media = response.setdefault("content", {}).setdefault(
+                    "application/json", {"schema": _ERROR_SCHEMA}
+                )
+                if media.get("schema") == _FASTAPI_VALIDATION_SCHEMA:
+                    # FastAPI's own 422 entry: our handler answers the shared error body instead.
+                    media["schema"] = _ERROR_SCHEMA
+                    response["description"] = "Request failed validation"
+                if media.get("schema") != _ERROR_SCHEMA:
+                    continue  # a documented body of its own (the readiness report)
+                code = AUTHENTICATED_ERRORS.get(status, ("", EXAMPLE_CODES.get(status, "error"), ""))[1]
+                media.setdefault("example", _error_example(code, response["description"]))
 
 
 def install(app: FastAPI) -> None:

@@ -95,6 +95,8 @@ def purge_finished(sessions: sessionmaker[Session], settings: Settings, now: dat
         old = select(WebhookDelivery.id).where(
             WebhookDelivery.status != "pending", WebhookDelivery.finished_at < before
         )
+        if session.scalar(old.limit(1)) is None:
+            return 0  # mostly so: no write (on SQLite a write locks the whole database, briefly)
         session.execute(delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(old)))
         purged = session.execute(delete(WebhookDelivery).where(WebhookDelivery.id.in_(old)))
         return purged.rowcount or 0

@@ -86,6 +86,7 @@ def list_webhooks(user: WebhooksUser, session: SessionDep) -> list[EndpointOut]:
 
 @router.get("/{endpoint_id}", response_model=EndpointOut, responses=error_responses(401, 403, 404, 422))
 def get_webhook(endpoint_id: uuid.UUID, user: WebhooksUser, session: SessionDep) -> EndpointOut:
+    """One endpoint: its URL, events, and whether it is enabled (or why it was disabled)."""
     return _out(service.get_endpoint(session, user, endpoint_id))
 
 
