@@ -42,10 +42,19 @@ def test_stand_in_reading_becomes_a_draft(client, make_user):
     assert response.json()["contact"]["confidence"] == {"name": 0.9, "emails": 0.9}
 
 
+def _wait_until_every_slot_is_held(client, timeout: float = 20.0) -> None:
+    # Polled rather than slept on: on a loaded machine the uploads may take a while to reach the pool.
+    runner = client.app.state.meishi.scans.runner
+    deadline = time.monotonic() + timeout
+    while runner._slots._value > 0:
+        assert time.monotonic() < deadline, "the two uploads never held the pool's slots"
+        time.sleep(0.02)
+
+
 @pytest.mark.scan_settings(ocr_workers=1, ocr_queue_limit=1)
 def test_saturated_pool_answers_503_with_retry_after(client, make_user):
     headers = make_user()
-    slow = instructed_png({**ADA, "sleep": 1.2})
+    slow = instructed_png({**ADA, "sleep": 3.0})
     results: list[int] = []
 
     def upload() -> None:
@@ -54,7 +63,7 @@ def test_saturated_pool_answers_503_with_retry_after(client, make_user):
     threads = [threading.Thread(target=upload) for _ in range(2)]
     for thread in threads:
         thread.start()
-        time.sleep(0.25)  # both are holding their slot (one reading, one waiting) before the third comes
+    _wait_until_every_slot_is_held(client)  # one reading, one waiting, before the third comes
     refused = client.post("/v1/scans", content=slow, headers={**headers, **RAW})
     assert refused.status_code == 503, refused.text
     assert refused.json()["error"]["code"] == "ocr_busy"
