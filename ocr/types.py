@@ -155,6 +155,8 @@ class CardReading:
     warnings: tuple[str, ...] = ()
     engine: str = "tesseract"
     card_image: bytes | None = None  # JPEG of the flattened card, when ReadOptions.keep_card_image
+    # Fields whose calibrated confidence is below the review threshold (ocr/confidence.py): "Check this".
+    needs_review: tuple[str, ...] = ()
 
     def to_dict(self, *, include_words: bool = True) -> dict[str, Any]:
         """JSON-ready: the contract fields under "contact" plus everything else the reader knows."""
@@ -171,6 +173,7 @@ class CardReading:
             "timings": self.timings,
             "warnings": list(self.warnings),
             "engine": self.engine,
+            "needs_review": list(self.needs_review),
         }
         if include_words:
             data["words"] = [

@@ -42,6 +42,22 @@ def test_stand_in_reading_becomes_a_draft(client, make_user):
     assert response.json()["contact"]["confidence"] == {"name": 0.9, "emails": 0.9}
 
 
+def test_fields_the_reader_doubts_are_stored_until_edited(client, make_user):
+    headers = make_user()
+    doubtful = {**ADA, "needs_review": ["name"]}
+    response = client.post("/v1/scans", content=instructed_png(doubtful), headers={**headers, **RAW})
+    contact = response.json()["contact"]
+    assert contact["needs_review"] == ["name"]
+    url = f"/v1/contacts/{contact['id']}"
+    stored = client.get(url, headers=headers)
+    assert stored.json()["needs_review"] == ["name"]
+    patched = client.patch(
+        url, json={"name": "Ada King"}, headers={**headers, "If-Match": stored.headers["ETag"]}
+    )
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["needs_review"] == []
+
+
 @pytest.mark.scan_settings(ocr_workers=1, ocr_queue_limit=1)
 def test_saturated_pool_answers_503_with_retry_after(client, make_user):
     headers = make_user()
