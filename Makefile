@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test lint bench constraints clean
+.PHONY: run test setup setup-test lint bench constraints clean train-models
 
 run: setup
 	$(BIN)/meishi serve
@@ -45,3 +45,11 @@ constraints: setup-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The line labeller and the confidence model (ocr/models/*.json): read the real cards once (cached in
+# bench/out/cache), fit the labeller on generated layouts + real cards (hand vs labeller per field chosen by
+# cross-validation), then the confidence model on top. Reproducible: same cache, same files.
+train-models: setup-test
+	@test -f bench/out/cache/real.auto.jsonl || $(BIN)/python -m bench.cache --cards ../shared/cards/dev --out bench/out/cache/real.auto.jsonl
+	$(BIN)/python -m bench.train_labeller --real-cache bench/out/cache/real.auto.jsonl --use cv
+	$(BIN)/python -m bench.train_confidence --real-cache bench/out/cache/real.auto.jsonl

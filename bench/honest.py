@@ -127,7 +127,8 @@ def confidence_rows(
     for field in filled_fields(contact):
         raw = float(extraction.confidence.get(field, 0.5))
         right = field_rightness(truth, contract, field) if truth is not None else False
-        rows.append((field, field_features(contact, field, raw, engines), right))
+        features = field_features(contact, field, raw, engines, extraction.evidence.get(field))
+        rows.append((field, features, right))
     return rows
 
 

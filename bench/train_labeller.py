@@ -110,19 +110,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=41, help="generator seed of the training layouts")
     ap.add_argument("--real-cache", type=Path, help="bench/cache.py output for the real cards")
     ap.add_argument("--real", type=Path, default=None, help="the real cards (labels/) for --real-cache")
-    ap.add_argument("--use", default="", help="fields the labeller chooses, e.g. company=labeller")
+    ap.add_argument(
+        "--use",
+        default="",
+        help="fields the labeller chooses, e.g. company=labeller; 'cv': each field whichever of hand and "
+        "labeller measures better by cross-validation on the real cards (needs --real-cache)",
+    )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     a = ap.parse_args(argv)
-    examples = synthetic_examples(a.seed, a.synthetic)
+    synthetic = synthetic_examples(a.seed, a.synthetic)
+    examples = list(synthetic)
+    use = {f: "hand" for f in CHOSEN}
     if a.real_cache:
         from bench.cache import read_cache
         from bench.datasets import REAL_CARDS_DIR, load_real
 
         rows, _ = read_cache(a.real_cache)
-        truths = {c.stem: c.truth for c in load_real(a.real or REAL_CARDS_DIR)}
-        examples += real_examples([r for s, r in rows.items() if s in truths], truths)
-    use = {f: "hand" for f in CHOSEN}
-    for item in filter(None, a.use.split(",")):
+        cards = [c for c in load_real(a.real or REAL_CARDS_DIR) if c.stem in rows]
+        truths = {c.stem: c.truth for c in cards}
+        examples += real_examples([rows[c.stem] for c in cards], truths)
+        if a.use == "cv":
+            from bench.honest import cross_validate
+
+            use = cross_validate(cards, rows, synthetic, 5)["keep"]
+    elif a.use == "cv":
+        ap.error("--use cv needs --real-cache")
+    for item in filter(None, "" if a.use == "cv" else a.use.split(",")):
         field, _, how = item.partition("=")
         use[field.strip()] = how.strip()
     model = fit(examples, use)

@@ -43,8 +43,20 @@ SHARED_FEATURES = (
     "domain_agrees",  # the value spells the card's email or web domain (company, name, email, website)
     "lexicon",  # title/department lexicon hit; name gazetteer hit
     "values",  # how many values a list field holds
+    "label_p",  # the line labeller's probability that the chosen line carries this field (0.5: none)
+    "street",  # a street word or a postcode-like number (addresses)
+    "one_token",
+    "parts",  # comma-separated parts (an address cut to its first line has one or two)
+    "default_country_unconfirmed",  # phones read in the default country (+1) with nothing on the card for it
 )
-FEATURES = SHARED_FEATURES + tuple(f"is_{field}" for field in CONTRACT_FIELDS)
+# Per field: its own bias, and its own weight for the raw confidence and the labeller's probability.
+FEATURES = (
+    SHARED_FEATURES
+    + tuple(f"is_{field}" for field in CONTRACT_FIELDS)
+    + tuple(f"raw_{field}" for field in CONTRACT_FIELDS)
+    + tuple(f"label_p_{field}" for field in ("name", "title", "company", "department", "address"))
+)
+_POSTCODE = re.compile(r"\b(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{3}-\d{4})\b")
 
 
 @dataclass(frozen=True)
@@ -109,7 +121,26 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def field_features(contact: Contact, field: str, raw: float, engines: int = 1) -> dict[str, float]:
+_NORTH_AMERICA = re.compile(r"\b([A-Z]{2}\s+\d{5}(-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|USA|U\.S\.A|Canada)\b")
+_NORTH_AMERICAN_TLDS = (".us", ".ca", ".edu", ".gov")
+
+
+def _default_country_unconfirmed(contact: Contact) -> bool:
+    """Some phone took the default country code (+1) while nothing else on the card (an address with a
+    state and ZIP or a Canadian postcode, a .us/.ca/.edu domain) says North America."""
+    if not any(p.number.startswith("+1") for p in contact.phones):
+        return False
+    hosts = [e.rsplit("@", 1)[-1].lower() for e in contact.emails] + [
+        w.lower().split("/")[0] for w in contact.websites
+    ]
+    if any(h.endswith(_NORTH_AMERICAN_TLDS) for h in hosts):
+        return False
+    return not _NORTH_AMERICA.search(contact.address or "")
+
+
+def field_features(
+    contact: Contact, field: str, raw: float, engines: int = 1, label_p: float | None = None
+) -> dict[str, float]:
     """The evidence for one filled-in field of a contact (see SHARED_FEATURES)."""
     from ocr.combine import is_valid_phone
     from ocr.extract.department import department_score
@@ -160,8 +191,22 @@ def field_features(contact: Contact, field: str, raw: float, engines: int = 1) -
         "domain_agrees": agrees,
         "lexicon": lexicon,
         "values": min(len(values), 4) / 4,
+        "label_p": 0.5 if label_p is None else label_p,
+        "street": float(
+            field == "address"
+            and (
+                bool(_POSTCODE.search(text))
+                or any(t.lower().strip(",.") in words("street_words.txt") for t in tokens)
+            )
+        ),
+        "one_token": float(len(tokens) == 1),
+        "parts": min(text.count(",") + 1, 6) / 6,
+        "default_country_unconfirmed": float(field == "phones" and _default_country_unconfirmed(contact)),
         f"is_{field}": 1.0,
+        f"raw_{field}": raw,
     }
+    if field in ("name", "title", "company", "department", "address"):
+        features[f"label_p_{field}"] = features["label_p"]
     return features
 
 
@@ -181,7 +226,8 @@ def calibrate(
     calibrated: dict[str, float] = {}
     for field in filled_fields(contact):
         raw = float(extraction.confidence.get(field, 0.5))
-        calibrated[field] = round(model.probability(field_features(contact, field, raw, engines)), 3)
+        features = field_features(contact, field, raw, engines, extraction.evidence.get(field))
+        calibrated[field] = round(model.probability(features), 3)
     review = tuple(f for f in CONTRACT_FIELDS if f in calibrated and calibrated[f] < model.threshold)
     return calibrated, review
 

@@ -127,6 +127,9 @@ class Extraction:
     contact: Contact
     confidence: dict[str, float] = field(default_factory=dict)
     sources: dict[str, tuple[Box, ...]] = field(default_factory=dict)
+    # Per free-text field, the line labeller's probability that the chosen line(s) carry that field
+    # (evidence for the calibrated confidence, ocr/confidence.py).
+    evidence: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

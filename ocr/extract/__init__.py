@@ -26,6 +26,7 @@ from ocr.extract.labeller import (
     CardContext,
     LineLabeller,
     Observer,
+    field_evidence,
     labelled_choice,
     rest_features,
     shipped_labeller,
@@ -108,6 +109,7 @@ def extract_fields(
         taken.append(department_rest)
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)
     model = shipped_labeller() if labeller == "shipped" else labeller
+    evidence: dict[str, float] = {}
     if model is not None or observe is not None:
         hand = {
             "name": name_rest,
@@ -132,6 +134,7 @@ def extract_fields(
             chosen = labelled_choice(lines_seen, features, hand, model)
             name_rest, title_rest = chosen["name"], chosen["title"]
             company_rest, department_rest = chosen["company"], chosen["department"]
+            evidence = field_evidence(lines_seen, features, chosen, address_orders, model)
 
     name = given = family = None
     if name_rest is not None:
@@ -163,7 +166,7 @@ def extract_fields(
     )
     if qr is not None:
         contact = merge_qr(contact, qr, confidence, sources)
-    return Extraction(contact=contact, confidence=confidence, sources=sources)
+    return Extraction(contact=contact, confidence=confidence, sources=sources, evidence=evidence)
 
 
 def _address(rests: Sequence[Rest]) -> tuple[str | None, list[int]]:

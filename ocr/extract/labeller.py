@@ -211,6 +211,36 @@ def shipped_labeller() -> LineLabeller | None:
     return LineLabeller.from_json(json.loads(path.read_text("utf-8")))
 
 
+def field_evidence(
+    rests: Sequence[Rest],
+    features: list[dict[str, float]],
+    chosen: dict[str, Rest | None],
+    address_orders: Sequence[int],
+    labeller: LineLabeller,
+) -> dict[str, float]:
+    """Per chosen field, the labeller's probability that its line carries the field (the address: the
+    mean over its lines)."""
+    by_order = {r.order: i for i, r in enumerate(rests)}
+    cache: dict[int, dict[str, float]] = {}
+
+    def probability(order: int, label: str) -> float | None:
+        index = by_order.get(order)
+        if index is None:
+            return None
+        if index not in cache:
+            cache[index] = labeller.probabilities(features[index])
+        return cache[index].get(label)
+
+    evidence: dict[str, float] = {}
+    for name, rest in chosen.items():
+        if rest is not None and (p := probability(rest.order, name)) is not None:
+            evidence[name] = round(p, 4)
+    found = [p for p in (probability(o, "address") for o in address_orders) if p is not None]
+    if found:
+        evidence["address"] = round(sum(found) / len(found), 4)
+    return evidence
+
+
 def labelled_choice(
     rests: Sequence[Rest],
     features: list[dict[str, float]],
@@ -226,7 +256,7 @@ def labelled_choice(
     probabilities = [labeller.probabilities(f) for f in features]
     # The surest choices first, so a line goes to the field it most looks like.
     candidates = sorted(
-        ((p[f], f, i) for f in fields for i, p in enumerate(probabilities)), key=lambda t: -t[0]
+        ((p.get(f, 0.0), f, i) for f in fields for i, p in enumerate(probabilities)), key=lambda t: -t[0]
     )
     decided: dict[str, Rest | None] = {}
     used: set[int] = {r.order for f, r in hand.items() if r is not None and f not in fields}
