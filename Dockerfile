@@ -1,4 +1,5 @@
-# Meishi API image: Tesseract with the language packs, a non-root user, migrations at start.
+# Meishi image: the API (`meishi serve`, the default) and the queue worker (`meishi worker`) alike.
+# Tesseract with the language packs, a non-root user, migrations at start; no tests, no benchmarks.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
@@ -11,21 +12,31 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /srv/meishi
-COPY pyproject.toml README.md alembic.ini constraints.txt ./
+
+# Dependencies first, from the project's declared list within the pinned versions: this layer is rebuilt
+# only when pyproject.toml or constraints.txt change, not on every code change.
+COPY pyproject.toml constraints.txt ./
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+print('\n'.join(p['dependencies'] + p['optional-dependencies']['rapidocr']))" > /tmp/requirements.txt \
+ && pip install -c constraints.txt -r /tmp/requirements.txt \
+ && rm /tmp/requirements.txt
+
+# Then the code the service runs (tests, benchmarks and docs stay out; see also .dockerignore).
+COPY README.md alembic.ini ./
 COPY app ./app
 COPY ocr ./ocr
 COPY models ./models
 COPY migrations ./migrations
-COPY bench ./bench
-RUN pip install -c constraints.txt '.[rapidocr]'
+RUN pip install --no-deps -c constraints.txt .
 
 RUN useradd --create-home --uid 10001 meishi && mkdir -p /data && chown meishi /data
 USER meishi
 VOLUME ["/data"]
 EXPOSE 8000
 
+# Asks the port the server listens on (MEISHI_PORT, read when the check runs), not a fixed 8000.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"
+  CMD ["python", "-c", "import os, sys, urllib.request; port = os.environ.get('MEISHI_PORT', '8000'); sys.exit(urllib.request.urlopen(f'http://127.0.0.1:{port}/healthz', timeout=4).status != 200)"]
 
-# `meishi serve` applies migrations, then starts uvicorn.
+# `meishi serve` applies migrations, then starts uvicorn (`--workers N` for several API processes).
 CMD ["meishi", "serve"]

@@ -19,6 +19,7 @@ setup: $(VENV)/.run-installed
 
 setup-test: $(VENV)/.test-installed
 	@bash scripts/install-system-deps.sh --test
+	@bash scripts/install-test-assets.sh
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +30,14 @@ $(VENV)/.run-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
-	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test,bench]'
 	@touch $@ $(VENV)/.run-installed
 
 lint: setup-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
 
 bench: setup-test
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m benchmarks.run
 
 # After a deliberate upgrade (pip install -U ... in the venv, tests and benchmarks re-run): pin what was measured.
 constraints: setup-test
@@ -47,9 +48,9 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 # The line labeller and the confidence model (ocr/models/*.json): read the real cards once (cached in
-# bench/out/cache), fit the labeller on generated layouts + real cards (hand vs labeller per field chosen by
+# benchmarks/out/cache), fit the labeller on generated layouts + real cards (hand vs labeller per field chosen by
 # cross-validation), then the confidence model on top. Reproducible: same cache, same files.
 train-models: setup-test
-	@test -f bench/out/cache/real.auto.jsonl || $(BIN)/python -m bench.cache --cards ../shared/cards/dev --out bench/out/cache/real.auto.jsonl
-	$(BIN)/python -m bench.train_labeller --real-cache bench/out/cache/real.auto.jsonl --use cv
-	$(BIN)/python -m bench.train_confidence --real-cache bench/out/cache/real.auto.jsonl
+	@test -f benchmarks/out/cache/real.auto.jsonl || $(BIN)/python -m benchmarks.cache --cards ../shared/cards/dev --out benchmarks/out/cache/real.auto.jsonl
+	$(BIN)/python -m benchmarks.train_labeller --real-cache benchmarks/out/cache/real.auto.jsonl --use cv
+	$(BIN)/python -m benchmarks.train_confidence --real-cache benchmarks/out/cache/real.auto.jsonl

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
 import uvicorn
 
@@ -9,6 +12,9 @@ from app.cli_scan import scan
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.errors import AppError
 from app.followups.cli import follow_ups as follow_ups_command
+from app.instance import instance_settings, record_instance
+from app.observability.logs import configure_logging, logging_config
+from app.observability.multiproc import prepare_multiprocess_metrics
 from app.settings import load_settings
 from app.users import service as user_service
 
@@ -23,23 +29,32 @@ cli.command("follow-ups")(follow_ups_command)
 def serve(
     host: str | None = typer.Option(None, help="Default: MEISHI_HOST or 127.0.0.1."),
     port: int | None = typer.Option(None, help="Default: MEISHI_PORT or 8000."),
+    workers: int = typer.Option(
+        1, min=1, help="API processes sharing the port (uvicorn workers); see docs/deployment.md."
+    ),
 ) -> None:
-    """Apply migrations and serve the API and web UI."""
+    """Apply migrations and serve the API and web UI (and record this instance for the other commands)."""
     settings = load_settings()
+    configure_logging(settings.log_format, settings.log_level)
     upgrade_to_head(make_engine(settings.resolved_database_url))
+    if workers > 1:
+        # Every API process writes its metrics here and /metrics adds them up, whichever process answers.
+        prepare_multiprocess_metrics(settings.data_dir / "prometheus")
+    record_instance(settings)
     uvicorn.run(
         "app.asgi:app",
         host=host or settings.host,
         port=port or settings.port,
+        workers=workers,
         proxy_headers=True,
-        log_level="info",
+        log_config=logging_config(settings.log_format, settings.log_level),
     )
 
 
 @cli.command()
 def migrate() -> None:
     """Apply database migrations up to the newest."""
-    settings = load_settings()
+    settings = instance_settings()
     upgrade_to_head(make_engine(settings.resolved_database_url))
     typer.echo("database is at the newest schema")
 
@@ -47,19 +62,71 @@ def migrate() -> None:
 @cli.command()
 def worker(
     burst: bool = typer.Option(False, help="Quit once the queue is empty instead of waiting for more."),
+    serve: str = typer.Option(
+        "all", help="all (scans first, then webhook deliveries), scans, or webhooks: one kind only."
+    ),
 ) -> None:
-    """Read queued card scans (queue mode: needs MEISHI_QUEUE_URL, DATABASE_URL and the image storage).
+    """Read queued card scans and send webhook deliveries (queue mode: needs MEISHI_QUEUE_URL,
+    DATABASE_URL and the image storage).
 
-    Run as many as you like, on this machine or others; each reads one card at a time. At start-up and
-    about once per MEISHI_SCAN_LEASE_SECONDS it re-queues scans whose worker died mid-read.
+    Run as many as you like, on this machine or others; each reads one card (or sends one delivery) at a
+    time. At start-up and about once per MEISHI_SCAN_LEASE_SECONDS it re-queues scans whose worker died
+    mid-read and deliveries that are due.
     """
+    if serve not in ("all", "scans", "webhooks"):
+        typer.echo("error: --serve is all, scans or webhooks", err=True)
+        raise typer.Exit(2)
     settings = load_settings()
     if not settings.queue_url:
         typer.echo("error: set MEISHI_QUEUE_URL=redis://host:6379/0 to run workers", err=True)
         raise typer.Exit(2)
+    configure_logging(settings.log_format, settings.log_level)
+    if settings.worker_metrics_port:
+        # RQ reads each card in a forked work horse: its samples reach the metrics server through files.
+        prepare_multiprocess_metrics(settings.data_dir / f"prometheus-worker-{os.getpid()}")
     from app.scans.queue import run_worker  # deferred: only workers load RQ and the card reader
 
-    run_worker(settings, burst=burst)  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+    if settings.worker_metrics_port:
+        from app.observability.exporter import serve_worker_metrics
+
+        serve_worker_metrics(settings.worker_metrics_port)
+    run_worker(
+        settings, burst=burst, serve=serve
+    )  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+
+
+@cli.command()
+def backup(
+    destination: Path = typer.Argument(..., help="The .tar.gz file to write."),
+) -> None:
+    """Back up the embedded SQLite database and the card images while the service runs."""
+    from app.backup import BackupError
+    from app.backup import backup as run_backup
+
+    try:
+        manifest = run_backup(load_settings(), destination)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"backed up the database and {manifest['images']} images to {destination}")
+
+
+@cli.command()
+def restore(
+    source: Path = typer.Argument(..., help="A .tar.gz written by `meishi backup`."),
+) -> None:
+    """Restore a backup into an empty data directory (MEISHI_DATA_DIR), then bring its schema up to date."""
+    from app.backup import BackupError
+    from app.backup import restore as run_restore
+
+    settings = load_settings()
+    try:
+        manifest = run_restore(settings, source)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    upgrade_to_head(make_engine(settings.resolved_database_url))
+    typer.echo(f"restored the backup of {manifest['created_at']} into {settings.data_dir}")
 
 
 @users_cli.command("create")
@@ -70,7 +137,7 @@ def create_user(
     """Create an account."""
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = load_settings()
+    settings = instance_settings()
     engine = make_engine(settings.resolved_database_url)
     upgrade_to_head(engine)
     try:

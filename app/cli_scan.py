@@ -14,14 +14,12 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import typer
 from tqdm import tqdm
 
-from ocr.engines.threads import share_cores
-
-EngineName = Literal["tesseract", "rapidocr", "auto", "both"]
+from ocr import ENGINES, EngineUnavailable, check_engine, share_cores
 
 
 @dataclass(frozen=True)
@@ -42,13 +40,15 @@ def scan(
     engine: str = typer.Option(
         "auto",
         envvar="MEISHI_OCR_ENGINE",
-        help="tesseract, rapidocr, both, or auto (RapidOCR where Tesseract is weak).",
+        help=f"{', '.join(ENGINES)}: auto is Tesseract, plus RapidOCR where its reading is weak.",
     ),
     workers: int = typer.Option(0, help="Processes reading cards; 0 = one per CPU core.", min=0),
 ) -> None:
     """Read business-card photos and print the contacts found."""
-    if engine not in {"tesseract", "rapidocr", "auto", "both"}:
-        raise typer.BadParameter("choose tesseract, rapidocr, auto or both", param_hint="--engine")
+    try:
+        check_engine(engine)
+    except EngineUnavailable as exc:
+        raise typer.BadParameter(str(exc), param_hint="--engine") from exc
     options = {"region": region.upper(), "lang": lang, "engine": engine}
     progress = tqdm(
         total=len(images), unit="card", file=sys.stderr, disable=as_json or not sys.stderr.isatty()

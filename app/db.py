@@ -10,7 +10,12 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session, sessionmaker
+
+from app import text_guard
+from app.change_log import install as log_changes_for_sync
+from app.errors import AppError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -30,14 +35,20 @@ def make_engine(url: str) -> Engine:
         db_path = url.split("///", 1)[-1]
         if db_path and db_path != ":memory:":
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, json_serializer=text_guard.json_serializer
+        )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, json_serializer=text_guard.json_serializer)
+    text_guard.install(engine)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    log_changes_for_sync(factory)
+    return factory
 
 
 @contextmanager
@@ -47,6 +58,11 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except StatementError as exc:
+        session.rollback()
+        if isinstance(exc.orig, AppError):  # refused while binding a value (text_guard): the typed error
+            raise exc.orig from exc
+        raise
     except BaseException:
         session.rollback()
         raise

@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import OAuth2PasswordBearer
+from fastapi import Depends, Request, Security, params
+from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
-from app.errors import Unauthorized
+from app.errors import Forbidden, Unauthorized
+from app.rate_limit import RequestLimiter
+from app.scopes import ALL_SCOPES, SCOPE_DESCRIPTIONS, Scope
 from app.security import API_KEY_PREFIX, decode_access_token, token_digest
 from app.settings import Settings
+from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
-from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
 oauth2_scheme = OAuth2PasswordBearer(
     tokenUrl="/v1/auth/token",
     auto_error=False,
-    description="A bearer access token from /v1/auth/token, or an API key (msk_...) from /v1/api-keys.",
+    scopes=SCOPE_DESCRIPTIONS,
+    description="A bearer access token from /v1/auth/token (every scope), or an API key (msk_...) from "
+    "/v1/api-keys (the scopes it was created with).",
 )
+# A key's last use is written at most this often, so reading with a key is not a write every time.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def get_state(request: Request) -> ServiceState:
@@ -59,42 +66,90 @@ SignInThrottleDep = Annotated[SignInThrottle, Depends(get_sign_in_throttle)]
 ClientAddressDep = Annotated[str, Depends(client_address)]
 
 
-def user_for_bearer(session: Session, settings: Settings, token: str) -> User | None:
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the user, the API key used (if any) and what it may do."""
+
+    user: User
+    scopes: frozenset[str]
+    api_key_id: uuid.UUID | None = None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def principal_for_bearer(session: Session, settings: Settings, token: str) -> Principal | None:
     if token.startswith(API_KEY_PREFIX):
         key = session.scalar(
             select(ApiKey).where(ApiKey.key_hash == token_digest(token), ApiKey.revoked_at.is_(None))
         )
         if key is None:
             return None
-        key.last_used_at = datetime.now(UTC)
+        now = datetime.now(UTC)
+        if key.last_used_at is None or now - _aware(key.last_used_at) >= LAST_USED_RESOLUTION:
+            key.last_used_at = now
         user = key.user
+        principal = Principal(user, frozenset(key.scopes or ()), key.id)
     else:
         user_id = decode_access_token(token, settings.resolved_secret_key)
         user = session.get(User, user_id) if user_id else None
-    return user if user is not None and user.is_active else None
+        principal = Principal(user, frozenset(ALL_SCOPES)) if user is not None else None
+    return principal if principal is not None and principal.user.is_active else None
 
 
-def get_current_user(
+def get_request_limiter(state: StateDep) -> RequestLimiter:
+    return state.extras["request_limiter"]
+
+
+def get_principal(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
+    limiter: Annotated[RequestLimiter, Depends(get_request_limiter)],
     token: Annotated[str | None, Depends(oauth2_scheme)],
-) -> User:
-    user = user_for_bearer(session, settings, token) if token else None
-    if user is None:
-        # The browser UI reads API resources (the card image) with its session cookie. Only safe methods:
-        # a cookie alone must never authorise a change, since cross-site requests can carry it.
-        cookie_allowed = "session" in request.scope and request.method in {"GET", "HEAD"}
-        user_id = request.session.get("user_id") if cookie_allowed else None
-        if user_id:
-            candidate = session.get(User, _uuid_or_none(user_id))
-            user = candidate if candidate is not None and candidate.is_active else None
-    if user is None:
+) -> Principal:
+    """The caller, counted against its rate limits once per request (401 without valid credentials)."""
+    known: Principal | None = getattr(request.state, "meishi_principal", None)
+    if known is not None:
+        return known
+    principal = principal_for_bearer(session, settings, token) if token else None
+    if principal is None:
+        principal = _cookie_principal(request, session)
+    if principal is None:
         raise Unauthorized(
             "Sign in: send 'Authorization: Bearer <token or API key>'.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return user
+    limiter.hit(principal.user.id, principal.api_key_id)
+    request.state.meishi_principal = principal
+    return principal
+
+
+def get_current_user(
+    security_scopes: SecurityScopes, principal: Annotated[Principal, Depends(get_principal)]
+) -> User:
+    """The signed-in user, when the credentials carry every scope the route needs (else 403)."""
+    missing = [scope for scope in security_scopes.scopes if scope not in principal.scopes]
+    if missing:
+        raise Forbidden(
+            f"This API key lacks the scope {', '.join(missing)} this request needs.",
+            code="insufficient_scope",
+            details={"missing_scopes": missing, "key_scopes": sorted(principal.scopes)},
+            headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{" ".join(missing)}"'},
+        )
+    return principal.user
+
+
+def _cookie_principal(request: Request, session: Session) -> Principal | None:
+    # The browser UI reads API resources (the card image) with its session cookie. Only safe methods:
+    # a cookie alone must never authorise a change, since cross-site requests can carry it.
+    cookie_allowed = "session" in request.scope and request.method in {"GET", "HEAD"}
+    user_id = request.session.get("user_id") if cookie_allowed else None
+    user = session.get(User, _uuid_or_none(user_id)) if user_id else None
+    if user is not None and not user.is_active:
+        user = None
+    return Principal(user, frozenset(ALL_SCOPES)) if user is not None else None
 
 
 def _uuid_or_none(value: str) -> uuid.UUID | None:
@@ -105,3 +160,22 @@ def _uuid_or_none(value: str) -> uuid.UUID | None:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def _scoped(scope: Scope) -> params.Security:
+    return Security(get_current_user, scopes=[scope.value])
+
+
+# The signed-in user, for a route that needs one scope (shown in the route's OpenAPI security).
+ContactsRead = Annotated[User, _scoped(Scope.CONTACTS_READ)]
+ContactsWrite = Annotated[User, _scoped(Scope.CONTACTS_WRITE)]
+ScansRead = Annotated[User, _scoped(Scope.SCANS_READ)]
+ScansWrite = Annotated[User, _scoped(Scope.SCANS_WRITE)]
+EventsRead = Annotated[User, _scoped(Scope.EVENTS_READ)]
+EventsWrite = Annotated[User, _scoped(Scope.EVENTS_WRITE)]
+SettingsRead = Annotated[User, _scoped(Scope.SETTINGS_READ)]
+SettingsWrite = Annotated[User, _scoped(Scope.SETTINGS_WRITE)]
+SyncRead = Annotated[User, _scoped(Scope.SYNC_READ)]
+ApiKeysManage = Annotated[User, _scoped(Scope.API_KEYS)]
+WebhooksManage = Annotated[User, _scoped(Scope.WEBHOOKS)]

@@ -56,8 +56,16 @@ class NotFound(AppError):
     status_code, code = 404, "not_found"
 
 
+class MethodNotAllowed(AppError):
+    status_code, code = 405, "method_not_allowed"
+
+
 class Conflict(AppError):
     status_code, code = 409, "conflict"
+
+
+class Gone(AppError):
+    status_code, code = 410, "gone"
 
 
 class PreconditionFailed(AppError):
@@ -90,10 +98,11 @@ _DESCRIPTIONS = {
     403: "Not allowed",
     404: "No such resource for this user",
     409: "Conflicts with the current state (duplicate, stale version)",
+    410: "No longer available (an expired or foreign sync cursor: start a full sync)",
     412: "If-Match did not match the current version",
     413: "Upload larger than the configured limit",
     415: "Content type not accepted",
-    422: "Request failed validation",
+    422: "Request failed validation (`validation_error`), or its body could not be parsed (`invalid_body`)",
     429: "Too many requests",
     503: "Temporarily unavailable; retry after the Retry-After delay",
 }
@@ -125,6 +134,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's answer to a body it cannot parse at all (a broken multipart or form body): the same
+            # documented 422 as any other invalid body.
+            return _render(422, "invalid_body", "The request body could not be parsed.")
         code = "not_authenticated" if exc.status_code == 401 else _status_code_name(exc.status_code)
         message = exc.detail if isinstance(exc.detail, str) else _status_code_name(exc.status_code)
         return _render(exc.status_code, code, message, None, getattr(exc, "headers", None))

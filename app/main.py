@@ -10,22 +10,29 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.companies.router import router as companies_router
 from app.contacts.exchange_router import router as contacts_exchange_router
+from app.contacts.followups_router import router as follow_ups_router
 from app.contacts.merge_router import router as contacts_merge_router
+from app.contacts.notify import contact_payload
 from app.contacts.router import router as contacts_router
 from app.db import upgrade_to_head
 from app.errors import install_error_handlers
 from app.events.router import router as events_router
 from app.followups.calendar_router import router as calendar_router
-from app.followups.router import router as follow_ups_router
 from app.health.router import router as health_router
+from app.observability.middleware import RequestContextMiddleware
+from app.observability.router import router as metrics_router
+from app.rate_limit import RequestLimiter
 from app.scans.router import router as scans_router
 from app.scans.wiring import install as install_scans
 from app.settings import Settings, load_settings
+from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
+from app.sync.router import router as sync_router
 from app.users.router import router as users_router
-from app.users.throttle import SignInThrottle
 from app.web.router import install_web
-from ocr.engines.rapidocr import available as rapidocr_available
+from app.webhooks.router import router as webhooks_router
+from app.webhooks.wiring import install as install_webhooks
+from ocr import available_engines
 
 API_DESCRIPTION = """Meishi turns photos of business cards into contacts with follow-up due dates.
 
@@ -38,10 +45,14 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     settings = settings or load_settings()
     state = ServiceState.from_settings(settings)
     install_scans(state)
+    install_webhooks(state, present_contact=contact_payload)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
     state.extras["sign_in_throttle"] = throttle
+    state.extras["request_limiter"] = RequestLimiter(
+        settings.api_key_rate_limit, settings.user_rate_limit, settings.resolved_rate_limit_url
+    )
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
-    state.extras.setdefault("readiness", {})["rapidocr"] = rapidocr_available
+    state.extras.setdefault("readiness", {})["rapidocr"] = lambda: "rapidocr" in available_engines()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -64,7 +75,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["ETag", "Location", "Retry-After"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
     # The export/import routes come before the contacts router: its /v1/contacts/{contact_id} would
     # otherwise take "export.vcf" for a (malformed) id and answer 422.
@@ -74,5 +85,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for router in (contacts_merge_router, events_router, calendar_router, companies_router):
         app.include_router(router)
     app.include_router(scans_router)
+    app.include_router(metrics_router)
+    app.include_router(sync_router)
+    app.include_router(webhooks_router)
     install_web(app, settings)
+    # Added last, so it is the outermost layer: it times everything and tags every answer with its id.
+    app.add_middleware(RequestContextMiddleware)
     return app

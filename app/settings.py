@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ocr.types import Engine
+
 
 class Settings(BaseSettings):
     """Every knob of the service. Defaults run everything embedded on one machine."""
@@ -35,7 +37,7 @@ class Settings(BaseSettings):
     ocr_workers: int = Field(default=2, ge=1)
     ocr_queue_limit: int = Field(default=8, ge=1, description="Sync scans waiting beyond this get 503.")
     ocr_lang: str = "auto"  # English, plus the accent language of the card's country (ocr/languages.py)
-    ocr_engine: Literal["tesseract", "rapidocr", "auto", "both"] = Field(
+    ocr_engine: Engine = Field(
         default="auto", description="auto: Tesseract, plus RapidOCR where Tesseract's reading is weak."
     )
     default_region: str = "US"
@@ -64,9 +66,62 @@ class Settings(BaseSettings):
         description="Where failed sign-ins are counted: memory:// (this process) or redis://... (shared by "
         "API processes on several machines). Default: queue_url when set, else memory://.",
     )
+    api_key_rate_limit: str = Field(
+        default="600/minute", description="Requests allowed per API key (`limits` notation); then 429."
+    )
+    user_rate_limit: str = Field(
+        default="1200/minute",
+        description="Requests allowed per user over all their keys and sessions (`limits` notation).",
+    )
+    sync_retention_days: int = Field(
+        default=90, ge=1, description="Sync changes kept this long; older cursors answer 410 (full resync)."
+    )
     cookie_secure: bool = False
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="`meishi serve`/`worker` logs: one JSON object a line, or plain text."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    metrics_enabled: bool = Field(default=True, description="Serve GET /metrics (Prometheus text format).")
+    metrics_token: str | None = Field(
+        default=None, description="When set, GET /metrics needs `Authorization: Bearer <token>`."
+    )
+    worker_metrics_port: int | None = Field(
+        default=None, ge=1, le=65535, description="`meishi worker` serves its own /metrics on this port."
+    )
+    webhooks_allow_private: bool = Field(
+        default=False,
+        description="Let webhooks go to loopback/private/link-local addresses (SSRF guard off; tests, LANs).",
+    )
+    webhooks_timeout_seconds: float = Field(
+        default=5.0, gt=0, description="Connect, send and each read of one webhook request."
+    )
+    webhooks_workers: int = Field(default=4, ge=1, description="Embedded mode: deliveries sent at once.")
+    webhooks_sweep_seconds: float = Field(
+        default=5.0, gt=0, description="How often due (and retried) deliveries are looked for."
+    )
+    webhooks_followup_check_seconds: float = Field(
+        default=300.0, gt=0, description="How often follow-ups falling due today are turned into events."
+    )
+    webhooks_retry_base_seconds: float = Field(
+        default=30.0, gt=0, description="Delay before the first retry; it doubles after each failure."
+    )
+    webhooks_retry_max_delay_seconds: float = Field(default=2 * 3600.0, gt=0)
+    webhooks_retry_window_seconds: float = Field(
+        default=24 * 3600.0, gt=0, description="A delivery is retried at least this long, then given up."
+    )
+    webhooks_disable_after_failures: int = Field(
+        default=100,
+        ge=1,
+        description="Consecutive failed attempts (over all deliveries) that disable an endpoint.",
+    )
+    webhooks_log_days: int = Field(
+        default=30, ge=1, description="Finished deliveries (and their attempts) are kept this long."
+    )
+    webhooks_disable_after_seconds: float = Field(
+        default=24 * 3600.0, gt=0, description="An endpoint failing every attempt this long is disabled."
+    )
 
-    @field_validator("sign_in_limit")
+    @field_validator("sign_in_limit", "api_key_rate_limit", "user_rate_limit")
     @classmethod
     def _a_rate_limit(cls, value: str) -> str:
         from limits import parse

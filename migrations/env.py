@@ -1,6 +1,10 @@
-"""Alembic environment: the URL comes from the caller's config or from Meishi's settings."""
+"""Alembic environment: the URL comes from the caller's config (`meishi migrate`, `meishi serve`) or, for
+the standalone `alembic` command, from DATABASE_URL. Migrations import only `models` (an import-linter
+contract), so they never depend on the service's code."""
 
 from __future__ import annotations
+
+import os
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
@@ -15,9 +19,11 @@ def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from app.settings import load_settings  # only the standalone `alembic` CLI path needs settings
-
-    return load_settings().resolved_database_url
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    raise RuntimeError(
+        "Run `meishi migrate` (it reads Meishi's settings), or set DATABASE_URL for `alembic`."
+    )
 
 
 def run_migrations_offline() -> None:

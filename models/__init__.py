@@ -5,7 +5,9 @@ from models.contact import Contact, ContactMerge, FollowUp
 from models.event import Event
 from models.match_key import ContactMatchKey
 from models.scan import Scan
+from models.sync import SyncChange, SyncCounter
 from models.user import ApiKey, User
+from models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiKey",
@@ -16,5 +18,10 @@ __all__ = [
     "Event",
     "FollowUp",
     "Scan",
+    "SyncChange",
+    "SyncCounter",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -40,3 +40,8 @@ class Scan(IdMixin, TimestampMixin, Base):
     contact_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True
     )
+
+    @property
+    def image_keys(self) -> list[str]:
+        """Where this scan's images are stored: the photo, the back, the flattened card."""
+        return [k for k in (self.image_key, self.back_image_key, self.card_image_key) if k]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, IdMixin, TimestampMixin, utcnow
@@ -23,6 +23,8 @@ class User(IdMixin, TimestampMixin, Base):
     default_region: Mapped[str] = mapped_column(String(2), default="US")
     email_subject_template: Mapped[str | None] = mapped_column(String(500))
     email_body_template: Mapped[str | None] = mapped_column(String(4000))
+    linkedin_note_template: Mapped[str | None] = mapped_column(String(1000))
+    ocr_lang: Mapped[str | None] = mapped_column(String(64))  # Tesseract languages; None = the server's
     calendar_feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     api_keys: Mapped[list[ApiKey]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -37,6 +39,8 @@ class ApiKey(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     prefix: Mapped[str] = mapped_column(String(16))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the key may do (app/users/scopes.py); sessions and password tokens may do everything.
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]

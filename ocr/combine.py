@@ -25,7 +25,6 @@ from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
 
 COMMON_TLDS = frozenset({"com", "org", "net", "info", "biz", "io", "ai", "app", "dev", "edu", "gov"})
 SCALAR_FIELDS = ("name", "title", "company", "department", "address")
-LIST_FIELDS = ("emails", "phones", "websites")
 MAX_SPAN_WORDS = 6
 # A value the engines read differently keeps this share of its engine's confidence.
 DISAGREEMENT_FACTOR = 0.8

@@ -3,7 +3,7 @@
 The extraction's own confidence (the lowest OCR word confidence of a field's words, raised when two
 engines agree) says how clearly the words were read, not whether they are the right words for the field:
 a tagline read crisply as the company scores 0.98. So a small logistic model, trained on cards it is never
-scored on (`python -m bench.train_confidence`, shipped as ocr/models/confidence.json), turns that raw
+scored on (`python -m benchmarks.train_confidence`, shipped as ocr/models/confidence.json), turns that raw
 confidence and the evidence around the value (validators passed, the email or web domain agreeing, the
 name gazetteer, the title and department lexicons, the value's shape, how many engines read the card)
 into a probability. A field below the model's review threshold is flagged `needs_review`: the review

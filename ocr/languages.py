@@ -1,7 +1,7 @@
 """Which Tesseract languages read a card when the caller leaves the choice to the reader (lang="auto").
 
 English alone loses accents (Jürgen -> Jurgen); reading every card with eng+deu+por restores them but turns
-`@` into Q/O and costs 0.2-0.3 s a language (ocr-notes.md). So the card is read in English first, its
+`@` into Q/O and costs 0.2-0.3 s a language (docs/reader.md). So the card is read in English first, its
 country is inferred from that reading the way the field extractor infers it (+country code, country name,
 postcode style, country domain, street words; else the caller's region), and only when that country writes
 with accents and the reading has words that could carry them does one more pass, in that country's

@@ -8,18 +8,6 @@ from typing import Any, Literal
 PhoneKind = Literal["work", "mobile", "fax", "other"]
 Engine = Literal["tesseract", "rapidocr", "auto", "both"]
 
-CONTRACT_FIELDS = (
-    "name",
-    "title",
-    "company",
-    "department",
-    "emails",
-    "phones",
-    "websites",
-    "address",
-    "social",
-)
-
 
 @dataclass(frozen=True)
 class Box:

@@ -1,6 +1,6 @@
 """Turn the card upright, paying for Tesseract's orientation detection (OSD) only when it is needed.
 
-OSD at ~1200 px costs about as much as reading the card (ocr-notes.md), and most cards arrive upright.
+OSD at ~1200 px costs about as much as reading the card (docs/reader.md), and most cards arrive upright.
 So: text lines running vertically (a card on its side) go to OSD straight away; otherwise the card is read
 once as it is, and a reading that looks like real text (measured on the 27 real cards: upright readings
 have a median word confidence of .84-.96, upside-down ones .39-.68) is accepted as upright. That reading
@@ -31,7 +31,7 @@ from ocr.languages import tesseract_languages
 from ocr.types import ReadOptions
 
 OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good as at full size and much faster
-OSD_MIN_CONFIDENCE = 1.5  # below this OSD guesses (ocr-notes.md)
+OSD_MIN_CONFIDENCE = 1.5  # below this OSD guesses (docs/reader.md)
 UPRIGHT_MIN_WORDS = 4  # words of 3+ letters
 UPRIGHT_MIN_CONFIDENCE = 0.80  # their median confidence
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)

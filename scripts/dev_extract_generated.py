@@ -1,13 +1,12 @@
 """Developer aid (not a test, not the benchmark): field extraction on generated cards.
 
-    .venv/bin/python scripts/dev_extract_generated.py [--seed 11] [--count 300] [--region US|card]
-        [--photos] [--out /tmp/meishi-gen-text]
+    .venv/bin/python -m scripts.dev_extract_generated [--seed 11] [--count 300] [--region US|card]
+        [--out /tmp/meishi-gen-text]
 
-Without --photos: lays out bench/ generated cards (no photo, no OCR) and turns each draw operation into
-OCR-like lines with word boxes, so the scores printed by ../shared/tools/score_cards.py are what extraction
-makes of perfect text: where extraction itself loses fields.
-With --photos: renders the photos and reads them with the card pipeline (its lines cached under --out), so
-the scores are end to end, and comparing both runs separates OCR errors from extraction errors.
+Lays out benchmarks/ generated cards (no photo, no OCR) and turns each draw operation into OCR-like lines
+with word boxes, so the scores printed by ../shared/tools/score_cards.py are what extraction makes of
+perfect text: where extraction itself loses fields. End to end (photos read by the reader, misses split
+into OCR and extraction losses) is the benchmark's job: `make bench`.
 --region card uses each card's own country as the default region (what a user scanning local cards gets).
 """
 
@@ -22,21 +21,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.content import make_content
-from bench.design import make_style
-from bench.fonts import load
-from bench.generate import generate_card
-from bench.layout import TextOp, layout_card
+from benchmarks.content import make_content
+from benchmarks.design import make_style
+from benchmarks.fonts import load
+from benchmarks.layout import TextOp, layout_card
+from ocr.extract import extract_fields
 from ocr.types import Box, Line, Word
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dev_extract_real_cards import (
-    PipelineCalls,
-    extract_like_pipeline,
-    load_calls,
-    pipeline_calls,
-    save_calls,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,37 +63,14 @@ def _text_lines(seed: int, index: int) -> tuple[dict[str, Any], list[Line]]:
     return content.truth, lines_from_ops([op for op in ops if isinstance(op, TextOp)])
 
 
-def _text_reading(seed: int, index: int, _cache: Path) -> tuple[dict[str, Any], PipelineCalls]:
-    truth, lines = _text_lines(seed, index)
-    return truth, PipelineCalls([lines], None)
-
-
-def _photo_reading(seed: int, index: int, cache: Path) -> tuple[dict[str, Any], PipelineCalls]:
-    """The generated photo read by the pipeline; its extraction calls cached, so re-runs only redo
-    extraction."""
-    cached = cache / f"{index:04d}.calls.json"
-    truth_file = cache / f"{index:04d}.truth.json"
-    if cached.exists() and truth_file.exists():
-        return json.loads(truth_file.read_text()), load_calls(cached)
-    card = generate_card(seed, index)
-    recorded = pipeline_calls(card.image, "auto")
-    save_calls(cached, recorded)
-    truth_file.write_text(json.dumps(card.truth, ensure_ascii=False))
-    return card.truth, recorded
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("/tmp/meishi-gen-text"))
     parser.add_argument("--region", default="US")
-    parser.add_argument("--photos", action="store_true")
     args = parser.parse_args()
-    base = args.out / (f"photos-seed{args.seed}" if args.photos else f"seed{args.seed}")
-    cache = base / "cache"
-    gt_dir = base / f"first{args.count}"  # the scorer reads every JSON here: this run's cards only
-    cache.mkdir(parents=True, exist_ok=True)
+    gt_dir = args.out / f"seed{args.seed}" / f"first{args.count}"  # the scorer reads every JSON here
     gt_dir.mkdir(parents=True, exist_ok=True)
     predictions = gt_dir / "predictions.jsonl"
     timings: list[float] = []
@@ -111,18 +78,17 @@ def main() -> int:
     with predictions.open("w") as out:
         for index in range(args.count):
             try:
-                truth, recorded = (_photo_reading if args.photos else _text_reading)(args.seed, index, cache)
+                truth, lines = _text_lines(args.seed, index)
             except ValueError:  # the generator cannot fit this content: the benchmark has no such card
                 skipped += 1
                 continue
             region = truth.get("region") or "US" if args.region == "card" else args.region
             started = time.perf_counter()
-            extraction = extract_like_pipeline(recorded, region)
+            extraction = extract_fields(lines, region=region, qr=None)
             timings.append(time.perf_counter() - started)
             stem = f"{index:04d}"
             (gt_dir / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False))
-            text = "\n\n".join("\n".join(line.text for line in lines) for lines in recorded.calls)
-            (gt_dir / f"{stem}.txt").write_text(text)
+            (gt_dir / f"{stem}.txt").write_text("\n".join(line.text for line in lines))
             out.write(json.dumps({"file": f"{stem}.jpg", "contact": extraction.contact.to_contract()}) + "\n")
     timings.sort()
     print(f"cards: {len(timings)} (skipped {skipped} the layout could not fit)")

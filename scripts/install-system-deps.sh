@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages Meishi needs (Debian/Ubuntu, as root), or says what to install.
 #   scripts/install-system-deps.sh          what the service needs (Tesseract + language packs)
-#   scripts/install-system-deps.sh --test   plus what the test suite needs (Chromium for browser tests, fonts)
+#   scripts/install-system-deps.sh --test   plus what the test suite needs (Chromium for browser tests, fonts,
+#                                           npm for the accessibility checker they inject)
 set -euo pipefail
 
 LANGS="eng deu fra spa por ita nld"
@@ -10,6 +11,7 @@ for lang in $LANGS; do packages+=("tesseract-ocr-$lang"); done
 packages+=(libgl1 libglib2.0-0)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium fonts-dejavu-core fonts-liberation fonts-freefont-ttf fonts-noto-core)
+  command -v npm >/dev/null || packages+=(npm)  # Debian's, unless a Node.js install brought its own
 fi
 
 missing=()

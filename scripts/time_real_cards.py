@@ -1,4 +1,4 @@
-"""Time read_card end to end over the shared real cards, one card at a time (a quick check; bench/ is
+"""Time read_card end to end over the shared real cards, one card at a time (a quick check; benchmarks/ is
 the benchmark).
 
     .venv/bin/python scripts/time_real_cards.py [--engine tesseract|auto|...] [--dir ../shared/cards/dev]

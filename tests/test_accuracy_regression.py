@@ -1,7 +1,7 @@
 """Accuracy regression: a fixed set of generated card photos, read by the real reader, must keep its
 per-field accuracy. The floors sit one or two values under what the reader measured when they were set;
 a change that breaks extraction (or cleanup, or OCR settings) falls under them. Raise them when the
-reader improves (the test prints what it measured). The full benchmark is `python -m bench.run`."""
+reader improves (the test prints what it measured). The full benchmark is `python -m benchmarks.run`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from bench.generate import generate_card
-from bench.score import Sample, summarize
+from benchmarks.generate import generate_card
+from benchmarks.score import Sample, summarize
 from ocr import ReadOptions, read_card
 
 SEED = 101  # neither the tuning seed (1) nor the reporting seed (2) of the benchmark

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from app.companies.schemas import CompanyList, CompanyOut, KnownContact
 from app.contacts import repository
-from app.deps import CurrentUser, SessionDep
+from app.deps import ContactsRead, SessionDep
 from app.errors import error_responses
+from app.pagination import Limit, Offset
 from models import Contact
 
 router = APIRouter(prefix="/v1/companies", tags=["companies"])
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/v1/companies", tags=["companies"])
 
 @router.get("", response_model=CompanyList, responses=error_responses(401, 422))
 def list_companies(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     q: Annotated[
         str | None,
@@ -26,8 +27,8 @@ def list_companies(
             max_length=300, description="Only the organisation this name, acronym or email domain denotes."
         ),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> CompanyList:
     """Organisations you know people at, most contacts first. "NYPL", "New York Public Library" and
     addresses at nypl.org are one organisation when the email domain agrees."""

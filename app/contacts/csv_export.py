@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import re
 from collections.abc import Iterable
 
 from nameparser import HumanName
 
 from app.followups.channels import linkedin_url, twitter_handle
 from models import Contact
+
+logger = logging.getLogger(__name__)
 
 HEADER = (
     "First Name",
@@ -42,12 +46,20 @@ PHONE_COLUMNS = {
     "other": ["Other Phone"],
     "fax": ["Business Fax"],
 }
-# Spreadsheet apps run cells starting with these as formulas (CSV injection); a leading quote disarms them.
-FORMULA_STARTS = ("=", "@", "\t", "\r")
+# Spreadsheet apps run cells starting with these as formulas (CSV injection, OWASP): a leading quote
+# disarms them. They skip leading blanks first, so the check does too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A phone number (+44 20 7946 0958, -5) is the one harmless cell starting with + or -: left as it is, so
+# address books import it as a number. Letters, '|', '!' or a second '+' make it a formula again.
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ().-]*")
 
 
-def _safe(value: str) -> str:
-    if value.startswith(FORMULA_STARTS) or (value[:1] in "+-" and not value[1:2].isdigit()):
+def safe_cell(value: str) -> str:
+    """`value`, with a leading `'` when a spreadsheet would run it as a formula; an empty cell stays empty."""
+    start = value.lstrip(" \n\u00a0")
+    if start.startswith(FORMULA_STARTS) or value.startswith(("\t", "\r")):
+        if PLAIN_NUMBER.fullmatch(start):
+            return value
         return "'" + value
     return value
 
@@ -89,7 +101,7 @@ def row_of(contact: Contact) -> dict[str, str]:
         extra.append(f"Met at {met}" if contact.event_name else f"Met {met}")
     row["Notes"] = "\n".join(p for p in (contact.notes or "", "\n".join(extra)) if p)
     row["Categories"] = contact.event_name or ""
-    return {k: _safe(v) for k, v in row.items()}
+    return {k: safe_cell(v) for k, v in row.items()}
 
 
 def to_csv(contacts: Iterable[Contact]) -> str:
@@ -98,5 +110,14 @@ def to_csv(contacts: Iterable[Contact]) -> str:
     writer = csv.DictWriter(out, fieldnames=HEADER)
     writer.writeheader()
     for contact in contacts:
-        writer.writerow(row_of(contact))
+        try:
+            row = row_of(contact)
+        except Exception:  # odd stored data: the contact's name and id, never a failed export of all
+            logger.exception("CSV export: contact %s written with its name only", contact.id)
+            row = {
+                **dict.fromkeys(HEADER, ""),
+                "First Name": safe_cell(contact.name or ""),
+                "Notes": str(contact.id),
+            }
+        writer.writerow(row)
     return out.getvalue()

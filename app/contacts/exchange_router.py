@@ -4,6 +4,7 @@ taken for a contact id by GET /v1/contacts/{contact_id}."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
@@ -12,8 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.contacts import csv_export, importer, vcard
-from app.deps import CurrentUser, SessionDep, SettingsDep
-from app.errors import NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, error_responses
+from app.deps import ContactsRead, ContactsWrite, SessionDep, SettingsDep
+from app.errors import (
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    Unprocessable,
+    UnsupportedMediaType,
+    error_responses,
+)
 from app.storage import ImageNotFound, storage_of
 from models import Contact, Event, Scan, User
 
@@ -87,7 +95,7 @@ def _attachment(contacts: list[Contact], extension: str) -> str:
     },
 )
 def export_vcf(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     ids: IdsQuery = None,
     event_id: EventQuery = None,
@@ -100,9 +108,8 @@ def export_vcf(
     Photos of the card are left out unless `photos=true`."""
     contacts = _selected(session, user, ids, event_id)
     images = _card_photos(session, user, contacts) if photos else {}
-    body = vcard.serialize(
-        vcard.to_vcard(c, version, images.get(c.source_scan_id) if c.source_scan_id else None)
-        for c in contacts
+    body = "".join(
+        vcard.export(contacts, version, lambda c: images.get(c.source_scan_id) if c.source_scan_id else None)
     )
     return Response(
         content=body.encode(),
@@ -120,7 +127,7 @@ def export_vcf(
     },
 )
 def export_csv(
-    user: CurrentUser, session: SessionDep, ids: IdsQuery = None, event_id: EventQuery = None
+    user: ContactsRead, session: SessionDep, ids: IdsQuery = None, event_id: EventQuery = None
 ) -> Response:
     """Contacts as CSV with Outlook's column names (Outlook and Google Contacts import it); UTF-8 with BOM."""
     contacts = _selected(session, user, ids, event_id)
@@ -128,6 +135,31 @@ def export_csv(
         content=csv_export.to_csv(contacts).encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": _attachment(contacts, "csv")},
+    )
+
+
+# Without these, PATCH/DELETE/PUT on an export path or GET on /import reach /v1/contacts/{contact_id}
+# and answer 422 for a malformed id instead of 405.
+_ALLOWED_METHODS = {"/export.vcf": ("GET",), "/export.csv": ("GET",), "/import": ("POST",)}
+_ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _method_not_allowed(allowed: tuple[str, ...]) -> Callable[[], None]:
+    def refuse() -> None:
+        raise MethodNotAllowed(
+            f"This path answers {', '.join(allowed)} only.",
+            headers={"Allow": ", ".join(allowed)},
+        )
+
+    return refuse
+
+
+for _path, _allowed in _ALLOWED_METHODS.items():
+    router.add_api_route(
+        _path,
+        _method_not_allowed(_allowed),
+        methods=[m for m in _ALL_METHODS if m not in _allowed],
+        include_in_schema=False,
     )
 
 
@@ -151,7 +183,7 @@ class ImportSummary(BaseModel):
 
 @router.post("/import", response_model=ImportSummary, responses=error_responses(401, 413, 415, 422))
 def import_contacts(
-    user: CurrentUser,
+    user: ContactsWrite,
     session: SessionDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A .vcf file with one or more vCards (2.1, 3.0 or 4.0).")],

@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app import change_log as sync_capture
 from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
+from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.service import get_contact
 from app.errors import NotFound, Unprocessable
 from models import Contact, ContactMerge, Scan, User
@@ -149,6 +151,7 @@ def merge_contacts(session: Session, user: User, contact_id: uuid.UUID, other_id
     for follow_up in list(other.follow_ups):
         follow_up.contact = target
     _one_open_follow_up(target, now)
+    sync_capture.touched(session, "scan", scan_ids, user.id)
     session.execute(
         update(Scan)
         .where(Scan.user_id == user.id, Scan.contact_id == other.id)
@@ -165,10 +168,13 @@ def merge_contacts(session: Session, user: User, contact_id: uuid.UUID, other_id
     session.add(record)
     session.flush()
     session.delete(other)
+    sync_capture.merged(session, "contact", other.id, target.id)
     target.version += 1
     target.updated_at = now
     session.flush()
     match_keys.refresh(session, target)
+    contact_deleted(session, user, other_id, merged_into=target.id)
+    contact_changed(session, user, target, "contact.updated")
     return target
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.contacts import merge
 from app.contacts.presenter import contact_out
 from app.contacts.schemas import ContactOut
-from app.deps import CurrentUser, SessionDep
+from app.deps import ContactsRead, ContactsWrite, SessionDep
 from app.errors import error_responses
 
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
@@ -40,7 +40,7 @@ class MergeList(BaseModel):
 
 @router.post("/{contact_id}/merge", response_model=ContactOut, responses=error_responses(401, 404, 422))
 def merge_contacts(
-    contact_id: uuid.UUID, body: MergeRequest, user: CurrentUser, session: SessionDep
+    contact_id: uuid.UUID, body: MergeRequest, user: ContactsWrite, session: SessionDep
 ) -> ContactOut:
     """Merge `other_id` into this contact: lists keep both values, confirmed values win over draft ones,
     every scan and follow-up (with its history) moves here; the other contact is deleted and a merge
@@ -50,7 +50,7 @@ def merge_contacts(
 
 
 @router.get("/{contact_id}/merges", response_model=MergeList, responses=error_responses(401, 404, 422))
-def merge_records(contact_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> MergeList:
+def merge_records(contact_id: uuid.UUID, user: ContactsRead, session: SessionDep) -> MergeList:
     """What was merged into this contact, oldest first."""
     return MergeList(
         items=[MergeRecord.model_validate(r) for r in merge.merge_history(session, user, contact_id)]

@@ -88,22 +88,6 @@ def page(
     return list(rows), total
 
 
-def open_follow_ups(
-    session: Session, user: User, *, until: date | None = None, since: date | None = None
-) -> list[FollowUp]:
-    query = (
-        select(FollowUp)
-        .where(FollowUp.user_id == user.id, FollowUp.done_at.is_(None), FollowUp.snoozed_at.is_(None))
-        .options(selectinload(FollowUp.contact).selectinload(Contact.follow_ups))
-        .order_by(FollowUp.due_on, FollowUp.created_at)
-    )
-    if until is not None:
-        query = query.where(FollowUp.due_on <= until)
-    if since is not None:
-        query = query.where(FollowUp.due_on >= since)
-    return list(session.scalars(query))
-
-
 def duplicates_of(session: Session, user: User, contact: Contact) -> list[uuid.UUID]:
     """Ids of the user's other contacts sharing an email, a phone number, or name and company."""
     return match_keys.matching_contact_ids(

@@ -20,8 +20,9 @@ from app.contacts.schemas import (
     FollowUpOut,
     Status,
 )
-from app.deps import CurrentUser, SessionDep
+from app.deps import ContactsRead, ContactsWrite, SessionDep
 from app.errors import Unprocessable, error_responses
+from app.pagination import Limit, Offset
 
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
 
@@ -46,7 +47,7 @@ def _parse_if_match(value: str | None) -> int | None:
     responses=error_responses(401, 422),
 )
 def create_contact(
-    body: ContactCreate, user: CurrentUser, session: SessionDep, response: Response
+    body: ContactCreate, user: ContactsWrite, session: SessionDep, response: Response
 ) -> ContactOut:
     """Create a contact; its follow-up is due `met_on` (or today) plus your follow-up delay unless given."""
     contact = service.create_contact(session, user, body)
@@ -57,7 +58,7 @@ def create_contact(
 
 @router.get("", response_model=ContactList, responses=error_responses(401, 422))
 def list_contacts(
-    user: CurrentUser,
+    user: ContactsRead,
     session: SessionDep,
     q: Annotated[
         str | None, Query(max_length=200, description="Search name, company, title, email, notes.")
@@ -71,8 +72,8 @@ def list_contacts(
     status_: Annotated[Status | None, Query(alias="status")] = None,
     due_before: date | None = None,
     due_after: date | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ContactList:
     flt = repository.ContactFilter(
         q=q,
@@ -92,7 +93,7 @@ def list_contacts(
 
 @router.get("/{contact_id}", response_model=ContactOut, responses=error_responses(401, 404, 422))
 def get_contact(
-    contact_id: uuid.UUID, user: CurrentUser, session: SessionDep, response: Response
+    contact_id: uuid.UUID, user: ContactsRead, session: SessionDep, response: Response
 ) -> ContactOut:
     contact = service.get_contact(session, user, contact_id)
     response.headers["ETag"] = _etag(contact.version)
@@ -103,7 +104,7 @@ def get_contact(
 def update_contact(
     contact_id: uuid.UUID,
     body: ContactPatch,
-    user: CurrentUser,
+    user: ContactsWrite,
     session: SessionDep,
     response: Response,
     if_match: Annotated[str | None, Header(description="ETag from a previous read; 409 if stale.")] = None,
@@ -119,7 +120,7 @@ def update_contact(
 @router.delete(
     "/{contact_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 404, 422)
 )
-def delete_contact(contact_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> None:
+def delete_contact(contact_id: uuid.UUID, user: ContactsWrite, session: SessionDep) -> None:
     service.delete_contact(session, user, contact_id)
 
 
@@ -127,7 +128,7 @@ def delete_contact(contact_id: uuid.UUID, user: CurrentUser, session: SessionDep
     "/{contact_id}/follow-up", response_model=ContactOut, responses=error_responses(401, 404, 409, 422)
 )
 def act_on_follow_up(
-    contact_id: uuid.UUID, body: FollowUpAction, user: CurrentUser, session: SessionDep
+    contact_id: uuid.UUID, body: FollowUpAction, user: ContactsWrite, session: SessionDep
 ) -> ContactOut:
     """Mark the follow-up done (`channel`), snooze it (`snooze_until`) or plan the next one (`due_on`)."""
     contact = service.act_on_follow_up(session, user, contact_id, body)
@@ -137,7 +138,7 @@ def act_on_follow_up(
 @router.get(
     "/{contact_id}/follow-ups", response_model=FollowUpHistory, responses=error_responses(401, 404, 422)
 )
-def follow_up_history(contact_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> FollowUpHistory:
+def follow_up_history(contact_id: uuid.UUID, user: ContactsRead, session: SessionDep) -> FollowUpHistory:
     """Every follow-up of this contact, done and snoozed ones included, oldest first."""
     contact = service.get_contact(session, user, contact_id)
     return FollowUpHistory(items=[FollowUpOut.model_validate(f) for f in contact.follow_ups])

@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 import phonenumbers
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from app.contacts.websites import normal_website
 
 PhoneKind = Literal["work", "mobile", "fax", "other"]
 Channel = Literal["email", "linkedin", "twitter", "phone", "other"]
 Status = Literal["draft", "confirmed"]
 
 
+Website = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(normal_website),
+]
+# Keys of other social networks ("github", "mastodon"): they become vCard TYPE parameters and CSV labels,
+# where quotes, separators and line breaks would break the file.
+SOCIAL_NETWORK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+
+
 class Phone(BaseModel):
-    number: str = Field(min_length=3, max_length=40, description="E.164 when it can be parsed.")
+    # Trimmed before the length check: "  1 " is one character, not four.
+    number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)] = Field(
+        description="E.164 when it can be parsed."
+    )
     kind: PhoneKind = "work"
 
 
@@ -24,6 +49,22 @@ class Social(BaseModel):
 
     linkedin: str | None = None
     twitter: str | None = None
+
+
+class SocialIn(Social):
+    """Social profiles as sent: other networks by a short name (letters, digits, `_.-`), each a text."""
+
+    linkedin: str | None = Field(default=None, max_length=300)
+    twitter: str | None = Field(default=None, max_length=300)
+
+    @model_validator(mode="after")
+    def _plain_networks(self) -> SocialIn:
+        for network, handle in (self.model_extra or {}).items():
+            if not SOCIAL_NETWORK.match(network):
+                raise ValueError(f"social network names are letters, digits, '_', '.' or '-': {network!r}")
+            if handle is not None and (not isinstance(handle, str) or len(handle) > 300):
+                raise ValueError(f"social.{network} must be a text of at most 300 characters")
+        return self
 
 
 class ContactFields(BaseModel):
@@ -35,7 +76,7 @@ class ContactFields(BaseModel):
     company: str | None = Field(default=None, max_length=300)
     emails: list[EmailStr] = Field(default_factory=list, max_length=20)
     phones: list[Phone] = Field(default_factory=list, max_length=20)
-    websites: list[str] = Field(default_factory=list, max_length=20)
+    websites: list[Website] = Field(default_factory=list, max_length=20)
     address: str | None = Field(default=None, max_length=2000)
     social: Social = Field(default_factory=Social)
     notes: str | None = Field(default=None, max_length=20000)
@@ -45,6 +86,7 @@ class ContactFields(BaseModel):
 
 
 class ContactCreate(ContactFields):
+    social: SocialIn = Field(default_factory=SocialIn)
     status: Status = "confirmed"
     follow_up_due_on: date | None = Field(
         default=None, description="Explicit follow-up date; default is met_on (or today) plus your delay."
@@ -62,15 +104,22 @@ class ContactPatch(BaseModel):
     company: str | None = Field(default=None, max_length=300)
     emails: list[EmailStr] | None = Field(default=None, max_length=20)
     phones: list[Phone] | None = Field(default=None, max_length=20)
-    websites: list[str] | None = Field(default=None, max_length=20)
+    websites: list[Website] | None = Field(default=None, max_length=20)
     address: str | None = Field(default=None, max_length=2000)
-    social: Social | None = None
+    social: SocialIn | None = None
     notes: str | None = Field(default=None, max_length=20000)
     event_name: str | None = Field(default=None, max_length=200)
     event_id: uuid.UUID | None = None
     met_on: date | None = None
-    status: Status | None = None
+    status: Status | None = Field(default=None, description="Cannot be cleared: `null` is refused.")
     follow_up_due_on: date | None = Field(default=None, description="Move the open follow-up to this date.")
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status_not_cleared(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("status cannot be null: send 'draft' or 'confirmed', or leave it out")
+        return value
 
 
 class FollowUpOut(BaseModel):
@@ -84,12 +133,23 @@ class FollowUpOut(BaseModel):
     created_at: datetime
 
 
+class MessageDraftOut(BaseModel):
+    href: str = Field(
+        description="mailto: with subject and body, the LinkedIn profile or search, the X page."
+    )
+    subject: str | None = Field(default=None, description="Email only.")
+    text: str = Field(default="", description="The drafted message (email body, LinkedIn note to paste).")
+
+
 class FollowUpView(BaseModel):
     due_on: date | None
     channel: Channel | None
     done_at: datetime | None
     suggested_channel: Channel | None
     links: dict[str, str] = Field(description="Ready-made mailto:, LinkedIn and X links.")
+    drafts: dict[str, MessageDraftOut] = Field(
+        default_factory=dict, description="Per channel the link and the message drafted from your templates."
+    )
 
 
 class ContactOut(ContactFields):

@@ -6,23 +6,18 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.contacts import match_keys, repository
 from app.contacts.companies import company_key
+from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
 from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date, today_in
-from models import Contact, Event, FollowUp, User
-
-
-def current_follow_up(contact: Contact) -> FollowUp | None:
-    """The open follow-up if there is one, else the most recent (done) one."""
-    live = [f for f in contact.follow_ups if f.snoozed_at is None]
-    open_ = [f for f in live if f.done_at is None]
-    if open_:
-        return open_[-1]
-    return live[-1] if live else None
+from app.followups.state import current_follow_up
+from app.storage import delete_after_commit
+from models import Contact, Event, FollowUp, Scan, User
 
 
 def _normalized_phones(phones: list[dict[str, Any]], region: str) -> list[dict[str, Any]]:
@@ -75,6 +70,7 @@ def create_contact(
     session.add(contact)
     session.flush()
     match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.created")
     return contact
 
 
@@ -128,16 +124,22 @@ def update_contact(
     session.flush()
     if changes.keys() & {"emails", "phones", "name", "company"}:
         match_keys.refresh(session, contact)
+    contact_changed(session, user, contact, "contact.updated")
     return contact
 
 
 def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Contact:
-    from app.scans.service import delete_scans_of_contact  # deferred: scans import this module
-
+    """Delete a contact with the scans it came from, and (once this commits) their images. Scans are rows
+    of the shared models here, as merging moves them: the contacts domain never imports the scans one."""
     contact = get_contact(session, user, contact_id)
-    delete_scans_of_contact(session, user, contact.id)  # and their images, once this commits
+    scans = list(session.scalars(select(Scan).where(Scan.user_id == user.id, Scan.contact_id == contact.id)))
+    for scan in scans:
+        session.delete(scan)
+    session.flush()
     session.delete(contact)
     session.flush()
+    delete_after_commit(session, [key for scan in scans for key in scan.image_keys])
+    contact_deleted(session, user, contact.id)
     return contact
 
 
@@ -176,4 +178,5 @@ def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action
         contact.follow_ups.append(FollowUp(user_id=user.id, due_on=action.snooze_until, note=action.note))
     contact.updated_at = now
     session.flush()
+    contact_changed(session, user, contact, "contact.updated")
     return contact

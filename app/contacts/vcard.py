@@ -8,7 +8,8 @@ export imports back with where and when you met. Import accepts any vCard 2.1/3.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date
 from typing import Any, Literal
@@ -17,6 +18,7 @@ import vobject
 from nameparser import HumanName
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
+from app.contacts.schemas import SOCIAL_NETWORK
 from app.errors import Unprocessable
 from app.followups.channels import linkedin_url, twitter_handle
 from models import Contact
@@ -31,6 +33,8 @@ PHONE_TYPES: dict[str, list[str]] = {
     "other": ["voice", "other"],
 }
 _email = TypeAdapter(EmailStr)
+logger = logging.getLogger(__name__)
+PhotoLookup = Callable[[Contact], tuple[bytes, str] | None]
 
 
 class InvalidVCard(Unprocessable):
@@ -101,7 +105,8 @@ def to_vcard(
         if handle:
             profile = card.add("x-socialprofile")
             profile.value = _social_url(network, str(handle))
-            profile.type_param = network
+            # A name stored before network names were checked may hold what a parameter cannot.
+            profile.type_param = network if SOCIAL_NETWORK.match(network) else "other"
     if contact.notes:
         card.add("note").value = contact.notes
     if contact.event_name:
@@ -126,6 +131,28 @@ def to_vcard(
 
 def serialize(cards: Iterable[vobject.base.Component]) -> str:
     return "".join(card.serialize() for card in cards)
+
+
+def export(contacts: Iterable[Contact], version: VCardVersion, photos: PhotoLookup) -> Iterator[str]:
+    """Each contact as vCard text. One contact that cannot be written (odd stored data) becomes a card with
+    its name and id and a log line, never a failed export of the whole address book."""
+    for contact in contacts:
+        try:
+            yield to_vcard(contact, version, photos(contact)).serialize()
+        except Exception:  # vobject raises its own errors and ValueError/TypeError on odd values
+            logger.exception("vCard export: contact %s written with its name only", contact.id)
+            yield _minimal_vcard(contact, version).serialize()
+
+
+def _minimal_vcard(contact: Contact, version: VCardVersion) -> vobject.base.Component:
+    card = vobject.vCard()
+    card.add("version").value = version
+    card.add("prodid").value = PRODID
+    card.add("uid").value = f"urn:uuid:{contact.id}"
+    name = "".join(ch for ch in (contact.name or "Unnamed contact") if ch.isprintable())
+    card.add("fn").value = name or "Unnamed contact"
+    card.add("n").value = vobject.vcard.Name(family="", given="")
+    return card
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from app import change_log as sync_capture
 from models import Contact, Event, User
 
 
@@ -46,6 +47,8 @@ def contacts_of(session: Session, user: User, event_ids: Collection[uuid.UUID]) 
 
 def detach_contacts(session: Session, user: User, event_id: uuid.UUID) -> None:
     """Contacts outlive their event: they keep its name and date, only the link goes."""
+    linked = select(Contact.id).where(Contact.user_id == user.id, Contact.event_id == event_id)
+    sync_capture.touched(session, "contact", session.scalars(linked), user.id)
     session.execute(
         update(Contact)
         .where(Contact.user_id == user.id, Contact.event_id == event_id)

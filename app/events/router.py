@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from app.contacts.presenter import contact_out
-from app.deps import CurrentUser, SessionDep
+from app.deps import EventsRead, EventsWrite, SessionDep
 from app.errors import error_responses
 from app.events import repository, service
 from app.events.schemas import EventCreate, EventDetail, EventList, EventOut, EventPatch
 from app.followups.schedule import today_in
+from app.pagination import Limit, Offset
 from models import Contact, Event, User
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -46,7 +46,7 @@ def _event_detail(event: Event, contacts: list[Contact], user: User) -> EventDet
     responses=error_responses(401, 422),
 )
 def create_event(
-    body: EventCreate, user: CurrentUser, session: SessionDep, response: Response
+    body: EventCreate, user: EventsWrite, session: SessionDep, response: Response
 ) -> EventDetail:
     """Create an event. Contacts created or scanned with its `event_id` are met on its date."""
     event = service.create_event(session, user, body)
@@ -56,10 +56,10 @@ def create_event(
 
 @router.get("", response_model=EventList, responses=error_responses(401, 422))
 def list_events(
-    user: CurrentUser,
+    user: EventsRead,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> EventList:
     """Your events, newest first, each with the follow-up progress of the people met there."""
     events, total = repository.page(session, user, limit, offset)
@@ -69,7 +69,7 @@ def list_events(
 
 
 @router.get("/{event_id}", response_model=EventDetail, responses=error_responses(401, 404, 422))
-def get_event(event_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> EventDetail:
+def get_event(event_id: uuid.UUID, user: EventsRead, session: SessionDep) -> EventDetail:
     """The event with everyone met there and where each follow-up stands (done / due / overdue)."""
     event = service.get_event(session, user, event_id)
     return _event_detail(event, repository.contacts_of(session, user, [event.id]), user)
@@ -77,7 +77,7 @@ def get_event(event_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Ev
 
 @router.patch("/{event_id}", response_model=EventDetail, responses=error_responses(401, 404, 422))
 def update_event(
-    event_id: uuid.UUID, body: EventPatch, user: CurrentUser, session: SessionDep
+    event_id: uuid.UUID, body: EventPatch, user: EventsWrite, session: SessionDep
 ) -> EventDetail:
     """Rename, re-date or re-place an event; its contacts follow a rename and a corrected date."""
     event = service.update_event(session, user, event_id, body)
@@ -87,6 +87,6 @@ def update_event(
 @router.delete(
     "/{event_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 404, 422)
 )
-def delete_event(event_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> None:
+def delete_event(event_id: uuid.UUID, user: EventsWrite, session: SessionDep) -> None:
     """Delete an event. The people met there are kept (with its name and their met_on date)."""
     service.delete_event(session, user, event_id)

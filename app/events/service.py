@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.contacts.service import current_follow_up
+from app import change_log as sync_capture
 from app.errors import NotFound
 from app.events import repository
 from app.events.schemas import EventCreate, EventPatch, FollowUpProgress
+from app.followups.state import current_follow_up
 from models import Contact, Event, User
 
 
@@ -36,6 +37,8 @@ def update_event(session: Session, user: User, event_id: uuid.UUID, patch: Event
     changes = patch.model_dump(exclude_unset=True)
     linked = (Contact.user_id == user.id, Contact.event_id == event.id)
     if "name" in changes and changes["name"] != event.name:
+        renamed = select(Contact.id).where(*linked, Contact.event_name == event.name)
+        sync_capture.touched(session, "contact", session.scalars(renamed), user.id)
         session.execute(
             update(Contact)
             .where(*linked, Contact.event_name == event.name)
@@ -45,6 +48,8 @@ def update_event(session: Session, user: User, event_id: uuid.UUID, patch: Event
     if "date" in changes and changes["date"] != event.date:
         # Only contacts whose date came from the event move (or had none); a date typed for a contact stays.
         took_event_date = Contact.met_on.is_(None) if event.date is None else Contact.met_on == event.date
+        redated = select(Contact.id).where(*linked, took_event_date)
+        sync_capture.touched(session, "contact", session.scalars(redated), user.id)
         session.execute(
             update(Contact)
             .where(*linked, took_event_date)

@@ -9,10 +9,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from pydantic import BaseModel, Field
 
-from app.contacts import repository
-from app.deps import CurrentUser, SessionDep
+from app.deps import SessionDep, SettingsWrite
 from app.errors import error_responses
-from app.followups import calendar_feed
+from app.followups import calendar_feed, repository
 from app.followups.ics import follow_up_calendar
 
 router = APIRouter(tags=["calendar"])
@@ -31,7 +30,7 @@ class CalendarFeedOut(BaseModel):
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(401),
 )
-def create_calendar_feed(request: Request, user: CurrentUser, session: SessionDep) -> CalendarFeedOut:
+def create_calendar_feed(request: Request, user: SettingsWrite, session: SessionDep) -> CalendarFeedOut:
     """A new secret calendar address for your open follow-ups. Any previous address stops working."""
     token = calendar_feed.issue_token(session, user)
     url = f"{request.url_for('calendar_feed')}?{urlencode({'token': token})}"
@@ -39,7 +38,7 @@ def create_calendar_feed(request: Request, user: CurrentUser, session: SessionDe
 
 
 @router.delete("/v1/me/calendar-feed", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401))
-def revoke_calendar_feed(user: CurrentUser, session: SessionDep) -> None:
+def revoke_calendar_feed(user: SettingsWrite, session: SessionDep) -> None:
     """Turn the calendar feed off: its address stops working."""
     calendar_feed.revoke_token(session, user)
 

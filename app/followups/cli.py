@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
-from app.followups.channels import follow_up_links, suggested_channel
+from app.followups.channels import drafts_for, suggested_channel
 from app.followups.digest import Digest, DigestEntry, build_digest
-from app.settings import load_settings
+from app.instance import instance_settings
 from app.users import repository as users
 from models import User
 
@@ -37,23 +37,19 @@ def _pick_user(session: Session, email: str | None) -> User:
 
 
 def _how(entry: DigestEntry, user: User) -> str:
+    """The channel to use, then the drafted message on an indented line (subject for email, note for
+    LinkedIn)."""
     contact = entry.contact
     channel = suggested_channel(contact.emails, contact.social or {}, contact.phones)
-    if channel == "email":
-        return f"email {contact.emails[0]}"
+    drafts = drafts_for(contact, user)
     if channel == "phone":
         return f"call {contact.phones[0]['number']}"
-    if channel in {"linkedin", "twitter"}:
-        links = follow_up_links(
-            name=contact.name,
-            given_name=contact.given_name,
-            company=contact.company,
-            emails=contact.emails,
-            social=contact.social or {},
-            event_name=contact.event_name,
-        )
-        return links.get(channel, channel)
-    return "no channel known"
+    if channel is None or channel not in drafts:
+        return "no channel known"
+    draft = drafts[channel]
+    where = f"email {contact.emails[0]}" if channel == "email" else draft.href
+    words = f"subject: {draft.subject}" if draft.subject else draft.text.replace("\n", " ")
+    return f"{where}\n      {words}" if words else where
 
 
 def render_text(digest: Digest, user: User) -> str:
@@ -81,7 +77,7 @@ def render_text(digest: Digest, user: User) -> str:
     return "\n".join(lines)
 
 
-def render_json(digest: Digest) -> str:
+def render_json(digest: Digest, user: User) -> str:
     return json.dumps(
         {
             "today": digest.today.isoformat(),
@@ -97,6 +93,10 @@ def render_json(digest: Digest) -> str:
                             "company": e.contact.company,
                             "due_on": e.follow_up.due_on.isoformat(),
                             "window": e.window,
+                            "drafts": {
+                                channel: {"href": d.href, "subject": d.subject, "text": d.text}
+                                for channel, d in drafts_for(e.contact, user).items()
+                            },
                         }
                         for e in g.entries
                     ],
@@ -120,12 +120,12 @@ def follow_ups(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """List whom to follow up with, grouped by the event where you met them."""
-    engine = make_engine(load_settings().resolved_database_url)
+    engine = make_engine(instance_settings().resolved_database_url)
     upgrade_to_head(engine)
     try:
         with unit_of_work(make_session_factory(engine)) as session:
             user = _pick_user(session, user_email)
             digest = build_digest(session, user, due=due.value, upcoming_days=days)  # type: ignore[arg-type]
-            typer.echo(render_json(digest) if as_json else render_text(digest, user))
+            typer.echo(render_json(digest, user) if as_json else render_text(digest, user))
     finally:
         engine.dispose()

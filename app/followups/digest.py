@@ -10,7 +10,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.contacts import repository
+from app.followups import repository
 from app.followups.schedule import today_in
 from models import Contact, Event, FollowUp, User
 

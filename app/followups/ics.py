@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from app.followups.channels import follow_up_links, suggested_channel
+from app.followups.channels import drafts_for, suggested_channel
 from models import Contact, FollowUp, User
 
 PRODID = "-//Meishi//Follow-ups//EN"
@@ -51,16 +51,7 @@ def _summary(contact: Contact) -> str:
 def _vevent(follow_up: FollowUp, user: User) -> Event:
     contact = follow_up.contact
     channel = suggested_channel(contact.emails, contact.social or {}, contact.phones)
-    links = follow_up_links(
-        name=contact.name,
-        given_name=contact.given_name,
-        company=contact.company,
-        emails=contact.emails,
-        social=contact.social or {},
-        event_name=contact.event_name,
-        subject_template=user.email_subject_template,
-        body_template=user.email_body_template,
-    )
+    links = {ch: draft.href for ch, draft in drafts_for(contact, user).items()}
     lines = []
     if contact.title:
         lines.append(contact.title)

@@ -30,6 +30,10 @@ register_heif_opener()  # iPhone photos are HEIC
 
 MAX_IMAGES_PER_REQUEST = 50
 MIN_SIDE = 16  # px; a smaller image cannot hold a line of text
+# OpenCV's geometry functions stop at 32767 px a side; no camera comes near. A card is 1.4-2:1; even a
+# strip photographed with lots of table beside it stays under 8:1, and a thinner image holds no card.
+MAX_SIDE = 30_000
+MAX_ASPECT_RATIO = 8
 IMAGE_FIELDS = ("image", "back", "images")
 # Pillow format -> the content type the original is stored and served with.
 CONTENT_TYPES = {
@@ -95,6 +99,18 @@ def sniff_image(data: bytes, *, max_bytes: int, max_pixels: int, what: str = "im
             f"The {what} is {width}x{height} pixels: too small to hold a card.",
             code="unreadable_image",
             details={"width": width, "height": height},
+        )
+    if max(width, height) > MAX_SIDE or max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+        raise Unprocessable(
+            f"The {what} is {width}x{height} pixels: no card has that shape (at most {MAX_SIDE} px a side "
+            f"and {MAX_ASPECT_RATIO}:1).",
+            code="unreadable_image",
+            details={
+                "width": width,
+                "height": height,
+                "max_side": MAX_SIDE,
+                "max_aspect_ratio": MAX_ASPECT_RATIO,
+            },
         )
     return ImageFile(data=data, content_type=CONTENT_TYPES[image.format or ""], width=width, height=height)
 

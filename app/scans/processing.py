@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
+from app.observability import metrics
 from app.scans import repository, service
 from app.scans.errors import INTERNAL_ERROR, WORKER_LOST
 from app.scans.reading import ReadFailure, Reading
@@ -60,13 +61,27 @@ def process_claimed(ctx: ScanContext, scan_id: uuid.UUID, token: int, read: Read
         )
     try:
         with unit_of_work(ctx.sessions) as session:
-            service.complete(session, ctx.storage, scan_id, token, outcome)
+            recorded = service.complete(session, ctx.storage, scan_id, token, outcome) is not None
     except Exception:
         log.exception("recording the outcome of scan %s failed", scan_id)
+        outcome = ReadFailure(INTERNAL_ERROR, "Saving failed.")
         with unit_of_work(ctx.sessions) as session:
-            service.complete(
-                session, ctx.storage, scan_id, token, ReadFailure(INTERNAL_ERROR, "Saving failed.")
-            )
+            recorded = service.complete(session, ctx.storage, scan_id, token, outcome) is not None
+    if recorded:  # an attempt that lost its scan to another reader counts nothing
+        _count(scan_id, outcome)
+
+
+def _count(scan_id: uuid.UUID, outcome: Reading | ReadFailure) -> None:
+    if isinstance(outcome, ReadFailure):
+        log.info("scan %s failed: %s", scan_id, outcome.code)
+        metrics.record_scan_outcome(outcome.code)
+        return
+    stages = dict(outcome.front.timings)
+    if outcome.back is not None:
+        for stage, seconds in outcome.back.timings.items():
+            stages[stage] = stages.get(stage, 0.0) + seconds
+    log.info("scan %s done in %.2f s", scan_id, stages.get("total", 0.0))
+    metrics.record_scan_outcome("done", stages)
 
 
 def claim(ctx: ScanContext, scan_id: uuid.UUID) -> int | None:

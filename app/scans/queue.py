@@ -16,25 +16,30 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
+from typing import Literal
 
 from redis import Redis
 from rq import Queue, Worker
 from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
+from rq.job import Job, JobStatus, get_current_job
 
 from app.db import make_engine, make_session_factory
+from app.observability.context import request_id
 from app.scans.errors import Saturated
 from app.scans.processing import LeaseKeeper, ScanContext, claim, process_claimed, recover_stale
 from app.scans.reading import default_reader, read_sides
 from app.settings import Settings, load_settings
 from app.storage import attach_storage, make_storage
+from app.webhooks.jobs import WebhookQueue, attach_queue_dispatch, enqueue_due
 from models import Scan
+from ocr import preload
 
 log = logging.getLogger("meishi.scans")
 
 JOB_FUNCTION = "app.scans.queue.run_scan_job"
 WAITING = {JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 POLL_SECONDS = 0.1
+WorkerQueues = Literal["all", "scans", "webhooks"]
 
 
 def job_id(scan_id: uuid.UUID) -> str:
@@ -62,6 +67,8 @@ class RedisQueue:
                 job_timeout=max(600, self.settings.scan_lease_seconds * 10),
                 result_ttl=0,
                 failure_ttl=7 * 24 * 3600,
+                # The uploading request's id, so the worker's log lines can be found from the API's.
+                meta={"request_id": request_id.get()},
             )
 
     def is_waiting(self, scan_id: uuid.UUID) -> bool:
@@ -110,6 +117,9 @@ class QueueRunner:
     def dispatch(self, scan_ids: list[uuid.UUID]) -> None:
         self._queue.enqueue(scan_ids)
 
+    def waiting_jobs(self) -> int:
+        return self._queue.queue.count
+
     def run_sync(self, claims: list[tuple[uuid.UUID, int]]) -> None:
         """Enqueue and wait (polling the rows) up to MEISHI_SYNC_WAIT_SECONDS for the workers' results."""
         scan_ids = [scan_id for scan_id, _token in claims]
@@ -131,16 +141,21 @@ def _worker_context(pid: int) -> ScanContext:
     sessions = make_session_factory(make_engine(settings.resolved_database_url))
     storage = make_storage(settings)
     attach_storage(sessions, storage)
+    attach_queue_dispatch(sessions, settings)
     return ScanContext(sessions=sessions, storage=storage, settings=settings)
 
 
 def run_scan_job(scan_id: str) -> str:
     """The RQ job: claim the scan, read it holding a renewed lease, record the outcome."""
+    job = get_current_job()
+    request_id.set((job.meta.get("request_id") if job else None) or None)
     ctx = _worker_context(os.getpid())
     scan_uuid = uuid.UUID(scan_id)
     token = claim(ctx, scan_uuid)
     if token is None:
+        log.info("scan %s skipped: not queued (already read, or claimed by another worker)", scan_id)
         return "skipped: not queued (already read, or claimed by another worker)"
+    log.info("reading scan %s (attempt %d)", scan_id, token)
     reader = default_reader()
     leases = LeaseKeeper(ctx).start()
     leases.hold(scan_uuid)
@@ -150,12 +165,14 @@ def run_scan_job(scan_id: str) -> str:
         )
     finally:
         leases.stop()
+    log.info("scan %s read", scan_id)
     return "read"
 
 
 class ScanWorker(Worker):
-    """An RQ worker that also recovers scans left behind by dead workers: at start-up and at every
-    maintenance round (about once per lease)."""
+    """An RQ worker that also recovers scans left behind by dead workers, and enqueues webhook deliveries
+    that are due (retries, or attempts whose worker died): at start-up and at every maintenance round
+    (about once per lease)."""
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
@@ -164,19 +181,29 @@ class ScanWorker(Worker):
             RedisQueue(ctx.settings).recover(ctx)
         except Exception:
             self.log.exception("scan recovery failed; retrying at the next maintenance round")
+        try:
+            ctx = _worker_context(os.getpid())
+            enqueue_due(ctx.sessions, ctx.settings)
+        except Exception:
+            self.log.exception("webhook sweep failed; retrying at the next maintenance round")
 
 
-def run_worker(settings: Settings, *, burst: bool = False) -> None:
-    """Serve scans from the queue until stopped (or, with burst, until the queue is empty)."""
+def run_worker(settings: Settings, *, burst: bool = False, serve: WorkerQueues = "all") -> None:
+    """Serve scans and webhook deliveries from the queues until stopped (or, with burst, until they are
+    empty). Scans come first; `serve` limits a worker to one kind, so that receivers answering slowly never
+    hold a worker that scans wait for."""
     queue = RedisQueue(settings)
+    webhooks = WebhookQueue(settings)
+    served = {"all": [queue.queue, webhooks.queue], "scans": [queue.queue], "webhooks": [webhooks.queue]}
     lease = settings.scan_lease_seconds
     # BLPOP wakes at least once per lease, so maintenance (and recovery) runs that often when idle.
     worker = ScanWorker(
-        [queue.queue],
+        served[serve],
         connection=queue.connection,
         maintenance_interval=lease,
         worker_ttl=lease + 15,
     )
-    import ocr.pipeline  # noqa: F401  # loaded once here, shared by every forked work horse
+    if serve != "webhooks":
+        preload()  # the reader loaded once here, shared by every forked work horse
 
     worker.work(burst=burst, logging_level="INFO", with_scheduler=False)

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
+from app import change_log as sync_capture
 from models import Scan, User
 
 ACTIVE = ("queued", "processing")
@@ -26,10 +27,6 @@ def by_idempotency_keys(session: Session, user: User, keys: list[str]) -> list[S
     rows = session.scalars(owned(user).where(Scan.idempotency_key.in_(keys)))
     order = {key: i for i, key in enumerate(keys)}
     return sorted(rows, key=lambda scan: order[scan.idempotency_key or ""])
-
-
-def of_contact(session: Session, user: User, contact_id: uuid.UUID) -> list[Scan]:
-    return list(session.scalars(owned(user).where(Scan.contact_id == contact_id)))
 
 
 def page(session: Session, user: User, status: str | None, limit: int, offset: int) -> tuple[list[Scan], int]:
@@ -58,6 +55,7 @@ def claim(session: Session, scan_id: uuid.UUID, now: datetime, lease_until: date
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return None
+    sync_capture.touched(session, "scan", [scan_id])
     return session.scalar(select(Scan.attempts).where(Scan.id == scan_id))
 
 
@@ -97,7 +95,10 @@ def requeue_if_stale(session: Session, scan: Scan, now: datetime, lease_until: d
         .values(status="queued", lease_expires_at=lease_until, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    sync_capture.touched(session, "scan", [scan.id], scan.user_id)
+    return True
 
 
 def finish_if_held(session: Session, scan_id: uuid.UUID, token: int, status: str, now: datetime) -> bool:
@@ -108,4 +109,7 @@ def finish_if_held(session: Session, scan_id: uuid.UUID, token: int, status: str
         .values(status=status, finished_at=now, lease_expires_at=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    sync_capture.touched(session, "scan", [scan_id])
+    return True

@@ -12,8 +12,9 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.deps import CurrentUser, SessionDep, StateDep
+from app.deps import ScansRead, ScansWrite, SessionDep, StateDep
 from app.errors import Unprocessable, error_responses
+from app.pagination import Limit, Offset
 from app.scans import service
 from app.scans.intake import read_upload
 from app.scans.presenter import scan_out
@@ -21,7 +22,7 @@ from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanSta
 from app.scans.submit import FINISHED, retry, submit
 from app.scans.wiring import ScanServices
 from models import Scan, User
-from ocr.engines import rapidocr
+from ocr import EngineUnavailable, check_engine
 
 router = APIRouter(prefix="/v1/scans", tags=["scans"])
 
@@ -77,12 +78,12 @@ def _parse_options(raw: dict[str, Any]) -> ScanOptions:
     except ValidationError as exc:
         details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
-    if options.engine in ("rapidocr", "both") and not rapidocr.available():
-        # Refused before anything is stored, rather than accepted and failed when the card is read.
-        raise Unprocessable(
-            f"The {options.engine} engine needs the rapidocr extra: pip install 'meishi[rapidocr]'.",
-            code="engine_unavailable",
-        )
+    if options.engine is not None:
+        try:
+            check_engine(options.engine)
+        except EngineUnavailable as exc:
+            # Refused before anything is stored, rather than accepted and failed when the card is read.
+            raise Unprocessable(f"The {options.engine} engine: {exc}", code="engine_unavailable") from exc
     return options
 
 
@@ -108,7 +109,7 @@ def _answer(session: Session, user: User, scans: list[Scan], status_code: int, b
 )
 async def create_scans(
     request: Request,
-    user: CurrentUser,
+    user: ScansWrite,
     session: SessionDep,
     state: StateDep,
     mode: ModeQuery = None,
@@ -151,11 +152,11 @@ async def create_scans(
 
 @router.get("", response_model=ScanList, responses=error_responses(401, 422))
 def list_scans(
-    user: CurrentUser,
+    user: ScansRead,
     session: SessionDep,
     status: ScanStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ScanList:
     """Your scans, newest first (without the reader's full output: fetch one scan for that)."""
     scans, total = service.list_scans(session, user, status=status, limit=limit, offset=offset)
@@ -164,7 +165,7 @@ def list_scans(
 
 
 @router.get("/{scan_id}", response_model=ScanOut, responses=error_responses(401, 404, 422))
-def get_scan(scan_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> ScanOut:
+def get_scan(scan_id: uuid.UUID, user: ScansRead, session: SessionDep) -> ScanOut:
     """queued, processing, done (with the draft contact) or failed (with a typed error)."""
     return scan_out(session, user, service.get_scan(session, user, scan_id))
 
@@ -179,7 +180,7 @@ def get_scan(scan_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Scan
 )
 def retry_scan(
     scan_id: uuid.UUID,
-    user: CurrentUser,
+    user: ScansWrite,
     session: SessionDep,
     state: StateDep,
     mode: ModeQuery = None,
@@ -205,7 +206,7 @@ def _image_response(data: bytes, content_type: str) -> Response:
 )
 def get_image(
     scan_id: uuid.UUID,
-    user: CurrentUser,
+    user: ScansRead,
     session: SessionDep,
     state: StateDep,
     side: Literal["front", "back"] = "front",
@@ -220,7 +221,7 @@ def get_image(
     response_class=Response,
     responses={200: {"content": {"image/jpeg": {}}}, **error_responses(401, 404, 422)},
 )
-def get_card_image(scan_id: uuid.UUID, user: CurrentUser, session: SessionDep, state: StateDep) -> Response:
+def get_card_image(scan_id: uuid.UUID, user: ScansRead, session: SessionDep, state: StateDep) -> Response:
     """The flattened, upright card the reader read: word boxes in `reading` refer to its pixels."""
     services: ScanServices = state.extras["scans"]
     return _image_response(*service.image_of(session, user, services.storage, scan_id, "card"))

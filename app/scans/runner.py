@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import math
 import multiprocessing
@@ -26,8 +27,7 @@ from app.scans import repository
 from app.scans.errors import READER_CRASHED, Saturated
 from app.scans.processing import LeaseKeeper, ScanContext, claim, process_claimed, recover_stale
 from app.scans.reading import CardReader, Reading, read_sides
-from ocr import OcrTimeout, ReadOptions
-from ocr.engines.threads import share_cores
+from ocr import READER_MODULES, OcrTimeout, ReadOptions, share_cores
 
 log = logging.getLogger("meishi.scans")
 
@@ -61,8 +61,8 @@ class EmbeddedRunner:
         # forkserver: reader processes start from a clean single-threaded server, not from this threaded
         # API process; the server preloads the reader so each worker starts warm.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["ocr.pipeline"])
-        # Each reader gets its share of the cores for onnxruntime (ocr/engines/threads.py).
+        context.set_forkserver_preload(list(READER_MODULES))
+        # Each reader gets its share of the cores for onnxruntime (ocr.share_cores).
         return ProcessPoolExecutor(
             self._workers, mp_context=context, initializer=share_cores, initargs=(self._workers,)
         )
@@ -102,7 +102,11 @@ class EmbeddedRunner:
     def run_sync(self, claims: list[tuple[uuid.UUID, int]]) -> None:
         """Read claimed scans (inside `reserve`), waiting at most MEISHI_SYNC_WAIT_SECONDS; scans not done
         by then finish in the background."""
-        futures = [self._threads.submit(self._process, scan_id, token) for scan_id, token in claims]
+        # Each in a copy of this request's context, so the reader's log lines carry its request id.
+        futures = [
+            self._threads.submit(contextvars.copy_context().run, self._process, scan_id, token)
+            for scan_id, token in claims
+        ]
         deadline = time.monotonic() + self._ctx.settings.sync_wait_seconds
         for future in futures:
             try:

@@ -6,12 +6,13 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.contacts.schemas import ContactOut
+from app.text_guard import without_nul
+from ocr.types import Engine
 
 ScanStatus = Literal["queued", "processing", "done", "failed"]
-EngineName = Literal["tesseract", "rapidocr", "auto", "both"]
 
 
 class ScanOptions(BaseModel):
@@ -26,13 +27,19 @@ class ScanOptions(BaseModel):
     follow_up_days: int | None = Field(
         default=None, ge=0, le=365, description="Follow-up delay for this card; default your setting."
     )
-    engine: EngineName | None = Field(default=None, description="OCR engine; default MEISHI_OCR_ENGINE.")
+    engine: Engine | None = Field(default=None, description="OCR engine; default MEISHI_OCR_ENGINE.")
     region: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2}$", description="Phone region (ISO 3166), default yours."
     )
     lang: str | None = Field(
         default=None, pattern=r"^[a-z_]{3,8}(\+[a-z_]{3,8}){0,4}$", description="Tesseract languages."
     )
+
+    @field_validator("event_name", "notes")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        # Refused at upload: stored, it would only fail once the contact is written (after a 202).
+        return without_nul(value)
 
 
 class ScanError(BaseModel):

@@ -23,6 +23,7 @@ from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date
 from app.scans import drafts, repository
 from app.scans.intake import CardPhoto
+from app.scans.notify import notify_scan_finished
 from app.scans.reading import ReadFailure, Reading
 from app.scans.schemas import ScanOptions
 from app.settings import Settings
@@ -90,7 +91,7 @@ def _stored_options(session: Session, user: User, options: ScanOptions, settings
     stored = options.model_dump(mode="json", exclude_none=True)
     # Resolved now, so a worker on another machine reads the card the way the upload asked.
     stored.setdefault("engine", settings.ocr_engine)
-    stored.setdefault("lang", settings.ocr_lang)
+    stored.setdefault("lang", user.ocr_lang or settings.ocr_lang)
     stored["region"] = (options.region or user.default_region or settings.default_region).upper()
     return stored
 
@@ -219,23 +220,14 @@ def mark_for_retry(
     return scan
 
 
-def _image_keys(scan: Scan) -> list[str]:
-    return [k for k in (scan.image_key, scan.back_image_key, scan.card_image_key) if k]
-
-
 def discard(session: Session, scans: list[Scan]) -> None:
     """Remove scans and (after commit) their images: a synchronous upload refused as unreadable keeps
     nothing."""
-    keys = [key for scan in scans for key in _image_keys(scan)]
+    keys = [key for scan in scans for key in scan.image_keys]
     for scan in scans:
         session.delete(scan)
     session.flush()
     delete_after_commit(session, keys)
-
-
-def delete_scans_of_contact(session: Session, user: User, contact_id: uuid.UUID) -> None:
-    """Deleting a contact deletes the scans it came from and their images."""
-    discard(session, repository.of_contact(session, user, contact_id))
 
 
 def read_options(options: dict[str, Any], settings: Settings) -> ReadOptions:
@@ -261,14 +253,14 @@ def complete(
         return None
     scan = session.get(Scan, scan_id, populate_existing=True)
     assert scan is not None
-    if isinstance(outcome, ReadFailure):
-        scan.error_code, scan.error_message = outcome.code, outcome.message
-        session.flush()
-        return scan
     user = session.get(User, scan.user_id)
     assert user is not None
-    _record_reading(session, storage, scan, user, outcome)
+    if isinstance(outcome, ReadFailure):
+        scan.error_code, scan.error_message = outcome.code, outcome.message
+    else:
+        _record_reading(session, storage, scan, user, outcome)
     session.flush()
+    notify_scan_finished(session, user, scan)
     return scan
 
 

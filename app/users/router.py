@@ -8,7 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from app.deps import ClientAddressDep, CurrentUser, SessionDep, SettingsDep, SignInThrottleDep
+from app.deps import (
+    ApiKeysManage,
+    ClientAddressDep,
+    PrincipalDep,
+    SessionDep,
+    SettingsDep,
+    SettingsRead,
+    SettingsWrite,
+    SignInThrottleDep,
+)
 from app.errors import error_responses
 from app.security import create_access_token
 from app.users import repository, service
@@ -43,17 +52,17 @@ def sign_in(
 
 
 @router.get("/me", response_model=UserOut, responses=error_responses(401))
-def me(user: CurrentUser) -> UserOut:
+def me(user: SettingsRead) -> UserOut:
     return UserOut.model_validate(user)
 
 
 @router.get("/me/settings", response_model=UserSettings, responses=error_responses(401))
-def get_settings(user: CurrentUser) -> UserSettings:
+def get_settings(user: SettingsRead) -> UserSettings:
     return UserSettings.model_validate(user)
 
 
 @router.patch("/me/settings", response_model=UserSettings, responses=error_responses(401, 422))
-def patch_settings(body: UserSettingsPatch, user: CurrentUser, session: SessionDep) -> UserSettings:
+def patch_settings(body: UserSettingsPatch, user: SettingsWrite, session: SessionDep) -> UserSettings:
     for name, value in body.model_dump(exclude_unset=True).items():
         if value is None and name in {"follow_up_days", "business_days_only", "time_zone", "default_region"}:
             continue
@@ -68,14 +77,18 @@ def patch_settings(body: UserSettingsPatch, user: CurrentUser, session: SessionD
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(401, 422),
 )
-def create_api_key(body: ApiKeyCreate, user: CurrentUser, session: SessionDep) -> ApiKeyCreated:
-    """Create a long-lived key for a companion app. The secret is shown once and stored only hashed."""
-    key, secret = service.create_api_key(session, user, body.name)
+def create_api_key(
+    body: ApiKeyCreate, user: ApiKeysManage, principal: PrincipalDep, session: SessionDep
+) -> ApiKeyCreated:
+    """Create a long-lived key for a companion app or an integration, limited to `scopes` (all of yours
+    when absent). The secret is shown once and stored only hashed."""
+    scopes = principal.scopes if body.scopes is None else [scope.value for scope in body.scopes]
+    key, secret = service.create_api_key(session, user, body.name, scopes, granted=principal.scopes)
     return ApiKeyCreated(**ApiKeyOut.model_validate(key).model_dump(), key=secret)
 
 
 @router.get("/api-keys", response_model=ApiKeyList, responses=error_responses(401))
-def list_api_keys(user: CurrentUser, session: SessionDep) -> ApiKeyList:
+def list_api_keys(user: ApiKeysManage, session: SessionDep) -> ApiKeyList:
     keys = repository.list_api_keys(session, user)
     return ApiKeyList(items=[ApiKeyOut.model_validate(k) for k in keys])
 
@@ -83,6 +96,6 @@ def list_api_keys(user: CurrentUser, session: SessionDep) -> ApiKeyList:
 @router.delete(
     "/api-keys/{key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 404, 422)
 )
-def revoke_api_key(key_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> None:
+def revoke_api_key(key_id: uuid.UUID, user: ApiKeysManage, session: SessionDep) -> None:
     """Revoke a key: requests made with it are refused from now on."""
     service.revoke_api_key(session, user, key_id)

@@ -9,6 +9,8 @@ from zoneinfo import available_timezones
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from app.scopes import Scope
+
 
 class TokenOut(BaseModel):
     access_token: str
@@ -26,6 +28,12 @@ class UserOut(BaseModel):
 
 class ApiKeyCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100, examples=["Phone app"])
+    scopes: list[Scope] | None = Field(
+        default=None,
+        description="What the key may do; every scope of the credentials creating it when absent. A key "
+        "cannot be given a scope its creator lacks.",
+        examples=[["scans:write", "contacts:read", "contacts:write", "sync:read"]],
+    )
 
 
 class ApiKeyOut(BaseModel):
@@ -34,8 +42,9 @@ class ApiKeyOut(BaseModel):
     id: uuid.UUID
     name: str
     prefix: str = Field(description="The first characters of the key, to tell keys apart.")
+    scopes: list[str] = Field(description="What the key may do.", examples=[["scans:write", "sync:read"]])
     created_at: datetime
-    last_used_at: datetime | None
+    last_used_at: datetime | None = Field(description="Its last use, to the minute.")
     revoked_at: datetime | None
 
 
@@ -56,6 +65,10 @@ class UserSettings(BaseModel):
     default_region: str
     email_subject_template: str | None = None
     email_body_template: str | None = None
+    linkedin_note_template: str | None = None
+    ocr_lang: str | None = Field(
+        default=None, description="Languages the cards are read in; null: the server's."
+    )
 
 
 class UserSettingsPatch(BaseModel):
@@ -65,6 +78,12 @@ class UserSettingsPatch(BaseModel):
     default_region: str | None = Field(default=None, min_length=2, max_length=2)
     email_subject_template: str | None = Field(default=None, max_length=500)
     email_body_template: str | None = Field(default=None, max_length=4000)
+    linkedin_note_template: str | None = Field(default=None, max_length=1000)
+    ocr_lang: str | None = Field(
+        default=None,
+        pattern=r"^(auto|[a-z_]{3,8}(\+[a-z_]{3,8}){0,4})$",
+        description="Tesseract languages for your cards (`eng+deu`) or `auto`; null: the server's default.",
+    )
 
     @field_validator("time_zone")
     @classmethod

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.scopes import ALL_SCOPES
 from app.security import hash_password, new_secret_token, token_digest, verify_password
+from app.sign_in_throttle import SignInThrottle
 from app.users import repository
-from app.users.throttle import SignInThrottle
 from models import ApiKey, User
 
 MIN_PASSWORD_LENGTH = 8
@@ -49,9 +51,22 @@ def sign_in(session: Session, throttle: SignInThrottle, email: str, password: st
     return user
 
 
-def create_api_key(session: Session, user: User, name: str) -> tuple[ApiKey, str]:
+def create_api_key(
+    session: Session, user: User, name: str, scopes: Collection[str], *, granted: Collection[str]
+) -> tuple[ApiKey, str]:
+    """A new key with `scopes`, which must all be among the creator's own `granted` scopes (else 403)."""
+    beyond = sorted(set(scopes) - set(granted))
+    if beyond:
+        raise Forbidden(
+            f"A key cannot get scopes its creator lacks: {', '.join(beyond)}.",
+            code="insufficient_scope",
+            details={"missing_scopes": beyond},
+        )
+    ordered = [scope for scope in ALL_SCOPES if scope in set(scopes)]
     secret = new_secret_token()
-    key = ApiKey(user_id=user.id, name=name, prefix=secret[:10], key_hash=token_digest(secret))
+    key = ApiKey(
+        user_id=user.id, name=name, prefix=secret[:10], key_hash=token_digest(secret), scopes=ordered
+    )
     session.add(key)
     session.flush()
     return key, secret

@@ -37,10 +37,22 @@ def _label_y(top: int, height: int, font_size: int) -> int:
 
 
 @dataclass(frozen=True)
+class OverlayWord:
+    """One word the reader saw, clickable on the review page to put its text into a field."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class CardOverlay:
     width: int
     height: int
     boxes: tuple[OverlayBox, ...]
+    words: tuple[OverlayWord, ...]
     font_size: int  # in card pixels, so labels stay readable however large the card image is
 
 
@@ -126,4 +138,17 @@ def card_overlay(reading: dict[str, Any] | None) -> CardOverlay | None:
                     label_y=_label_y(box[1], box[3], font_size),
                 )
             )
-    return CardOverlay(width=width, height=height, boxes=tuple(boxes), font_size=font_size)
+    return CardOverlay(
+        width=width, height=height, boxes=tuple(boxes), words=_words(reading), font_size=font_size
+    )
+
+
+def _words(reading: dict[str, Any]) -> tuple[OverlayWord, ...]:
+    """The reading's words with their boxes (`reading["words"]`, in the flattened card's pixels)."""
+    words: list[OverlayWord] = []
+    for raw in reading.get("words") or ():
+        text = str(raw.get("text") or "").strip() if isinstance(raw, dict) else ""
+        box = _box(raw.get("box")) if text else None
+        if box is not None and box[2] > 0 and box[3] > 0:
+            words.append(OverlayWord(text, *box))
+    return tuple(words)

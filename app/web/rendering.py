@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
 from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -37,7 +38,22 @@ def _format_date(value: date | None) -> str:
     return value.strftime("%a %d %b %Y") if value else ""
 
 
+def phone_for_display(number: str, region: str) -> str:
+    """A stored (E.164) number as people in `region` write it: national form for their own country's
+    numbers, international form for others; anything unparseable as it was typed."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_possible_number(parsed):
+        return number
+    own = phonenumbers.region_code_for_number(parsed) == region.upper()
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if own else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(parsed, style)
+
+
 templates.env.filters["nice_date"] = _format_date
+templates.env.filters["phone_display"] = phone_for_display
 
 
 def flash(request: Request, message: str) -> None:

@@ -7,7 +7,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from app.settings import Settings
-from app.web import contacts, followups, review, signin, upload
+from app.web import contacts, events, exports, followups, pwa, review, settings, signin, upload
 from app.web.auth import session_signing_key
 from app.web.csrf import verify_csrf
 from app.web.errors import install_page_error_handlers
@@ -17,7 +17,7 @@ SESSION_COOKIE = "meishi_session"
 SESSION_MAX_AGE_S = 14 * 24 * 3600
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-for pages in (signin, upload, review, contacts, followups):
+for pages in (signin, upload, review, contacts, followups, events, exports, settings):
     router.include_router(pages.router)
 
 
@@ -34,3 +34,4 @@ def install_web(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_page_error_handlers(app)
     app.include_router(router)
+    app.include_router(pwa.router)  # no CSRF or session needed: public files

@@ -6,7 +6,7 @@ quadrilateral is checked for what a card looks like from a phone: sides in a car
 near right angles, the contour filling its quad, and a sensible share of the frame. When no mask shows the
 card as one region (ruled paper, wood grain, granite, fabric, a light card on light paper), the card is
 looked for as four long straight colour steps that meet at its corners (line segments, see
-_card_from_lines). A wrong quad (say only a logo panel) loses all text outside it (ocr-notes.md), so
+_card_from_lines). A wrong quad (say only a logo panel) loses all text outside it (docs/reader.md), so
 anything doubtful falls back to the whole frame.
 """
 

@@ -3,9 +3,8 @@
 The measure used is polarity-free: how far each pixel is from its local ground (a median over a window
 larger than any stroke). Dark text on white, white text on a dark card or a coloured band, and both on the
 same card all come out as dark ink, and a shadow or a lighting gradient moves the ground, not the ink.
-Thresholding or max-filter flattening keep only one polarity and destroy light-on-dark text (ocr-notes.md);
-on the 27 shared real cards this map raised the OCR ceiling from .80 (polarity-fixed flattening) and .73
-(plain gray) to .84 with one Tesseract pass.
+Thresholding or max-filter flattening keep only one polarity and destroy light-on-dark text;
+the measurements behind this choice are in docs/reader.md.
 """
 
 from __future__ import annotations

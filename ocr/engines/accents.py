@@ -1,7 +1,7 @@
 """Accents from a multi-language reading, everything else from the first language's.
 
 Several Tesseract languages at once (`eng+deu+por`) restore accents (Geschäftsführer, São Paulo, Zürich) but
-read `@` as `Q` or `O` often enough to cost emails (ocr-notes.md), and with `eng` among them Tesseract often
+read `@` as `Q` or `O` often enough to cost emails (docs/reader.md), and with `eng` among them Tesseract often
 keeps its unaccented English reading. So the card is read with the first language and with the others, and
 a word of the first reading takes its spelling from the second only where the two are the same word
 (same place on the card, same letters once accents are folded away, or nearly) and the difference is

@@ -41,8 +41,7 @@ MAX_SIDE = 960
 # against 210 for Tesseract alone. So detection and recognition run in sessions of our own that share one
 # arena, which takes blocks as large as asked (no power-of-two rounding) and gives them back at the end of
 # every run; glibc's threshold is fixed (blocks of 128 KB and more are unmapped when freed); and the heap is
-# trimmed before each read. `auto`'s peak: real cards 514 -> 376 MB, seed 37 381 -> 330, seed 2 422 -> 377,
-# same F1, same RapidOCR time (bench.run, 2026-11-25).
+# trimmed before each read (the measurements: docs/reader.md).
 SHRINK_ARENA = ("memory.enable_memory_arena_shrinkage", "cpu:0")
 ARENA = {"arena_extend_strategy": 1, "initial_chunk_size_bytes": 1 << 20}  # 1 = kSameAsRequested
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)

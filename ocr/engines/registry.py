@@ -7,22 +7,41 @@ and is imported only when asked for; "both" runs the two and merges their words.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING, get_args
 
-from ocr.engines.base import OcrEngine
 from ocr.errors import EngineUnavailable
+from ocr.types import Engine
+
+if TYPE_CHECKING:  # the engines' modules load OpenCV and numpy: only when a card is read
+    from ocr.engines.base import OcrEngine
+
+ENGINES: tuple[Engine, ...] = get_args(Engine)  # every value of the `engine` option
+_NEED_RAPIDOCR = frozenset({"rapidocr", "both"})
+
+
+def available_engines() -> tuple[Engine, ...]:
+    """The values of the `engine` option this installation can read with (`auto` falls back to Tesseract
+    alone without the extra, so it is always there)."""
+    installed = _rapidocr_installed()
+    return tuple(name for name in ENGINES if installed or name not in _NEED_RAPIDOCR)
+
+
+def check_engine(name: str) -> None:
+    """Raise EngineUnavailable, with what to do about it, unless `name` is an engine this installation has."""
+    if name not in ENGINES:
+        raise EngineUnavailable(f"unknown OCR engine {name!r} (tesseract, rapidocr, auto, both)")
+    if name in _NEED_RAPIDOCR and not _rapidocr_installed():
+        raise EngineUnavailable("RapidOCR needs the extra: pip install 'meishi[rapidocr]'")
 
 
 def engines_for(name: str) -> list[OcrEngine]:
     """The engines `name` stands for, in the order their words are preferred when merged."""
     if name in {"tesseract", "auto"}:
         return [_tesseract()]
-    if name in {"rapidocr", "both"} and not _rapidocr_installed():
-        raise EngineUnavailable("RapidOCR needs the extra: pip install 'meishi[rapidocr]'")
+    check_engine(name)
     if name == "rapidocr":
         return [_rapidocr()]
-    if name == "both":
-        return [_tesseract(), _rapidocr()]
-    raise EngineUnavailable(f"unknown OCR engine {name!r} (tesseract, rapidocr, auto, both)")
+    return [_tesseract(), _rapidocr()]  # both
 
 
 @cache

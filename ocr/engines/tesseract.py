@@ -25,7 +25,7 @@ from ocr.engines.lines import group_lines
 from ocr.errors import OcrTimeout, ReadError, TesseractMissing
 from ocr.types import Box, Line, Word
 
-# OpenMP inside Tesseract doubled the time per card on 2 cores (ocr-notes.md): parallelise across cards.
+# OpenMP inside Tesseract doubles the time per card on 2 cores (docs/reader.md): parallelise across cards.
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
 # psm 11 (sparse text, no order assumed) read business cards best for every preprocessing variant measured;

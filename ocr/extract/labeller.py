@@ -6,7 +6,7 @@ where it is (top share, left, width, relative height and its rank), how it is wr
 tokens, accents), what the lexicons and gazetteers say (first names, title and department words, legal
 forms, the card's email/web domain), its neighbours' sizes and lexicon hits, whether an email or phone was
 found on or next to its line, and what the hand-written scorers and picks make of it. A multinomial
-logistic model over those features (`python -m bench.train_labeller`, shipped as
+logistic model over those features (`python -m benchmarks.train_labeller`, shipped as
 ocr/models/line_labeller.json) gives each line a probability per label. The model's file also says, per
 field, whether the labeller's choice or the hand ordering is used: whichever measured better on cards the
 labeller was not fitted on.

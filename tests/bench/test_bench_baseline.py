@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.baseline import extract
+from benchmarks.baseline import extract
 
 TEXT = """ACME WIDGETS GmbH
 

@@ -13,13 +13,13 @@ import phonenumbers
 import pytest
 from PIL import Image, ImageOps
 
-from bench.content import make_content
-from bench.design import LAYOUTS, make_style
-from bench.fonts import load
-from bench.generate import generate_card, main, plan_card
-from bench.layout import TextOp, layout_card
-from bench.photo import encode_turned_jpeg
-from bench.score import norm_web, social_set
+from benchmarks.content import make_content
+from benchmarks.design import LAYOUTS, make_style
+from benchmarks.fonts import load
+from benchmarks.generate import generate_card, main, plan_card
+from benchmarks.layout import TextOp, layout_card
+from benchmarks.photo import encode_turned_jpeg
+from benchmarks.score import norm_web, social_set
 
 
 def _texts(ops, field):

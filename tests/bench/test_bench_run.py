@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from bench.memory import PeakMemory
-from bench.run import main
+from benchmarks.memory import PeakMemory
+from benchmarks.run import main
 
 
 def test_peak_memory_sees_a_child_process():

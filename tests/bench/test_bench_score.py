@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from bench.datasets import REAL_CARDS_DIR, REFERENCE_SCORER, load_real
-from bench.score import Sample, summarize
+from benchmarks.datasets import REAL_CARDS_DIR, REFERENCE_SCORER, load_real
+from benchmarks.score import Sample, summarize
 
 TRUTH = {
     "name": "Jane Q. Doe",

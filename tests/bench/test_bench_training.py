@@ -6,10 +6,10 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from bench.honest import check_this, folds_of, reliability
-from bench.replay import replay
-from bench.synthetic_lines import synthetic_card, word_label
-from bench.train_labeller import fit, real_label, synthetic_examples
+from benchmarks.honest import check_this, folds_of, reliability
+from benchmarks.replay import replay
+from benchmarks.synthetic_lines import synthetic_card, word_label
+from benchmarks.train_labeller import fit, real_label, synthetic_examples
 from ocr.extract import extract_fields
 
 

@@ -51,8 +51,8 @@ def test_the_model_loads_once_per_process():
 
 @needs_extra
 def test_detection_and_recognition_run_on_a_shared_arena_given_back_after_each_run():
-    """The reader's peak memory (bench.run's peak RSS, under 400 MB for `auto`) depends on it: RapidOCR's own
-    sessions take each tensor from malloc, and glibc kept them, 450-550 MB on the benchmark's cards."""
+    """The reader's peak memory (benchmarks.run's peak RSS, under 400 MB for `auto`) depends on it: RapidOCR's
+    own sessions take each tensor from malloc, and glibc kept them, 450-550 MB on the benchmark's cards."""
     model = rapidocr.load_model()
     for session in (model.text_det.infer.session, model.text_rec.session.session):
         options = session.get_session_options()

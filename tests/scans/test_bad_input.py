@@ -159,3 +159,34 @@ def test_engine_without_its_extra_is_refused_before_anything_is_stored(
     )
     assert "rapidocr" in _error(response, 422, "engine_unavailable")["message"]
     _assert_nothing_kept(client, headers)
+
+
+def test_extreme_shapes_are_refused_at_upload(client, make_user):
+    """A 999999x40 PNG (under the pixel limit) used to be accepted and then fail inside OpenCV."""
+    headers = make_user()
+    raw = {**headers, "Content-Type": "image/png"}
+    for width, height in ((999_999, 40), (40, 999_999), (2_000, 200)):
+        error = _error(
+            client.post("/v1/scans", content=_bomb_png(width, height), headers=raw), 422, "unreadable_image"
+        )
+        assert error["details"]["width"] == width
+    _assert_nothing_kept(client, headers)
+
+
+def test_nul_in_scan_notes_is_refused_before_anything_is_kept(client, make_user):
+    headers = make_user()
+    for mode in ("async", "sync"):
+        response = client.post(
+            f"/v1/scans?mode={mode}",
+            files={"image": ("c.jpg", card_photo(), "image/jpeg")},
+            data={"notes": "met at\x00 the stand", "event_name": "Expo"},
+            headers=headers,
+        )
+        _error(response, 422, "nul_character")
+        response = client.post(
+            f"/v1/scans?mode={mode}&event_name=Ex%00po",
+            content=card_photo(),
+            headers={**headers, "Content-Type": "image/jpeg"},
+        )
+        _error(response, 422, "nul_character")
+    _assert_nothing_kept(client, headers)

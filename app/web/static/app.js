@@ -1,27 +1,82 @@
 // Progressive enhancement only: every page works without this file.
 "use strict";
 
-// Upload: preview the chosen photo, show upload progress, then go to the review page.
+// The device's own date (the page may come from the offline copy of an earlier day).
+function localToday() {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
+
+// Upload: preview the chosen photo, show upload progress, then go to the review page. Without a
+// connection the photo is queued on the device instead (offline-queue.js).
 function enhanceUpload(form) {
-  const input = form.querySelector('input[type="file"]');
+  const inputs = form.querySelectorAll('input[type="file"][name="image"]');
   const preview = document.getElementById("upload-preview");
   const progress = document.getElementById("upload-progress");
   const status = document.getElementById("upload-status");
   const button = form.querySelector('button[type="submit"]');
+  const metOn = form.querySelector("input[data-default-today]");
   let previewUrl = null;
 
-  input.addEventListener("change", () => {
+  if (metOn) {
+    const today = localToday();
+    if (metOn.value < today) {
+      metOn.max = today;
+      metOn.value = today;
+    }
+  }
+
+  inputs.forEach((input) => input.addEventListener("change", () => {
     if (previewUrl) URL.revokeObjectURL(previewUrl);
     const file = input.files && input.files[0];
+    if (file) inputs.forEach((other) => { if (other !== input) other.value = ""; });
     if (!file || !preview) return;
     previewUrl = URL.createObjectURL(file);
     preview.src = previewUrl;
     preview.hidden = false;
-  });
+  }));
+
+  function chosenPhoto() {
+    return Array.from(inputs).some((input) => input.files && input.files.length);
+  }
+
+  function showStatus(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("field-error", Boolean(isError));
+  }
+
+  async function queueForLater(reason) {
+    try {
+      await window.MeishiQueue.enqueue(form);
+    } catch (error) {
+      showStatus(error.message, true);
+      button.disabled = false;
+      return;
+    }
+    // Ready for the next card of the stack: keep the event and the date, clear the photo and notes.
+    inputs.forEach((input) => { input.value = ""; });
+    const back = form.querySelector('input[name="back"]');
+    if (back) back.value = "";
+    const notes = form.querySelector('textarea[name="notes"]');
+    if (notes) notes.value = "";
+    if (preview) preview.hidden = true;
+    progress.hidden = true;
+    button.disabled = false;
+    showStatus(`${reason} The photo is kept on this device and uploads when the connection returns.`, false);
+  }
 
   form.addEventListener("submit", (event) => {
     if (!window.FormData || !window.XMLHttpRequest) return; // plain form post
     event.preventDefault();
+    if (!chosenPhoto()) {
+      showStatus("Choose a photo of the card first.", true);
+      return;
+    }
+    const queue = window.MeishiQueue;
+    if (queue && !navigator.onLine) {
+      queueForLater("No connection.");
+      return;
+    }
     const xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
     xhr.upload.addEventListener("progress", (e) => {
@@ -38,18 +93,20 @@ function enhanceUpload(form) {
       // Show the server's own message from its error page.
       const page = new DOMParser().parseFromString(xhr.responseText, "text/html");
       const message = page.querySelector(".error-message");
-      status.textContent = message ? message.textContent : `Upload failed (${xhr.status}).`;
-      status.classList.add("field-error");
+      showStatus(message ? message.textContent : `Upload failed (${xhr.status}).`, true);
       button.disabled = false;
       progress.hidden = true;
     });
     xhr.addEventListener("error", () => {
-      status.textContent = "The upload did not reach the server. Check the connection and try again.";
+      if (queue) {
+        queueForLater("The upload did not reach the server.");
+        return;
+      }
+      showStatus("The upload did not reach the server. Check the connection and try again.", true);
       button.disabled = false;
     });
     button.disabled = true;
-    status.classList.remove("field-error");
-    status.textContent = "Uploading…";
+    showStatus("Uploading…", false);
     xhr.send(new FormData(form));
   });
 }
@@ -73,11 +130,72 @@ function linkFieldsAndBoxes() {
     const field = box.dataset.field;
     box.addEventListener("mouseenter", () => setActive(field, true));
     box.addEventListener("mouseleave", () => setActive(field, false));
-    box.addEventListener("click", () => {
-      const target = document.querySelector(`.field[data-field="${field}"] input, .field[data-field="${field}"] textarea`);
-      if (target) target.focus();
+  });
+}
+
+// Review: clicking (or pressing Enter on) a word of the card puts its text into the field last focused.
+function wordsFillFields() {
+  const words = document.querySelectorAll(".overlay .word");
+  const form = document.querySelector(".contact-form");
+  if (!words.length || !form) return;
+  let target = null;
+  const hint = document.getElementById("word-hint");
+  form.addEventListener("focusin", (event) => {
+    const el = event.target;
+    if (el.matches('input[type="text"], input[type="email"], input[type="tel"], textarea, input:not([type])')) {
+      target = el;
+      if (hint) hint.textContent = `Words you pick go into: ${el.labels && el.labels[0] ? el.labels[0].textContent.trim() : el.getAttribute("aria-label") || el.name}.`;
+    }
+  });
+  const use = (word) => {
+    if (!target) {
+      if (hint) hint.textContent = "Click a field first, then the words that belong in it.";
+      return;
+    }
+    const text = word.dataset.text;
+    target.value = target.value.trim() ? `${target.value.trimEnd()} ${text}` : text;
+    target.dispatchEvent(new Event("input", { bubbles: true }));
+    target.focus();
+  };
+  words.forEach((word) => {
+    word.addEventListener("mousedown", (event) => event.preventDefault()); // keep the field focused
+    word.addEventListener("click", () => use(word));
+    word.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        use(word);
+      }
     });
   });
+}
+
+// "Copy" buttons copy the text of the field they name (a drafted note, the calendar address).
+function copyButtons() {
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copy);
+      if (!source) return;
+      try {
+        await navigator.clipboard.writeText(source.value);
+      } catch (error) {
+        source.select();
+        document.execCommand("copy");
+      }
+      button.textContent = "Copied";
+    });
+  });
+}
+
+// The app works offline once signed in: the service worker keeps the scan page; signing out forgets it.
+function offlineSupport() {
+  if (!("serviceWorker" in navigator) || !document.querySelector('meta[name="csrf-token"]')) return;
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+  const signOut = document.querySelector("form.signout");
+  if (signOut && window.caches) {
+    signOut.addEventListener("submit", () => {
+      caches.keys().then((names) => names.forEach((name) => caches.delete(name)));
+    });
+  }
 }
 
 // Lists (emails, phones, websites): an "Add another" button clones the blank row.
@@ -123,6 +241,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const upload = document.querySelector('form[data-enhance="upload"]');
   if (upload) enhanceUpload(upload);
   linkFieldsAndBoxes();
+  wordsFillFields();
+  copyButtons();
+  offlineSupport();
   addRowButtons();
   channelPreselect();
   confirmForms();

@@ -1,0 +1,1 @@
+"""Signed webhooks: endpoints, the outbox of deliveries, and their delivery with retries."""
