@@ -48,8 +48,8 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 # The line labeller and the confidence model (ocr/models/*.json): read the real cards once (cached in
-# benchmarks/out/cache), fit the labeller on generated layouts + real cards (hand vs labeller per field chosen by
-# cross-validation), then the confidence model on top. Reproducible: same cache, same files.
+# benchmarks/out/cache), fit the labeller on generated layouts + real cards (hand vs labeller per field
+# chosen by cross-validation), then the confidence model on top. Reproducible: same cache, same files.
 train-models: setup-test
 	@test -f benchmarks/out/cache/real.auto.jsonl || $(BIN)/python -m benchmarks.cache --cards ../shared/cards/dev --out benchmarks/out/cache/real.auto.jsonl
 	$(BIN)/python -m benchmarks.train_labeller --real-cache benchmarks/out/cache/real.auto.jsonl --use cv

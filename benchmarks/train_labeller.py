@@ -1,11 +1,12 @@
 """Train the line labeller (ocr/extract/labeller.py) and write its model file.
 
-    python -m benchmarks.train_labeller [--synthetic 800 --seed 41] [--real-cache benchmarks/out/cache/real.jsonl]
+    python -m benchmarks.train_labeller [--synthetic 800 --seed 41]
+                                        [--real-cache benchmarks/out/cache/real.auto.jsonl] [--use cv]
                                    [--out ocr/models/line_labeller.json]
 
 Training data: generated cards laid out by benchmarks/ (every word's truth field known; see
-benchmarks/synthetic_lines.py), and, when a cache of the real cards' OCR is given (benchmarks/cache.py), each real
-card's free lines labelled by matching them to its transcription. A multinomial logistic regression
+benchmarks/synthetic_lines.py), and, when a cache of the real cards' OCR is given (benchmarks/cache.py),
+each real card's free lines labelled by matching them to its transcription. A multinomial logistic regression
 (scikit-learn, fixed solver and seed: the same data gives the same file). Which fields the labeller
 chooses and which keep the hand ordering (`use`) comes from the cross-validated comparison in
 benchmarks/honest.py (`--use name=labeller,...`); by default every field keeps the hand ordering.
