@@ -248,7 +248,8 @@ def labelled_choice(
     labeller: LineLabeller,
 ) -> dict[str, Rest | None]:
     """The rest per field: the hand pick, or for the fields the model file hands to the labeller, the line
-    it finds most probable for that field (when probable enough and not chosen for another field)."""
+    it finds most probable for that field (when probable enough and not chosen for another field; the hand
+    pick when no line is)."""
     chosen = dict(hand)
     fields = [f for f in CHOSEN if labeller.use.get(f) == "labeller"]
     if not fields or not rests:
@@ -259,14 +260,33 @@ def labelled_choice(
         ((p.get(f, 0.0), f, i) for f in fields for i, p in enumerate(probabilities)), key=lambda t: -t[0]
     )
     decided: dict[str, Rest | None] = {}
-    used: set[int] = {r.order for f, r in hand.items() if r is not None and f not in fields}
+    # Lines the hand gave to the fields it keeps; a line split in two ('Tim Butler' + 'Director of
+    # Operations', or a logo word cut off a name) shares its order, so a line is matched by its text too.
+    used = {
+        i
+        for f, r in hand.items()
+        if r is not None and f not in fields
+        for i, rest in enumerate(rests)
+        if rest.order == r.order and rest.text == r.text
+    }
     for probability, f, i in candidates:
-        if f in decided or probability < labeller.min_probability or rests[i].order in used:
+        if f in decided or probability < labeller.min_probability or i in used:
             continue
         hand_rest = hand.get(f)
-        # A hand pick cut from the same line (a name with its logo word cut off) keeps the hand's cut.
-        decided[f] = hand_rest if hand_rest is not None and hand_rest.order == rests[i].order else rests[i]
-        used.add(rests[i].order)
+        # A hand pick cut from this line (a name with its logo word cut off) or continued on the next one
+        # ('koen' over 'de jong') keeps the hand's cut.
+        same_line = (
+            hand_rest is not None
+            and hand_rest.order == rests[i].order
+            and (hand_rest.text in rests[i].text or rests[i].text in hand_rest.text)
+        )
+        decided[f] = hand_rest if same_line else rests[i]
+        used.add(i)
+    # Where the labeller is sure of no line, the hand pick stays (unless its line went to another field).
+    taken = {(r.order, r.text) for r in decided.values() if r is not None}
     for f in fields:
+        hand_rest = hand.get(f)
+        if f not in decided and hand_rest is not None and (hand_rest.order, hand_rest.text) not in taken:
+            decided[f] = hand_rest
         chosen[f] = decided.get(f)
     return chosen
