@@ -59,6 +59,7 @@ SHARED_FEATURES = (
     "label_p",  # the line labeller's probability that the chosen line carries this field (0.5: none)
     "street",  # a street word or a postcode-like number (addresses)
     "one_token",
+    "long",  # tokens up to 16 (an address block is long, its first line alone short)
     "parts",  # comma-separated parts (an address cut to its first line has one or two)
     "default_country_unconfirmed",  # phones read in the default country (+1) with nothing on the card for it
 )
@@ -156,6 +157,7 @@ def field_features(
 ) -> dict[str, float]:
     """The evidence for one filled-in field of a contact (see SHARED_FEATURES)."""
     from ocr.combine import is_valid_phone
+    from ocr.extract.companies import legal_suffix
     from ocr.extract.department import department_score
     from ocr.extract.lexicon import words
     from ocr.extract.titles import title_score
@@ -181,6 +183,8 @@ def field_features(
         lexicon = float(bool(tokens) and tokens[0].lower().strip(".") in words("first_names.txt"))
     elif field == "title":
         lexicon = float(title_score(text) > 0)
+    elif field == "company":
+        lexicon = float(legal_suffix(text))
     elif field == "department":
         lexicon = float(department_score(text) > 0)
     elif field == "address":
@@ -213,6 +217,7 @@ def field_features(
             )
         ),
         "one_token": float(len(tokens) == 1),
+        "long": min(len(tokens), 16) / 16,
         "parts": min(text.count(",") + 1, 6) / 6,
         "default_country_unconfirmed": float(field == "phones" and _default_country_unconfirmed(contact)),
         f"is_{field}": 1.0,
