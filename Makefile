@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test lint bench constraints clean train-models
+.PHONY: run test test-multiprocess setup setup-test lint bench bench-scale bench-load constraints clean openapi-snapshot train-models
 
 run: setup
 	$(BIN)/meishi serve
@@ -36,8 +36,23 @@ $(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 lint: setup-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
 
+# After a deliberate change to the /v1 API: commit the new schema the compatibility test compares against.
+openapi-snapshot: setup-test
+	$(BIN)/python scripts/openapi_snapshot.py
+
 bench: setup-test
 	$(BIN)/python -m benchmarks.run
+
+# Several API processes and workers on PostgreSQL, Redis and moto's S3 server (also part of `make test`).
+test-multiprocess: setup-test
+	$(BIN)/pytest -m multiprocess
+
+# Service benchmarks (loopback only, bounded): print figures, write benchmarks/results/*.json and docs/benchmarks/.
+bench-scale: setup-test
+	$(BIN)/python -m benchmarks.data_scale
+
+bench-load: setup-test
+	$(BIN)/python -m benchmarks.load
 
 # After a deliberate upgrade (pip install -U ... in the venv, tests and benchmarks re-run): pin what was measured.
 constraints: setup-test

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 import uvicorn
+from sqlalchemy.orm import Session
 
 from app.cli_scan import scan
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
@@ -37,16 +39,19 @@ def serve(
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level)
     upgrade_to_head(make_engine(settings.resolved_database_url))
+    record_instance(settings)
     if workers > 1:
         # Every API process writes its metrics here and /metrics adds them up, whichever process answers.
         prepare_multiprocess_metrics(settings.data_dir / "prometheus")
-    record_instance(settings)
     uvicorn.run(
         "app.asgi:app",
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
-        proxy_headers=True,
+        # A worker process loads OpenCV and the app before it answers the supervisor's first ping: on a
+        # busy machine that can take longer than uvicorn's 5 s default, which would restart it forever.
+        timeout_worker_healthcheck=60,
+        proxy_headers=False,  # the app applies MEISHI_FORWARDED_ALLOW_IPS itself (app.main)
         log_config=logging_config(settings.log_format, settings.log_level),
     )
 
@@ -90,9 +95,8 @@ def worker(
         from app.observability.exporter import serve_worker_metrics
 
         serve_worker_metrics(settings.worker_metrics_port)
-    run_worker(
-        settings, burst=burst, serve=serve
-    )  # the schema is the API's job (`meishi serve` / `meishi migrate`)
+    # The schema is the API's job (`meishi serve` / `meishi migrate`).
+    run_worker(settings, burst=burst, serve=serve)  # type: ignore[arg-type]
 
 
 @cli.command()
@@ -104,7 +108,7 @@ def backup(
     from app.backup import backup as run_backup
 
     try:
-        manifest = run_backup(load_settings(), destination)
+        manifest = run_backup(instance_settings(), destination)
     except BackupError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -147,6 +151,48 @@ def create_user(
     except AppError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from exc
+
+
+def _account_change(change: Callable[[Session], str]) -> None:
+    settings = instance_settings()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade_to_head(engine)
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            typer.echo(change(session))
+    except AppError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+
+
+@users_cli.command("disable")
+def disable_user(email: str) -> None:
+    """Disable an account: its sessions and access tokens end at once and its API keys are refused."""
+    _account_change(lambda s: f"disabled {user_service.set_active(s, email, False).email}")
+
+
+@users_cli.command("enable")
+def enable_user(email: str) -> None:
+    """Enable a disabled account again (its owner signs in anew)."""
+    _account_change(lambda s: f"enabled {user_service.set_active(s, email, True).email}")
+
+
+@users_cli.command("set-password")
+def set_password(
+    email: str,
+    password: str | None = typer.Option(None, help="Prompted for (hidden) when not given."),
+) -> None:
+    """Set a new password; every session and access token of the account ends."""
+    if password is None:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    new_password = password
+
+    def change(session: Session) -> str:
+        user = user_service.find_user(session, email)
+        user_service.set_password(session, user, new_password)
+        return f"password set for {user.email}; its sessions ended"
+
+    _account_change(change)
 
 
 def main() -> None:

@@ -23,6 +23,9 @@ from app.sign_in_throttle import SignInThrottle
 from app.state import ServiceState
 from models import ApiKey, User
 
+SESSION_USER_KEY = "user_id"  # the keys of the web session cookie that say who is signed in
+SESSION_VERSION_KEY = "session_version"
+
 oauth2_scheme = OAuth2PasswordBearer(
     tokenUrl="/v1/auth/token",
     auto_error=False,
@@ -58,7 +61,8 @@ def get_sign_in_throttle(state: StateDep) -> SignInThrottle:
 
 
 def client_address(request: Request) -> str:
-    """The caller's address as the server sees it (behind a proxy: run uvicorn with --proxy-headers)."""
+    """The caller's address: behind a proxy listed in MEISHI_FORWARDED_ALLOW_IPS, the address it forwards
+    (X-Forwarded-For, applied by the ProxyHeadersMiddleware in app.main), else the connecting peer's."""
     return request.client.host if request.client else "unknown"
 
 
@@ -92,10 +96,23 @@ def principal_for_bearer(session: Session, settings: Settings, token: str) -> Pr
         user = key.user
         principal = Principal(user, frozenset(key.scopes or ()), key.id)
     else:
-        user_id = decode_access_token(token, settings.resolved_secret_key)
-        user = session.get(User, user_id) if user_id else None
+        subject = decode_access_token(token, settings.resolved_secret_key)
+        user = session.get(User, subject.user_id) if subject else None
+        if user is not None and subject is not None and subject.session_version != user.session_version:
+            return None  # issued before a sign-out, password change or disable
         principal = Principal(user, frozenset(ALL_SCOPES)) if user is not None else None
     return principal if principal is not None and principal.user.is_active else None
+
+
+def user_of_web_session(session: Session, web_session: dict[str, object]) -> User | None:
+    """The active user a signed session cookie names, if it was issued under their current session
+    version (a cookie captured before sign-out or a password change no longer works)."""
+    raw_id, version = web_session.get(SESSION_USER_KEY), web_session.get(SESSION_VERSION_KEY)
+    user_id = _uuid_or_none(raw_id) if isinstance(raw_id, str) else None
+    user = session.get(User, user_id) if user_id else None
+    if user is None or not user.is_active or version != user.session_version:
+        return None
+    return user
 
 
 def get_request_limiter(state: StateDep) -> RequestLimiter:
@@ -145,10 +162,7 @@ def _cookie_principal(request: Request, session: Session) -> Principal | None:
     # The browser UI reads API resources (the card image) with its session cookie. Only safe methods:
     # a cookie alone must never authorise a change, since cross-site requests can carry it.
     cookie_allowed = "session" in request.scope and request.method in {"GET", "HEAD"}
-    user_id = request.session.get("user_id") if cookie_allowed else None
-    user = session.get(User, _uuid_or_none(user_id)) if user_id else None
-    if user is not None and not user.is_active:
-        user = None
+    user = user_of_web_session(session, request.session) if cookie_allowed else None
     return Principal(user, frozenset(ALL_SCOPES)) if user is not None else None
 
 

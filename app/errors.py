@@ -9,6 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from redis.exceptions import RedisError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -92,6 +94,22 @@ class ServiceUnavailable(AppError):
     status_code, code = 503, "service_unavailable"
 
 
+DEPENDENCY_RETRY_AFTER_S = 10
+
+
+class DependencyUnavailable(ServiceUnavailable):
+    """A service Meishi depends on (the database, the queue's Redis, the object store) did not answer."""
+
+    code = "dependency_unavailable"
+
+    def __init__(self, dependency: str, retry_after: int = DEPENDENCY_RETRY_AFTER_S) -> None:
+        super().__init__(
+            f"The {dependency} is unavailable; nothing was changed. Try again shortly.",
+            details={"dependency": dependency},
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
 _DESCRIPTIONS = {
     400: "Malformed request",
     401: "Missing or invalid credentials",
@@ -104,7 +122,9 @@ _DESCRIPTIONS = {
     415: "Content type not accepted",
     422: "Request failed validation (`validation_error`), or its body could not be parsed (`invalid_body`)",
     429: "Too many requests",
-    503: "Temporarily unavailable; retry after the Retry-After delay",
+    500: "Unexpected server error (a bug): the same error body, code `internal_error`",
+    503: "Temporarily unavailable (busy, or a dependency such as the database or the queue is down: "
+    "`dependency_unavailable`); retry after the Retry-After delay",
 }
 
 
@@ -127,6 +147,11 @@ def _status_code_name(status: int) -> str:
         return "error"
 
 
+def _dependency_down(dependency: str) -> JSONResponse:
+    exc = DependencyUnavailable(dependency)
+    return _render(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
@@ -141,6 +166,20 @@ def install_error_handlers(app: FastAPI) -> None:
         code = "not_authenticated" if exc.status_code == 401 else _status_code_name(exc.status_code)
         message = exc.detail if isinstance(exc.detail, str) else _status_code_name(exc.status_code)
         return _render(exc.status_code, code, message, None, getattr(exc, "headers", None))
+
+    # Safety nets: a dependency that fails where no code turned it into a DependencyUnavailable still
+    # answers 503 with the error body (never plain text), and a bug answers a JSON 500.
+    @app.exception_handler(RedisError)
+    async def _redis_down(_request: Request, _exc: RedisError) -> JSONResponse:
+        return _dependency_down("queue (Redis)")
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(_request: Request, _exc: OperationalError) -> JSONResponse:
+        return _dependency_down("database")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
+        return _render(500, "internal_error", "Something went wrong on the server.")
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -23,20 +24,35 @@ def verify_password(password: str, password_hash: str) -> bool:
     return _password_hash.verify(password, password_hash)
 
 
-def create_access_token(user_id: uuid.UUID, secret: str, minutes: int) -> str:
+@dataclass(frozen=True)
+class TokenSubject:
+    """Whom a valid token names, and the session version it was issued under."""
+
+    user_id: uuid.UUID
+    session_version: int
+
+
+def create_access_token(user_id: uuid.UUID, secret: str, minutes: int, *, session_version: int) -> str:
     now = datetime.now(UTC)
-    claims = {"sub": str(user_id), "iat": now, "exp": now + timedelta(minutes=minutes), "typ": "access"}
+    claims = {
+        "sub": str(user_id),
+        "sv": session_version,
+        "iat": now,
+        "exp": now + timedelta(minutes=minutes),
+        "typ": "access",
+    }
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
-def decode_access_token(token: str, secret: str) -> uuid.UUID | None:
-    """The user id inside a valid, unexpired token, else None."""
+def decode_access_token(token: str, secret: str) -> TokenSubject | None:
+    """The subject of a valid, unexpired token, else None. The caller compares its session version with
+    the user's: a token issued before a sign-out or password change names an older one."""
     try:
-        claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub"]})
-        if claims.get("typ") != "access":
+        claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub", "sv"]})
+        if claims.get("typ") != "access" or not isinstance(claims["sv"], int):
             return None
-        return uuid.UUID(claims["sub"])
-    except (jwt.PyJWTError, ValueError):
+        return TokenSubject(uuid.UUID(claims["sub"]), claims["sv"])
+    except (jwt.PyJWTError, ValueError, TypeError):
         return None
 
 

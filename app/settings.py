@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         default=90, ge=1, description="Sync changes kept this long; older cursors answer 410 (full resync)."
     )
     cookie_secure: bool = False
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed ('*' trusts everyone: only when nothing else can reach the port). "
+        "Sign-in limits count per client address, so behind a proxy this must name it.",
+    )
     log_format: Literal["json", "text"] = Field(
         default="json", description="`meishi serve`/`worker` logs: one JSON object a line, or plain text."
     )

@@ -9,12 +9,15 @@ import os
 import re
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import DependencyUnavailable
 from app.settings import Settings
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
@@ -84,6 +87,9 @@ class LocalStorage:
             path.parent.rmdir()
 
 
+OBJECT_STORE = "object store (S3)"
+
+
 class S3Storage:
     """Objects in an S3-compatible bucket (AWS, MinIO, Garage, ...) through boto3."""
 
@@ -98,16 +104,39 @@ class S3Storage:
         return self.prefix + _checked(key)
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
-        self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type)
+        with _unreachable_as_503():
+            self.client.put_object(
+                Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type
+            )
 
     def get(self, key: str) -> bytes:
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+            with _unreachable_as_503():
+                return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
         except self.client.exceptions.NoSuchKey as exc:
             raise ImageNotFound(key) from exc
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+        with _unreachable_as_503():
+            self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+
+    def is_up(self) -> bool:
+        """The bucket answers (readiness)."""
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except Exception:  # any client or connection error: not ready, reported rather than raised
+            return False
+        return True
+
+
+@contextmanager
+def _unreachable_as_503() -> Iterator[None]:
+    from botocore.exceptions import BotoCoreError  # deferred with boto3
+
+    try:
+        yield
+    except BotoCoreError as exc:  # no connection, timeouts: the store is down (a ClientError is not)
+        raise DependencyUnavailable(OBJECT_STORE) from exc
 
 
 def make_storage(settings: Settings) -> ImageStorage:

@@ -17,6 +17,8 @@ class User(IdMixin, TimestampMixin, Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # In every access token and web session; bumped to end them all (sign-out, password change, disable).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     follow_up_days: Mapped[int] = mapped_column(default=2)
     business_days_only: Mapped[bool] = mapped_column(default=False)
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
@@ -39,7 +41,7 @@ class ApiKey(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     prefix: Mapped[str] = mapped_column(String(16))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # What the key may do (app/users/scopes.py); sessions and password tokens may do everything.
+    # What the key may do (app/scopes.py); sessions and password tokens may do everything.
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]

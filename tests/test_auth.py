@@ -8,7 +8,8 @@ import pytest
 
 # The calendar feed authenticates with the secret token in its address (calendar apps send no headers);
 # tests/test_calendar_feed.py checks that token auth.
-PUBLIC_PATHS = {"/healthz", "/readyz", "/v1/auth/token", "/v1/follow-ups.ics"}
+# /metrics answers without credentials unless MEISHI_METRICS_TOKEN is set (tests/test_observability.py).
+PUBLIC_PATHS = {"/healthz", "/readyz", "/metrics", "/v1/auth/token", "/v1/follow-ups.ics"}
 
 
 def _concrete(path: str) -> str:

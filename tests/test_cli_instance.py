@@ -31,6 +31,8 @@ def test_users_create_finds_the_served_instance(tmp_path: Path, monkeypatch: pyt
         monkeypatch.delenv(name, raising=False)
     served_dir = tmp_path / "elsewhere"
     monkeypatch.setattr(cli_module.uvicorn, "run", lambda *args, **kwargs: None)
+    # Logging set up on CliRunner's stream would outlive it and break later tests' output.
+    monkeypatch.setattr(cli_module, "configure_logging", lambda *args, **kwargs: None)
     runner = CliRunner()
 
     # `MEISHI_DATA_DIR=... make run` (the server is not really started here).
@@ -54,6 +56,8 @@ def test_environment_still_wins_over_the_recorded_instance(
     for name in INSTANCE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(cli_module.uvicorn, "run", lambda *args, **kwargs: None)
+    # Logging set up on CliRunner's stream would outlive it and break later tests' output.
+    monkeypatch.setattr(cli_module, "configure_logging", lambda *args, **kwargs: None)
     runner = CliRunner()
     assert (
         runner.invoke(cli_module.cli, ["serve"], env={"MEISHI_DATA_DIR": str(tmp_path / "a")}).exit_code == 0

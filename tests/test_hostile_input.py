@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import uuid
 
 import pytest
 import vobject
@@ -78,7 +79,7 @@ def test_odd_social_network_name_is_refused_and_cannot_break_exports(client, mak
     from models import Contact
 
     with unit_of_work(client.app.state.meishi.sessions) as session:
-        session.get(Contact, __import__("uuid").UUID(odd["id"])).social = {'a"b': "x", "bad\nkey": "y"}
+        session.get(Contact, uuid.UUID(odd["id"])).social = {'a"b': "x", "bad\nkey": "y"}
     for version in ("3.0", "4.0"):
         response = client.get(f"/v1/contacts/export.vcf?version={version}", headers=headers)
         assert response.status_code == 200, response.text

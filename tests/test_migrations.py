@@ -7,12 +7,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from app.db import downgrade_to_base, upgrade_to_head
+from migrations.dialect_only import POSTGRESQL_ONLY_INDEXES, include_object
 from models import Base
 
 
 def test_models_and_migrations_agree(db_engine):
     with db_engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 
@@ -22,3 +24,12 @@ def test_downgrade_to_base_and_upgrade_again(db_engine):
     assert remaining == set()
     upgrade_to_head(db_engine)
     assert set(Base.metadata.tables) <= set(inspect(db_engine).get_table_names())
+
+
+def test_search_indexes_exist_on_postgresql_only(db_engine):
+    names = {index["name"] for index in inspect(db_engine).get_indexes("contacts")}
+    assert "ix_contacts_user_id_created_at" in names
+    if db_engine.dialect.name == "postgresql":
+        assert names >= POSTGRESQL_ONLY_INDEXES
+    else:
+        assert not POSTGRESQL_ONLY_INDEXES & names

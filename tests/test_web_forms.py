@@ -235,7 +235,7 @@ def test_pages_send_a_content_security_policy_and_no_inline_script(client, signe
 @web_layer_only
 def test_web_pages_are_not_in_the_api_schema(app):
     paths = app.openapi()["paths"]
-    assert not [p for p in paths if not p.startswith("/v1") and p not in {"/healthz", "/readyz"}]
+    assert not [p for p in paths if not p.startswith("/v1") and p not in {"/healthz", "/readyz", "/metrics"}]
 
 
 # --- contacts, search, edit, isolation ----------------------------------------------------------------

@@ -19,7 +19,9 @@ class KnownContact(BaseModel):
 
 
 class CompanyOut(BaseModel):
-    name: str = Field(description="The most used spelling (the longer one on a tie).")
+    name: str = Field(
+        description="The most used spelling (the longer one on a tie).", examples=["New York Public Library"]
+    )
     names: list[str] = Field(
         description="Every spelling seen on cards, e.g. 'New York Public Library', 'NYPL'."
     )

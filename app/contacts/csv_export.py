@@ -11,7 +11,7 @@ import csv
 import io
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from nameparser import HumanName
 
@@ -106,18 +106,31 @@ def row_of(contact: Contact) -> dict[str, str]:
 
 def to_csv(contacts: Iterable[Contact]) -> str:
     """CSV text (CRLF rows, as RFC 4180 and Outlook expect); encode it as UTF-8 with a BOM for Excel."""
+    return "".join(csv_chunks([contacts]))
+
+
+def csv_chunks(batches: Iterable[Iterable[Contact]]) -> Iterator[str]:
+    """The header, then one chunk of rows per batch of contacts (for streaming a long export)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADER)
     writer.writeheader()
-    for contact in contacts:
-        try:
-            row = row_of(contact)
-        except Exception:  # odd stored data: the contact's name and id, never a failed export of all
-            logger.exception("CSV export: contact %s written with its name only", contact.id)
-            row = {
-                **dict.fromkeys(HEADER, ""),
-                "First Name": safe_cell(contact.name or ""),
-                "Notes": str(contact.id),
-            }
-        writer.writerow(row)
-    return out.getvalue()
+    for batch in batches:
+        for contact in batch:
+            writer.writerow(_row_or_name_only(contact))
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():  # no batch at all: the header alone
+        yield out.getvalue()
+
+
+def _row_or_name_only(contact: Contact) -> dict[str, str]:
+    try:
+        return row_of(contact)
+    except Exception:  # odd stored data: the contact's name and id, never a failed export of all
+        logger.exception("CSV export: contact %s written with its name only", contact.id)
+        return {
+            **dict.fromkeys(HEADER, ""),
+            "First Name": safe_cell(contact.name or ""),
+            "Notes": str(contact.id),
+        }

@@ -4,16 +4,18 @@ taken for a contact id by GET /v1/contacts/{contact_id}."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.contacts import csv_export, importer, vcard
-from app.deps import ContactsRead, ContactsWrite, SessionDep, SettingsDep
+from app.deps import ContactsRead, ContactsWrite, SessionDep, SettingsDep, StateDep
 from app.errors import (
     MethodNotAllowed,
     NotFound,
@@ -35,24 +37,49 @@ IdsQuery = Annotated[
 EventQuery = Annotated[uuid.UUID | None, Query(description="Export only the contacts met at this event.")]
 
 
+EXPORT_BATCH = 500  # contacts read, turned into text and let go at a time: memory stays flat
+
+
 def _selected(
-    session: Session, user: User, ids: list[uuid.UUID] | None, event_id: uuid.UUID | None
+    session: Session, user: User, ids: list[uuid.UUID], event_id: uuid.UUID | None
 ) -> list[Contact]:
-    query = select(Contact).where(Contact.user_id == user.id).order_by(Contact.created_at, Contact.id)
+    """The contacts a selection (`?id=...`) names, oldest first; 404 when any is not the user's (or not
+    of the event, when one is given)."""
+    wanted = set(ids)
+    query = select(Contact).where(Contact.user_id == user.id, Contact.id.in_(wanted))
     if event_id is not None:
         query = query.where(Contact.event_id == event_id)
-    if ids:
-        wanted = set(ids)
-        contacts = list(session.scalars(query.where(Contact.id.in_(wanted))))
-        missing = wanted - {c.id for c in contacts}
-        if missing:
-            raise NotFound(
-                "Some of the requested contacts do not exist.",
-                code="contact_not_found",
-                details={"missing": sorted(str(m) for m in missing)},
-            )
-        return contacts
-    return list(session.scalars(query))
+    contacts = list(session.scalars(query.order_by(Contact.created_at, Contact.id)))
+    missing = wanted - {c.id for c in contacts}
+    if missing:
+        raise NotFound(
+            "Some of the requested contacts do not exist.",
+            code="contact_not_found",
+            details={"missing": sorted(str(m) for m in missing)},
+        )
+    return contacts
+
+
+def _batches(
+    sessions: sessionmaker[Session], user_id: uuid.UUID, event_id: uuid.UUID | None
+) -> Iterator[tuple[Session, list[Contact]]]:
+    """Every contact of the user (or of one event), oldest first, EXPORT_BATCH at a time: each batch is
+    read by keyset (created_at, id) in a session of its own, so nothing accumulates while the file streams."""
+    after: tuple[datetime, uuid.UUID] | None = None
+    while True:
+        with sessions() as session:
+            query = select(Contact).where(Contact.user_id == user_id)
+            if event_id is not None:
+                query = query.where(Contact.event_id == event_id)
+            if after is not None:
+                query = query.where(tuple_(Contact.created_at, Contact.id) > tuple_(*after))
+            batch = list(session.scalars(query.order_by(Contact.created_at, Contact.id).limit(EXPORT_BATCH)))
+            if not batch:
+                return
+            yield session, batch
+        if len(batch) < EXPORT_BATCH:
+            return
+        after = (batch[-1].created_at, batch[-1].id)
 
 
 def _card_photos(session: Session, user: User, contacts: list[Contact]) -> dict[uuid.UUID, tuple[bytes, str]]:
@@ -97,6 +124,7 @@ def _attachment(contacts: list[Contact], extension: str) -> str:
 def export_vcf(
     user: ContactsRead,
     session: SessionDep,
+    state: StateDep,
     ids: IdsQuery = None,
     event_id: EventQuery = None,
     version: Annotated[
@@ -104,17 +132,29 @@ def export_vcf(
     ] = "3.0",
     photos: Annotated[bool, Query(description="Embed the photo of the card as PHOTO (large files).")] = False,
 ) -> Response:
-    """One contact (`?id=`), a selection (repeated `id`), an event's contacts, or all, as a vCard file.
-    Photos of the card are left out unless `photos=true`."""
-    contacts = _selected(session, user, ids, event_id)
-    images = _card_photos(session, user, contacts) if photos else {}
-    body = "".join(
-        vcard.export(contacts, version, lambda c: images.get(c.source_scan_id) if c.source_scan_id else None)
-    )
-    return Response(
-        content=body.encode(),
+    """One contact (`?id=`), a selection (repeated `id`), an event's contacts, or all, as a vCard file,
+    streamed as it is written. Photos of the card are left out unless `photos=true`."""
+
+    def cards(batch_session: Session, contacts: list[Contact]) -> str:
+        images = _card_photos(batch_session, user, contacts) if photos else {}
+        return "".join(
+            vcard.export(
+                contacts, version, lambda c: images.get(c.source_scan_id) if c.source_scan_id else None
+            )
+        )
+
+    if ids:
+        contacts = _selected(session, user, ids, event_id)
+        return Response(
+            content=cards(session, contacts).encode(),
+            media_type="text/vcard; charset=utf-8",
+            headers={"Content-Disposition": _attachment(contacts, "vcf")},
+        )
+    batches = _batches(state.sessions, user.id, event_id)
+    return StreamingResponse(
+        (cards(batch_session, batch).encode() for batch_session, batch in batches),
         media_type="text/vcard; charset=utf-8",
-        headers={"Content-Disposition": _attachment(contacts, "vcf")},
+        headers={"Content-Disposition": _attachment([], "vcf")},
     )
 
 
@@ -127,15 +167,33 @@ def export_vcf(
     },
 )
 def export_csv(
-    user: ContactsRead, session: SessionDep, ids: IdsQuery = None, event_id: EventQuery = None
+    user: ContactsRead,
+    session: SessionDep,
+    state: StateDep,
+    ids: IdsQuery = None,
+    event_id: EventQuery = None,
 ) -> Response:
-    """Contacts as CSV with Outlook's column names (Outlook and Google Contacts import it); UTF-8 with BOM."""
-    contacts = _selected(session, user, ids, event_id)
-    return Response(
-        content=csv_export.to_csv(contacts).encode("utf-8-sig"),
+    """Contacts as CSV with Outlook's column names (Outlook and Google Contacts import it); UTF-8 with BOM.
+    The whole list is streamed as it is written."""
+    if ids:
+        contacts = _selected(session, user, ids, event_id)
+        return Response(
+            content=csv_export.to_csv(contacts).encode("utf-8-sig"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": _attachment(contacts, "csv")},
+        )
+    chunks = csv_export.csv_chunks(batch for _session, batch in _batches(state.sessions, user.id, event_id))
+    return StreamingResponse(
+        _utf8_with_bom(chunks),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": _attachment(contacts, "csv")},
+        headers={"Content-Disposition": _attachment([], "csv")},
     )
+
+
+def _utf8_with_bom(chunks: Iterator[str]) -> Iterator[bytes]:
+    yield "\ufeff".encode()  # Excel reads UTF-8 only with the byte order mark
+    for chunk in chunks:
+        yield chunk.encode()
 
 
 # Without these, PATCH/DELETE/PUT on an export path or GET on /import reach /v1/contacts/{contact_id}
@@ -173,7 +231,7 @@ class ImportItem(BaseModel):
 
 
 class ImportSummary(BaseModel):
-    created: int = Field(description="New contacts with no likely duplicate.")
+    created: int = Field(description="New contacts with no likely duplicate.", examples=[12])
     flagged: int = Field(description="New contacts that look like one you already had.")
     skipped: int = Field(
         description="Cards not imported (empty, invalid, or duplicates with on_duplicate=skip)."

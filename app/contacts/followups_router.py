@@ -31,6 +31,7 @@ def list_follow_ups(
     ] = None,
     upcoming_days: Annotated[int, Query(ge=1, le=365, description="How far ahead 'upcoming' looks.")] = 30,
 ) -> DueList:
+    """Open follow-ups by window (overdue, today, upcoming), soonest first."""
     today = today_in(user.time_zone)
     until = {"overdue": today - timedelta(days=1), "today": today, "due": today}.get(
         window or "", today + timedelta(days=upcoming_days)

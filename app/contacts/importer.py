@@ -21,7 +21,7 @@ from app.contacts.service import create_contact
 from models import User
 
 OnDuplicate = Literal["flag", "skip"]
-MAX_CARDS = 5000
+MAX_CARDS = 10_000  # one import request; a larger address book is imported in parts
 
 
 @dataclass
@@ -34,6 +34,9 @@ class ImportedCard:
     messages: list[str] = field(default_factory=list)
 
 
+FLUSH_EVERY = 500  # contacts written per round trip
+
+
 def import_vcards(
     session: Session,
     user: User,
@@ -44,6 +47,7 @@ def import_vcards(
 ) -> list[ImportedCard]:
     cards = vcard.parse(vcard.decode(data), max_cards=MAX_CARDS)
     results: list[ImportedCard] = []
+    valid: list[tuple[int, str | None, ContactCreate, set[tuple[str, str]], list[str]]] = []
     for index, card in enumerate(cards):
         name = card.fields.get("name")
         if card.is_empty:
@@ -63,13 +67,25 @@ def import_vcards(
             name=body.name,
             company_key=company_key(body.company),
         )
-        duplicates = match_keys.matching_contact_ids(session, user, keys)
+        valid.append((index, name, body, keys, card.warnings))
+
+    # Duplicates among the contacts already there (a few queries for the whole file), then among the
+    # cards of this file imported before; each oldest first.
+    existing = match_keys.owners_of(session, user, set().union(*(keys for *_, keys, _w in valid)))
+    from_file: dict[tuple[str, str], list[tuple[int, uuid.UUID]]] = {}
+    for position, (index, name, body, keys, warnings) in enumerate(valid):
+        duplicates = [cid for _at, cid in sorted({o for key in keys for o in existing.get(key, [])})]
+        duplicates += [cid for _at, cid in sorted({o for key in keys for o in from_file.get(key, [])})]
         if duplicates and on_duplicate == "skip":
             results.append(
                 ImportedCard(index, "skipped", name, possible_duplicate_of=duplicates, messages=["duplicate"])
             )
             continue
-        contact = create_contact(session, user, body)
+        contact = create_contact(session, user, body, batched=True)
+        for key in keys:
+            from_file.setdefault(key, []).append((position, contact.id))
+        if len(results) % FLUSH_EVERY == 0:
+            session.flush()
         results.append(
             ImportedCard(
                 index,
@@ -77,7 +93,9 @@ def import_vcards(
                 name,
                 contact_id=contact.id,
                 possible_duplicate_of=duplicates,
-                messages=card.warnings,
+                messages=warnings,
             )
         )
+    session.flush()
+    results.sort(key=lambda result: result.index)
     return results

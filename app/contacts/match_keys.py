@@ -78,6 +78,39 @@ def refresh(session: Session, contact: Contact) -> None:
     session.flush()
 
 
+def add_new(session: Session, contact: Contact) -> None:
+    """The keys of a contact not flushed yet (its id set by the caller): added, not replaced."""
+    session.add_all(
+        ContactMatchKey(contact_id=contact.id, user_id=contact.user_id, kind=kind, value=value)
+        for kind, value in sorted(contact_keys(contact))
+    )
+
+
+def owners_of(
+    session: Session, user: User, keys: set[tuple[str, str]], chunk: int = 500
+) -> dict[tuple[str, str], list[tuple[Any, uuid.UUID]]]:
+    """For each key, the user's contacts holding it as (created_at, id): a few indexed queries for many
+    keys (an import checks a whole file at once)."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in keys:
+        by_kind.setdefault(kind, []).append(value)
+    found: dict[tuple[str, str], list[tuple[Any, uuid.UUID]]] = {}
+    for kind, values in by_kind.items():
+        for start in range(0, len(values), chunk):
+            rows = session.execute(
+                select(ContactMatchKey.value, ContactMatchKey.contact_id, Contact.created_at)
+                .join(Contact, Contact.id == ContactMatchKey.contact_id)
+                .where(
+                    ContactMatchKey.user_id == user.id,
+                    ContactMatchKey.kind == kind,
+                    ContactMatchKey.value.in_(values[start : start + chunk]),
+                )
+            )
+            for value, contact_id, created_at in rows:
+                found.setdefault((kind, value), []).append((created_at, contact_id))
+    return found
+
+
 def matching_contact_ids(
     session: Session,
     user: User,

@@ -19,14 +19,17 @@ router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
 
 
 class MergeRequest(BaseModel):
-    other_id: uuid.UUID = Field(description="The contact folded into this one, then deleted.")
+    other_id: uuid.UUID = Field(
+        description="The contact folded into this one, then deleted.",
+        examples=["0d6a4c7e-2f64-4e38-8d8b-39f6f1c0b2aa"],
+    )
 
 
 class MergeRecord(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    merged_contact_id: uuid.UUID
+    merged_contact_id: uuid.UUID = Field(examples=["6f1c1c1e-5c1b-4a3e-9a53-0b4a3c7f7a11"])
     created_at: dt.datetime
     snapshot: dict[str, Any] = Field(
         description="The merged contact as it was (`contact`, `follow_up_ids`, `scan_ids`) and `taken`: "

@@ -15,7 +15,10 @@ from models import Contact, User
 def contact_changed(
     session: Session, user: User, contact: Contact, event_type: Literal["contact.created", "contact.updated"]
 ) -> None:
-    emit(session, user.id, event_type, lambda: {"contact": contact_payload(contact, user)})
+    def payload() -> dict:
+        return {"contact": contact_out(contact, user).model_dump(mode="json")}
+
+    emit(session, user.id, event_type, payload)
 
 
 def contact_deleted(
@@ -25,8 +28,3 @@ def contact_deleted(
     if merged_into is not None:
         data["merged_into"] = str(merged_into)
     emit(session, user.id, "contact.deleted", data)
-
-
-def contact_payload(contact: Contact, user: User) -> dict:
-    """A contact as webhook events carry it: the API's own contact representation."""
-    return contact_out(contact, user).model_dump(mode="json")

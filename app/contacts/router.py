@@ -75,6 +75,7 @@ def list_contacts(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> ContactList:
+    """Your contacts, filtered and paged; `total` counts every match."""
     flt = repository.ContactFilter(
         q=q,
         company=company,
@@ -95,6 +96,7 @@ def list_contacts(
 def get_contact(
     contact_id: uuid.UUID, user: ContactsRead, session: SessionDep, response: Response
 ) -> ContactOut:
+    """One contact, with its ETag (send it as If-Match when you change it)."""
     contact = service.get_contact(session, user, contact_id)
     response.headers["ETag"] = _etag(contact.version)
     return contact_out(contact, user, repository.duplicates_of(session, user, contact))
@@ -121,6 +123,7 @@ def update_contact(
     "/{contact_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 404, 422)
 )
 def delete_contact(contact_id: uuid.UUID, user: ContactsWrite, session: SessionDep) -> None:
+    """Delete the contact, its follow-ups and its scans (with their images)."""
     service.delete_contact(session, user, contact_id)
 
 

@@ -15,6 +15,7 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -68,15 +69,17 @@ class SocialIn(Social):
 
 
 class ContactFields(BaseModel):
-    name: str | None = Field(default=None, max_length=300)
-    given_name: str | None = Field(default=None, max_length=150)
-    family_name: str | None = Field(default=None, max_length=150)
-    title: str | None = Field(default=None, max_length=300)
+    name: str | None = Field(default=None, max_length=300, examples=["Jane Doe"])
+    given_name: str | None = Field(default=None, max_length=150, examples=["Jane"])
+    family_name: str | None = Field(default=None, max_length=150, examples=["Doe"])
+    title: str | None = Field(default=None, max_length=300, examples=["Reference Librarian"])
     department: str | None = Field(default=None, max_length=300)
-    company: str | None = Field(default=None, max_length=300)
-    emails: list[EmailStr] = Field(default_factory=list, max_length=20)
-    phones: list[Phone] = Field(default_factory=list, max_length=20)
-    websites: list[Website] = Field(default_factory=list, max_length=20)
+    company: str | None = Field(default=None, max_length=300, examples=["New York Public Library"])
+    emails: list[EmailStr] = Field(default_factory=list, max_length=20, examples=[["jane.doe@nypl.org"]])
+    phones: list[Phone] = Field(
+        default_factory=list, max_length=20, examples=[[{"number": "+12125550134", "kind": "work"}]]
+    )
+    websites: list[Website] = Field(default_factory=list, max_length=20, examples=[["https://www.nypl.org"]])
     address: str | None = Field(default=None, max_length=2000)
     social: Social = Field(default_factory=Social)
     notes: str | None = Field(default=None, max_length=20000)
@@ -95,6 +98,8 @@ class ContactCreate(ContactFields):
 
 class ContactPatch(BaseModel):
     """Only the fields present are changed; `null` clears a field."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"title": "Head of Research", "notes": None}]})
 
     name: str | None = Field(default=None, max_length=300)
     given_name: str | None = Field(default=None, max_length=150)
@@ -126,8 +131,8 @@ class FollowUpOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    due_on: date
-    channel: Channel | None = Field(description="The channel used, once done.")
+    due_on: date = Field(examples=["2026-11-03"])
+    channel: Channel | None = Field(description="The channel used, once done.", examples=["email"])
     done_at: datetime | None
     snoozed_at: datetime | None = None
     created_at: datetime
@@ -152,8 +157,16 @@ class FollowUpView(BaseModel):
     )
 
 
+# An address read back from the database was checked on its way in; checking it again on every read was
+# most of the cost of a page of contacts (email_validator, per address).
+StoredEmail = Annotated[str, WithJsonSchema({"type": "string", "format": "email"})]
+
+
 class ContactOut(ContactFields):
     model_config = ConfigDict(from_attributes=True)
+
+    emails: list[StoredEmail] = Field(default_factory=list)
+    websites: list[str] = Field(default_factory=list)  # stored already normalized
 
     id: uuid.UUID
     status: Status
@@ -180,6 +193,16 @@ class ContactList(BaseModel):
 
 class FollowUpAction(BaseModel):
     """Exactly one of: `channel` (mark done), `snooze_until` (move it), `due_on` (plan the next one)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"channel": "email", "note": "Sent the catalogue."},
+                {"snooze_until": "2026-12-14"},
+                {"due_on": "2027-03-01"},
+            ]
+        }
+    )
 
     channel: Channel | None = None
     snooze_until: date | None = None

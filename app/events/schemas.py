@@ -26,8 +26,8 @@ class EventCreate(BaseModel):
 class EventPatch(BaseModel):
     """Only the fields present are changed; `null` clears date or place."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    date: dt.date | None = None
+    name: str | None = Field(default=None, min_length=1, max_length=200, examples=["Library Expo 2027"])
+    date: dt.date | None = Field(default=None, examples=["2027-05-12"])
     place: str | None = Field(default=None, max_length=200)
 
     @field_validator("name")
@@ -52,7 +52,7 @@ class EventOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    name: str
+    name: str = Field(examples=["Library Expo 2026"])
     date: dt.date | None
     place: str | None
     created_at: dt.datetime

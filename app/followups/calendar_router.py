@@ -20,7 +20,10 @@ ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
 
 
 class CalendarFeedOut(BaseModel):
-    url: str = Field(description="Subscribe to this address in your calendar app. Keep it secret.")
+    url: str = Field(
+        description="Subscribe to this address in your calendar app. Keep it secret.",
+        examples=["https://meishi.example.com/v1/follow-ups.ics?token=..."],
+    )
     webcal_url: str = Field(description="The same address as webcal://, which opens calendar apps directly.")
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.scans.presenter import scan_out
 from app.webhooks.events import emit
 from models import Scan, User
 
 
 def notify_scan_finished(session: Session, user: User, scan: Scan) -> None:
     def payload() -> dict:
-        from app.scans.presenter import scan_out  # deferred: the presenter imports the contacts service
-
         return {"scan": scan_out(session, user, scan).model_dump(mode="json", exclude={"reading"})}
 
     emit(session, user.id, "scan.completed" if scan.status == "done" else "scan.failed", payload)

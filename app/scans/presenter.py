@@ -6,8 +6,11 @@ from sqlalchemy.orm import Session
 
 from app.contacts import repository as contacts_repository
 from app.contacts.presenter import contact_out
+from app.observability.context import REQUEST_ID_OPTION
 from app.scans.schemas import ScanError, ScanLinks, ScanOut
 from models import Scan, User
+
+HIDDEN_OPTIONS = {"back_content_type", REQUEST_ID_OPTION}  # kept for the readers, not the client
 
 
 def scan_links(scan: Scan) -> ScanLinks:
@@ -35,7 +38,7 @@ def scan_out(session: Session, user: User, scan: Scan, *, full: bool = True) -> 
         started_at=scan.started_at,
         finished_at=scan.finished_at,
         attempts=scan.attempts,
-        options={k: v for k, v in scan.options.items() if k != "back_content_type"},
+        options={k: v for k, v in scan.options.items() if k not in HIDDEN_OPTIONS},
         warnings=scan.warnings or [],
         error=ScanError(code=scan.error_code, message=scan.error_message or "") if scan.error_code else None,
         contact_id=scan.contact_id,

@@ -9,11 +9,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
 from app.observability import metrics
+from app.observability.context import REQUEST_ID_OPTION, working_for
 from app.scans import repository, service
 from app.scans.errors import INTERNAL_ERROR, WORKER_LOST
 from app.scans.reading import ReadFailure, Reading
@@ -44,6 +46,20 @@ def process_claimed(ctx: ScanContext, scan_id: uuid.UUID, token: int, read: Read
         if scan is None:
             return
         front_key, back_key, options = scan.image_key, scan.back_image_key, dict(scan.options)
+    with working_for(options.get(REQUEST_ID_OPTION)):
+        log.info("reading scan %s (attempt %d)", scan_id, token)
+        _read_and_record(ctx, scan_id, token, read, front_key, back_key, options)
+
+
+def _read_and_record(
+    ctx: ScanContext,
+    scan_id: uuid.UUID,
+    token: int,
+    read: ReadFn,
+    front_key: str,
+    back_key: str | None,
+    options: dict[str, Any],
+) -> None:
     outcome: Reading | ReadFailure
     try:
         front = ctx.storage.get(front_key)

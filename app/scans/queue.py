@@ -19,11 +19,13 @@ from functools import cache
 from typing import Literal
 
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Queue, Worker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus, get_current_job
 
 from app.db import make_engine, make_session_factory
+from app.errors import DependencyUnavailable
 from app.observability.context import request_id
 from app.scans.errors import Saturated
 from app.scans.processing import LeaseKeeper, ScanContext, claim, process_claimed, recover_stale
@@ -39,6 +41,8 @@ log = logging.getLogger("meishi.scans")
 JOB_FUNCTION = "app.scans.queue.run_scan_job"
 WAITING = {JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 POLL_SECONDS = 0.1
+CONNECT_TIMEOUT_S = 2
+QUEUE = "queue (Redis)"
 WorkerQueues = Literal["all", "scans", "webhooks"]
 
 
@@ -51,15 +55,20 @@ class RedisQueue:
 
     def __init__(self, settings: Settings) -> None:
         assert settings.queue_url
-        self.connection = Redis.from_url(settings.queue_url)
+        # A Redis that is down must answer the API's request quickly (503), not after the OS's TCP timeout.
+        self.connection = Redis.from_url(settings.queue_url, socket_connect_timeout=CONNECT_TIMEOUT_S)
         self.queue = Queue(settings.queue_name, connection=self.connection)
         self.settings = settings
 
     def enqueue(self, scan_ids: list[uuid.UUID]) -> None:
         for scan_id in scan_ids:
-            # A job left by a dead worker under the same id would shadow the new one.
+            carried = None
+            # A job left by a dead worker under the same id would shadow the new one. A re-enqueued scan
+            # keeps the request id of its upload.
             with suppress(NoSuchJobError):
-                Job.fetch(job_id(scan_id), connection=self.connection).delete()
+                old = Job.fetch(job_id(scan_id), connection=self.connection)
+                carried = old.meta.get("request_id")
+                old.delete()
             self.queue.enqueue(
                 JOB_FUNCTION,
                 str(scan_id),
@@ -68,8 +77,14 @@ class RedisQueue:
                 result_ttl=0,
                 failure_ttl=7 * 24 * 3600,
                 # The uploading request's id, so the worker's log lines can be found from the API's.
-                meta={"request_id": request_id.get()},
+                meta={"request_id": request_id.get() or carried},
             )
+
+    def is_up(self) -> bool:
+        try:
+            return bool(self.connection.ping())
+        except RedisError:
+            return False
 
     def is_waiting(self, scan_id: uuid.UUID) -> bool:
         try:
@@ -107,15 +122,34 @@ class QueueRunner:
             except Exception:  # Redis or the database briefly away: try again next round
                 log.exception("scan recovery round failed")
 
+    def ensure_available(self) -> None:
+        """DependencyUnavailable (503) while Redis is down: an upload is refused before anything is kept."""
+        if not self._queue.is_up():
+            raise DependencyUnavailable(QUEUE)
+
     @contextmanager
     def reserve(self, count: int) -> Iterator[None]:
-        """Refuse synchronous uploads (503) while the queue already holds more than its limit."""
-        if self._queue.queue.count + count > self._ctx.settings.ocr_queue_limit:
-            raise Saturated(max(1, self._queue.queue.count // max(self._ctx.settings.ocr_workers, 1)))
+        """Refuse synchronous uploads (503) while the queue already holds more than its limit, or is down."""
+        try:
+            waiting = self._queue.queue.count
+        except RedisError as exc:
+            raise DependencyUnavailable(QUEUE) from exc
+        if waiting + count > self._ctx.settings.ocr_queue_limit:
+            raise Saturated(max(1, waiting // max(self._ctx.settings.ocr_workers, 1)))
         yield
 
     def dispatch(self, scan_ids: list[uuid.UUID]) -> None:
-        self._queue.enqueue(scan_ids)
+        self._enqueue_or_leave_to_recovery(scan_ids)
+
+    def _enqueue_or_leave_to_recovery(self, scan_ids: list[uuid.UUID]) -> bool:
+        """The scans are committed (accepted) before this: if Redis went away since `ensure_available`,
+        they stay queued in the database and the recovery loop enqueues them once their lease lapses."""
+        try:
+            self._queue.enqueue(scan_ids)
+        except RedisError:
+            log.warning("Redis unavailable: %d accepted scans left to recovery: %s", len(scan_ids), scan_ids)
+            return False
+        return True
 
     def waiting_jobs(self) -> int:
         return self._queue.queue.count
@@ -123,7 +157,8 @@ class QueueRunner:
     def run_sync(self, claims: list[tuple[uuid.UUID, int]]) -> None:
         """Enqueue and wait (polling the rows) up to MEISHI_SYNC_WAIT_SECONDS for the workers' results."""
         scan_ids = [scan_id for scan_id, _token in claims]
-        self._queue.enqueue(scan_ids)
+        if not self._enqueue_or_leave_to_recovery(scan_ids):
+            return  # answered as still queued (202); read once Redis is back
         deadline = time.monotonic() + self._ctx.settings.sync_wait_seconds
         while time.monotonic() < deadline:
             with self._ctx.sessions() as session:
@@ -155,7 +190,6 @@ def run_scan_job(scan_id: str) -> str:
     if token is None:
         log.info("scan %s skipped: not queued (already read, or claimed by another worker)", scan_id)
         return "skipped: not queued (already read, or claimed by another worker)"
-    log.info("reading scan %s (attempt %d)", scan_id, token)
     reader = default_reader()
     leases = LeaseKeeper(ctx).start()
     leases.hold(scan_uuid)

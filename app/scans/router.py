@@ -54,7 +54,8 @@ UPLOAD_BODY: dict[str, Any] = {
                         "images": {"type": "array", "items": {"type": "string", "format": "byte"}},
                         **_OPTION_PROPERTIES,
                     },
-                }
+                },
+                "example": {"image": "/9j/4AAQSkZJRgABAQAAAQABAAD...", "event_name": "Library Expo 2026"},
             },
         },
     }

@@ -82,6 +82,9 @@ class EmbeddedRunner:
 
     # -- synchronous uploads -------------------------------------------------------------------------
 
+    def ensure_available(self) -> None:
+        """The pool lives in this process: nothing outside it to be down."""
+
     @contextmanager
     def reserve(self, count: int) -> Iterator[None]:
         """Hold `count` reader slots for a synchronous upload, or raise Saturated (503) right away."""

@@ -55,8 +55,8 @@ class ScanLinks(BaseModel):
 
 
 class ScanOut(BaseModel):
-    id: uuid.UUID
-    status: ScanStatus
+    id: uuid.UUID = Field(examples=["5b0e9f52-8a4e-4c55-9a57-2f0c3c8d9e11"])
+    status: ScanStatus = Field(examples=["done"])
     created_at: datetime
     updated_at: datetime
     started_at: datetime | None

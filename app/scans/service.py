@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.contacts.service import create_contact
 from app.errors import Conflict, NotFound, Unprocessable
 from app.followups.schedule import due_date
+from app.observability.context import REQUEST_ID_OPTION, request_id
 from app.scans import drafts, repository
 from app.scans.intake import CardPhoto
 from app.scans.notify import notify_scan_finished
@@ -93,6 +94,9 @@ def _stored_options(session: Session, user: User, options: ScanOptions, settings
     stored.setdefault("engine", settings.ocr_engine)
     stored.setdefault("lang", user.ocr_lang or settings.ocr_lang)
     stored["region"] = (options.region or user.default_region or settings.default_region).upper()
+    if rid := request_id.get():
+        # Kept with the scan, so whichever process reads it (again) logs under the upload's request id.
+        stored[REQUEST_ID_OPTION] = rid
     return stored
 
 

@@ -60,10 +60,12 @@ def submit(
     """Store the photos as scans and commit (nothing is acknowledged before it is persisted); then read
     them now, or leave them to the background when `asynchronous`.
 
-    Raises Saturated (503 + Retry-After) when every reader is busy, before anything is stored. A single
+    Raises Saturated (503 + Retry-After) when every reader is busy, and DependencyUnavailable (503 +
+    Retry-After) when the queue is down, before anything is stored. A single
     synchronous photo the reader refuses as input (unreadable, too large) raises that 4xx and is not kept.
     """
     runner = _runner(services)
+    runner.ensure_available()
     with nullcontext() if asynchronous else runner.reserve(len(photos)):
         accepted = service.accept(
             session,
@@ -97,6 +99,7 @@ def retry(
     """Read a failed scan again: now (returns it finished, unless it outlasts MEISHI_SYNC_WAIT_SECONDS),
     or in the background."""
     runner = _runner(services)
+    runner.ensure_available()
     with nullcontext() if asynchronous else runner.reserve(1):
         scan = service.mark_for_retry(
             session, user, scan_id, services.ctx.settings, claim=not asynchronous and runner.claims_on_accept

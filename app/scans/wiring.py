@@ -4,6 +4,7 @@ pool or Redis queue) started and stopped with the app."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -11,7 +12,7 @@ from typing import Protocol
 from app.scans.processing import ScanContext
 from app.scans.reading import CardReader, default_reader
 from app.state import ServiceState
-from app.storage import ImageStorage, attach_storage, make_storage
+from app.storage import ImageStorage, S3Storage, attach_storage, make_storage
 
 
 class ScanRunner(Protocol):
@@ -20,6 +21,8 @@ class ScanRunner(Protocol):
     def start(self) -> None: ...
 
     def stop(self) -> None: ...
+
+    def ensure_available(self) -> None: ...
 
     def reserve(self, count: int) -> AbstractContextManager[None]: ...
 
@@ -59,7 +62,27 @@ def install(state: ServiceState) -> ScanServices:
 
     state.extras.setdefault("on_startup", []).append(start)
     state.extras.setdefault("on_shutdown", []).append(stop)
+    dependencies = state.extras.setdefault("dependencies", {})
+    if state.settings.queue_url:
+        dependencies["queue"] = _redis_probe(state.settings.queue_url)
+    if isinstance(storage, S3Storage):
+        dependencies["object_store"] = storage.is_up
     return services
+
+
+def _redis_probe(url: str) -> Callable[[], bool]:
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    connection = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+
+    def answers() -> bool:
+        try:
+            return bool(connection.ping())
+        except RedisError:
+            return False
+
+    return answers
 
 
 def _make_runner(ctx: ScanContext, reader: CardReader) -> ScanRunner:

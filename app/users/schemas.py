@@ -13,16 +13,21 @@ from app.scopes import Scope
 
 
 class TokenOut(BaseModel):
-    access_token: str
+    access_token: str = Field(examples=["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."])
     token_type: str = "bearer"
     expires_in: int = Field(description="Seconds until the token expires.")
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=8, max_length=1000)
 
 
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    email: EmailStr
+    email: EmailStr = Field(examples=["jane@example.com"])
     created_at: datetime
 
 
@@ -59,7 +64,7 @@ class ApiKeyList(BaseModel):
 class UserSettings(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    follow_up_days: int = Field(ge=0, le=365)
+    follow_up_days: int = Field(ge=0, le=365, examples=[2])
     business_days_only: bool
     time_zone: str
     default_region: str
@@ -72,7 +77,7 @@ class UserSettings(BaseModel):
 
 
 class UserSettingsPatch(BaseModel):
-    follow_up_days: int | None = Field(default=None, ge=0, le=365)
+    follow_up_days: int | None = Field(default=None, ge=0, le=365, examples=[3])
     business_days_only: bool | None = None
     time_zone: str | None = None
     default_region: str | None = Field(default=None, min_length=2, max_length=2)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from app.scopes import ALL_SCOPES
 from app.security import hash_password, new_secret_token, token_digest, verify_password
 from app.sign_in_throttle import SignInThrottle
@@ -48,6 +48,47 @@ def sign_in(session: Session, throttle: SignInThrottle, email: str, password: st
         throttle.failed(email, client)
         raise
     throttle.succeeded(email, client)
+    return user
+
+
+def end_all_sessions(session: Session, user: User) -> None:
+    """Every access token and web session of `user` stops working on its next request (API keys are
+    separate credentials: revoked one by one, and refused while the account is disabled)."""
+    user.session_version += 1
+    session.flush()
+
+
+def change_password(session: Session, user: User, current_password: str, new_password: str) -> None:
+    """Checks the current password, sets the new one and ends every session (a thief's too)."""
+    if not verify_password(current_password, user.password_hash):
+        raise Unauthorized("The current password is wrong.", code="invalid_credentials")
+    set_password(session, user, new_password)
+
+
+def set_password(session: Session, user: User, new_password: str) -> None:
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise Unprocessable(
+            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password"
+        )
+    user.password_hash = hash_password(new_password)
+    end_all_sessions(session, user)
+
+
+def find_user(session: Session, email: str) -> User:
+    user = repository.get_by_email(session, email)
+    if user is None:
+        raise NotFound(f"No user with email {email}.", code="user_not_found")
+    return user
+
+
+def set_active(session: Session, email: str, active: bool) -> User:
+    """Disable (or enable again) an account; disabling ends its sessions, and its API keys are refused
+    while it stays disabled."""
+    user = find_user(session, email)
+    user.is_active = active
+    if not active:
+        end_all_sessions(session, user)
+    session.flush()
     return user
 
 

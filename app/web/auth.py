@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import uuid
 from typing import Annotated
 
 from fastapi import Depends
 from starlette.requests import Request
 
-from app.deps import SessionDep
+from app.deps import SESSION_USER_KEY, SESSION_VERSION_KEY, SessionDep, user_of_web_session
 from app.web.csrf import rotate_csrf_token
 from app.web.errors import SignInRequired
 from models import User
 
-USER_KEY = "user_id"  # app.deps.get_current_user reads the same key
+USER_KEY = SESSION_USER_KEY
 EMAIL_KEY = "email"
 
 
@@ -26,13 +25,10 @@ def session_signing_key(secret_key: str) -> str:
 
 def signed_in_user(request: Request, session: SessionDep) -> User:
     """The user of this browser session; not signed in -> redirect to the sign-in page."""
-    raw_id = request.session.get(USER_KEY)
-    try:
-        user = session.get(User, uuid.UUID(raw_id)) if isinstance(raw_id, str) else None
-    except ValueError:
-        user = None
-    if user is None or not user.is_active:
+    user = user_of_web_session(session, request.session)
+    if user is None:
         request.session.pop(USER_KEY, None)
+        request.session.pop(SESSION_VERSION_KEY, None)
         raise SignInRequired()
     return user
 
@@ -44,11 +40,14 @@ def start_session(request: Request, user: User) -> None:
     """Sign in: a fresh session (nothing carried over from before) with a new CSRF token."""
     request.session.clear()
     request.session[USER_KEY] = str(user.id)
+    request.session[SESSION_VERSION_KEY] = user.session_version
     request.session[EMAIL_KEY] = user.email
     rotate_csrf_token(request)
 
 
 def end_session(request: Request) -> None:
+    """Sign out: this browser's cookie is emptied; ending the user's other sessions is the caller's job
+    (users.service.end_all_sessions)."""
     request.session.clear()
 
 

@@ -4,9 +4,8 @@ event with everyone met there."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -16,6 +15,7 @@ from app.deps import SessionDep
 from app.events import repository, service
 from app.events.schemas import EventCreate
 from app.followups.schedule import today_in
+from app.pagination import Offset
 from app.web.auth import WebUser
 from app.web.csrf import FormDep
 from app.web.errors import PageRoute
@@ -54,9 +54,7 @@ def _render_list(
 
 
 @router.get("/events")
-def events_page(
-    request: Request, user: WebUser, session: SessionDep, offset: Annotated[int, Query(ge=0)] = 0
-) -> Response:
+def events_page(request: Request, user: WebUser, session: SessionDep, offset: Offset = 0) -> Response:
     return _render_list(request, session, user, offset)
 
 

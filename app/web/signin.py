@@ -8,8 +8,9 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.deps import ClientAddressDep, SessionDep, SignInThrottleDep
+from app.deps import ClientAddressDep, SessionDep, SignInThrottleDep, user_of_web_session
 from app.errors import TooManyRequests, Unauthorized
+from app.users.service import end_all_sessions
 from app.users.service import sign_in as sign_in_user
 from app.web.auth import USER_KEY, end_session, safe_next, start_session
 from app.web.errors import PageRoute
@@ -50,6 +51,10 @@ def sign_in(
 
 
 @router.post("/signout")
-def sign_out(request: Request) -> Response:
+def sign_out(request: Request, session: SessionDep) -> Response:
+    """Signs out everywhere: this browser and every other session and access token of the account."""
+    user = user_of_web_session(session, request.session)
+    if user is not None:
+        end_all_sessions(session, user)
     end_session(request)
     return RedirectResponse("/signin", status_code=303)

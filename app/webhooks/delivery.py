@@ -19,12 +19,14 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
+from app.observability.metrics import record_webhook_delivery
 from app.settings import Settings
-from app.webhooks.followups_due import ContactPresenter
 from app.webhooks.sender import Sender, SendResult, signed_headers
 from models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger("meishi.webhooks")
+# /metrics: meishi_webhook_deliveries_total{outcome} per attempt (a pending one will be retried).
+DELIVERY_OUTCOMES = {"succeeded": "delivered", "failed": "failed", "pending": "retrying"}
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,6 @@ class WebhookContext:
     sessions: sessionmaker[Session]
     settings: Settings
     sender: Sender
-    # Only the process that raises `followup.due` events needs it (the API's delivery runner).
-    present_contact: ContactPresenter | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,8 @@ def purge_finished(sessions: sessionmaker[Session], settings: Settings, now: dat
         old = select(WebhookDelivery.id).where(
             WebhookDelivery.status != "pending", WebhookDelivery.finished_at < before
         )
+        if session.scalar(old.limit(1)) is None:
+            return 0  # mostly so: no write (on SQLite a write locks the whole database, briefly)
         session.execute(delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(old)))
         purged = session.execute(delete(WebhookDelivery).where(WebhookDelivery.id.in_(old)))
         return purged.rowcount or 0
@@ -175,7 +177,9 @@ def record(ctx: WebhookContext, claimed: Claimed, started: datetime, result: Sen
             _schedule_retry(ctx.settings, delivery, now)
             _count_failure(ctx.settings, endpoint, now, result)
         session.flush()
-        return delivery.status
+        outcome = DELIVERY_OUTCOMES.get(delivery.status, "retrying")
+    record_webhook_delivery(outcome)  # counted once the attempt is on record
+    return delivery.status
 
 
 def _schedule_retry(settings: Settings, delivery: WebhookDelivery, now: datetime) -> None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.deps import SessionDep, SettingsDep
 from app.errors import error_responses
+from app.pagination import Limit, Offset
 from app.webhooks import service
 from app.webhooks.access import require_scope
 from app.webhooks.events import EVENT_TYPES
@@ -85,6 +86,7 @@ def list_webhooks(user: WebhooksUser, session: SessionDep) -> list[EndpointOut]:
 
 @router.get("/{endpoint_id}", response_model=EndpointOut, responses=error_responses(401, 403, 404, 422))
 def get_webhook(endpoint_id: uuid.UUID, user: WebhooksUser, session: SessionDep) -> EndpointOut:
+    """One endpoint: its URL, events, and whether it is enabled (or why it was disabled)."""
     return _out(service.get_endpoint(session, user, endpoint_id))
 
 
@@ -130,8 +132,8 @@ def list_deliveries(
     user: WebhooksUser,
     session: SessionDep,
     status_filter: Annotated[Literal["pending", "succeeded", "failed"] | None, Query(alias="status")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> DeliveryPage:
     """The delivery log, newest first: each event sent (or owed) to this endpoint and every attempt."""
     rows, total, attempts = service.deliveries(session, user, endpoint_id, status_filter, limit, offset)

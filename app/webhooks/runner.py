@@ -4,7 +4,7 @@
   deliveries (new, retried, or left by a dead attempt) and hands them to the pool.
 - Queue mode (MEISHI_QUEUE_URL): deliveries are RQ jobs on their own queue (`<queue name>-webhooks`),
   served by `meishi worker`; the API's sweeper thread only enqueues due ones.
-Both sweepers also turn follow-ups falling due today into `followup.due` events.
+Both sweepers also run the periodic emitters they are given (follow-ups falling due today).
 """
 
 from __future__ import annotations
@@ -13,14 +13,19 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Protocol
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from app.webhooks.delivery import WebhookContext, due, purge_finished
-from app.webhooks.followups_due import emit_due_follow_ups
 
 log = logging.getLogger("meishi.webhooks")
+
+# Emits events that are due by the clock (follow-ups due today); run every follow-up check interval.
+PeriodicEmitter = Callable[[sessionmaker[Session], datetime], object]
 
 
 class DeliveryRunner(Protocol):
@@ -35,9 +40,12 @@ class Sweeper:
     """A thread that, every sweep interval or when woken, hands out due deliveries; every follow-up check
     interval it also emits today's follow-up events and forgets deliveries past the log's retention."""
 
-    def __init__(self, ctx: WebhookContext, hand_out: DeliveryHandOut) -> None:
+    def __init__(
+        self, ctx: WebhookContext, hand_out: DeliveryHandOut, periodic: list[PeriodicEmitter]
+    ) -> None:
         self._ctx = ctx
         self._hand_out = hand_out
+        self._periodic = periodic
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="webhook-sweeper", daemon=True)
@@ -60,8 +68,8 @@ class Sweeper:
         while not self._stop.is_set():
             try:
                 if time.monotonic() >= next_follow_up_check:
-                    if self._ctx.present_contact is not None:
-                        emit_due_follow_ups(self._ctx.sessions, datetime.now(UTC), self._ctx.present_contact)
+                    for emit_due in self._periodic:
+                        emit_due(self._ctx.sessions, datetime.now(UTC))
                     purge_finished(self._ctx.sessions, settings, datetime.now(UTC))
                     next_follow_up_check = time.monotonic() + settings.webhooks_followup_check_seconds
                 room = self._hand_out.room()
@@ -82,13 +90,13 @@ class DeliveryHandOut(Protocol):
 class EmbeddedDeliveries:
     """Threads in this process send deliveries; at most `webhooks_workers` at once."""
 
-    def __init__(self, ctx: WebhookContext) -> None:
+    def __init__(self, ctx: WebhookContext, periodic: list[PeriodicEmitter]) -> None:
         self._ctx = ctx
         self._capacity = ctx.settings.webhooks_workers
         self._threads = ThreadPoolExecutor(self._capacity, thread_name_prefix="webhook")
         self._running: set[uuid.UUID] = set()
         self._lock = threading.Lock()
-        self._sweeper = Sweeper(ctx, self)
+        self._sweeper = Sweeper(ctx, self, periodic)
 
     def start(self) -> None:
         self._sweeper.start()
@@ -130,12 +138,12 @@ class QueueDeliveries:
     """The API side in queue mode: deliveries go to the RQ webhooks queue as soon as they commit, and the
     sweeper enqueues retries and deliveries left by dead workers."""
 
-    def __init__(self, ctx: WebhookContext) -> None:
+    def __init__(self, ctx: WebhookContext, periodic: list[PeriodicEmitter]) -> None:
         from app.webhooks.jobs import WebhookQueue  # deferred: Redis is only needed in queue mode
 
         self._ctx = ctx
         self._queue = WebhookQueue(ctx.settings)
-        self._sweeper = Sweeper(ctx, self)
+        self._sweeper = Sweeper(ctx, self, periodic)
 
     def start(self) -> None:
         self._sweeper.start()

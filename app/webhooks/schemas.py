@@ -39,8 +39,8 @@ class EndpointPatch(BaseModel):
 
 class EndpointOut(BaseModel):
     id: uuid.UUID
-    url: str
-    event_types: list[str]
+    url: str = Field(examples=["https://crm.example.com/hooks/meishi"])
+    event_types: list[str] = Field(examples=[["scan.completed", "contact.updated"]])
     description: str | None
     state: EndpointState
     disabled_reason: str | None = Field(description="Why the endpoint was disabled, when it is.")
@@ -65,6 +65,7 @@ class RotateSecret(BaseModel):
         ge=0,
         le=7 * 24 * 3600,
         description="The old secret also signs (a second signature) this long, so receivers can switch.",
+        examples=[3600],
     )
 
 
@@ -79,7 +80,7 @@ class AttemptOut(BaseModel):
 class DeliveryOut(BaseModel):
     id: uuid.UUID
     webhook_id: str = Field(description="The webhook-id header: the same on every attempt.")
-    event_type: str
+    event_type: str = Field(examples=["scan.completed"])
     status: Literal["pending", "succeeded", "failed"]
     attempts: int
     next_attempt_at: datetime | None
@@ -99,4 +100,4 @@ class DeliveryPage(BaseModel):
 
 
 class EventTypesOut(BaseModel):
-    event_types: list[str]
+    event_types: list[str] = Field(examples=[["scan.completed", "scan.failed", "followup.due"]])

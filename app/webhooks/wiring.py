@@ -8,12 +8,11 @@ import uuid
 from app.state import ServiceState
 from app.webhooks.delivery import WebhookContext, make_sender
 from app.webhooks.events import attach_dispatcher
-from app.webhooks.followups_due import ContactPresenter
-from app.webhooks.runner import DeliveryRunner, EmbeddedDeliveries, QueueDeliveries
+from app.webhooks.runner import DeliveryRunner, EmbeddedDeliveries, PeriodicEmitter, QueueDeliveries
 
 
-def install(state: ServiceState, present_contact: ContactPresenter) -> None:
-    """Call once from create_app."""
+def install(state: ServiceState, periodic: list[PeriodicEmitter]) -> None:
+    """Call once from create_app, with the emitters of events due by the clock."""
     runner: list[DeliveryRunner] = []
 
     def dispatch(delivery_ids: list[uuid.UUID]) -> None:
@@ -24,12 +23,11 @@ def install(state: ServiceState, present_contact: ContactPresenter) -> None:
 
     def start() -> None:
         ctx = WebhookContext(
-            sessions=state.sessions,
-            settings=state.settings,
-            sender=make_sender(state.settings),
-            present_contact=present_contact,
+            sessions=state.sessions, settings=state.settings, sender=make_sender(state.settings)
         )
-        runner.append(QueueDeliveries(ctx) if state.settings.queue_url else EmbeddedDeliveries(ctx))
+        runner.append(
+            QueueDeliveries(ctx, periodic) if state.settings.queue_url else EmbeddedDeliveries(ctx, periodic)
+        )
         runner[0].start()
         state.extras["webhooks"] = runner[0]
 

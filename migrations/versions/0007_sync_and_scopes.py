@@ -15,7 +15,7 @@ down_revision = "0004_request_digest"
 branch_labels = None
 depends_on = None
 
-# The scopes as they were when this migration was written (app/users/scopes.py may grow later).
+# The scopes as they were when this migration was written (app/scopes.py may grow later).
 SCOPES_AT_MIGRATION = [
     "contacts:read",
     "contacts:write",

@@ -4,6 +4,7 @@ request id of the upload, and (queue mode) the request id handed to the worker i
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 import pytest
@@ -71,6 +72,21 @@ def test_the_reading_is_logged_under_the_uploads_request_id(client, make_user, c
     scan_id = response.json()["id"]
     (done,) = [r for r in caplog.records if r.getMessage().startswith(f"scan {scan_id} done")]
     assert done.request_id == "upload-7"  # type: ignore[attr-defined]
+    assert "request_id" not in response.json()["options"]  # kept for the readers, not shown
+
+    # An async scan is read later by the dispatcher, outside the request: it still logs the upload's id.
+    with caplog.at_level(logging.INFO, logger="meishi.scans"):
+        queued = client.post(
+            "/v1/scans?mode=async",
+            content=instructed_png({"contact": {"name": "Bo Lin"}}),
+            headers={**headers, **PNG, "X-Request-ID": "upload-9"},
+        ).json()
+        deadline = time.monotonic() + 20
+        while client.get(f"/v1/scans/{queued['id']}", headers=headers).json()["status"] != "done":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    (done,) = [r for r in caplog.records if r.getMessage().startswith(f"scan {queued['id']} done")]
+    assert done.request_id == "upload-9"  # type: ignore[attr-defined]
 
 
 @pytest.mark.redis
@@ -87,6 +103,8 @@ def test_a_queued_scan_carries_the_request_id_to_the_worker(settings, reachable_
         request_id.reset(token)
     connection = Redis.from_url(reachable_redis)
     try:
+        assert Job.fetch(job_id(scan_id), connection=connection).meta["request_id"] == "upload-8"
+        queue.enqueue([scan_id])  # re-queued by recovery, outside any request: the upload's id stays
         assert Job.fetch(job_id(scan_id), connection=connection).meta["request_id"] == "upload-8"
     finally:
         Queue(queue_name, connection=connection).delete(delete_jobs=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -29,9 +30,10 @@ from app.settings import Settings
 from app.users.service import create_user
 from models import Base, Contact, Scan
 
-pytestmark = [pytest.mark.redis, pytest.mark.multiprocess]
+pytestmark = [pytest.mark.redis, pytest.mark.multiprocess, pytest.mark.timeout(600)]
 
-SCANS = 100
+# 100 in CI (under a minute on a quiet 2-core machine); fewer for a quick local run on a busy one.
+SCANS = int(os.environ.get("MEISHI_TEST_MULTIPROCESS_SCANS", "100"))
 LEASE = "2"
 PASSWORD = "correct horse battery"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -176,6 +178,11 @@ def _current_job_of(redis: Redis, queue_name: str, pid: int) -> str | None:
     return None
 
 
+def _status(sessions, scan_id: uuid.UUID) -> str:
+    with sessions() as session:
+        return session.get(Scan, scan_id).status
+
+
 def _metric_total(body: str, name: str, **labels: str) -> float:
     total = 0.0
     for family in text_string_to_metric_families(body):
@@ -222,15 +229,19 @@ def test_two_apis_two_workers_a_killed_worker_and_no_scan_lost_or_doubled(cluste
     # Late in the run (so both workers share most of it), SIGKILL the first worker while it reads a card:
     # work horse included, no clean-up of any kind runs.
     doomed = cluster["workers"][0]
-    killed_during = None
-    deadline = time.monotonic() + 300  # a quiet 2-core machine needs well under a minute
+    killed_during: uuid.UUID | None = None
+    deadline = time.monotonic() + 540  # a quiet 2-core machine needs well under a minute
     while killed_during is None and time.monotonic() < deadline:
-        if unfinished() <= SCANS * 0.4:
-            killed_during = _current_job_of(cluster["redis"], cluster["queue_name"], doomed.pid)
-            if killed_during:
+        job = _current_job_of(cluster["redis"], cluster["queue_name"], doomed.pid)
+        if job and unfinished() <= SCANS * 0.4:
+            scan_id = uuid.UUID(job.removeprefix("scan-"))
+            if _status(sessions, scan_id) == "processing":  # claimed: the worker is reading it now
                 kill(doomed)
-        time.sleep(0.02)
+                killed_during = scan_id
+        time.sleep(0.01)
     assert killed_during, "the first worker was never seen reading"
+    # It stays 'processing' (nobody finishes it) until its lease lapses; rarely it finished just in time.
+    status_when_killed = _status(sessions, killed_during)
 
     while (left := unfinished()) and time.monotonic() < deadline:
         time.sleep(0.25)
@@ -244,8 +255,9 @@ def test_two_apis_two_workers_a_killed_worker_and_no_scan_lost_or_doubled(cluste
     assert [scan.status for scan in scans].count("done") == SCANS, [s.error_code for s in scans]
     assert len(contacts) == SCANS, "one contact per scan"
     assert len({contact.source_scan_id for contact in contacts}) == SCANS, "no scan made two contacts"
-    read_twice = {str(scan.id) for scan in scans if scan.attempts > 1}
-    assert killed_during.removeprefix("scan-") in read_twice, "the killed worker's scan was read again"
+    if status_when_killed == "processing":
+        (again,) = [scan for scan in scans if scan.id == killed_during]
+        assert again.attempts == 2, "the killed worker's scan was read again by the other worker"
     # Each contact came from its own upload's card (OCR may slip on a digit, so most, not all, match).
     expected = {scan_id: address(int(rid.rsplit("-", 1)[1])) for scan_id, rid in accepted.items()}
     own = sum(expected[str(c.source_scan_id)] in c.emails for c in contacts)
@@ -263,8 +275,8 @@ def test_two_apis_two_workers_a_killed_worker_and_no_scan_lost_or_doubled(cluste
         r["message"].split()[2]: r["request_id"] for r in records if r["message"].startswith("reading scan")
     }
     assert reading, "\n".join(survivor_log[-20:])
-    assert all(accepted[scan_id] == rid for scan_id, rid in reading.items() if rid)
-    assert sum(1 for rid in reading.values() if rid) >= len(reading) - 1  # the recovered one has none
+    # Re-queued scans (the killed worker's among them) keep the id of their upload.
+    assert all(accepted[scan_id] == rid for scan_id, rid in reading.items()), reading
 
     # /metrics of the two-process API adds up both processes' requests (multiprocess mode).
     body = httpx.get(f"{first_api}/metrics").text

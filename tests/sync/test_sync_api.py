@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from app.db import unit_of_work
 from app.main import create_app
 from app.sync.repository import prune
-from models import Scan, User
+from models import Scan, SyncChange, User
 
 
 def _contact(client, headers, **fields) -> dict:
@@ -204,3 +205,19 @@ def test_a_user_without_changes_syncs_an_empty_account(client, make_user):
     pages, cursor = _sync_all(client, headers)
     assert _ids(pages, "contacts") == [] and pages[-1]["settings"] is not None
     assert client.get("/v1/sync", params={"cursor": cursor}, headers=headers).status_code == 200
+
+
+def test_changes_older_than_the_retention_are_forgotten_at_start_up(settings, make_user, client):
+    headers = make_user()
+    _, old_cursor = _sync_all(client, headers)
+    _contact(client, headers, name="Old news")  # the holder of old_cursor has not seen this one yet
+    _, current_cursor = _sync_all(client, headers, old_cursor)
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        session.execute(update(SyncChange).values(created_at=datetime.now(UTC) - timedelta(days=91)))
+    _contact(client, headers, name="Recent")
+    with TestClient(create_app(settings, migrate=False)) as restarted:
+        gone = restarted.get("/v1/sync", params={"cursor": old_cursor}, headers=headers)
+        caught_up = restarted.get("/v1/sync", params={"cursor": current_cursor}, headers=headers)
+    assert gone.status_code == 410 and gone.json()["error"]["code"] == "cursor_expired"
+    assert caught_up.status_code == 200  # it had seen every forgotten change
+    assert [c["name"] for c in caught_up.json()["contacts"]] == ["Recent"]

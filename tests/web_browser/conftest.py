@@ -8,6 +8,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -101,6 +102,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         cwd=data_dir,  # so no .env of the developer's is picked up
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its OCR worker processes go with it at the end
     )
     base_url = f"http://127.0.0.1:{port}"
     live = LiveServer(base_url, database_url)
@@ -119,11 +121,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         yield live
     finally:
         live.close()
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         shutil.rmtree(data_dir, ignore_errors=True)
 

@@ -135,8 +135,13 @@ def test_follow_ups_page_drafts_one_tap_messages_from_the_users_templates(web) -
     lena = page.locator("li.due", has_text="Lena Vogel")
     mailto = lena.locator("a.channel[data-channel=email]").get_attribute("href")
     assert unquote(mailto).startswith("mailto:lena@vogel.example?subject=DevFest Accra: next steps")
-    # Marking done records the channel.
-    kofi.locator("select[name=channel]").select_option("linkedin")
+    # Opening a channel picks it for "Mark done", which records it.
+    web.context.route("https://www.linkedin.com/**", lambda route: route.fulfill(body="LinkedIn"))
+    expect(kofi.locator("select[name=channel]")).to_have_value("other")
+    with web.context.expect_page() as linkedin:
+        kofi.locator("a.channel[data-channel=linkedin]").click()
+    linkedin.value.close()
+    expect(kofi.locator("select[name=channel]")).to_have_value("linkedin")
     kofi.locator("button:has-text('Mark done')").click()
     expect(page.locator(".flash")).to_contain_text("Followed up with Kofi Mensah by LinkedIn")
 

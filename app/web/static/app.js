@@ -218,9 +218,9 @@ function addRowButtons() {
   });
 }
 
-// Follow-ups: using a channel link pre-selects it as the channel for "Mark done".
+// Follow-ups: using a channel link (email, LinkedIn, X, call) pre-selects it as the channel for "Mark done".
 function channelPreselect() {
-  document.querySelectorAll(".due").forEach((item) => {
+  document.querySelectorAll(".fu-actions").forEach((item) => {
     const select = item.querySelector('select[name="channel"]');
     item.querySelectorAll("a.channel[data-channel]").forEach((link) => {
       link.addEventListener("click", () => { if (select) select.value = link.dataset.channel; });

@@ -9,6 +9,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import REGISTRY
+from prometheus_client.parser import text_string_to_metric_families
 from receiver import Receiver
 from standardwebhooks import Webhook
 
@@ -41,7 +43,12 @@ def _wait_for_log(client, headers, endpoint_id, done, timeout: float = 15.0) -> 
     raise AssertionError(f"delivery log never got there: {items}")
 
 
+def _delivered_count() -> float:
+    return REGISTRY.get_sample_value("meishi_webhook_deliveries_total", {"outcome": "delivered"}) or 0.0
+
+
 def test_contact_events_arrive_signed_and_are_logged(client, make_user, receiver: Receiver, register):
+    delivered_before = _delivered_count()
     headers = make_user()
     endpoint = register(headers, ["contact.created", "contact.updated", "contact.deleted"])
     contact = client.post("/v1/contacts", json=CONTACT, headers=headers).json()
@@ -68,6 +75,7 @@ def test_contact_events_arrive_signed_and_are_logged(client, make_user, receiver
     )
     assert {i["webhook_id"] for i in log} == {r.webhook_id for r in received}
     assert all(i["attempts"] == 1 and i["attempt_log"][0]["status_code"] == 204 for i in log)
+    assert _delivered_count() - delivered_before == 3  # the Prometheus counter of deliveries by outcome
 
     # Another secret does not verify: the signature really depends on it.
     other = Webhook("whsec_" + "A" * 32)
@@ -77,12 +85,16 @@ def test_contact_events_arrive_signed_and_are_logged(client, make_user, receiver
 
 def test_only_subscribed_events_of_the_owner_are_sent(client, make_user, receiver: Receiver, register):
     owner, stranger = make_user(), make_user()
-    register(owner, ["contact.deleted"])
+    endpoint = register(owner, ["contact.deleted"])
     client.post("/v1/contacts", json=CONTACT, headers=owner)  # contact.created: not subscribed
     created = client.post("/v1/contacts", json=CONTACT, headers=stranger).json()
     client.delete(f"/v1/contacts/{created['id']}", headers=stranger)  # someone else's contact
-    time.sleep(0.5)
-    assert receiver.received == []
+    # Deliveries are owed in the transaction of the change: none was, so none can arrive later either.
+    assert _deliveries(client, headers=owner, endpoint_id=endpoint["id"]) == []
+    own = client.post("/v1/contacts", json=CONTACT, headers=owner).json()
+    client.delete(f"/v1/contacts/{own['id']}", headers=owner)
+    (received,) = receiver.wait_for(1)
+    assert received.verified["data"]["contact"]["id"] == own["id"]
 
 
 @pytest.mark.webhook_settings(webhooks_retry_base_seconds=0.3)
@@ -92,6 +104,7 @@ def test_a_failing_receiver_is_retried_with_growing_delays_until_it_recovers(
     receiver.plan = [500, 503, 204]
     headers = make_user()
     endpoint = register(headers, ["contact.created"])
+    before = _deliveries_metric(client)
     client.post("/v1/contacts", json=CONTACT, headers=headers)
 
     first, second, third = receiver.wait_for(3)
@@ -107,6 +120,17 @@ def test_a_failing_receiver_is_retried_with_growing_delays_until_it_recovers(
     assert [a["status_code"] for a in log["attempt_log"]] == [500, 503, 204]
     assert log["attempt_log"][0]["error"].startswith("HTTP 500")
     assert client.get(f"/v1/webhooks/{endpoint['id']}", headers=headers).json()["consecutive_failures"] == 0
+    after = _deliveries_metric(client)  # /metrics counts every attempt by outcome
+    assert after["retrying"] - before["retrying"] == 2 and after["delivered"] - before["delivered"] == 1
+
+
+def _deliveries_metric(client) -> dict[str, float]:
+    counts = {"retrying": 0.0, "delivered": 0.0, "failed": 0.0}
+    for family in text_string_to_metric_families(client.get("/metrics").text):
+        for sample in family.samples:
+            if sample.name == "meishi_webhook_deliveries_total" and sample.labels["outcome"] in counts:
+                counts[sample.labels["outcome"]] += sample.value
+    return counts
 
 
 @pytest.mark.webhook_settings(webhooks_retry_base_seconds=0.05, webhooks_disable_after_failures=3)

@@ -10,10 +10,9 @@ from receiver import Receiver
 from scan_support import instructed_png, stand_in_reader
 from sqlalchemy import func, select
 
-from app.contacts.notify import contact_payload
+from app.contacts.due_events import emit_due_follow_ups
 from app.db import unit_of_work
 from app.followups.schedule import today_in
-from app.webhooks.followups_due import emit_due_follow_ups
 from models import WebhookDelivery
 
 
@@ -58,8 +57,8 @@ def test_follow_ups_due_today_in_the_users_zone_are_announced_once(client, make_
     )
     sessions = client.app.state.meishi.sessions
     now = datetime.now(UTC)
-    assert emit_due_follow_ups(sessions, now, contact_payload) == 1
-    assert emit_due_follow_ups(sessions, now, contact_payload) == 0  # run again and again: still one
+    assert emit_due_follow_ups(sessions, now) == 1
+    assert emit_due_follow_ups(sessions, now) == 0  # the sweeper runs it again and again: still one
     with unit_of_work(sessions) as session:
         (payload,) = session.scalars(
             select(WebhookDelivery.payload).where(WebhookDelivery.event_type == "followup.due")
@@ -71,4 +70,4 @@ def test_follow_ups_due_today_in_the_users_zone_are_announced_once(client, make_
     # Done follow-ups are not announced.
     client.post(f"/v1/contacts/{due_today['id']}/follow-up", json={"channel": "email"}, headers=headers)
     tomorrow = now + timedelta(days=1)
-    assert emit_due_follow_ups(sessions, tomorrow, contact_payload) == 1  # only "Due Tomorrow"
+    assert emit_due_follow_ups(sessions, tomorrow) == 1  # only "Due Tomorrow", on its own day

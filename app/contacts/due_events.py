@@ -1,26 +1,21 @@
-"""`followup.due`: once per contact and due date, on the due day in the user's time zone."""
+"""`followup.due` webhook events: once per contact and due date, on the due day in the user's time zone.
+The webhook sweeper runs this periodically (wired in app.main)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.contacts.presenter import contact_out
 from app.db import unit_of_work
 from app.followups.schedule import today_in
 from app.webhooks.events import emit
 from models import Contact, FollowUp, User, WebhookEndpoint
 
-# How a contact appears in an event's payload: given by the contacts domain at start-up, since contacts
-# emit into this outbox and so cannot be imported from here.
-ContactPresenter = Callable[[Contact, User], dict]
 
-
-def emit_due_follow_ups(
-    sessions: sessionmaker[Session], now: datetime, present_contact: ContactPresenter
-) -> int:
+def emit_due_follow_ups(sessions: sessionmaker[Session], now: datetime) -> int:
     """Owe a `followup.due` event for each open follow-up due today (in its user's time zone) to the
     endpoints that subscribed; repeated runs owe nothing new. Returns the number of new deliveries."""
     created = 0
@@ -53,7 +48,7 @@ def emit_due_follow_ups(
                         user.id,
                         "followup.due",
                         lambda contact=contact, follow_up=follow_up, user=user: _payload(
-                            contact, follow_up, user, present_contact
+                            contact, follow_up, user
                         ),
                         event_key=f"followup.due:{contact.id}:{follow_up.due_on.isoformat()}",
                     )
@@ -61,12 +56,12 @@ def emit_due_follow_ups(
     return created
 
 
-def _payload(contact: Contact, follow_up: FollowUp, user: User, present_contact: ContactPresenter) -> dict:
+def _payload(contact: Contact, follow_up: FollowUp, user: User) -> dict:
     return {
         "follow_up": {
             "id": str(follow_up.id),
             "contact_id": str(contact.id),
             "due_on": follow_up.due_on.isoformat(),
         },
-        "contact": present_contact(contact, user),
+        "contact": contact_out(contact, user).model_dump(mode="json"),
     }
