@@ -199,7 +199,7 @@ def cross_validate(
     synthetic: Sequence[tuple[dict[str, float], str]],
     k: int,
 ) -> dict[str, Any]:
-    from benchmarks.train_labeller import fit, real_examples
+    from benchmarks.labeller_data import fit, real_examples
 
     truths = {c.stem: c.truth for c in cards}
     fold = folds_of([c.stem for c in cards], k)
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json-out", type=Path)
     ap.add_argument("--refresh", action="store_true", help="read the photos again (the code changed)")
     a = ap.parse_args(argv)
-    from benchmarks.train_labeller import synthetic_examples
+    from benchmarks.labeller_data import synthetic_examples
 
     started = time.perf_counter()
     result: dict[str, Any] = {"command": "python -m benchmarks.honest " + " ".join(argv or sys.argv[1:])}

@@ -7,9 +7,9 @@ import pytest
 pytest.importorskip("sklearn")
 
 from benchmarks.honest import check_this, folds_of, reliability
+from benchmarks.labeller_data import fit, real_label, synthetic_examples
 from benchmarks.replay import replay
 from benchmarks.synthetic_lines import synthetic_card, word_label
-from benchmarks.train_labeller import fit, real_label, synthetic_examples
 from ocr.extract import extract_fields
 
 
