@@ -1,7 +1,7 @@
 """contacts: the fields the reader is unsure of ("Check this" on the review page)
 
 Revision ID: 0010_needs_review
-Revises: 0004_request_digest
+Revises: 0006_search_index
 Create Date: 2026-12-06 05:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_needs_review"
-down_revision = "0004_request_digest"
+down_revision = "0006_search_index"
 branch_labels = None
 depends_on = None
 
