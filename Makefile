@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-multiprocess setup setup-test lint bench bench-scale bench-load constraints clean openapi-snapshot train-models
+.PHONY: run test test-fast test-multiprocess setup setup-test lint bench bench-scale bench-load constraints clean openapi-snapshot train-models
 
 run: setup
 	$(BIN)/meishi serve
@@ -13,6 +13,13 @@ test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
+
+# The fast lane while working: no Tesseract, browser, Redis or PostgreSQL (SQLite only); `make test` runs all.
+FAST := not slow and not browser and not redis and not postgresql and not multiprocess
+test-fast: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pytest -q -m "$(FAST)"
 
 setup: $(VENV)/.run-installed
 	@bash scripts/install-system-deps.sh

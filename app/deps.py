@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
-from app.errors import Forbidden, Unauthorized
+from app.errors import ErrorCode, Forbidden, Unauthorized
 from app.rate_limit import RequestLimiter
 from app.scopes import ALL_SCOPES, SCOPE_DESCRIPTIONS, Scope
 from app.security import API_KEY_PREFIX, decode_access_token, token_digest
@@ -57,7 +57,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def get_sign_in_throttle(state: StateDep) -> SignInThrottle:
-    return state.extras["sign_in_throttle"]
+    return state.require_sign_in_throttle()
 
 
 def client_address(request: Request) -> str:
@@ -116,7 +116,7 @@ def user_of_web_session(session: Session, web_session: dict[str, object]) -> Use
 
 
 def get_request_limiter(state: StateDep) -> RequestLimiter:
-    return state.extras["request_limiter"]
+    return state.require_request_limiter()
 
 
 def get_principal(
@@ -151,7 +151,7 @@ def get_current_user(
     if missing:
         raise Forbidden(
             f"This API key lacks the scope {', '.join(missing)} this request needs.",
-            code="insufficient_scope",
+            code=ErrorCode.INSUFFICIENT_SCOPE,
             details={"missing_scopes": missing, "key_scopes": sorted(principal.scopes)},
             headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{" ".join(missing)}"'},
         )

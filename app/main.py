@@ -54,21 +54,21 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     install_webhooks(state, periodic=[emit_due_follow_ups])
     install_sync(state)
     throttle = SignInThrottle(settings.sign_in_limit, settings.resolved_rate_limit_url)
-    state.extras["sign_in_throttle"] = throttle
+    state.sign_in_throttle = throttle
     if settings.resolved_rate_limit_url not in ("memory://", settings.queue_url):
-        state.extras.setdefault("dependencies", {})["sign_in_limits"] = throttle.storage.check
-    state.extras["request_limiter"] = RequestLimiter(
+        state.dependencies["sign_in_limits"] = throttle.storage.check
+    state.request_limiter = RequestLimiter(
         settings.api_key_rate_limit, settings.user_rate_limit, settings.resolved_rate_limit_url
     )
     # Optional second OCR engine: reported by /readyz, never a reason to be unready (Tesseract reads alone).
-    state.extras.setdefault("readiness", {})["rapidocr"] = lambda: "rapidocr" in available_engines()
+    state.readiness["rapidocr"] = lambda: "rapidocr" in available_engines()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        for start in state.extras.get("on_startup", []):
+        for start in state.on_startup:
             start()
         yield
-        for stop in state.extras.get("on_shutdown", []):
+        for stop in state.on_shutdown:
             stop()
         state.engine.dispose()
 

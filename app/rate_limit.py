@@ -2,8 +2,11 @@
 
 Counted by the `limits` library with a sliding window: in this process's memory, or in Redis when several
 API processes share the load (MEISHI_RATE_LIMIT_URL; the queue's Redis by default). Over the limit a
-request answers 429 `rate_limited` with Retry-After. While that Redis is down requests are not counted
-(logged): reading and editing contacts need only the database, and must not stop with the queue.
+request answers 429 `rate_limited` with Retry-After.
+
+When that store is down, requests go on unlimited (logged) rather than failing: the limits protect the
+service, they are no reason to refuse reading one's own data. Sign-in, where a limit stops password guessing,
+refuses instead (app/sign_in_throttle.py).
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from app.errors import TooManyRequests
 
 NAMESPACE = "meishi-api"
 CONNECT_TIMEOUT_S = 2
-log = logging.getLogger("meishi.rate_limit")
+# After the store failed, requests skip it this long, so a down Redis does not slow every request.
+STORE_RETRY_S = 10.0
+
+log = logging.getLogger(__name__)
 
 
 class RequestLimiter:
@@ -33,15 +39,20 @@ class RequestLimiter:
         if storage_url.startswith(("redis://", "rediss://")):
             options["socket_connect_timeout"] = CONNECT_TIMEOUT_S
         self.limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_url, **options))
+        self._store_down_until = 0.0
 
     def hit(self, user_id: uuid.UUID, api_key_id: uuid.UUID | None) -> None:
-        """Count one request; TooManyRequests (with Retry-After) when the key or the user is over."""
+        """Count one request; TooManyRequests (with Retry-After) when the key or the user is over. Never
+        raises for a store that is down (see the module's docstring)."""
+        if time.monotonic() < self._store_down_until:
+            return
         try:
-            self._hit(user_id, api_key_id)
-        except StorageError:
-            log.warning("request limits not counted: their store (Redis) is unavailable")
+            self._count(user_id, api_key_id)
+        except StorageError as exc:
+            self._store_down_until = time.monotonic() + STORE_RETRY_S
+            log.warning("request limits not counted for %.0f s: the store is down (%s)", STORE_RETRY_S, exc)
 
-    def _hit(self, user_id: uuid.UUID, api_key_id: uuid.UUID | None) -> None:
+    def _count(self, user_id: uuid.UUID, api_key_id: uuid.UUID | None) -> None:
         counters = [(self.per_user, ("user", str(user_id)), "this account")]
         if api_key_id is not None:
             counters.insert(0, (self.per_key, ("key", str(api_key_id)), "this API key"))

@@ -31,7 +31,7 @@ SCOPE_DESCRIPTIONS: dict[str, str] = {
     Scope.EVENTS_READ: "Read events.",
     Scope.EVENTS_WRITE: "Create, change and delete events.",
     Scope.SETTINGS_READ: "Read your account and settings.",
-    Scope.SETTINGS_WRITE: "Change your settings and the calendar feed.",
+    Scope.SETTINGS_WRITE: "Change your settings, password and calendar feed; sign out everywhere.",
     Scope.SYNC_READ: "Delta sync: everything the account holds, and what changed since a cursor.",
     Scope.WEBHOOKS: "Register and manage webhook endpoints.",
     Scope.API_KEYS: "Create, list and revoke API keys (never with more scopes than the creating key).",

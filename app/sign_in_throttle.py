@@ -25,7 +25,7 @@ from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from app.errors import DependencyUnavailable, TooManyRequests
+from app.errors import DependencyUnavailable, ErrorCode, TooManyRequests
 
 
 @contextmanager
@@ -84,7 +84,7 @@ class SignInThrottle:
         reset = self.limiter.get_window_stats(item, *keys).reset_time
         return TooManyRequests(
             "Too many failed sign-ins; try again later.",
-            code="too_many_sign_in_attempts",
+            code=ErrorCode.TOO_MANY_SIGN_IN_ATTEMPTS,
             headers={"Retry-After": str(max(1, math.ceil(reset - time.time())))},
         )
 

@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from app.errors import Unprocessable
+from app.errors import ErrorCode, Unprocessable
 
 NUL = "\x00"
 
 
 class NulCharacter(Unprocessable):
-    code = "nul_character"
+    code = ErrorCode.NUL_CHARACTER
 
 
 def _refuse() -> NulCharacter:

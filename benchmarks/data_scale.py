@@ -26,8 +26,8 @@ from typing import Any
 import httpx
 from sqlalchemy import insert
 
+from app.companies.names import company_key
 from app.contacts import match_keys
-from app.contacts.companies import company_key
 from app.db import make_engine, make_session_factory, unit_of_work, upgrade_to_head
 from app.users.service import create_user
 from benchmarks.report import render_table, write_docs
@@ -338,9 +338,10 @@ def main() -> None:
     parser.add_argument("--docs-only", action="store_true", help="only re-render the docs page from the JSON")
     args = parser.parse_args()
     if not args.docs_only:
-        from benchmarks.report import stamp
+        from benchmarks.report import current_commit, stamp
 
-        results = stamp(run(args.contacts, args.imports, args.repeat))
+        commit = current_commit()
+        results = stamp(run(args.contacts, args.imports, args.repeat), commit)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
         print(json.dumps(results, indent=2))

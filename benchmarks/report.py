@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 
-def stamp(results: dict[str, Any]) -> dict[str, Any]:
+def current_commit() -> str:
+    """The checked-out commit (take it before measuring: the tree may move while a long run goes on)."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
-    return {
-        **results,
-        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit or "?",
-    }
+    return commit or "?"
+
+
+def stamp(results: dict[str, Any], commit: str) -> dict[str, Any]:
+    return {**results, "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit}
 
 
 def render_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -53,8 +53,15 @@ class Process:
 
     def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
         self.log = log
+        # Run in the log's (scratch) folder: `meishi serve` records its instance in the working directory,
+        # which must not become the developer's own checkout.
         self.popen = subprocess.Popen(
-            [MEISHI, *args], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True
+            [MEISHI, *args],
+            env=env,
+            cwd=log.parent,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     @property

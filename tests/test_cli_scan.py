@@ -29,6 +29,7 @@ def card_files(tmp_path_factory) -> dict[str, Path]:
     return files
 
 
+@pytest.mark.slow
 def test_json_lines_for_a_batch_with_a_bad_file(card_files):
     result = CliRunner().invoke(
         cli,
@@ -55,6 +56,7 @@ def test_json_lines_for_a_batch_with_a_bad_file(card_files):
     assert "%|" not in result.stderr  # no progress bar without a terminal / with --json
 
 
+@pytest.mark.slow
 def test_readable_summary_and_region(card_files):
     result = CliRunner().invoke(
         cli, ["scan", str(card_files["scan"]), "--engine", "tesseract", "--region", "gb"]

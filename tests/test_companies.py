@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from app.contacts.companies import company_key
-from app.contacts.organisations import Member, group, org_domain, spellings
+from app.companies.names import company_key
+from app.companies.organisations import Member, group, org_domain, spellings
 
 
 def _contact(client, headers, **fields) -> str:

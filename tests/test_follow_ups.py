@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
-from app.followups.schedule import add_days, due_date, today_in
+from app.followups.schedule import add_days, due_date, due_date_for, today_in, window_of, window_range
 
 
 def test_add_days_calendar():
@@ -129,3 +130,26 @@ def test_follow_up_action_validation(client, make_user, body):
     contact_id = client.post("/v1/contacts", json={"name": "A"}, headers=headers).json()["id"]
     response = client.post(f"/v1/contacts/{contact_id}/follow-up", json=body, headers=headers)
     assert response.status_code == 422
+
+
+def test_one_window_rule_for_every_list_of_open_follow_ups():
+    today = date(2026, 12, 9)
+    assert [window_of(today + timedelta(days=d), today) for d in (-1, 0, 1)] == [
+        "overdue",
+        "today",
+        "upcoming",
+    ]
+    assert window_range("overdue", today, 30) == (None, date(2026, 12, 8))
+    assert window_range("today", today, 30) == (today, today)
+    assert window_range("due", today, 30) == (None, today)
+    assert window_range("upcoming", today, 7) == (date(2026, 12, 10), date(2026, 12, 16))
+    assert window_range(None, today, 7) == (None, date(2026, 12, 16))
+
+
+def test_the_due_date_follows_the_users_settings():
+    weekdays = SimpleNamespace(follow_up_days=2, business_days_only=True, time_zone="UTC")
+    friday = date(2026, 12, 11)
+    assert due_date_for(weekdays, friday) == date(2026, 12, 15)
+    assert due_date_for(weekdays, date(2026, 12, 12), delay_days=0) == date(2026, 12, 14)  # not a Saturday
+    every_day = SimpleNamespace(follow_up_days=2, business_days_only=False, time_zone="UTC")
+    assert due_date_for(every_day, friday) == date(2026, 12, 13)

@@ -37,6 +37,7 @@ def fuzz_user(app) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+@pytest.mark.slow
 def test_fuzzed_requests_get_no_5xx_and_documented_responses(app, fuzz_user):
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     failures: list[str] = []

@@ -433,6 +433,7 @@ def card_photo() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_upload_form_works_without_javascript(client, signed_in):
     home = client.get("/")
     form = re.search(
@@ -574,9 +575,10 @@ def test_review_save_with_errors_keeps_the_draft(client, signed_in):
     assert load_contact(client, signed_in, contact_id)[0].status == "draft"
 
 
+@pytest.mark.slow
 def test_a_failed_read_can_be_retried(client, signed_in):
     """A read that failed for the server's reasons (here: a timeout) shows why and reads again on request."""
-    storage = client.app.state.meishi.extras["scans"].storage
+    storage = client.app.state.meishi.scans.storage
     with unit_of_work(client.app.state.meishi.sessions) as session:
         user = get_by_email(session, signed_in)
         scan = Scan(

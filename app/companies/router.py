@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 
+from app.companies import repository
 from app.companies.schemas import CompanyList, CompanyOut, KnownContact
-from app.contacts import repository
 from app.deps import ContactsRead, SessionDep
 from app.errors import error_responses
 from app.pagination import Limit, Offset

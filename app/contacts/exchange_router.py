@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.contacts import csv_export, importer, vcard
 from app.deps import ContactsRead, ContactsWrite, SessionDep, SettingsDep, StateDep
 from app.errors import (
+    ErrorCode,
     MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
@@ -54,7 +55,7 @@ def _selected(
     if missing:
         raise NotFound(
             "Some of the requested contacts do not exist.",
-            code="contact_not_found",
+            code=ErrorCode.CONTACT_NOT_FOUND,
             details={"missing": sorted(str(m) for m in missing)},
         )
     return contacts
@@ -263,7 +264,7 @@ def import_contacts(
         event_id is not None
         and session.scalar(select(Event.id).where(Event.user_id == user.id, Event.id == event_id)) is None
     ):
-        raise Unprocessable("event_id does not name one of your events.", code="unknown_event")
+        raise Unprocessable("event_id does not name one of your events.", code=ErrorCode.UNKNOWN_EVENT)
     results = importer.import_vcards(session, user, data, event_id=event_id, on_duplicate=on_duplicate)
     return ImportSummary(
         created=sum(r.status == "created" for r in results),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -14,11 +13,9 @@ from app.deps import ContactsRead, SessionDep
 from app.errors import error_responses
 from app.followups import repository
 from app.followups.digest import Due, build_digest
-from app.followups.schedule import today_in, window_of
+from app.followups.schedule import Selection, today_in, window_of, window_range
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
-
-Window = Literal["overdue", "today", "upcoming", "due"]
 
 
 @router.get("", response_model=DueList, responses=error_responses(401, 422))
@@ -26,21 +23,17 @@ def list_follow_ups(
     user: ContactsRead,
     session: SessionDep,
     window: Annotated[
-        Window | None,
+        Selection | None,
         Query(description="overdue, today, upcoming, or due (overdue + today); all when absent."),
     ] = None,
     upcoming_days: Annotated[int, Query(ge=1, le=365, description="How far ahead 'upcoming' looks.")] = 30,
 ) -> DueList:
     """Open follow-ups by window (overdue, today, upcoming), soonest first."""
     today = today_in(user.time_zone)
-    until = {"overdue": today - timedelta(days=1), "today": today, "due": today}.get(
-        window or "", today + timedelta(days=upcoming_days)
-    )
-    since = {"today": today, "upcoming": today + timedelta(days=1)}.get(window or "")
+    since, until = window_range(window, today, upcoming_days)
     follow_ups = repository.open_follow_ups(session, user, until=until, since=since)
     items = [
-        DueItem(contact=contact_out(f.contact, user), window=window_of(f.due_on, today))  # type: ignore[arg-type]
-        for f in follow_ups
+        DueItem(contact=contact_out(f.contact, user), window=window_of(f.due_on, today)) for f in follow_ups
     ]
     return DueList(items=items, today=today)
 

@@ -14,8 +14,8 @@ from typing import Literal
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from app.companies.names import company_key
 from app.contacts import match_keys, vcard
-from app.contacts.companies import company_key
 from app.contacts.schemas import ContactCreate, normalize_phone
 from app.contacts.service import create_contact
 from models import User

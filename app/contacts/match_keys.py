@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
-from app.contacts.companies import fold_words
+from app.companies.names import fold_words
 from models import Contact, ContactMatchKey, User
 
 MIN_PHONE_DIGITS = 6

@@ -16,11 +16,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import change_log as sync_capture
+from app.companies.names import company_key
 from app.contacts import match_keys, repository
-from app.contacts.companies import company_key
 from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.service import get_contact
-from app.errors import NotFound, Unprocessable
+from app.errors import ErrorCode, NotFound, Unprocessable
 from models import Contact, ContactMerge, Scan, User
 
 SINGLE_VALUES = (
@@ -129,12 +129,14 @@ def _one_open_follow_up(target: Contact, now: datetime) -> None:
 def merge_contacts(session: Session, user: User, contact_id: uuid.UUID, other_id: uuid.UUID) -> Contact:
     """Fold contact `other_id` into `contact_id` and delete it; both must be the user's."""
     if contact_id == other_id:
-        raise Unprocessable("A contact cannot be merged with itself.", code="merge_with_itself")
+        raise Unprocessable("A contact cannot be merged with itself.", code=ErrorCode.MERGE_WITH_ITSELF)
     target = get_contact(session, user, contact_id)
     other = repository.get(session, user, other_id)
     if other is None:
         raise NotFound(
-            "No such contact to merge in.", code="contact_not_found", details={"other_id": str(other_id)}
+            "No such contact to merge in.",
+            code=ErrorCode.CONTACT_NOT_FOUND,
+            details={"other_id": str(other_id)},
         )
     now = datetime.now(UTC)
     scan_ids = list(

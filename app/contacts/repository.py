@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import Select, String, cast, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.companies import repository as companies
 from app.contacts import match_keys
-from app.contacts.organisations import Member, Organisation, group
 from models import Contact, FollowUp, User
 
 
@@ -95,20 +95,10 @@ def duplicates_of(session: Session, user: User, contact: Contact) -> list[uuid.U
     )
 
 
-def organisations(session: Session, user: User) -> list[Organisation]:
-    """The user's contacts grouped by organisation (reads only the columns the grouping needs)."""
-    rows = session.execute(
-        select(Contact.id, Contact.company, Contact.company_key, Contact.emails)
-        .where(Contact.user_id == user.id)
-        .order_by(Contact.created_at, Contact.id)
-    )
-    return group(Member(r.id, r.company, r.company_key, tuple(r.emails or ())) for r in rows)
-
-
 def with_company_members(session: Session, user: User, flt: ContactFilter) -> ContactFilter:
     """`flt` with `company` resolved to the contacts of every organisation that name or domain denotes."""
     if not flt.company:
         return flt
-    named = [org for org in organisations(session, user) if org.answers_to(flt.company)]
+    named = [org for org in companies.organisations(session, user) if org.answers_to(flt.company)]
     ids = {contact_id for org in named for contact_id in org.contact_ids}
     return replace(flt, company_ids=frozenset(ids))

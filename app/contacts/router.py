@@ -21,7 +21,7 @@ from app.contacts.schemas import (
     Status,
 )
 from app.deps import ContactsRead, ContactsWrite, SessionDep
-from app.errors import Unprocessable, error_responses
+from app.errors import ErrorCode, Unprocessable, error_responses
 from app.pagination import Limit, Offset
 
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
@@ -37,7 +37,9 @@ def _parse_if_match(value: str | None) -> int | None:
     try:
         return int(value.strip().removeprefix("W/").strip('"'))
     except ValueError as exc:
-        raise Unprocessable("If-Match must be an ETag from this API.", code="invalid_if_match") from exc
+        raise Unprocessable(
+            "If-Match must be an ETag from this API.", code=ErrorCode.INVALID_IF_MATCH
+        ) from exc
 
 
 @router.post(

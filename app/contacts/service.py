@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.companies.names import company_key
 from app.contacts import match_keys, repository
-from app.contacts.companies import company_key
 from app.contacts.notify import contact_changed, contact_deleted
 from app.contacts.schemas import ContactCreate, ContactPatch, FollowUpAction, normalize_phone
-from app.errors import Conflict, NotFound, Unprocessable
-from app.followups.schedule import due_date, today_in
-from app.followups.state import current_follow_up
+from app.errors import Conflict, ErrorCode, NotFound, Unprocessable
+from app.followups.schedule import due_date_for, today_in
+from app.followups.state import current_follow_up, reschedule
 from app.storage import delete_after_commit
 from models import Contact, Event, FollowUp, Scan, User
 
@@ -29,7 +29,7 @@ def _check_event(session: Session, user: User, event_id: uuid.UUID | None) -> Ev
         return None
     event = session.get(Event, event_id)
     if event is None or event.user_id != user.id:
-        raise Unprocessable("event_id does not name one of your events.", code="unknown_event")
+        raise Unprocessable("event_id does not name one of your events.", code=ErrorCode.UNKNOWN_EVENT)
     return event
 
 
@@ -62,13 +62,7 @@ def create_contact(
         needs_review=list(needs_review or []),
         company_key=company_key(data.company),
     )
-    due_on = data.follow_up_due_on or due_date(
-        met_on,
-        delay_days=user.follow_up_days,
-        business_days_only=user.business_days_only,
-        time_zone=user.time_zone,
-        now=now,
-    )
+    due_on = data.follow_up_due_on or due_date_for(user, met_on, now=now)
     contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
     session.add(contact)
     if batched:
@@ -84,7 +78,7 @@ def create_contact(
 def get_contact(session: Session, user: User, contact_id: uuid.UUID) -> Contact:
     contact = repository.get(session, user, contact_id)
     if contact is None:
-        raise NotFound("No such contact.", code="contact_not_found")
+        raise NotFound("No such contact.", code=ErrorCode.CONTACT_NOT_FOUND)
     return contact
 
 
@@ -95,7 +89,7 @@ def update_contact(
     if expected_version is not None and expected_version != contact.version:
         raise Conflict(
             "The contact changed since you read it; reload and apply your edit again.",
-            code="edit_conflict",
+            code=ErrorCode.EDIT_CONFLICT,
             details={"current_version": contact.version},
         )
     changes = patch.model_dump(exclude_unset=True, mode="json")
@@ -125,7 +119,7 @@ def update_contact(
     if "company" in changes:
         contact.company_key = company_key(contact.company)
     if due_on is not None:
-        _reschedule(contact, user, date.fromisoformat(due_on))
+        reschedule(contact, user, date.fromisoformat(due_on))
     contact.version += 1
     contact.updated_at = datetime.now(UTC)
     session.flush()
@@ -150,28 +144,21 @@ def delete_contact(session: Session, user: User, contact_id: uuid.UUID) -> Conta
     return contact
 
 
-def _reschedule(contact: Contact, user: User, due_on: date) -> None:
-    current = current_follow_up(contact)
-    if current is not None and current.done_at is None:
-        current.due_on = due_on
-    else:
-        contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))
-
-
 def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action: FollowUpAction) -> Contact:
     """Mark the open follow-up done, snooze it to a new date, or plan the next one."""
     given = [name for name in ("channel", "snooze_until", "due_on") if getattr(action, name) is not None]
     if len(given) != 1:
         raise Unprocessable(
-            "Send exactly one of channel (done), snooze_until or due_on.", code="invalid_follow_up_action"
+            "Send exactly one of channel (done), snooze_until or due_on.",
+            code=ErrorCode.INVALID_FOLLOW_UP_ACTION,
         )
     contact = get_contact(session, user, contact_id)
     current = current_follow_up(contact)
     now = datetime.now(UTC)
     if action.due_on is not None:
-        _reschedule(contact, user, action.due_on)
+        reschedule(contact, user, action.due_on)
     elif current is None or current.done_at is not None:
-        raise Conflict("This contact has no open follow-up.", code="no_open_follow_up")
+        raise Conflict("This contact has no open follow-up.", code=ErrorCode.NO_OPEN_FOLLOW_UP)
     elif action.channel is not None:
         current.done_at = now
         current.channel = action.channel
@@ -179,7 +166,7 @@ def act_on_follow_up(session: Session, user: User, contact_id: uuid.UUID, action
     else:
         assert action.snooze_until is not None
         if action.snooze_until < today_in(user.time_zone):
-            raise Unprocessable("snooze_until must not be in the past.", code="snooze_in_past")
+            raise Unprocessable("snooze_until must not be in the past.", code=ErrorCode.SNOOZE_IN_PAST)
         # The snoozed entry stays as history; a new open follow-up takes its place.
         current.snoozed_at = now
         contact.follow_ups.append(FollowUp(user_id=user.id, due_on=action.snooze_until, note=action.note))

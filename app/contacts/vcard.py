@@ -19,7 +19,7 @@ from nameparser import HumanName
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from app.contacts.schemas import SOCIAL_NETWORK
-from app.errors import Unprocessable
+from app.errors import ErrorCode, Unprocessable
 from app.followups.channels import linkedin_url, twitter_handle
 from models import Contact
 
@@ -38,7 +38,7 @@ PhotoLookup = Callable[[Contact], tuple[bytes, str] | None]
 
 
 class InvalidVCard(Unprocessable):
-    code = "invalid_vcard"
+    code = ErrorCode.INVALID_VCARD
 
 
 def _types(kinds: list[str], version: VCardVersion) -> list[str]:
@@ -276,12 +276,12 @@ def parse(text: str, *, max_cards: int) -> list[ParsedCard]:
             if component.name.upper() != "VCARD":
                 continue
             if len(cards) >= max_cards:
-                raise InvalidVCard(f"At most {max_cards} cards per import.", code="too_many_cards")
+                raise InvalidVCard(f"At most {max_cards} cards per import.", code=ErrorCode.TOO_MANY_CARDS)
             cards.append(_from_card(component))
     except InvalidVCard:
         raise
     except Exception as exc:  # vobject raises ParseError, but also ValueError/KeyError on odd input
         raise InvalidVCard(f"This is not a readable vCard file: {exc}") from exc
     if not cards:
-        raise InvalidVCard("The file holds no vCard (BEGIN:VCARD ... END:VCARD).", code="no_vcards")
+        raise InvalidVCard("The file holds no vCard (BEGIN:VCARD ... END:VCARD).", code=ErrorCode.NO_VCARDS)
     return cards

@@ -10,9 +10,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import change_log as sync_capture
-from app.errors import NotFound
+from app.errors import ErrorCode, NotFound
 from app.events import repository
 from app.events.schemas import EventCreate, EventPatch, FollowUpProgress
+from app.followups.schedule import window_of
 from app.followups.state import current_follow_up
 from models import Contact, Event, User
 
@@ -27,7 +28,7 @@ def create_event(session: Session, user: User, data: EventCreate) -> Event:
 def get_event(session: Session, user: User, event_id: uuid.UUID) -> Event:
     event = repository.get(session, user, event_id)
     if event is None:
-        raise NotFound("No such event.", code="event_not_found")
+        raise NotFound("No such event.", code=ErrorCode.EVENT_NOT_FOUND)
     return event
 
 
@@ -80,10 +81,7 @@ def progress(contacts: Iterable[Contact], today: date) -> FollowUpProgress:
             continue
         if follow_up.done_at is not None:
             counts["done"] += 1
-        elif follow_up.due_on < today:
-            counts["overdue"] += 1
-        elif follow_up.due_on == today:
-            counts["due"] += 1
         else:
-            counts["upcoming"] += 1
+            window = window_of(follow_up.due_on, today)
+            counts["due" if window == "today" else window] += 1
     return FollowUpProgress(**counts)

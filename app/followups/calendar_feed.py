@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound
+from app.errors import ErrorCode, NotFound
 from app.security import new_secret_token, token_digest
 from models import User
 
@@ -38,6 +38,6 @@ def user_for_token(session: Session, token: str | None) -> User:
         raise NotFound(
             "No calendar feed at this address; it may have been replaced. "
             "Get the current address from POST /v1/me/calendar-feed.",
-            code="calendar_feed_not_found",
+            code=ErrorCode.CALENDAR_FEED_NOT_FOUND,
         )
     return user

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.followups import repository
-from app.followups.schedule import today_in
+from app.followups.schedule import today_in, window_of, window_range
 from models import Contact, Event, FollowUp, User
 
 Due = Literal["today", "overdue", "upcoming"]
@@ -51,15 +51,6 @@ class Digest:
         return sum(1 for entry in self.entries if entry.window == window)
 
 
-def _range(due: Due, today: date, upcoming_days: int) -> tuple[date | None, date]:
-    """(since, until) of the open follow-ups to list; `today` means what needs doing today: due or late."""
-    if due == "overdue":
-        return None, today - timedelta(days=1)
-    if due == "upcoming":
-        return today + timedelta(days=1), today + timedelta(days=upcoming_days)
-    return None, today
-
-
 def build_digest(
     session: Session,
     user: User,
@@ -69,7 +60,8 @@ def build_digest(
     now: datetime | None = None,
 ) -> Digest:
     today = today_in(user.time_zone, now)
-    since, until = _range(due, today, upcoming_days)
+    # The digest's "today" is what needs doing today: due or late.
+    since, until = window_range("due" if due == "today" else due, today, upcoming_days)
     follow_ups = repository.open_follow_ups(session, user, since=since, until=until)
     event_ids = {f.contact.event_id for f in follow_ups if f.contact.event_id}
     events = {
@@ -89,12 +81,11 @@ def build_digest(
                 event_date=event.date if event else None,
                 place=event.place if event else None,
             )
-        window = (
-            "overdue" if follow_up.due_on < today else "today" if follow_up.due_on == today else "upcoming"
-        )
         groups[key].entries.append(
             DigestEntry(
-                follow_up=follow_up, window=window, days_overdue=max((today - follow_up.due_on).days, 0)
+                follow_up=follow_up,
+                window=window_of(follow_up.due_on, today),
+                days_overdue=max((today - follow_up.due_on).days, 0),
             )
         )
     ordered = sorted(

@@ -1,8 +1,11 @@
-"""Which of a contact's follow-ups is the one that counts now."""
+"""A contact's follow-ups as they stand: the current one, and planning the next. A contact keeps every
+follow-up as history; snoozed ones are replaced, done ones stay done."""
 
 from __future__ import annotations
 
-from models import Contact, FollowUp
+from datetime import date
+
+from models import Contact, FollowUp, User
 
 
 def current_follow_up(contact: Contact) -> FollowUp | None:
@@ -12,3 +15,12 @@ def current_follow_up(contact: Contact) -> FollowUp | None:
     if open_:
         return open_[-1]
     return live[-1] if live else None
+
+
+def reschedule(contact: Contact, user: User, due_on: date) -> None:
+    """Move the open follow-up to `due_on`, or plan a new one when none is open."""
+    current = current_follow_up(contact)
+    if current is not None and current.done_at is None:
+        current.due_on = due_on
+    else:
+        contact.follow_ups.append(FollowUp(user_id=user.id, due_on=due_on))

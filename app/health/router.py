@@ -39,10 +39,10 @@ def readyz(state: StateDep) -> JSONResponse:
     Each is reported by name; optional extras (RapidOCR) are reported but never make it unready."""
     checks: dict[str, bool | str] = {"database": _database_answers(state)}
     checks["tesseract"] = shutil.which("tesseract") is not None
-    for name, probe in state.extras.get("dependencies", {}).items():
+    for name, probe in state.dependencies.items():
         checks[name] = probe()
     required = list(checks)
-    for name, probe in state.extras.get("readiness", {}).items():
+    for name, probe in state.readiness.items():
         checks[name] = probe()
     ready = all(checks[name] is True for name in required)
     body = Readiness(status="ready" if ready else "not_ready", checks=checks)

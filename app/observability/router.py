@@ -45,7 +45,7 @@ class QueueDepth(Collector):
         for status in ("queued", "processing"):
             depth.add_metric([status], counts.get(status, 0))
         yield depth
-        scans = self._state.extras.get("scans")
+        scans = self._state.scans
         runner = getattr(scans, "runner", None)
         jobs = getattr(runner, "waiting_jobs", None)
         if jobs is not None:

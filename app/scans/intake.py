@@ -23,7 +23,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
-from app.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.errors import ErrorCode, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from app.settings import Settings
 
 register_heif_opener()  # iPhone photos are HEIC
@@ -72,11 +72,11 @@ class Upload:
 def sniff_image(data: bytes, *, max_bytes: int, max_pixels: int, what: str = "image") -> ImageFile:
     """Checks the bytes are an image we read, of a sane size, from its header alone (no decoding)."""
     if not data:
-        raise Unprocessable(f"The {what} is empty (0 bytes).", code="empty_image")
+        raise Unprocessable(f"The {what} is empty (0 bytes).", code=ErrorCode.EMPTY_IMAGE)
     if len(data) > max_bytes:
         raise PayloadTooLarge(
             f"The {what} is {len(data)} bytes; the limit is {max_bytes}.",
-            code="payload_too_large",
+            code=ErrorCode.PAYLOAD_TOO_LARGE,
             details={"limit_bytes": max_bytes},
         )
     try:
@@ -89,7 +89,7 @@ def sniff_image(data: bytes, *, max_bytes: int, max_pixels: int, what: str = "im
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise UnsupportedMediaType(
             f"The {what} is not a JPEG, PNG, WebP, HEIC, TIFF or BMP image.",
-            code="unsupported_image_type",
+            code=ErrorCode.UNSUPPORTED_IMAGE_TYPE,
             details={"accepted": sorted(set(CONTENT_TYPES.values()))},
         ) from exc
     if width * height > max_pixels:
@@ -97,14 +97,14 @@ def sniff_image(data: bytes, *, max_bytes: int, max_pixels: int, what: str = "im
     if min(width, height) < MIN_SIDE:
         raise Unprocessable(
             f"The {what} is {width}x{height} pixels: too small to hold a card.",
-            code="unreadable_image",
+            code=ErrorCode.UNREADABLE_IMAGE,
             details={"width": width, "height": height},
         )
     if max(width, height) > MAX_SIDE or max(width, height) > MAX_ASPECT_RATIO * min(width, height):
         raise Unprocessable(
             f"The {what} is {width}x{height} pixels: no card has that shape (at most {MAX_SIDE} px a side "
             f"and {MAX_ASPECT_RATIO}:1).",
-            code="unreadable_image",
+            code=ErrorCode.UNREADABLE_IMAGE,
             details={
                 "width": width,
                 "height": height,
@@ -119,7 +119,7 @@ def _too_many_pixels(what: str, limit: int, width: int = 0, height: int = 0) -> 
     size = f" ({width}x{height})" if width else ""
     return PayloadTooLarge(
         f"The {what} has more pixels{size} than the limit of {limit}.",
-        code="image_too_large",
+        code=ErrorCode.IMAGE_TOO_LARGE,
         details={"limit_pixels": limit},
     )
 
@@ -140,7 +140,7 @@ async def read_bounded(request: Request, limit: int) -> bytes:
 def _body_too_large(limit: int) -> PayloadTooLarge:
     return PayloadTooLarge(
         f"The upload is larger than the limit of {limit} bytes.",
-        code="payload_too_large",
+        code=ErrorCode.PAYLOAD_TOO_LARGE,
         details={"limit_bytes": limit},
     )
 
@@ -166,7 +166,7 @@ async def read_upload(request: Request, settings: Settings) -> Upload:
     if media_type and not (media_type.startswith("image/") or media_type == "application/octet-stream"):
         raise UnsupportedMediaType(
             f"Content-Type {media_type} is not accepted.",
-            code="unsupported_media_type",
+            code=ErrorCode.UNSUPPORTED_MEDIA_TYPE,
             details={"accepted": ["multipart/form-data", "application/json", "image/*"]},
         )
     return Upload([CardPhoto(front=_sniff(body, settings))], options)
@@ -182,7 +182,7 @@ def _missing_image(received: list[str]) -> Unprocessable:
     return Unprocessable(
         "No card photo found: send it as the multipart field 'image', as a raw image/* body, "
         "or as base64 in the JSON key 'image'.",
-        code="missing_image",
+        code=ErrorCode.MISSING_IMAGE,
         details={"received_fields": received},
     )
 
@@ -191,7 +191,7 @@ def _check_count(count: int) -> None:
     if count > MAX_IMAGES_PER_REQUEST:
         raise Unprocessable(
             f"At most {MAX_IMAGES_PER_REQUEST} photos per request.",
-            code="too_many_images",
+            code=ErrorCode.TOO_MANY_IMAGES,
             details={"limit": MAX_IMAGES_PER_REQUEST},
         )
 
@@ -201,7 +201,7 @@ def _pair(fronts: list[ImageFile], backs: list[ImageFile]) -> list[CardPhoto]:
     if not backs:
         return [CardPhoto(front=f) for f in fronts]
     if len(backs) > 1 or len(fronts) != 1:
-        raise Unprocessable("'back' goes with exactly one 'image'.", code="back_needs_single_image")
+        raise Unprocessable("'back' goes with exactly one 'image'.", code=ErrorCode.BACK_NEEDS_SINGLE_IMAGE)
     return [CardPhoto(front=fronts[0], back=backs[0])]
 
 
@@ -221,7 +221,9 @@ async def _from_multipart(request: Request, settings: Settings, options: dict[st
     try:
         form = await parser.parse()
     except MultiPartException as exc:
-        raise Unprocessable(f"Malformed multipart body: {exc.message}", code="invalid_multipart") from exc
+        raise Unprocessable(
+            f"Malformed multipart body: {exc.message}", code=ErrorCode.INVALID_MULTIPART
+        ) from exc
     fronts: list[ImageFile] = []
     backs: list[ImageFile] = []
     received: list[str] = []
@@ -233,7 +235,7 @@ async def _from_multipart(request: Request, settings: Settings, options: dict[st
             data = await value.read()
             (fronts if name == "image" else backs).append(_sniff(data, settings, what=f"'{name}' file"))
         elif name in ("image", "back"):
-            raise Unprocessable(f"'{name}' must be a file, not a text field.", code="missing_image")
+            raise Unprocessable(f"'{name}' must be a file, not a text field.", code=ErrorCode.MISSING_IMAGE)
         else:
             options[name] = value
     if not fronts:
@@ -243,14 +245,14 @@ async def _from_multipart(request: Request, settings: Settings, options: dict[st
 
 def _decode_base64(value: Any, settings: Settings, what: str) -> ImageFile:
     if not isinstance(value, str):
-        raise Unprocessable(f"'{what}' must be a base64 string.", code="invalid_base64")
+        raise Unprocessable(f"'{what}' must be a base64 string.", code=ErrorCode.INVALID_BASE64)
     text = value.strip()
     if text.startswith("data:") and "," in text:  # a data: URL from a browser's FileReader
         text = text.split(",", 1)[1]
     try:
         data = base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise Unprocessable(f"'{what}' is not valid base64.", code="invalid_base64") from exc
+        raise Unprocessable(f"'{what}' is not valid base64.", code=ErrorCode.INVALID_BASE64) from exc
     return _sniff(data, settings, what=f"'{what}' image")
 
 
@@ -261,14 +263,14 @@ async def _from_json(request: Request, settings: Settings, options: dict[str, An
     try:
         payload = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise Unprocessable("The body is not valid JSON.", code="invalid_json") from exc
+        raise Unprocessable("The body is not valid JSON.", code=ErrorCode.INVALID_JSON) from exc
     if not isinstance(payload, dict):
-        raise Unprocessable("The JSON body must be an object.", code="invalid_json")
+        raise Unprocessable("The JSON body must be an object.", code=ErrorCode.INVALID_JSON)
     if not any(payload.get(name) for name in IMAGE_FIELDS):
         raise _missing_image(sorted(payload))
     images = payload.get("images") or []
     if not isinstance(images, list):
-        raise Unprocessable("'images' must be a list of base64 strings.", code="invalid_base64")
+        raise Unprocessable("'images' must be a list of base64 strings.", code=ErrorCode.INVALID_BASE64)
     _check_count(len(images))
     fronts = [_decode_base64(payload["image"], settings, "image")] if payload.get("image") else []
     fronts += [_decode_base64(item, settings, f"images[{i}]") for i, item in enumerate(images)]

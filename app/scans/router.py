@@ -13,14 +13,13 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.deps import ScansRead, ScansWrite, SessionDep, StateDep
-from app.errors import Unprocessable, error_responses
+from app.errors import ErrorCode, Unprocessable, error_responses
 from app.pagination import Limit, Offset
 from app.scans import service
 from app.scans.intake import read_upload
 from app.scans.presenter import scan_out
 from app.scans.schemas import ScanBatch, ScanList, ScanOptions, ScanOut, ScanStatus
 from app.scans.submit import FINISHED, retry, submit
-from app.scans.wiring import ScanServices
 from models import Scan, User
 from ocr import EngineUnavailable, check_engine
 
@@ -78,13 +77,17 @@ def _parse_options(raw: dict[str, Any]) -> ScanOptions:
         options = ScanOptions.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
     except ValidationError as exc:
         details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-        raise Unprocessable("Invalid scan options.", code="validation_error", details=details) from exc
+        raise Unprocessable(
+            "Invalid scan options.", code=ErrorCode.VALIDATION_ERROR, details=details
+        ) from exc
     if options.engine is not None:
         try:
             check_engine(options.engine)
         except EngineUnavailable as exc:
             # Refused before anything is stored, rather than accepted and failed when the card is read.
-            raise Unprocessable(f"The {options.engine} engine: {exc}", code="engine_unavailable") from exc
+            raise Unprocessable(
+                f"The {options.engine} engine: {exc}", code=ErrorCode.ENGINE_UNAVAILABLE
+            ) from exc
     return options
 
 
@@ -133,7 +136,7 @@ async def create_scans(
 
     def create() -> JSONResponse:
         result = submit(
-            state.extras["scans"],
+            state.require_scans(),
             session,
             user,
             upload.photos,
@@ -188,7 +191,7 @@ def retry_scan(
     prefer: PreferHeader = None,
 ) -> JSONResponse:
     """Read a failed scan again (synchronously unless async is asked for)."""
-    scan = retry(state.extras["scans"], session, user, scan_id, asynchronous=_is_async(mode, prefer))
+    scan = retry(state.require_scans(), session, user, scan_id, asynchronous=_is_async(mode, prefer))
     return _answer(session, user, [scan], 200 if scan.status in FINISHED else 202, batch=False)
 
 
@@ -213,7 +216,7 @@ def get_image(
     side: Literal["front", "back"] = "front",
 ) -> Response:
     """The photo as uploaded (owner only)."""
-    services: ScanServices = state.extras["scans"]
+    services = state.require_scans()
     return _image_response(*service.image_of(session, user, services.storage, scan_id, side))
 
 
@@ -224,5 +227,5 @@ def get_image(
 )
 def get_card_image(scan_id: uuid.UUID, user: ScansRead, session: SessionDep, state: StateDep) -> Response:
     """The flattened, upright card the reader read: word boxes in `reading` refer to its pixels."""
-    services: ScanServices = state.extras["scans"]
+    services = state.require_scans()
     return _image_response(*service.image_of(session, user, services.storage, scan_id, "card"))

@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.contacts.service import create_contact
-from app.errors import Conflict, NotFound, Unprocessable
-from app.followups.schedule import due_date
+from app.errors import Conflict, ErrorCode, NotFound, Unprocessable
+from app.followups.schedule import due_date_for
 from app.observability.context import REQUEST_ID_OPTION, request_id
 from app.scans import drafts, repository
 from app.scans.intake import CardPhoto
@@ -79,7 +79,7 @@ def _replay(existing: list[Scan], count: int, digest: str) -> Accepted:
     if not same:
         raise Unprocessable(
             "This Idempotency-Key was already used for a different upload; use a new key for new photos.",
-            code="idempotency_key_reused",
+            code=ErrorCode.IDEMPOTENCY_KEY_REUSED,
         )
     return Accepted(existing, replayed=True)
 
@@ -88,7 +88,7 @@ def _stored_options(session: Session, user: User, options: ScanOptions, settings
     if options.event_id is not None:
         event = session.get(Event, options.event_id)
         if event is None or event.user_id != user.id:
-            raise Unprocessable("event_id does not name one of your events.", code="unknown_event")
+            raise Unprocessable("event_id does not name one of your events.", code=ErrorCode.UNKNOWN_EVENT)
     stored = options.model_dump(mode="json", exclude_none=True)
     # Resolved now, so a worker on another machine reads the card the way the upload asked.
     stored.setdefault("engine", settings.ocr_engine)
@@ -175,7 +175,7 @@ def accept(
 def get_scan(session: Session, user: User, scan_id: uuid.UUID) -> Scan:
     scan = repository.get(session, user, scan_id)
     if scan is None:
-        raise NotFound("No such scan.", code="scan_not_found")
+        raise NotFound("No such scan.", code=ErrorCode.SCAN_NOT_FOUND)
     return scan
 
 
@@ -196,11 +196,11 @@ def image_of(
         "card": (scan.card_image_key, "image/jpeg"),
     }[side]
     if key is None:
-        raise NotFound(f"This scan has no {side} image.", code="image_not_found")
+        raise NotFound(f"This scan has no {side} image.", code=ErrorCode.IMAGE_NOT_FOUND)
     try:
         return storage.get(key), content_type
     except ImageNotFound as exc:
-        raise NotFound(f"The {side} image is gone.", code="image_not_found") from exc
+        raise NotFound(f"The {side} image is gone.", code=ErrorCode.IMAGE_NOT_FOUND) from exc
 
 
 def mark_for_retry(
@@ -210,7 +210,7 @@ def mark_for_retry(
     scan = get_scan(session, user, scan_id)
     if scan.status != "failed":
         raise Conflict(
-            f"Only failed scans can be retried; this one is {scan.status}.", code="scan_not_failed"
+            f"Only failed scans can be retried; this one is {scan.status}.", code=ErrorCode.SCAN_NOT_FAILED
         )
     now = _now()
     scan.status = "processing" if claim else "queued"
@@ -294,11 +294,10 @@ def _record_reading(
     follow_up_due_on = None
     if options.get("follow_up_days") is not None:
         met_on = options.get("met_on")
-        follow_up_due_on = due_date(
+        follow_up_due_on = due_date_for(
+            user,
             datetime.fromisoformat(met_on).date() if met_on else None,
             delay_days=options["follow_up_days"],
-            business_days_only=user.business_days_only,
-            time_zone=user.time_zone,
         )
     draft = drafts.draft_contact(fields, options, follow_up_due_on)
     contact = create_contact(

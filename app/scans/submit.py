@@ -1,7 +1,7 @@
 """Submitting photos and retrying scans end to end (accept, commit, read now or hand to the background), for
 the API router and the web form alike. No FastAPI here; errors are AppErrors.
 
-    services = state.extras["scans"]
+    services = state.require_scans()
     photo = photo_from_bytes(data, settings)              # 415/413/422 for what is not a usable photo
     result = submit(services, session, user, [photo], ScanOptions(event_name="Expo"))
     result.scans[0].contact_id                            # the draft contact, when result.finished
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.errors import ServiceUnavailable
+from app.errors import ErrorCode, ServiceUnavailable
 from app.scans import service
 from app.scans.errors import http_error, is_input_error
 from app.scans.intake import CardPhoto
@@ -38,7 +38,7 @@ class Submission:
 
 def _runner(services: ScanServices) -> ScanRunner:
     if services.runner is None:
-        raise ServiceUnavailable("The scan runner is not running.", code="scans_unavailable")
+        raise ServiceUnavailable("The scan runner is not running.", code=ErrorCode.SCANS_UNAVAILABLE)
     return services.runner
 
 

@@ -33,7 +33,7 @@ class ScanRunner(Protocol):
 
 @dataclass
 class ScanServices:
-    """What the scans router and the web form use: `state.extras["scans"]`."""
+    """What the scans router and the web form use: `state.scans`."""
 
     ctx: ScanContext
     runner: ScanRunner | None = None  # created at start-up
@@ -44,15 +44,15 @@ class ScanServices:
 
 
 def install(state: ServiceState) -> ScanServices:
-    """Call once from create_app. Tests may put a reader in `state.extras["scan_reader"]` before start-up
-    (the seam for exercising the runner without OCR)."""
+    """Call once from create_app. Tests may put a reader in `state.scan_reader` before start-up (the seam
+    for exercising the runner without OCR)."""
     storage = make_storage(state.settings)
     attach_storage(state.sessions, storage)
     services = ScanServices(ScanContext(sessions=state.sessions, storage=storage, settings=state.settings))
-    state.extras["scans"] = services
+    state.scans = services
 
     def start() -> None:
-        services.runner = _make_runner(services.ctx, state.extras.get("scan_reader") or default_reader())
+        services.runner = _make_runner(services.ctx, state.scan_reader or default_reader())
         services.runner.start()
 
     def stop() -> None:
@@ -60,9 +60,9 @@ def install(state: ServiceState) -> ScanServices:
             services.runner.stop()
             services.runner = None
 
-    state.extras.setdefault("on_startup", []).append(start)
-    state.extras.setdefault("on_shutdown", []).append(stop)
-    dependencies = state.extras.setdefault("dependencies", {})
+    state.on_startup.append(start)
+    state.on_shutdown.append(stop)
+    dependencies = state.dependencies
     if state.settings.queue_url:
         dependencies["queue"] = _redis_probe(state.settings.queue_url)
     if isinstance(storage, S3Storage):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from app.errors import Gone
+from app.errors import ErrorCode, Gone
 
 _SALT = "meishi-sync-cursor-v1"
 
@@ -41,5 +41,6 @@ def decode(token: str, secret: str) -> Cursor:
 
 def invalid(message: str) -> Gone:
     return Gone(
-        f"{message} Start over with a full sync (GET /v1/sync without a cursor).", code="cursor_invalid"
+        f"{message} Start over with a full sync (GET /v1/sync without a cursor).",
+        code=ErrorCode.CURSOR_INVALID,
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.errors import Gone
+from app.errors import ErrorCode, Gone
 from app.sync import repository
 from app.sync.cursor import Cursor, invalid
 from models import SyncChange, User
@@ -60,7 +60,7 @@ def read_page(session: Session, user: User, cursor: Cursor | None, limit: int) -
         raise Gone(
             "This cursor is older than the change history kept on the server. Start over with a full "
             "sync (GET /v1/sync without a cursor).",
-            code="cursor_expired",
+            code=ErrorCode.CURSOR_EXPIRED,
             details={"oldest_change_kept_after": pruned_through},
         )
     if cursor.phase is not None:

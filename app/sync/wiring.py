@@ -20,4 +20,4 @@ def install(state: ServiceState) -> None:
         if pruned:
             log.info("sync: forgot %d changes older than %s", pruned, cutoff.date())
 
-    state.extras.setdefault("on_startup", []).append(prune_old_changes)
+    state.on_startup.append(prune_old_changes)

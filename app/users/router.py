@@ -11,7 +11,6 @@ from fastapi.security import OAuth2PasswordRequestForm
 from app.deps import (
     ApiKeysManage,
     ClientAddressDep,
-    CurrentUser,
     PrincipalDep,
     SessionDep,
     SettingsDep,
@@ -65,7 +64,7 @@ def _token_for(user: User, settings: Settings) -> TokenOut:
 
 
 @router.post("/auth/sign-out", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401))
-def sign_out(user: CurrentUser, session: SessionDep) -> None:
+def sign_out(user: SettingsWrite, session: SessionDep) -> None:
     """Sign out everywhere: every access token and web session of this account stops working at once.
     API keys keep working (revoke them with DELETE /v1/api-keys/{id})."""
     service.end_all_sessions(session, user)

@@ -19,8 +19,8 @@ class TokenOut(BaseModel):
 
 
 class PasswordChange(BaseModel):
-    current_password: str = Field(min_length=1, max_length=1000)
-    new_password: str = Field(min_length=8, max_length=1000)
+    current_password: str = Field(min_length=1, max_length=1000, examples=["correct horse battery"])
+    new_password: str = Field(min_length=8, max_length=1000, examples=["staple battery horse correct"])
 
 
 class UserOut(BaseModel):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
+from app.errors import Conflict, ErrorCode, Forbidden, NotFound, Unauthorized, Unprocessable
 from app.scopes import ALL_SCOPES
 from app.security import hash_password, new_secret_token, token_digest, verify_password
 from app.sign_in_throttle import SignInThrottle
@@ -21,9 +21,11 @@ MIN_PASSWORD_LENGTH = 8
 def create_user(session: Session, email: str, password: str, *, follow_up_days: int = 2) -> User:
     email = email.strip()
     if repository.get_by_email(session, email) is not None:
-        raise Conflict(f"A user with email {email} already exists.", code="user_exists")
+        raise Conflict(f"A user with email {email} already exists.", code=ErrorCode.USER_EXISTS)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Conflict(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password")
+        raise Conflict(
+            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code=ErrorCode.WEAK_PASSWORD
+        )
     user = User(email=email, password_hash=hash_password(password), follow_up_days=follow_up_days)
     session.add(user)
     session.flush()
@@ -35,7 +37,7 @@ def authenticate(session: Session, email: str, password: str) -> User:
     # Verify against a dummy hash for unknown emails so timing does not reveal which accounts exist.
     candidate_hash = user.password_hash if user else _DUMMY_HASH
     if not verify_password(password, candidate_hash) or user is None or not user.is_active:
-        raise Unauthorized("Wrong email or password.", code="invalid_credentials")
+        raise Unauthorized("Wrong email or password.", code=ErrorCode.INVALID_CREDENTIALS)
     return user
 
 
@@ -61,14 +63,14 @@ def end_all_sessions(session: Session, user: User) -> None:
 def change_password(session: Session, user: User, current_password: str, new_password: str) -> None:
     """Checks the current password, sets the new one and ends every session (a thief's too)."""
     if not verify_password(current_password, user.password_hash):
-        raise Unauthorized("The current password is wrong.", code="invalid_credentials")
+        raise Unauthorized("The current password is wrong.", code=ErrorCode.INVALID_CREDENTIALS)
     set_password(session, user, new_password)
 
 
 def set_password(session: Session, user: User, new_password: str) -> None:
     if len(new_password) < MIN_PASSWORD_LENGTH:
         raise Unprocessable(
-            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password"
+            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", code=ErrorCode.WEAK_PASSWORD
         )
     user.password_hash = hash_password(new_password)
     end_all_sessions(session, user)
@@ -77,7 +79,7 @@ def set_password(session: Session, user: User, new_password: str) -> None:
 def find_user(session: Session, email: str) -> User:
     user = repository.get_by_email(session, email)
     if user is None:
-        raise NotFound(f"No user with email {email}.", code="user_not_found")
+        raise NotFound(f"No user with email {email}.", code=ErrorCode.USER_NOT_FOUND)
     return user
 
 
@@ -100,7 +102,7 @@ def create_api_key(
     if beyond:
         raise Forbidden(
             f"A key cannot get scopes its creator lacks: {', '.join(beyond)}.",
-            code="insufficient_scope",
+            code=ErrorCode.INSUFFICIENT_SCOPE,
             details={"missing_scopes": beyond},
         )
     ordered = [scope for scope in ALL_SCOPES if scope in set(scopes)]

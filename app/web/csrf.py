@@ -15,7 +15,7 @@ from fastapi import Depends
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from app.errors import AppError, Forbidden, PayloadTooLarge
+from app.errors import AppError, ErrorCode, Forbidden, PayloadTooLarge
 
 SESSION_KEY = "csrf"
 FIELD_NAME = "csrf_token"
@@ -26,11 +26,11 @@ FORM_OVERHEAD_BYTES = 256 * 1024
 
 
 class CsrfRejected(Forbidden):
-    code = "csrf_failed"
+    code = ErrorCode.CSRF_FAILED
 
 
 class LengthRequired(AppError):
-    status_code, code = 411, "length_required"
+    status_code, code = 411, ErrorCode.LENGTH_REQUIRED
 
 
 def csrf_token(request: Request) -> str:
@@ -57,7 +57,8 @@ async def read_form(request: Request) -> FormData:
         raise LengthRequired("Send the form with a Content-Length.")
     if int(length) > limit:
         raise PayloadTooLarge(
-            f"That upload is larger than the limit of {limit // (1024 * 1024)} MB.", code="upload_too_large"
+            f"That upload is larger than the limit of {limit // (1024 * 1024)} MB.",
+            code=ErrorCode.UPLOAD_TOO_LARGE,
         )
     return await request.form()
 

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.errors import AppError
+from app.errors import AppError, ErrorCode
 from app.web.rendering import render
 
 logger = logging.getLogger(__name__)
@@ -58,13 +58,17 @@ def _page_error_from(exc: Exception) -> PageError:
     if isinstance(exc, RequestValidationError):
         if any(error.get("loc", ("",))[0] == "path" for error in exc.errors()):
             # A malformed id in the address names nothing, like an unknown id.
-            return PageError(404, "There is nothing at this address.", code="not_found")
-        return PageError(422, "Some of the form's values were not understood.", code="validation_error")
+            return PageError(404, "There is nothing at this address.", code=ErrorCode.NOT_FOUND)
+        return PageError(
+            422, "Some of the form's values were not understood.", code=ErrorCode.VALIDATION_ERROR
+        )
     if isinstance(exc, StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else "That did not work."
         return PageError(exc.status_code, message, code="http_error")
     logger.exception("web page failed", exc_info=exc)
-    return PageError(500, "Something went wrong on our side. Please try again.", code="internal_error")
+    return PageError(
+        500, "Something went wrong on our side. Please try again.", code=ErrorCode.INTERNAL_ERROR
+    )
 
 
 class PageRoute(APIRoute):
@@ -122,7 +126,7 @@ def install_page_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         if exc.status_code in (404, 405) and _wants_a_page(request):
-            page = PageError(exc.status_code, "There is nothing at this address.", code="not_found")
+            page = PageError(exc.status_code, "There is nothing at this address.", code=ErrorCode.NOT_FOUND)
             return await _render_page_error(request, page)
         return await api_http_error(request, exc)
 

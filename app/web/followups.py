@@ -16,7 +16,7 @@ from app.contacts.schemas import Channel, FollowUpAction
 from app.deps import SessionDep
 from app.followups import repository as follow_up_repository
 from app.followups.channels import CHANNELS
-from app.followups.schedule import today_in, window_of
+from app.followups.schedule import WINDOWS, today_in, window_of
 from app.web.auth import WebUser, safe_next
 from app.web.errors import PageRoute
 from app.web.rendering import flash, render
@@ -25,7 +25,6 @@ from models import User
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 UPCOMING_DAYS = 30
-WINDOWS = ("overdue", "today", "upcoming")
 CHANNEL_LABELS = {
     "email": "Email",
     "linkedin": "LinkedIn",

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.contacts.schemas import ContactPatch
-from app.followups.schedule import due_date
+from app.followups.schedule import due_date_for
 from models import Contact, User
 
 TEXT_FIELDS = ("name", "title", "company", "department", "address", "notes", "event_name")
@@ -116,12 +116,7 @@ def _follow_up_date(values: dict[str, Any], contact: Contact, user: User, open_d
         met_on = date.fromisoformat(values["met_on"]) if values["met_on"] else None
     except ValueError:
         return typed  # the met_on error is reported by validation
-    return due_date(
-        met_on,
-        delay_days=user.follow_up_days,
-        business_days_only=user.business_days_only,
-        time_zone=user.time_zone,
-    ).isoformat()
+    return due_date_for(user, met_on).isoformat()
 
 
 def patch_from_values(

@@ -15,7 +15,7 @@ from app.contacts import repository as contacts_repository
 from app.contacts import service as contacts_service
 from app.contacts.presenter import contact_out
 from app.deps import SessionDep
-from app.errors import NotFound
+from app.errors import ErrorCode, NotFound
 from app.scans import service as scans_service
 from app.scans.presenter import scan_links
 from app.web.auth import WebUser
@@ -45,7 +45,7 @@ WARNINGS = {
 
 def _draft_of(session: SessionDep, user: User, scan: Scan) -> Contact:
     if scan.contact_id is None:
-        raise NotFound("The contact made from this card was deleted.", code="contact_not_found")
+        raise NotFound("The contact made from this card was deleted.", code=ErrorCode.CONTACT_NOT_FOUND)
     return contacts_service.get_contact(session, user, scan.contact_id)
 
 

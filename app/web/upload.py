@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from app.deps import SessionDep, StateDep
-from app.errors import AppError, Unprocessable
+from app.errors import AppError, ErrorCode, Unprocessable
 from app.events import repository as events_repository
 from app.followups import repository as follow_up_repository
 from app.followups.schedule import today_in
@@ -66,7 +66,7 @@ def _chosen_file(form: FormData, name: str) -> UploadFile | None:
 def _photo_from(form: FormData, state: ServiceState) -> CardPhoto:
     front, back = _chosen_file(form, "image"), _chosen_file(form, "back")
     if front is None:
-        raise Unprocessable("Choose a photo of the card first.", code="missing_image")
+        raise Unprocessable("Choose a photo of the card first.", code=ErrorCode.MISSING_IMAGE)
     settings = state.settings
 
     def sniffed(upload: UploadFile) -> ImageFile:
@@ -84,11 +84,11 @@ def _options_from(form: FormData) -> ScanOptions:
         )
     except ValidationError as exc:
         fields = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
-        raise Unprocessable(f"Please check: {fields}.", code="validation_error") from exc
+        raise Unprocessable(f"Please check: {fields}.", code=ErrorCode.VALIDATION_ERROR) from exc
 
 
 def _scan_services(state: ServiceState) -> ScanServices:
-    return state.extras["scans"]
+    return state.require_scans()
 
 
 @router.post("/cards")

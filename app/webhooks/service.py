@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound, Unprocessable
+from app.errors import ErrorCode, NotFound, Unprocessable
 from app.settings import Settings
 from app.webhooks import repository
 from app.webhooks.address import RefusedAddress, check_url
@@ -23,14 +23,14 @@ def _checked_url(url: str, settings: Settings) -> str:
     try:
         check_url(url, allow_private=settings.webhooks_allow_private)
     except RefusedAddress as exc:
-        raise Unprocessable(str(exc), code="webhook_url_refused", details={"url": url}) from exc
+        raise Unprocessable(str(exc), code=ErrorCode.WEBHOOK_URL_REFUSED, details={"url": url}) from exc
     return url
 
 
 def get_endpoint(session: Session, user: User, endpoint_id: uuid.UUID) -> WebhookEndpoint:
     endpoint = repository.get(session, user, endpoint_id)
     if endpoint is None:
-        raise NotFound("No such webhook endpoint.", code="webhook_not_found")
+        raise NotFound("No such webhook endpoint.", code=ErrorCode.WEBHOOK_NOT_FOUND)
     return endpoint
 
 
@@ -39,7 +39,7 @@ def create_endpoint(
 ) -> WebhookEndpoint:
     if len(repository.all_of(session, user)) >= MAX_ENDPOINTS:
         raise Unprocessable(
-            f"At most {MAX_ENDPOINTS} webhook endpoints per account.", code="too_many_webhooks"
+            f"At most {MAX_ENDPOINTS} webhook endpoints per account.", code=ErrorCode.TOO_MANY_WEBHOOKS
         )
     endpoint = WebhookEndpoint(
         user_id=user.id,

@@ -29,12 +29,12 @@ def install(state: ServiceState, periodic: list[PeriodicEmitter]) -> None:
             QueueDeliveries(ctx, periodic) if state.settings.queue_url else EmbeddedDeliveries(ctx, periodic)
         )
         runner[0].start()
-        state.extras["webhooks"] = runner[0]
+        state.webhooks = runner[0]
 
     def stop() -> None:
         if runner:
             runner.pop().stop()
-            state.extras.pop("webhooks", None)
+            state.webhooks = None
 
-    state.extras.setdefault("on_startup", []).append(start)
-    state.extras.setdefault("on_shutdown", []).append(stop)
+    state.on_startup.append(start)
+    state.on_shutdown.append(stop)

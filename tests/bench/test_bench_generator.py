@@ -34,6 +34,7 @@ def _drawn(seed: int, index: int, layout: str):
     return content, size, ops
 
 
+@pytest.mark.slow
 def test_same_seed_and_index_give_the_same_card_bytes():
     a, b = generate_card(11, 3), generate_card(11, 3)
     assert a.image == b.image
@@ -87,6 +88,7 @@ def test_text_stays_on_the_card_and_lines_do_not_overlap(layout):
                 assert overlap_x <= 2 or overlap_y <= 2, (layout, index, ta, tb)  # glyph overhang
 
 
+@pytest.mark.slow
 def test_photos_have_the_card_inside_the_frame():
     for index in range(3):
         card = generate_card(21, index, mode="photo")
@@ -119,6 +121,7 @@ def test_mix_of_locales_layouts_and_scans():
     assert len(accented) >= 5
 
 
+@pytest.mark.slow
 def test_cli_writes_images_and_labels(tmp_path):
     assert main(["--seed", "4", "--count", "2", "--out", str(tmp_path)]) == 0
     label = json.loads((tmp_path / "0001.json").read_text("utf-8"))
@@ -138,6 +141,7 @@ def test_cli_writes_images_and_labels(tmp_path):
     assert (tmp_path / "0001.jpg").read_bytes() == generate_card(4, 1).image
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs the tesseract binary")
 def test_a_flat_scan_is_legible_to_plain_tesseract(tmp_path):
     for index in range(6):

@@ -23,6 +23,7 @@ def test_peak_memory_sees_a_child_process():
     assert 0 < peaks["process_peak_mb"] < 2000
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs the tesseract binary")
 def test_runs_the_baseline_and_says_when_real_cards_are_absent(tmp_path, capsys):
     out = tmp_path / "bench.json"

@@ -41,6 +41,7 @@ def tesseract_languages_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+@pytest.mark.slow
 def test_the_default_reads_a_german_card_with_its_accents(german_photo, tesseract_languages_read):
     reading = read_card(german_photo, ReadOptions(engine="tesseract"))  # region US: the card says +49
     assert ReadOptions().lang == AUTO
@@ -54,6 +55,7 @@ def test_the_default_reads_a_german_card_with_its_accents(german_photo, tesserac
     assert not any(lang not in ("eng", "deu") for lang in tesseract_languages_read)
 
 
+@pytest.mark.slow
 def test_an_explicit_language_is_read_as_given(german_photo, tesseract_languages_read):
     reading = read_card(german_photo, ReadOptions(engine="tesseract", lang="eng"))
     assert "ocr_accents" not in reading.timings
@@ -61,6 +63,7 @@ def test_an_explicit_language_is_read_as_given(german_photo, tesseract_languages
     assert set(tesseract_languages_read) <= {"eng"}
 
 
+@pytest.mark.slow
 def test_an_english_card_pays_for_no_accent_pass(tesseract_languages_read):
     photo = encode(on_desk(render_card(), angle=-3, seed=5)[0], "JPEG", quality=90)
     reading = read_card(photo, ReadOptions(engine="tesseract", region="US"))

@@ -35,6 +35,7 @@ def desk_reading(desk_photo):
     return read_card(encode(desk_photo[0], "JPEG", quality=88), TESSERACT)
 
 
+@pytest.mark.slow
 def test_a_phone_photo_of_a_card_reads_its_fields(desk_reading):
     _assert_jane(desk_reading)
     assert desk_reading.warnings == ()
@@ -43,12 +44,14 @@ def test_a_phone_photo_of_a_card_reads_its_fields(desk_reading):
     assert "jane.doe@nypl.org" in desk_reading.text
 
 
+@pytest.mark.slow
 def test_the_card_corners_are_reported_near_the_truth(desk_photo, desk_reading):
     _, truth = desk_photo
     found = np.array(desk_reading.corners, np.float32)
     assert np.max(np.linalg.norm(found - truth, axis=1)) < 25  # px, on a 1600 x 1200 photo
 
 
+@pytest.mark.slow
 def test_word_boxes_refer_to_the_returned_card_image(desk_reading):
     assert desk_reading.card_image is not None
     card = cv2.imdecode(np.frombuffer(desk_reading.card_image, np.uint8), cv2.IMREAD_COLOR)
@@ -60,18 +63,21 @@ def test_word_boxes_refer_to_the_returned_card_image(desk_reading):
     assert patch.size and patch.min() < 100  # the box holds dark ink: the email, on the card image
 
 
+@pytest.mark.slow
 def test_every_stage_is_timed(desk_reading):
     assert set(desk_reading.timings) >= EXPECTED_STAGES
     assert all(t >= 0 for t in desk_reading.timings.values())
     assert desk_reading.timings["total"] >= desk_reading.timings["decode"]
 
 
+@pytest.mark.slow
 def test_the_reading_serialises_to_json(desk_reading):
     data = json.loads(json.dumps(desk_reading.to_dict()))
     assert data["contact"]["emails"] == ["jane.doe@nypl.org"]
     assert len(data["corners"]) == 4
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("threads", ["1", "2"])
 @pytest.mark.parametrize("turn", [180, 90])
 def test_a_card_photographed_turned_is_read_upright(monkeypatch, turn, threads):
@@ -84,6 +90,7 @@ def test_a_card_photographed_turned_is_read_upright(monkeypatch, turn, threads):
     _assert_jane(reading)
 
 
+@pytest.mark.slow
 def test_an_upright_card_needs_no_orientation_detection(monkeypatch, desk_photo):
     def no_osd(*args, **kwargs):
         raise AssertionError("OSD should not run for a card that reads well as it is")
@@ -96,6 +103,7 @@ def test_an_upright_card_needs_no_orientation_detection(monkeypatch, desk_photo)
     assert reading.timings["ocr_tesseract"] > reading.timings["orient"]  # the check's reading is OCR time
 
 
+@pytest.mark.slow
 def test_with_a_spare_core_orientation_detection_starts_early_and_is_cancelled(monkeypatch, desk_photo):
     started = []
 
@@ -113,17 +121,20 @@ def test_with_a_spare_core_orientation_detection_starts_early_and_is_cancelled(m
     assert started[0]._process.returncode is not None  # its process is gone, not left running
 
 
+@pytest.mark.slow
 def test_light_text_on_a_dark_card_is_read():
     dark = render_card(paper=(45, 30, 20), ink=(240, 240, 235))
     photo, _ = on_desk(dark, angle=-7, desk=(185, 180, 175))
     _assert_jane(read_card(encode(photo), TESSERACT))
 
 
+@pytest.mark.slow
 def test_a_card_with_a_dark_logo_panel_is_read_whole():
     photo, _ = on_desk(render_card(panel=(25, 25, 30)), angle=-8, desk=(150, 150, 150))
     _assert_jane(read_card(encode(photo), TESSERACT))
 
 
+@pytest.mark.slow
 def test_a_flat_scan_without_visible_edges_is_read_from_the_whole_frame():
     reading = read_card(encode(render_card(), "PNG"), TESSERACT)
     assert reading.corners is None
@@ -131,6 +142,7 @@ def test_a_flat_scan_without_visible_edges_is_read_from_the_whole_frame():
     _assert_jane(reading)
 
 
+@pytest.mark.slow
 def test_a_blank_sheet_taken_for_the_card_falls_back_to_the_whole_frame():
     # The card's paper is the desk's colour (no edges to find) and a blank sheet lies beside it: the
     # sheet's quad has nothing legible, so the whole frame is read instead.
@@ -145,6 +157,7 @@ def test_a_blank_sheet_taken_for_the_card_falls_back_to_the_whole_frame():
     _assert_jane(reading)
 
 
+@pytest.mark.slow
 def test_a_tiny_image_is_scaled_up_and_read():
     tiny = cv2.resize(render_card(), (350, 200), interpolation=cv2.INTER_AREA)
     reading = read_card(encode(tiny, "PNG"), TESSERACT)
@@ -152,6 +165,7 @@ def test_a_tiny_image_is_scaled_up_and_read():
     assert reading.contact.emails == ("jane.doe@nypl.org",)
 
 
+@pytest.mark.slow
 def test_a_huge_photo_is_read_within_the_pixel_limit():
     photo, _ = on_desk(render_card(), angle=5)
     huge = cv2.resize(photo, (6000, 4500), interpolation=cv2.INTER_LINEAR)  # 27 MP
@@ -165,6 +179,7 @@ def test_a_photo_over_the_pixel_limit_is_refused():
         read_card(encode(np.zeros((1200, 1600, 3), np.uint8)), ReadOptions(max_pixels=1_000_000))
 
 
+@pytest.mark.slow
 def test_a_heic_photo_is_read():
     photo, _ = on_desk(render_card(), frame=(1200, 900), angle=-6, scale=0.85)  # small: x265 is slow
     _assert_jane(read_card(encode(photo, "HEIF", quality=85), TESSERACT))
@@ -194,6 +209,7 @@ def _smooth_scene(seed: int) -> np.ndarray:
     ],
     ids=["blank", "sensor-noise", "not-a-card"],
 )
+@pytest.mark.slow
 def test_images_without_a_card_give_an_empty_reading_not_garbage(image):
     reading = read_card(encode(image, quality=90), TESSERACT)
     assert reading.contact.to_contract() == {
@@ -211,6 +227,7 @@ def test_images_without_a_card_give_an_empty_reading_not_garbage(image):
     assert "no_text_found" in reading.warnings
 
 
+@pytest.mark.slow
 def test_a_qr_code_on_the_card_gives_exact_fields():
     card = render_card((("Jane Doe", 64, True), ("Reference Librarian", 38, False)), size=(1400, 800))
     vcard = (
@@ -228,11 +245,13 @@ def test_a_qr_code_on_the_card_gives_exact_fields():
     assert "+12125550199" in [p.number for p in reading.contact.phones]
 
 
+@pytest.mark.slow
 def test_the_card_image_can_be_left_out(desk_photo):
     options = ReadOptions(engine="tesseract", keep_card_image=False)
     assert read_card(encode(desk_photo[0]), options).card_image is None
 
 
+@pytest.mark.slow
 def test_real_cards_are_read(shared_cards_dir):
     """Two of the shared real cards: a flatbed scan, and a phone photo whose EXIF orientation is wrong."""
     scan = read_card((shared_cards_dir / "images" / "erica-23.jpg").read_bytes(), TESSERACT)

@@ -31,6 +31,7 @@ def card_image() -> np.ndarray:
     return np.asarray(image)[:, :, ::-1].copy()
 
 
+@pytest.mark.slow
 @needs_extra
 def test_reads_words_with_boxes_and_confidences_in_image_pixels():
     lines = rapidocr.RapidOcrEngine().read_lines(card_image(), lang="eng", timeout_s=30)
@@ -49,6 +50,7 @@ def test_the_model_loads_once_per_process():
     assert rapidocr.load_model() is rapidocr.load_model()
 
 
+@pytest.mark.slow
 @needs_extra
 def test_detection_and_recognition_run_on_a_shared_arena_given_back_after_each_run():
     """The reader's peak memory (benchmarks.run's peak RSS, under 400 MB for `auto`) depends on it: RapidOCR's
@@ -94,6 +96,7 @@ def test_without_the_extra_rapidocr_is_unavailable_with_a_clear_error(without_ex
             engines_for(engine)
 
 
+@pytest.mark.slow
 def test_without_the_extra_auto_reads_with_tesseract_alone(without_extra):
     _, png = cv2.imencode(".png", card_image())
     reading = read_card(png.tobytes(), ReadOptions(engine="auto", keep_card_image=False))
@@ -139,6 +142,7 @@ print("\\n".join(line.text for line in lines))
 """
 
 
+@pytest.mark.slow
 @needs_extra
 def test_models_load_and_read_with_networking_disabled(tmp_path: Path):
     (tmp_path / "sitecustomize.py").write_text(textwrap.dedent(NO_NETWORK))

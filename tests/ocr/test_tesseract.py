@@ -23,6 +23,7 @@ def card_gray() -> np.ndarray:
     return ink_on_white(to_gray(render_card()))
 
 
+@pytest.mark.slow
 def test_words_come_with_boxes_and_confidences(card_gray):
     lines = TesseractEngine().read_lines(card_gray, lang="eng", timeout_s=30)
     texts = [line.text for line in lines]
@@ -35,6 +36,7 @@ def test_words_come_with_boxes_and_confidences(card_gray):
     assert lines == sorted(lines, key=lambda line: line.box.top + line.box.height / 2)
 
 
+@pytest.mark.slow
 def test_orientation_detection_says_how_to_turn_the_card_upright(card_gray):
     for turned in (90, 180, 270):
         found = detect_orientation(rotate_quarter(card_gray, turned), timeout_s=30)
@@ -42,10 +44,12 @@ def test_orientation_detection_says_how_to_turn_the_card_upright(card_gray):
         assert (turned + found.rotate) % 360 == 0  # turning by `rotate` clockwise undoes the turn
 
 
+@pytest.mark.slow
 def test_orientation_of_a_blank_image_is_unknown_not_an_error():
     assert detect_orientation(np.full((600, 1000), 255, np.uint8), timeout_s=30) is None
 
 
+@pytest.mark.slow
 def test_orientation_detection_can_be_cancelled(card_gray):
     pending = start_orientation(np.tile(card_gray, (4, 4)), timeout_s=30)
     pending.cancel()
@@ -53,11 +57,13 @@ def test_orientation_detection_can_be_cancelled(card_gray):
     assert pending._process.returncode < 0
 
 
+@pytest.mark.slow
 def test_an_orientation_timeout_becomes_ocr_timeout(card_gray):
     with pytest.raises(OcrTimeout):
         detect_orientation(np.tile(card_gray, (4, 4)), timeout_s=0.01)
 
 
+@pytest.mark.slow
 def test_a_timeout_becomes_ocr_timeout(card_gray):
     with pytest.raises(OcrTimeout):
         TesseractEngine().read_lines(np.tile(card_gray, (3, 3)), lang="eng", timeout_s=0.01)
@@ -93,6 +99,7 @@ def test_lines_keep_two_columns_apart_and_order_words():
     assert lines == ["Jane Doe", "Fax: 555-0199", "Librarian"]
 
 
+@pytest.mark.slow
 def test_the_same_pixels_are_read_once(monkeypatch, card_gray):
     calls = []
     real = pytesseract.image_to_data
@@ -128,6 +135,7 @@ def test_accents_come_from_the_multi_language_reading_and_nothing_else():
     assert adopt_accents(primary, elsewhere) == primary
 
 
+@pytest.mark.slow
 def test_several_languages_restore_accents_and_keep_the_email():
     lines = (("Mike Renn", 64, True), ("Geschäftsführer", 40, False), ("mike.renn@renn-group.com", 40, False))
     gray = ink_on_white(to_gray(render_card(lines)))

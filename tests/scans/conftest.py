@@ -27,5 +27,5 @@ def scan_settings(settings, request):
 def app(scan_settings, reader):
     app = create_app(scan_settings, migrate=False)
     if reader is not None:
-        app.state.meishi.extras["scan_reader"] = reader
+        app.state.meishi.scan_reader = reader
     return app

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tarfile
 
+import pytest
 from fastapi.testclient import TestClient
 from scan_support import instructed_png, stand_in_reader
 from typer.testing import CliRunner
@@ -31,8 +32,15 @@ def _env(data_dir) -> dict[str, str | None]:
 
 def _service(data_dir):
     app = create_app(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
-    app.state.meishi.extras["scan_reader"] = stand_in_reader
+    app.state.meishi.scan_reader = stand_in_reader
     return app
+
+
+@pytest.fixture(autouse=True)
+def _away_from_any_recorded_instance(tmp_path, monkeypatch):
+    # The commands read `.meishi/instance.env` in the working directory (app/instance.py): a developer's
+    # own served instance must not be the one backed up here.
+    monkeypatch.chdir(tmp_path)
 
 
 def test_backup_of_a_running_service_restores_into_an_empty_data_dir(tmp_path):

@@ -43,6 +43,7 @@ def live(scan_settings, db_engine, tmp_path):
         kill(server, sig=15)
 
 
+@pytest.mark.slow
 def test_phone_web_form_and_companion_app_paths_and_a_huge_upload(live):
     photo = card_photo()
     phone = live.post(

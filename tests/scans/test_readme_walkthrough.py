@@ -38,6 +38,7 @@ def json_answers(output: str) -> list[dict]:
     return answers
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("curl") is None, reason="the walk-through uses curl")
 def test_the_readme_walk_through_runs_as_written(settings, tmp_path):
     script = walk_through()

@@ -101,7 +101,7 @@ def test_timeout_fails_the_scan_and_retry_reads_it_again(client, make_user):
     assert conflict.status_code == 409 and conflict.json()["error"]["code"] == "scan_not_failed"
 
     # The stand-in reader does what the stored photo says: this time, read it (as a transient timeout would).
-    storage = client.app.state.meishi.extras["scans"].storage
+    storage = client.app.state.meishi.scans.storage
     key = scan_image_key(_user_id(client, headers), uuid.UUID(scan["id"]), "original")
     storage.put(key, instructed_png(ADA), "image/png")
     retried = client.post(f"/v1/scans/{scan['id']}/retry", headers=headers)
@@ -134,7 +134,7 @@ def test_scans_left_by_a_crash_are_read_on_restart(app, settings, make_user, cli
     headers = make_user()
     user_id = _user_id(client, headers)
     state = app.state.meishi
-    storage = state.extras["scans"].storage
+    storage = state.scans.storage
     past = datetime.now(UTC) - timedelta(minutes=5)
     ids = []
     with unit_of_work(state.sessions) as session:
@@ -177,6 +177,6 @@ def test_each_reader_process_gets_its_share_of_the_cores(client, settings, monke
     from ocr.engines.threads import THREADS_ENV, threads_for_this_process
 
     monkeypatch.delenv(THREADS_ENV, raising=False)
-    runner = client.app.state.meishi.extras["scans"].runner
+    runner = client.app.state.meishi.scans.runner
     share = runner._pool.submit(threads_for_this_process).result(timeout=60)
     assert share == max(1, len(os.sched_getaffinity(0)) // settings.ocr_workers)

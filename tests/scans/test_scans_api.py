@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 
+import pytest
 from PIL import Image
 from scan_support import card_image, card_photo, encode, exif_rotated_photo
 
@@ -22,6 +23,7 @@ def _assert_jane(scan: dict) -> dict:
     return contact
 
 
+@pytest.mark.slow
 def test_three_upload_forms_and_duplicates(client, make_user):
     headers = make_user()
     multipart = client.post(
@@ -55,6 +57,7 @@ def test_three_upload_forms_and_duplicates(client, make_user):
     assert listed["total"] == 3 and all(item["status"] == "done" for item in listed["items"])
 
 
+@pytest.mark.slow
 def test_heic_and_exif_rotated_and_images(client, make_user):
     headers = make_user()
     heic = client.post(

@@ -172,7 +172,7 @@ def test_service_api_for_the_web_form(client, make_user):
     with state.sessions() as session:
         user = session.scalars(select(User).where(User.email == "web@example.com")).one()
         photo = photo_from_bytes(instructed_png(JANE), state.settings)
-        result = submit(state.extras["scans"], session, user, [photo], ScanOptions(event_name="Expo"))
+        result = submit(state.scans, session, user, [photo], ScanOptions(event_name="Expo"))
         assert result.finished and not result.replayed
         contact = session.get(Contact, result.scans[0].contact_id)
         assert contact is not None and (contact.name, contact.event_name) == ("Jane Doe", "Expo")

@@ -50,3 +50,18 @@ def test_api_processes_sharing_redis_share_the_key_count(settings, reachable_red
     ):
         assert [one.get("/v1/contacts", headers=key).status_code for _ in range(3)] == [200] * 3
         assert two.get("/v1/contacts", headers=key).status_code == 429
+
+
+def test_a_store_that_is_down_leaves_requests_unlimited_rather_than_refused():
+    import socket
+    import uuid
+
+    from app.rate_limit import RequestLimiter
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    limiter = RequestLimiter("1/minute", "1/minute", f"redis://127.0.0.1:{port}/0")
+    user = uuid.uuid4()
+    for _ in range(3):
+        limiter.hit(user, None)  # no 429, no error: counted nowhere while the store is down

@@ -42,10 +42,12 @@ def test_photos_taken_offline_upload_once_when_the_connection_returns(web, card_
             const open = indexedDB.open("meishi", 1);
             open.onsuccess = () => {
               const get = open.result.transaction("uploads").objectStore("uploads").getAll();
-              get.onsuccess = () => resolve(get.result.map((item) => item.key));
+              get.onsuccess = () => resolve(get.result.map((item) => [item.key, item.account]));
             };
         })"""
     )
+    assert {account for _, account in keys} == {web.email}, "each photo remembers whose it is"
+    keys = [key for key, _ in keys]
     assert len(set(keys)) == 2
 
     # The connection returns, but the answer to the first upload is lost after the server stored it.
@@ -78,3 +80,25 @@ def test_photos_taken_offline_upload_once_when_the_connection_returns(web, card_
         False,
         True,
     ]
+
+    # A photo another account queued on this device waits for that account instead of landing here.
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("meishi", 1);
+            open.onsuccess = () => {
+              const tx = open.result.transaction("uploads", "readwrite");
+              tx.objectStore("uploads").put({
+                key: "offline-someone-else", account: "someone-else@example.com",
+                queuedAt: new Date().toISOString(), image: new Blob(["x"], {type: "image/jpeg"}),
+                imageName: "card.jpg", back: null, backName: null, fields: {}, attempts: 0, lastError: null,
+              });
+              tx.oncomplete = () => resolve();
+            };
+        })"""
+    )
+    page.reload()
+    page.click("#queue-retry")
+    expect(page.locator("#queue-list li")).to_contain_text("waits for someone-else@example.com")
+    expect(page.locator("#queue-count")).to_have_text("1")
+    assert len(page.request.get("/v1/scans").json()["items"]) == 2
+    assert "offline-someone-else" not in sent

@@ -41,7 +41,7 @@ def webhook_settings(settings, request):
 def app(webhook_settings, reader):
     app = create_app(webhook_settings, migrate=False)
     if reader is not None:
-        app.state.meishi.extras["scan_reader"] = reader
+        app.state.meishi.scan_reader = reader
     return app
 
 

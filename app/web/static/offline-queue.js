@@ -59,6 +59,7 @@ const MeishiQueue = (window.MeishiQueue = (() => {
     const back = chosen("back");
     const item = {
       key: newKey(),
+      account: account(),
       queuedAt: new Date().toISOString(),
       image: new Blob([image], { type: image.type }),
       imageName: image.name || "card.jpg",
@@ -71,6 +72,12 @@ const MeishiQueue = (window.MeishiQueue = (() => {
     await put(item);
     await render();
     return item;
+  }
+
+  // Whose photo it is: a device shared by two accounts uploads each photo to the account that took it.
+  function account() {
+    const meta = document.querySelector('meta[name="meishi-account"]');
+    return meta ? meta.content : "";
   }
 
   function csrfToken() {
@@ -129,7 +136,7 @@ const MeishiQueue = (window.MeishiQueue = (() => {
       flushing = (async () => {
         const items = (await all()).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
         for (const item of items) {
-          if (item.refused) continue;
+          if (item.refused || item.account !== account()) continue;
           const result = await send(item);
           if (result.outcome === "done") {
             await remove(item.key);
@@ -163,7 +170,8 @@ const MeishiQueue = (window.MeishiQueue = (() => {
         li.dataset.key = item.key;
         const when = new Date(item.queuedAt).toLocaleTimeString();
         const event = item.fields.event_name ? ` (${item.fields.event_name})` : "";
-        li.textContent = `Card taken at ${when}${event}` + (item.lastError ? `: ${item.lastError}` : "");
+        const other = item.account !== account() ? ` (waits for ${item.account} to sign in)` : "";
+        li.textContent = `Card taken at ${when}${event}${other}` + (item.lastError ? `: ${item.lastError}` : "");
         if (item.refused) {
           const drop = document.createElement("button");
           drop.type = "button";

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from publicsuffixlist import PublicSuffixList
 
-from app.contacts.companies import company_key, email_domain
+from app.companies.names import company_key, email_domain
 
 # Mailbox providers: an address there says nothing about the employer. Matched by the domain's name, so
 # yahoo.co.uk and gmx.de are covered along with yahoo.com and gmx.net.
