@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast test-multiprocess setup setup-test lint bench bench-docs bench-scale bench-load constraints clean openapi-snapshot
+.PHONY: run test test-fast test-multiprocess setup setup-test lint bench bench-docs bench-scale bench-load constraints clean openapi-snapshot train-models
 
 run: setup
 	$(BIN)/meishi serve
@@ -73,3 +73,11 @@ constraints: setup-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The line labeller and the confidence model (ocr/models/*.json): read the real cards once (cached in
+# benchmarks/out/cache), fit the labeller on generated layouts + real cards (hand vs labeller per field
+# chosen by cross-validation), then the confidence model on top. Reproducible: same cache, same files.
+train-models: setup-test
+	@test -f benchmarks/out/cache/real.auto.jsonl || $(BIN)/python -m benchmarks.cache --cards ../shared/cards/dev --out benchmarks/out/cache/real.auto.jsonl
+	$(BIN)/python -m benchmarks.train_labeller --real-cache benchmarks/out/cache/real.auto.jsonl --use cv
+	$(BIN)/python -m benchmarks.train_confidence --real-cache benchmarks/out/cache/real.auto.jsonl

@@ -301,9 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the plain-Tesseract baseline")
     ap.add_argument(
         "--region",
-        default="card",
-        help="ReadOptions.region: 'card' = the card's country (a user "
-        "scanning local cards), or a fixed ISO code such as US",
+        default="none",
+        help="ReadOptions.region: 'none' (default) = no hint, as a user scanning cards from many countries; "
+        "'card' = the card's country (a user scanning local cards), or a fixed ISO code such as US",
     )
     ap.add_argument("--json-out", type=Path)
     ap.add_argument("--report", type=Path, help="per-card failures (expected vs got) for every strategy")

@@ -36,7 +36,8 @@ def _reader(strategy: str) -> Any:
     from ocr import ReadOptions, read_card
 
     def run_reader(image: Path, region: str) -> tuple[dict[str, Any], str, dict[str, float]]:
-        reading = read_card(image.read_bytes(), ReadOptions(engine=strategy, region=region))  # type: ignore[arg-type]
+        hint = {} if region == "none" else {"region": region}
+        reading = read_card(image.read_bytes(), ReadOptions(engine=strategy, **hint))  # type: ignore[arg-type]
         return reading.contact.to_contract(), reading.text, dict(reading.timings)
 
     return run_reader

@@ -29,6 +29,9 @@ class Contact(IdMixin, TimestampMixin, Base):
     address: Mapped[str | None] = mapped_column(Text)
     social: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     confidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Contract fields the reader is unsure of (calibrated confidence below its review threshold); a field
+    # leaves the list once the user edits it.
+    needs_review: Mapped[list[str] | None] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
     event_name: Mapped[str | None] = mapped_column(String(200))
     event_id: Mapped[uuid.UUID | None] = mapped_column(

@@ -188,7 +188,8 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         address=scalars["address"],
         social=social,
     )
-    return Extraction(contact=contact, confidence=confidence, sources=sources)
+    evidence = {f: v for f, v in {**secondary.evidence, **primary.evidence}.items() if getattr(contact, f)}
+    return Extraction(contact=contact, confidence=confidence, sources=sources, evidence=evidence)
 
 
 def _choose_scalar(

@@ -20,6 +20,7 @@ from ocr.cleanup.light import clear_border, ink_on_white, texture, to_gray
 from ocr.cleanup.orient import rotate_quarter
 from ocr.cleanup.scale import glyph_heights, scale_for_ocr
 from ocr.cleanup.warp import limit_side, warp_card
+from ocr.confidence import calibrate
 from ocr.decode import decode_image
 from ocr.dots import with_lost_dots
 from ocr.engines.registry import engines_for
@@ -83,6 +84,8 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
     if not lines and read.qr is None:
         warnings.append("no_text_found")
 
+    with stages.stage("confidence"):
+        confidence, needs_review = calibrate(extraction, engines=len([e for e in used if e != "none"]))
     card_jpeg = None
     if options.keep_card_image:
         with stages.stage("encode_card"):
@@ -92,7 +95,8 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
     words: tuple[Word, ...] = tuple(word for line in lines for word in line.words)
     return CardReading(
         contact=extraction.contact,
-        confidence=extraction.confidence,
+        confidence=confidence,
+        needs_review=needs_review,
         sources=extraction.sources,
         text="\n".join(line.text for line in lines),
         words=words,

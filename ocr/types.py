@@ -115,6 +115,9 @@ class Extraction:
     contact: Contact
     confidence: dict[str, float] = field(default_factory=dict)
     sources: dict[str, tuple[Box, ...]] = field(default_factory=dict)
+    # Per free-text field, the line labeller's probability that the chosen line(s) carry that field
+    # (evidence for the calibrated confidence, ocr/confidence.py).
+    evidence: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ class CardReading:
     warnings: tuple[str, ...] = ()
     engine: str = "tesseract"
     card_image: bytes | None = None  # JPEG of the flattened card, when ReadOptions.keep_card_image
+    # Fields whose calibrated confidence is below the review threshold (ocr/confidence.py): "Check this".
+    needs_review: tuple[str, ...] = ()
 
     def to_dict(self, *, include_words: bool = True) -> dict[str, Any]:
         """JSON-ready: the contract fields under "contact" plus everything else the reader knows."""
@@ -161,6 +166,7 @@ class CardReading:
             "timings": self.timings,
             "warnings": list(self.warnings),
             "engine": self.engine,
+            "needs_review": list(self.needs_review),
         }
         if include_words:
             data["words"] = [

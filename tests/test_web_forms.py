@@ -19,7 +19,7 @@ from app.followups.state import current_follow_up
 from app.main import create_app
 from app.users.repository import get_by_email
 from app.users.service import create_user
-from models import Scan
+from models import Contact, Scan
 
 PASSWORD = "correct horse battery"
 # Sessions, CSRF and headers live in the web layer, not in the database: those tests run on SQLite only,
@@ -646,3 +646,19 @@ def test_session_cookie_reads_the_api_but_never_changes_it(client, signed_in):
     refused = client.post("/v1/contacts", json={"name": "Forged"})
     assert refused.status_code == 401
     assert client.get("/v1/contacts?q=Forged").json()["total"] == 0
+
+
+def test_review_flags_the_fields_the_reader_says_need_review(client, signed_in):
+    # A calibrated reading says which fields to check: a crisply read but doubtful name is flagged, an
+    # unsure-looking title the model trusts is not; the contact's own list decides.
+    reading = {**READING, "needs_review": ["name"]}
+    scan_id = _stored_scan(client, signed_in, reading)
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        scan = session.get(Scan, scan_id)
+        contact = session.get(Contact, scan.contact_id)
+        contact.needs_review = ["name"]
+    page = client.get(f"/cards/{scan_id}").text
+    name = re.search(r'<div class="field([^"]*)" data-field="name">(.*?)</div>', page, re.S)
+    title = re.search(r'<div class="field([^"]*)" data-field="title">(.*?)</div>', page, re.S)
+    assert "is-low" in name.group(1) and "Check this" in name.group(2)
+    assert "is-low" not in title.group(1) and "Check this" not in title.group(2)

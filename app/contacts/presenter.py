@@ -29,6 +29,7 @@ def contact_out(contact: Contact, user: User, duplicates: list[uuid.UUID] | None
             **{name: getattr(contact, name) for name in ContactOut.model_fields if hasattr(contact, name)},
             "social": contact.social or {},
             "confidence": contact.confidence or {},
+            "needs_review": contact.needs_review or [],
             "follow_up": view,
             "possible_duplicate_of": duplicates or [],
         }

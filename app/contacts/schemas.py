@@ -172,6 +172,11 @@ class ContactOut(ContactFields):
     status: Status
     source_scan_id: uuid.UUID | None
     confidence: dict[str, float] = Field(default_factory=dict)
+    needs_review: list[str] = Field(
+        default_factory=list,
+        description="Fields the reader is unsure of (calibrated confidence below its review threshold): "
+        "the review page's 'Check this'. A field leaves the list when it is edited.",
+    )
     version: int
     created_at: datetime
     updated_at: datetime

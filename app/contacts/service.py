@@ -40,6 +40,7 @@ def create_contact(
     *,
     source_scan_id: uuid.UUID | None = None,
     confidence: dict[str, float] | None = None,
+    needs_review: list[str] | None = None,
     now: datetime | None = None,
     batched: bool = False,
 ) -> Contact:
@@ -58,6 +59,7 @@ def create_contact(
         status=data.status,
         source_scan_id=source_scan_id,
         confidence=confidence or {},
+        needs_review=list(needs_review or []),
         company_key=company_key(data.company),
     )
     due_on = data.follow_up_due_on or due_date_for(user, met_on, now=now)
@@ -111,6 +113,9 @@ def update_contact(
         changes["social"] = {}
     for name, value in changes.items():
         setattr(contact, name, value)
+    if contact.needs_review and changes.keys() & set(contact.needs_review):
+        # The user looked at the field and set it: it no longer waits for a check.
+        contact.needs_review = [f for f in contact.needs_review if f not in changes]
     if "company" in changes:
         contact.company_key = company_key(contact.company)
     if due_on is not None:

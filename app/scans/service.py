@@ -301,7 +301,12 @@ def _record_reading(
         )
     draft = drafts.draft_contact(fields, options, follow_up_due_on)
     contact = create_contact(
-        session, user, draft, source_scan_id=scan.id, confidence=reading.front.confidence
+        session,
+        user,
+        draft,
+        source_scan_id=scan.id,
+        confidence=reading.front.confidence,
+        needs_review=list(reading.front.needs_review),
     )
     scan.contact_id = contact.id
     scan.warnings = warnings

@@ -69,18 +69,31 @@ def form_field_of(source_key: str) -> str:
     return _SINGULAR_TO_FORM.get(key, key)
 
 
-def field_confidence(confidence: dict[str, Any]) -> dict[str, FieldConfidence]:
-    """Per form field, the lowest confidence the reader gave any of its parts."""
+def field_confidence(
+    confidence: dict[str, Any], needs_review: list[str] | None = None
+) -> dict[str, FieldConfidence]:
+    """Per form field, the lowest confidence the reader gave any of its parts, flagged low when the
+    reader said the field needs review (its calibrated confidence is below the review threshold). A
+    reading from before calibrated confidence (no `needs_review`) is flagged by a fixed threshold."""
     lowest: dict[str, float] = {}
     for key, value in confidence.items():
         if not isinstance(value, int | float):
             continue
         field = form_field_of(key)
         lowest[field] = min(float(value), lowest.get(field, 1.0))
+    flagged = None if needs_review is None else {f for key in needs_review for f in _form_fields(key)}
     return {
-        field: FieldConfidence(percent=round(value * 100), low=value < LOW_CONFIDENCE)
+        field: FieldConfidence(
+            percent=round(value * 100),
+            low=value < LOW_CONFIDENCE if flagged is None else field in flagged,
+        )
         for field, value in lowest.items()
     }
+
+
+def _form_fields(key: str) -> tuple[str, ...]:
+    """The form fields a reader field stands for: "social" is the LinkedIn and X fields."""
+    return ("linkedin", "twitter", "social") if key == "social" else (form_field_of(key),)
 
 
 def _box(raw: Any) -> tuple[int, int, int, int] | None:
@@ -102,7 +115,7 @@ def card_overlay(reading: dict[str, Any] | None) -> CardOverlay | None:
         return None
     width, height = int(size[0]), int(size[1])
     font_size = max(12, round(width / 38))
-    flags = field_confidence(reading.get("confidence") or {})
+    flags = field_confidence(reading.get("confidence") or {}, reading.get("needs_review"))
     boxes: list[OverlayBox] = []
     labelled: set[str] = set()
     for key, raw_boxes in (reading.get("sources") or {}).items():

@@ -60,7 +60,10 @@ def _render_review(
 ) -> Response:
     view = contact_out(contact, user, contacts_repository.duplicates_of(session, user, contact))
     reading = scan.reading or {}
-    flags = field_confidence(reading.get("confidence") or {})
+    # A calibrated reading's flags are the contact's own list: a field the user edited since the scan no
+    # longer asks for a check.
+    needs_review = (contact.needs_review or []) if "needs_review" in reading else None
+    flags = field_confidence(reading.get("confidence") or {}, needs_review)
     context = {
         "scan_id": scan.id,
         "contact": view,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal
 
 import phonenumbers
 
@@ -31,6 +32,15 @@ from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
 from ocr.extract.freetext import Rest, hits_of, is_free_text, remaining, split_name_and_title
+from ocr.extract.labeller import (
+    CardContext,
+    LineLabeller,
+    Observer,
+    field_evidence,
+    labelled_choice,
+    rest_features,
+    shipped_labeller,
+)
 from ocr.extract.layout import Hit, segments_of
 from ocr.extract.names import format_name
 from ocr.extract.phones import find_phones
@@ -44,13 +54,20 @@ __all__ = ["extract_fields"]
 
 
 def extract_fields(
-    lines: Sequence[Line], *, region: str | None = None, qr: Contact | None = None
+    lines: Sequence[Line],
+    *,
+    region: str | None = None,
+    qr: Contact | None = None,
+    labeller: LineLabeller | Literal["shipped"] | None = "shipped",
+    observe: Observer | None = None,
 ) -> Extraction:
     """Turn OCR lines (top to bottom, words left to right) into a Contact.
 
     region: a hint, the user's own phone region; the card's own evidence (ocr/extract/country.py) wins
     over it, and without either a number printed without '+' is kept as printed digits. qr: fields
-    decoded from a QR code; they are exact and win.
+    decoded from a QR code; they are exact and win. labeller: the line labeller choosing the free-text
+    fields' lines (default: the shipped model; None: the hand ordering alone). observe: called with the
+    free lines and their features (training).
     """
     segments = segments_of(lines)
     confidence: dict[str, float] = {}
@@ -111,6 +128,33 @@ def extract_fields(
         )
         if department_rest is not None and among(department_rest, kind_lines):
             department_rest = None  # 'ELITE' over 'ENGINEERING &': the kind of firm, not a department
+    model = shipped_labeller() if labeller == "shipped" else labeller
+    evidence: dict[str, float] = {}
+    if model is not None or observe is not None:
+        hand = {
+            "name": name_rest,
+            "title": title_rest,
+            "company": company_rest,
+            "department": department_rest,
+        }
+        lines_seen = split_name_and_title([r for r in rests if is_free_text(r.text)])
+        context = CardContext(
+            email_locals=tuple(e.value.split("@")[0] for e in emails),
+            domain=domain,
+            exact_lines=frozenset(
+                s.line_index for s in segments if any((s.order, i) in used for i in range(len(s.words)))
+            ),
+            hand={f: r.order for f, r in hand.items() if r is not None},
+            address_orders=frozenset(address_orders),
+        )
+        features = rest_features(lines_seen, context)
+        if observe is not None:
+            observe(lines_seen, features, context)
+        if model is not None:
+            chosen = labelled_choice(lines_seen, features, hand, model)
+            name_rest, title_rest = chosen["name"], chosen["title"]
+            company_rest, department_rest = chosen["company"], chosen["department"]
+            evidence = field_evidence(lines_seen, features, chosen, address_orders, model)
 
     name = given = family = None
     if name_rest is not None:
@@ -142,7 +186,7 @@ def extract_fields(
     )
     if qr is not None:
         contact = merge_qr(contact, qr, confidence, sources)
-    return Extraction(contact=contact, confidence=confidence, sources=sources)
+    return Extraction(contact=contact, confidence=confidence, sources=sources, evidence=evidence)
 
 
 def _address(rests: Sequence[Rest], region: str | None) -> tuple[str | None, list[int]]:

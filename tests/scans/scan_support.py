@@ -96,5 +96,6 @@ def stand_in_reader(data: bytes, options: ReadOptions) -> CardReading:
         card_size=image.size,
         timings={"total": 0.0},
         warnings=tuple(instructions.get("warnings", ())),
+        needs_review=tuple(instructions.get("needs_review", ())),
         card_image=encode(image.convert("RGB"), "JPEG"),
     )

@@ -42,6 +42,22 @@ def test_stand_in_reading_becomes_a_draft(client, make_user):
     assert response.json()["contact"]["confidence"] == {"name": 0.9, "emails": 0.9}
 
 
+def test_fields_the_reader_doubts_are_stored_until_edited(client, make_user):
+    headers = make_user()
+    doubtful = {**ADA, "needs_review": ["name"]}
+    response = client.post("/v1/scans", content=instructed_png(doubtful), headers={**headers, **RAW})
+    contact = response.json()["contact"]
+    assert contact["needs_review"] == ["name"]
+    url = f"/v1/contacts/{contact['id']}"
+    stored = client.get(url, headers=headers)
+    assert stored.json()["needs_review"] == ["name"]
+    patched = client.patch(
+        url, json={"name": "Ada King"}, headers={**headers, "If-Match": stored.headers["ETag"]}
+    )
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["needs_review"] == []
+
+
 def _wait_until_every_slot_is_held(client, timeout: float = 20.0) -> None:
     # Polled rather than slept on: on a loaded machine the uploads may take a while to reach the pool.
     runner = client.app.state.meishi.scans.runner

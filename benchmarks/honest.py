@@ -1,0 +1,448 @@
+"""Honest figures for the reader: real cards by k-fold cross-validation, with no region hint, beside the
+plain figures, fresh generator seeds, a reliability table and the "Check this" metric, speed and memory.
+
+    python -m benchmarks.honest [--real ../shared/cards/dev] [--folds 5] [--fresh-seed 31 --fresh-count 60]
+                           [--before before.json] [--json-out honest.json] [--refresh]
+
+Every card is read once per reader version with `auto` and no region hint (benchmarks/cache.py keeps each
+card's OCR lines in benchmarks/out/cache/; `--refresh` reads again), and once with one raw `tesseract` pass
+(the speed and accuracy reference). Extraction is then replayed over the cached lines (benchmarks/replay.py):
+
+  auto, as read      what the reader returned when the cache was made (shipped models included)
+  hand               today's extraction, hand ordering only, no fitted model: nothing was fitted on
+                     these cards by this benchmark (the hand rules were written looking at some of them;
+                     docs/reader-cards-looked-at.md names those)
+  labeller, CV       the line labeller fitted per fold on generated layouts plus the other folds' real
+                     cards, scored on the held-out fold only, for every field (the `use` figure keeps,
+                     per field, whichever of hand and labeller measured better across folds)
+  confidence, CV     the confidence model fitted on the other folds, applied to the held-out fold:
+                     reliability table (confidence bucket -> share right) and "Check this" (share of
+                     wrong fields flagged, share of right fields flagged); a field counts as right when
+                     every value it shows is right
+
+Fresh generator seeds are replayed with the shipped models (fitted on other seeds' layouts and real cards
+only). Speed: p50/p95 seconds per card (decode to fields, after a warm-up read), the ratio to one raw
+`tesseract` pass on the same photos, peak RSS, and the time to load the shipped models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from benchmarks.cache import read_cache
+from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard, load_generated, load_real
+from benchmarks.replay import replay
+from benchmarks.score import FIELDS, SCALARS, Sample, field_values, summarize
+from ocr.confidence import ConfidenceModel, calibrate, field_features, filled_fields
+from ocr.extract import extract_fields
+from ocr.extract.labeller import CHOSEN, LineLabeller
+from ocr.types import Extraction
+
+CACHE_DIR = Path(__file__).resolve().parent / "out" / "cache"
+MAX_RIGHT_FLAGGED = 0.12
+BUCKETS = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.01)
+FLOORS = {
+    "overall": 0.85,
+    "company": 0.75,
+    "address": 0.75,
+    "phones": 0.90,
+    "department": 0.5,
+    "emails": 0.96,
+    "websites": 0.95,
+}
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def ensure_cache(folder: Path, name: str, strategy: str, refresh: bool) -> Path:
+    path = CACHE_DIR / f"{name}.{strategy}.jsonl"
+    if refresh or not path.is_file():
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        print(f"reading {folder} with {strategy} -> {path}", file=sys.stderr)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.cache",
+                "--cards",
+                str(folder),
+                "--strategy",
+                strategy,
+                "--out",
+                str(path),
+            ],
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+            check=True,
+        )
+    return path
+
+
+def folds_of(stems: Sequence[str], k: int) -> dict[str, int]:
+    """A fixed fold per card (by a hash of its name): the same split on every run and machine."""
+    ordered = sorted(stems, key=lambda s: zlib.crc32(s.encode()))
+    return {stem: i % k for i, stem in enumerate(ordered)}
+
+
+# ------------------------------------------------------------------------------------------ evaluation
+
+
+def field_rightness(truth: dict[str, Any], contact: dict[str, Any], field: str) -> bool:
+    """Whether a filled-in field is right: every value it shows is in the truth."""
+    region = str(truth.get("region") or "US").upper()
+    g, p = field_values(truth, field, region), field_values(contact, field, region)
+    if field in SCALARS:
+        if not g or not p:
+            return False
+        if field == "address":
+            from rapidfuzz import fuzz
+
+            return fuzz.token_sort_ratio(g, p) >= 90
+        return g == p
+    return bool(p) and isinstance(p, set) and isinstance(g, set) and p <= g
+
+
+def confidence_rows(
+    extraction: Extraction, engines: int, truth: dict[str, Any] | None
+) -> list[tuple[str, dict[str, float], bool]]:
+    contact = extraction.contact
+    contract = contact.to_contract()
+    rows = []
+    for field in filled_fields(contact):
+        raw = float(extraction.confidence.get(field, 0.5))
+        right = field_rightness(truth, contract, field) if truth is not None else False
+        features = field_features(contact, field, raw, engines, extraction.evidence.get(field))
+        rows.append((field, features, right))
+    return rows
+
+
+def fit_confidence(rows: Sequence[tuple[str, dict[str, float], bool]]) -> ConfidenceModel:
+    """Logistic calibration; the review threshold is the probability that flags the most wrong fields on
+    the fitting cards while flagging at most MAX_RIGHT_FLAGGED of the right ones (below the floor's 15%:
+    a threshold chosen on the fitting cards flags a little more on cards it never saw)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ocr.confidence import FEATURES, MODEL_VERSION, features_matrix
+
+    x = features_matrix([f for _, f, _ in rows])
+    y = [int(r) for _, _, r in rows]
+    if len(set(y)) < 2:
+        return ConfidenceModel(MODEL_VERSION, {}, 0.0, 0.5)
+    model = LogisticRegression(C=0.5, max_iter=3000, random_state=0)
+    model.fit(x, y)
+    weights = {name: float(w) for name, w in zip(FEATURES, model.coef_[0], strict=True)}
+    probabilities = model.predict_proba(x)[:, 1]
+    wrong = [p for p, r in zip(probabilities, y, strict=True) if not r]
+    right = [p for p, r in zip(probabilities, y, strict=True) if r]
+    best = (-1.0, 0.5)
+    for threshold in sorted({round(float(p), 3) for p in probabilities} | {0.5}):
+        flagged_wrong = sum(p < threshold for p in wrong) / max(1, len(wrong))
+        flagged_right = sum(p < threshold for p in right) / max(1, len(right))
+        if flagged_right <= MAX_RIGHT_FLAGGED and flagged_wrong > best[0]:
+            best = (flagged_wrong, threshold)
+    return ConfidenceModel(MODEL_VERSION, weights, float(model.intercept_[0]), best[1])
+
+
+def reliability(scored: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
+    table = []
+    for lo, hi in itertools.pairwise(BUCKETS):
+        inside = [r for p, r in scored if lo <= p < hi]
+        table.append(
+            {
+                "bucket": f"{lo:.2f}-{min(hi, 1.0):.2f}",
+                "n": len(inside),
+                "right": round(sum(inside) / len(inside), 3) if inside else None,
+            }
+        )
+    return table
+
+
+def check_this(flags: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
+    """(flagged, right) per filled-in field -> share of wrong ones flagged, share of right ones flagged."""
+    wrong = [f for f, r in flags if not r]
+    right = [f for f, r in flags if r]
+    return {
+        "wrong_fields": len(wrong),
+        "right_fields": len(right),
+        "wrong_flagged": round(sum(wrong) / len(wrong), 3) if wrong else None,
+        "right_flagged": round(sum(right) / len(right), 3) if right else None,
+    }
+
+
+def _engines(row: dict[str, Any]) -> int:
+    groups = [g for g in row.get("groups") or () if g.get("calls")]
+    return len(groups[-1].get("engines") or ["tesseract"]) if groups else 1
+
+
+def _summ(cards: Sequence[LabelledCard], contacts: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
+    return summarize(Sample(c.stem, c.truth, contacts.get(c.stem), c.meta) for c in cards)
+
+
+def cross_validate(
+    cards: Sequence[LabelledCard],
+    rows: dict[str, dict[str, Any]],
+    synthetic: Sequence[tuple[dict[str, float], str]],
+    k: int,
+) -> dict[str, Any]:
+    from benchmarks.labeller_data import fit, real_examples
+
+    truths = {c.stem: c.truth for c in cards}
+    fold = folds_of([c.stem for c in cards], k)
+    variants = {"hand": {f: "hand" for f in CHOSEN}, "labeller": {f: "labeller" for f in CHOSEN}}
+    predicted: dict[str, dict[str, dict[str, Any] | None]] = {v: {} for v in variants}
+    held_out: dict[str, dict[str, Extraction]] = {v: {} for v in variants}
+    models: dict[int, LineLabeller] = {}
+    for i in range(k):
+        train = [rows[c.stem] for c in cards if fold[c.stem] != i and c.stem in rows]
+        labeller = fit(list(synthetic) + real_examples(train, truths))
+        models[i] = labeller
+        for c in cards:
+            if fold[c.stem] != i or c.stem not in rows:
+                continue
+            for name, use in variants.items():
+                model = LineLabeller(
+                    labeller.version, labeller.features, labeller.weights, labeller.bias, use
+                )
+                extraction = replay(rows[c.stem], partial(extract_fields, labeller=model))
+                held_out[name][c.stem] = extraction
+                predicted[name][c.stem] = extraction.contact.to_contract()
+    summaries = {name: _summ(cards, predicted[name]) for name in variants}
+    keep = {
+        f: "labeller"
+        if summaries["labeller"]["fields"][f]["f1"] > summaries["hand"]["fields"][f]["f1"]
+        else "hand"
+        for f in CHOSEN
+    }
+    # The kept mix, per fold (same fitted labellers), then the confidence model per fold on top.
+    kept: dict[str, dict[str, Any] | None] = {}
+    kept_extractions: dict[str, Extraction] = {}
+    for i, labeller in models.items():
+        model = LineLabeller(labeller.version, labeller.features, labeller.weights, labeller.bias, keep)
+        for c in cards:
+            if fold[c.stem] == i and c.stem in rows:
+                extraction = replay(rows[c.stem], partial(extract_fields, labeller=model))
+                kept_extractions[c.stem] = extraction
+                kept[c.stem] = extraction.contact.to_contract()
+    scored: list[tuple[float, bool]] = []
+    flags: list[tuple[bool, bool]] = []
+    raw_scored: list[tuple[float, bool]] = []
+    per_field_flags: dict[str, list[tuple[bool, bool]]] = {}
+    for i in range(k):
+        fit_rows = [
+            r
+            for c in cards
+            if fold[c.stem] != i and c.stem in kept_extractions
+            for r in confidence_rows(kept_extractions[c.stem], _engines(rows[c.stem]), c.truth)
+        ]
+        confidence = fit_confidence(fit_rows)
+        for c in cards:
+            if fold[c.stem] != i or c.stem not in kept_extractions:
+                continue
+            extraction = kept_extractions[c.stem]
+            calibrated, review = calibrate(extraction, _engines(rows[c.stem]), confidence)
+            contract = extraction.contact.to_contract()
+            for field in filled_fields(extraction.contact):
+                right = field_rightness(c.truth, contract, field)
+                scored.append((calibrated[field], right))
+                raw_scored.append((float(extraction.confidence.get(field, 0.5)), right))
+                flags.append((field in review, right))
+                per_field_flags.setdefault(field, []).append((field in review, right))
+    return {
+        "folds": k,
+        "summaries": {**summaries, "kept": _summ(cards, kept)},
+        "keep": keep,
+        "reliability": reliability(scored),
+        "reliability_raw": reliability(raw_scored),
+        "check_this": check_this(flags),
+        "check_this_by_field": {f: check_this(v) for f, v in sorted(per_field_flags.items())},
+        "predictions": kept,
+    }
+
+
+# ------------------------------------------------------------------------------------------ printing
+
+
+def _speed(rows: dict[str, dict[str, Any]], trailer: dict[str, Any]) -> dict[str, Any]:
+    seconds = [r["seconds"] for r in rows.values() if "seconds" in r and not r.get("error")]
+    return {
+        "p50_s": round(_percentile(seconds, 0.5), 3),
+        "p95_s": round(_percentile(seconds, 0.95), 3),
+        "peak_rss_mb": (trailer.get("_memory") or {}).get("combined_peak_mb"),
+        "model_load_s": trailer.get("_load_s"),
+        "failed": sum(bool(r.get("error")) for r in rows.values()),
+    }
+
+
+def format_columns(
+    title: str, columns: dict[str, dict[str, Any]], speed: dict[str, dict[str, Any]]
+) -> list[str]:
+    names = list(columns)
+    width = 13
+    out = [f"== {title} ==", f"{'F1':<12}" + "".join(f"{n:>{width}}" for n in names)]
+    for f in FIELDS:
+        cells = []
+        for n in names:
+            v = columns[n]["fields"][f]
+            cells.append(f"{v['f1']:.3f}" if v["support"] or v["fp"] else "-")
+        support = columns[names[0]]["fields"][f]["support"]
+        out.append(f"{f + f' ({support})':<12}" + "".join(f"{c:>{width}}" for c in cells))
+    out.append(f"{'OVERALL':<12}" + "".join(f"{columns[n]['overall']['f1']:>{width}.3f}" for n in names))
+    out.append(f"{'perfect':<12}" + "".join(f"{columns[n]['perfect_rate']:>{width}.3f}" for n in names))
+    for key, label in (
+        ("p50_s", "p50 s"),
+        ("p95_s", "p95 s"),
+        ("peak_rss_mb", "peak RSS MB"),
+        ("model_load_s", "load s"),
+    ):
+        values = [speed.get(n, {}).get(key) for n in names]
+        if any(v is not None for v in values):
+            out.append(f"{label:<12}" + "".join(f"{'-' if v is None else v:>{width}}" for v in values))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--real", type=Path, default=REAL_CARDS_DIR)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--fresh-seed", type=int, default=31)
+    ap.add_argument("--fresh-count", type=int, default=60, help="0: no generated set")
+    ap.add_argument("--synthetic", type=int, default=800, help="generated layouts the labeller trains on")
+    ap.add_argument("--synthetic-seed", type=int, default=41)
+    ap.add_argument("--before", type=Path, help="an earlier run's --json-out, printed beside this one")
+    ap.add_argument("--json-out", type=Path)
+    ap.add_argument("--refresh", action="store_true", help="read the photos again (the code changed)")
+    a = ap.parse_args(argv)
+    from benchmarks.labeller_data import synthetic_examples
+
+    started = time.perf_counter()
+    result: dict[str, Any] = {"command": "python -m benchmarks.honest " + " ".join(argv or sys.argv[1:])}
+    before = json.loads(a.before.read_text("utf-8")) if a.before else None
+    synthetic = synthetic_examples(a.synthetic_seed, a.synthetic)
+    real_cards = load_real(a.real)
+    if not real_cards:
+        print(f"real cards: skipped ({a.real} is absent)")
+        result["real"] = {"skipped": str(a.real)}
+    else:
+        rows, trailer = read_cache(ensure_cache(a.real, "real", "auto", a.refresh))
+        base_rows, base_trailer = read_cache(ensure_cache(a.real, "real", "baseline", a.refresh))
+        hand = {
+            c.stem: replay(rows[c.stem], partial(extract_fields, labeller=None)).contact.to_contract()
+            for c in real_cards
+            if c.stem in rows
+        }
+        cv = cross_validate(real_cards, rows, synthetic, a.folds)
+        columns = {
+            "tesseract": _summ(real_cards, {s: r.get("contact") for s, r in base_rows.items()}),
+            "auto as read": _summ(real_cards, {s: r.get("contact") for s, r in rows.items()}),
+            "hand": _summ(real_cards, hand),
+            "labeller CV": cv["summaries"]["labeller"],
+            "kept CV": cv["summaries"]["kept"],
+        }
+        speed = {"tesseract": _speed(base_rows, base_trailer), "auto as read": _speed(rows, trailer)}
+        if before and "real" in before and "columns" in before["real"]:
+            columns["before"] = before["real"]["columns"]["kept CV"]
+            speed["before"] = before["real"]["speed"].get("auto as read", {})
+        lines = format_columns(f"real cards {a.real} ({len(real_cards)}), no region hint", columns, speed)
+        ratio = (
+            speed["auto as read"]["p50_s"] / speed["tesseract"]["p50_s"]
+            if speed["tesseract"]["p50_s"]
+            else None
+        )
+        lines.append(f"auto p50 / one raw tesseract p50: {ratio:.2f}x" if ratio else "ratio: n/a")
+        lines.append(f"kept per field (cross-validated hand vs labeller): {cv['keep']}")
+        lines.append(
+            f"{cv['folds']}-fold reliability (calibrated confidence bucket -> share of fields right):"
+        )
+        for cal, raw in zip(cv["reliability"], cv["reliability_raw"], strict=True):
+            shown = [("-" if r["right"] is None else str(r["right"])) for r in (cal, raw)]
+            lines.append(
+                f"  {cal['bucket']}  calibrated n={cal['n']:>3} right={shown[0]:<6}"
+                f"  raw n={raw['n']:>3} right={shown[1]}"
+            )
+        ct = cv["check_this"]
+        lines.append(
+            f"Check this (CV): flags {ct['wrong_flagged']} of {ct['wrong_fields']} wrong fields, "
+            f"{ct['right_flagged']} of {ct['right_fields']} right ones (targets >= .70, <= .15)"
+        )
+        kept = cv["summaries"]["kept"]
+        floors = []
+        for key, floor in FLOORS.items():
+            value = kept["overall"]["f1"] if key == "overall" else kept["fields"][key]["f1"]
+            floors.append(f"{key} {value:.3f}{'' if value >= floor else ' < ' + str(floor)}")
+        floors.append(
+            f"perfect {kept['perfect_rate']:.3f}{'' if kept['perfect_rate'] >= 0.35 else ' < 0.35'}"
+        )
+        lines.append("floors (kept CV): " + ", ".join(floors))
+        print("\n".join(lines) + "\n", flush=True)
+        result["real"] = {
+            "columns": {k: {kk: vv for kk, vv in v.items() if kk != "per_card"} for k, v in columns.items()},
+            "per_card_kept": cv["summaries"]["kept"]["per_card"],
+            "speed": speed,
+            "ratio_to_tesseract_p50": round(ratio, 3) if ratio else None,
+            "keep": cv["keep"],
+            "reliability": cv["reliability"],
+            "reliability_raw": cv["reliability_raw"],
+            "check_this": cv["check_this"],
+            "check_this_by_field": cv["check_this_by_field"],
+        }
+    if a.fresh_count > 0:
+        folder = CACHE_DIR.parent / f"gen{a.fresh_seed}"
+        if not folder.is_dir() or len(list(folder.glob("*.json"))) < a.fresh_count:
+            from benchmarks.generate import write_set
+
+            write_set(a.fresh_seed, a.fresh_count, folder)
+        gen_cards = load_generated(folder)[: a.fresh_count]
+        rows, trailer = read_cache(ensure_cache(folder, f"gen{a.fresh_seed}", "auto", a.refresh))
+        base_rows, base_trailer = read_cache(
+            ensure_cache(folder, f"gen{a.fresh_seed}", "baseline", a.refresh)
+        )
+        shipped = {c.stem: replay(rows[c.stem]).contact.to_contract() for c in gen_cards if c.stem in rows}
+        hand = {
+            c.stem: replay(rows[c.stem], partial(extract_fields, labeller=None)).contact.to_contract()
+            for c in gen_cards
+            if c.stem in rows
+        }
+        columns = {
+            "tesseract": _summ(gen_cards, {s: r.get("contact") for s, r in base_rows.items()}),
+            "auto as read": _summ(gen_cards, {s: r.get("contact") for s, r in rows.items()}),
+            "hand": _summ(gen_cards, hand),
+            "shipped": _summ(gen_cards, shipped),
+        }
+        speed = {"tesseract": _speed(base_rows, base_trailer), "auto as read": _speed(rows, trailer)}
+        print(
+            "\n".join(
+                format_columns(f"fresh generator seed {a.fresh_seed} ({len(gen_cards)})", columns, speed)
+            )
+            + "\n"
+        )
+        result["fresh"] = {
+            "seed": a.fresh_seed,
+            "columns": {k: {kk: vv for kk, vv in v.items() if kk != "per_card"} for k, v in columns.items()},
+            "speed": speed,
+        }
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    if a.json_out:
+        a.json_out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        print(f"figures written to {a.json_out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""A learned line labeller for the free-text fields: which of a card's free lines is the name, the title,
+the company, the department (or an address line, a tagline, something else).
+
+Each free line (what is left of a segment once emails, phones and websites took their words) gets features:
+where it is (top share, left, width, relative height and its rank), how it is written (casing, digits,
+tokens, accents), what the lexicons and gazetteers say (first names, title and department words, legal
+forms, the card's email/web domain), its neighbours' sizes and lexicon hits, whether an email or phone was
+found on or next to its line, and what the hand-written scorers and picks make of it. A multinomial
+logistic model over those features (`python -m benchmarks.train_labeller`, shipped as
+ocr/models/line_labeller.json) gives each line a probability per label. The model's file also says, per
+field, whether the labeller's choice or the hand ordering is used: whichever measured better on cards the
+labeller was not fitted on.
+
+Pure Python at run time: the model is a table of weights.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
+
+from ocr.extract.companies import company_score, domain_agreement, legal_suffix
+from ocr.extract.department import department_score
+from ocr.extract.freetext import Rest
+from ocr.extract.lexicon import words
+from ocr.extract.names import email_agreement, name_score, name_tokens
+from ocr.extract.text import word_list
+from ocr.extract.titles import title_score
+
+LABELS = ("name", "title", "company", "department", "address", "tagline", "other")
+CHOSEN = ("name", "title", "company", "department")  # the fields the labeller may choose a line for
+MODEL_FILE = "line_labeller.json"
+MODEL_VERSION = 1
+_POSTCODE = re.compile(r"\b(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{3}-\d{4})\b")
+
+
+@dataclass(frozen=True)
+class CardContext:
+    """What the rest of the card says, for the free lines' features."""
+
+    email_locals: tuple[str, ...]
+    domain: str | None
+    exact_lines: frozenset[int]  # OCR line indices an email, website or phone was found on
+    hand: dict[str, int] = field(default_factory=dict)  # field -> segment order of the hand pick
+    address_orders: frozenset[int] = frozenset()
+
+
+def _shape(text: str) -> dict[str, float]:
+    letters = [c for c in text if c.isalpha()]
+    tokens = text.split()
+    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    return {
+        "tokens": min(len(tokens), 8) / 8,
+        "one_token": float(len(tokens) == 1),
+        "two_three_tokens": float(2 <= len(tokens) <= 3),
+        "many_tokens": float(len(tokens) >= 6),
+        "chars": min(len(text), 60) / 60,
+        "digit_share": sum(c.isdigit() for c in text) / max(1, len(text)),
+        "upper_share": upper,
+        "all_caps": float(upper > 0.9 and len(letters) >= 3),
+        "title_case": float(bool(tokens) and all(t[:1].isupper() for t in tokens if t[:1].isalpha())),
+        "comma": float("," in text),
+        "ampersand": float("&" in text),
+        "non_ascii": float(any(ord(c) > 127 for c in text)),
+        "non_latin": float(any(ord(c) > 0x24F for c in text)),
+        "postcode": float(bool(_POSTCODE.search(text))),
+    }
+
+
+def _lexicon(text: str, context: CardContext, height_ratio: float, top_share: float) -> dict[str, float]:
+    tokens = word_list(text)
+    names = name_tokens(text)
+    first = tokens[0] if tokens else ""
+    return {
+        "title_score": min(title_score(text), 3.0) / 3,
+        "title_hit": float(title_score(text) > 0),
+        "department_score": department_score(text) / 2,
+        "first_name": float(first in words("first_names.txt")),
+        "name_shaped": float(names is not None),
+        "name_score": max(
+            -2.0, min(3.0, name_score(names, height_ratio, context.email_locals) if names else -2.0)
+        )
+        / 3,
+        "email_agrees": email_agreement(names, context.email_locals) if names else 0.0,
+        "company_score": max(-2.0, min(5.0, company_score(text, height_ratio, context.domain, top_share)))
+        / 5,
+        "legal_suffix": float(legal_suffix(text)),
+        "domain_agrees": domain_agreement(text, context.domain),
+        "org_words": min(sum(t in words("org_words.txt") for t in tokens), 3) / 3,
+        "institution": float(any(t in words("institution_words.txt") for t in tokens)),
+        "street_words": float(any(t in words("street_words.txt") for t in tokens)),
+        "country": float(any(t in words("countries.txt") for t in tokens)),
+        "tagline_words": float(any(t in words("tagline_words.txt") for t in tokens)),
+    }
+
+
+def rest_features(rests: Sequence[Rest], context: CardContext) -> list[dict[str, float]]:
+    """One feature dict per free line, in the given (reading) order."""
+    if not rests:
+        return []
+    left = min(r.segment.box.left for r in rests)
+    right = max(r.segment.box.right for r in rests)
+    width = max(1, right - left)
+    heights = sorted({round(r.height_ratio, 2) for r in rests}, reverse=True)
+    own = []
+    for r in rests:
+        box = r.segment.box
+        features = {
+            "top_share": r.top_share,
+            "top_quarter": float(r.top_share < 0.25),
+            "bottom_quarter": float(r.top_share > 0.75),
+            "left_share": (box.left - left) / width,
+            "width_share": box.width / width,
+            "centred": float(abs((box.left + box.right) / 2 - (left + right) / 2) < 0.1 * width),
+            "height": max(0.0, min(3.0, r.height_ratio)) / 3,
+            "biggest": float(round(r.height_ratio, 2) == heights[0]),
+            "second_biggest": float(len(heights) > 1 and round(r.height_ratio, 2) == heights[1]),
+            "confidence": r.segment.confidence,
+            "exact_on_line": float(r.segment.line_index in context.exact_lines),
+            "exact_next": float(
+                (r.segment.line_index + 1) in context.exact_lines
+                or (r.segment.line_index - 1) in context.exact_lines
+            ),
+            "address_pick": float(r.order in context.address_orders),
+            **{f"hand_{f}": float(context.hand.get(f) == r.order) for f in CHOSEN},
+            **_shape(r.text),
+            **_lexicon(r.text, context, r.height_ratio, r.top_share),
+        }
+        own.append(features)
+    out = []
+    neighbour_keys = ("height", "title_hit", "first_name", "name_shaped", "department_score", "legal_suffix")
+    for index, features in enumerate(own):
+        row = dict(features)
+        row["first_line"] = float(index == 0)
+        row["last_line"] = float(index == len(own) - 1)
+        for side, other in (("prev", index - 1), ("next", index + 1)):
+            has = 0 <= other < len(own)
+            row[f"{side}_exists"] = float(has)
+            for key in neighbour_keys:
+                row[f"{side}_{key}"] = own[other][key] if has else 0.0
+            if has:
+                row[f"{side}_taller"] = float(own[other]["height"] > features["height"] * 1.15)
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class LineLabeller:
+    version: int
+    features: tuple[str, ...]
+    weights: dict[str, list[float]]  # label -> one weight per feature
+    bias: dict[str, float]
+    use: dict[str, str]  # field -> "labeller" or "hand"
+    min_probability: float = 0.5
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LineLabeller:
+        if data.get("version") != MODEL_VERSION:
+            raise ValueError(f"line labeller version {data.get('version')}, expected {MODEL_VERSION}")
+        return cls(
+            MODEL_VERSION,
+            tuple(data["features"]),
+            {k: list(v) for k, v in data["weights"].items()},
+            dict(data["bias"]),
+            dict(data.get("use") or {}),
+            float(data.get("min_probability", 0.5)),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "labels": list(LABELS),
+            "features": list(self.features),
+            "weights": {k: [round(x, 5) for x in v] for k, v in self.weights.items()},
+            "bias": {k: round(v, 5) for k, v in self.bias.items()},
+            "use": self.use,
+            "min_probability": self.min_probability,
+        }
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        vector = [features.get(name, 0.0) for name in self.features]
+        scores = {
+            label: self.bias[label] + sum(w * x for w, x in zip(self.weights[label], vector, strict=True))
+            for label in self.weights
+        }
+        top = max(scores.values())
+        exp = {label: math.exp(s - top) for label, s in scores.items()}
+        total = sum(exp.values())
+        return {label: v / total for label, v in exp.items()}
+
+
+class Observer(Protocol):
+    """Receives each card's free lines and their features (training and measurement use this)."""
+
+    def __call__(
+        self, rests: Sequence[Rest], features: list[dict[str, float]], context: CardContext
+    ) -> None: ...
+
+
+@cache
+def shipped_labeller() -> LineLabeller | None:
+    path = resources.files("ocr").joinpath("models", MODEL_FILE)
+    if not path.is_file():
+        return None
+    return LineLabeller.from_json(json.loads(path.read_text("utf-8")))
+
+
+def field_evidence(
+    rests: Sequence[Rest],
+    features: list[dict[str, float]],
+    chosen: dict[str, Rest | None],
+    address_orders: Sequence[int],
+    labeller: LineLabeller,
+) -> dict[str, float]:
+    """Per chosen field, the labeller's probability that its line carries the field (the address: the
+    mean over its lines)."""
+    by_order = {r.order: i for i, r in enumerate(rests)}
+    cache: dict[int, dict[str, float]] = {}
+
+    def probability(order: int, label: str) -> float | None:
+        index = by_order.get(order)
+        if index is None:
+            return None
+        if index not in cache:
+            cache[index] = labeller.probabilities(features[index])
+        return cache[index].get(label)
+
+    evidence: dict[str, float] = {}
+    for name, rest in chosen.items():
+        if rest is not None and (p := probability(rest.order, name)) is not None:
+            evidence[name] = round(p, 4)
+    found = [p for p in (probability(o, "address") for o in address_orders) if p is not None]
+    if found:
+        evidence["address"] = round(sum(found) / len(found), 4)
+    return evidence
+
+
+def labelled_choice(
+    rests: Sequence[Rest],
+    features: list[dict[str, float]],
+    hand: dict[str, Rest | None],
+    labeller: LineLabeller,
+) -> dict[str, Rest | None]:
+    """The rest per field: the hand pick, or for the fields the model file hands to the labeller, the line
+    it finds most probable for that field (when probable enough and not chosen for another field; the hand
+    pick when no line is)."""
+    chosen = dict(hand)
+    fields = [f for f in CHOSEN if labeller.use.get(f) == "labeller"]
+    if not fields or not rests:
+        return chosen
+    probabilities = [labeller.probabilities(f) for f in features]
+    # The surest choices first, so a line goes to the field it most looks like.
+    candidates = sorted(
+        ((p.get(f, 0.0), f, i) for f in fields for i, p in enumerate(probabilities)), key=lambda t: -t[0]
+    )
+    decided: dict[str, Rest | None] = {}
+    # Lines the hand gave to the fields it keeps; a line split in two ('Tim Butler' + 'Director of
+    # Operations', or a logo word cut off a name) shares its order, so a line is matched by its text too.
+    used = {
+        i
+        for f, r in hand.items()
+        if r is not None and f not in fields
+        for i, rest in enumerate(rests)
+        if rest.order == r.order and rest.text == r.text
+    }
+    for probability, f, i in candidates:
+        if f in decided or probability < labeller.min_probability or i in used:
+            continue
+        hand_rest = hand.get(f)
+        # A hand pick cut from this line (a name with its logo word cut off) or continued on the next one
+        # ('koen' over 'de jong') keeps the hand's cut.
+        same_line = (
+            hand_rest is not None
+            and hand_rest.order == rests[i].order
+            and (hand_rest.text in rests[i].text or rests[i].text in hand_rest.text)
+        )
+        decided[f] = hand_rest if same_line else rests[i]
+        used.add(i)
+    # Where the labeller is sure of no line, the hand pick stays (unless its line went to another field).
+    taken = {(r.order, r.text) for r in decided.values() if r is not None}
+    for f in fields:
+        hand_rest = hand.get(f)
+        if f not in decided and hand_rest is not None and (hand_rest.order, hand_rest.text) not in taken:
+            decided[f] = hand_rest
+        chosen[f] = decided.get(f)
+    return chosen

@@ -1,0 +1,74 @@
+"""The labeller's training is reproducible, replay gives what extraction gives, folds are fixed."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("sklearn")
+
+from benchmarks.honest import check_this, folds_of, reliability
+from benchmarks.labeller_data import fit, real_label, synthetic_examples
+from benchmarks.replay import replay
+from benchmarks.synthetic_lines import synthetic_card, word_label
+from ocr.extract import extract_fields
+
+
+def test_training_on_a_tiny_generated_set_is_reproducible():
+    first = fit(synthetic_examples(7, 6)).to_json()
+    second = fit(synthetic_examples(7, 6)).to_json()
+    assert first == second
+    assert {"name", "title", "company"} <= set(first["weights"])
+
+
+def test_generated_layouts_carry_each_words_field():
+    card = synthetic_card(7, 0)
+    labels = {word_label(card, w) for line in card.lines for w in line.words}
+    assert {"name", "company"} <= labels
+    name = " ".join(w.text for line in card.lines for w in line.words if word_label(card, w) == "name")
+    assert name == card.truth["name"]
+
+
+def test_real_lines_are_labelled_by_the_transcription():
+    truth = {
+        "name": "Jane Doe",
+        "title": "Reference Librarian",
+        "address": "476 Fifth Avenue, New York, NY 10018",
+    }
+    assert real_label("JANE DOE", truth) == "name"
+    assert real_label("Reference Librarian", truth) == "title"
+    assert real_label("New York, NY 10018", truth) == "address"
+    assert real_label("Think ahead", truth) == "other"
+
+
+def test_replay_extracts_what_the_reader_extracted():
+    card = synthetic_card(7, 1)
+    rows = [
+        [
+            [w.text, w.confidence, w.box.left, w.box.top, w.box.width, w.box.height, w.engine]
+            for w in line.words
+        ]
+        for line in card.lines
+    ]
+    recorded = {"groups": [{"calls": [{"lines": rows, "qr": None}], "engines": ["tesseract"], "reasons": []}]}
+    assert replay(recorded).contact == extract_fields(card.lines, region="US").contact
+
+
+def test_folds_are_fixed_and_balanced():
+    stems = [f"card{i}" for i in range(62)]
+    folds = folds_of(stems, 5)
+    assert folds == folds_of(list(reversed(stems)), 5)
+    assert sorted(list(folds.values()).count(k) for k in range(5)) == [12, 12, 12, 13, 13]
+
+
+def test_reliability_and_check_this_count_what_they_say():
+    table = reliability([(0.95, True), (0.96, False), (0.4, False)])
+    assert {row["bucket"]: (row["n"], row["right"]) for row in table if row["n"]} == {
+        "0.95-1.00": (2, 0.5),
+        "0.30-0.50": (1, 0.0),
+    }
+    assert check_this([(True, False), (False, False), (True, True), (False, True), (False, True)]) == {
+        "wrong_fields": 2,
+        "right_fields": 3,
+        "wrong_flagged": 0.5,
+        "right_flagged": 0.333,
+    }

@@ -1,0 +1,59 @@
+"""Calibrated confidence: the shipped model's shape, monotonicity, and which fields need review."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.confidence import FEATURES, ConfidenceModel, calibrate, field_features, shipped_model
+from ocr.types import Contact, Extraction, Phone
+
+CONTACT = Contact(
+    name="Jane Doe",
+    title="Reference Librarian",
+    company="New York Public Library",
+    emails=("jane.doe@nypl.org",),
+    phones=(Phone("+12125550134"),),
+    address="476 Fifth Avenue, New York, NY 10018",
+)
+
+
+def test_shipped_model_is_monotonic_in_the_reading_confidence():
+    model = shipped_model()
+    assert model is not None and 0.0 < model.threshold < 1.0
+    assert set(model.weights) <= set(FEATURES)
+    for field in ("name", "title", "company", "emails", "phones", "address"):
+        grid = [model.probability(field_features(CONTACT, field, raw / 10)) for raw in range(11)]
+        assert grid == sorted(grid), field
+
+
+def test_fields_below_the_threshold_need_review():
+    model = ConfidenceModel(1, {"raw": 10.0}, -5.0, threshold=0.5)  # p = sigmoid(10 * raw - 5)
+    extraction = Extraction(CONTACT, confidence={"name": 0.9, "company": 0.2, "emails": 0.99, "phones": 0.4})
+    calibrated, review = calibrate(extraction, model=model)
+    assert calibrated["name"] > 0.9 and calibrated["company"] < 0.1
+    assert review == ("company", "phones")
+    assert set(calibrated) == {"name", "title", "company", "emails", "phones", "address"}
+
+
+def test_without_a_model_raw_confidence_passes_through(monkeypatch):
+    import ocr.confidence as confidence
+
+    monkeypatch.setattr(confidence, "shipped_model", lambda: None)
+    extraction = Extraction(CONTACT, confidence={"name": 0.3})
+    assert calibrate(extraction) == ({"name": 0.3}, ())
+
+
+def test_phones_in_the_default_country_with_nothing_to_confirm_it():
+    indian = Contact(
+        phones=(Phone("+19825183175"),), emails=("sales@example.in",), address="Ahmedabad, Gujarat"
+    )
+    american = Contact(phones=(Phone("+12125550134"),), address="476 Fifth Avenue, New York, NY 10018")
+    assert field_features(indian, "phones", 0.9)["default_country_unconfirmed"] == 1.0
+    assert field_features(american, "phones", 0.9)["default_country_unconfirmed"] == 0.0
+
+
+def test_model_file_round_trips():
+    model = ConfidenceModel(1, {"raw": 1.5, "is_name": -0.25}, 0.1, 0.42)
+    assert ConfidenceModel.from_json(model.to_json()) == model
+    with pytest.raises(ValueError):
+        ConfidenceModel.from_json({**model.to_json(), "version": 99})
