@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from app.db import unit_of_work
 from app.state import ServiceState
 from app.sync.repository import prune
@@ -15,8 +17,14 @@ log = logging.getLogger(__name__)
 def install(state: ServiceState) -> None:
     def prune_old_changes() -> None:
         cutoff = datetime.now(UTC) - timedelta(days=state.settings.sync_retention_days)
-        with unit_of_work(state.sessions) as session:
-            pruned = prune(session, cutoff)
+        try:
+            with unit_of_work(state.sessions) as session:
+                pruned = prune(session, cutoff)
+        except SQLAlchemyError as exc:
+            # A database that is down at start-up must not stop the service (it answers 503 until the
+            # database is back); the old changes are forgotten at the next start.
+            log.warning("sync: old changes not pruned, the database is unavailable (%s)", exc)
+            return
         if pruned:
             log.info("sync: forgot %d changes older than %s", pruned, cutoff.date())
 
