@@ -21,8 +21,8 @@ def install(state: ServiceState) -> None:
             with unit_of_work(state.sessions) as session:
                 pruned = prune(session, cutoff)
         except SQLAlchemyError as exc:
-            # A database that is down at start-up must not stop the service (it answers 503 until the
-            # database is back); the old changes are forgotten at the next start.
+            # Housekeeping only: a database that is down at start-up must not keep the service from
+            # starting (requests answer 503 and /readyz says why); the next start prunes instead.
             log.warning("sync: old changes not pruned, the database is unavailable (%s)", exc)
             return
         if pruned:
