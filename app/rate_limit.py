@@ -21,7 +21,7 @@ from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import SlidingWindowCounterRateLimiter
 
-from app.errors import TooManyRequests
+from app.errors import ErrorCode, TooManyRequests
 
 NAMESPACE = "meishi-api"
 CONNECT_TIMEOUT_S = 2
@@ -61,7 +61,7 @@ class RequestLimiter:
                 reset = self.limiter.get_window_stats(item, NAMESPACE, *keys).reset_time
                 raise TooManyRequests(
                     f"Too many requests for {whose} (limit {item}); slow down.",
-                    code="rate_limited",
+                    code=ErrorCode.RATE_LIMITED,
                     details={"limit": str(item)},
                     headers={"Retry-After": str(max(1, math.ceil(reset - time.time())))},
                 )
