@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast test-multiprocess setup setup-test lint bench bench-scale bench-load constraints clean openapi-snapshot
+.PHONY: run test test-fast test-multiprocess setup setup-test lint bench bench-docs bench-scale bench-load constraints clean openapi-snapshot
 
 run: setup
 	$(BIN)/meishi serve
@@ -47,8 +47,13 @@ lint: setup-test
 openapi-snapshot: setup-test
 	$(BIN)/python scripts/openapi_snapshot.py
 
+# The reader's accuracy and speed: figures to benchmarks/results/reader.json, docs/benchmarks.md rendered from them.
 bench: setup-test
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run --json-out benchmarks/results/reader.json
+	$(BIN)/python -m benchmarks.docs
+
+bench-docs: setup-test
+	$(BIN)/python -m benchmarks.docs
 
 # Several API processes and workers on PostgreSQL, Redis and moto's S3 server (also part of `make test`).
 test-multiprocess: setup-test

@@ -384,6 +384,17 @@ def is_valid_phone(phone: Phone) -> bool:
         return False
 
 
+def national_digits(number: str) -> str:
+    """The digits that name a number whether read as E.164 by one engine ('+12125550134') or kept as
+    printed digits by another ('2125550134', '0161 635 3732' -> '1616353732')."""
+    if number.startswith("+"):
+        try:
+            return str(phonenumbers.parse(number, None).national_number)
+        except phonenumbers.NumberParseException:
+            pass
+    return re.sub(r"\D", "", number).lstrip("0")
+
+
 def _merge_phones(
     first: Sequence[Phone], second: Sequence[Phone], conf_a: float, conf_b: float
 ) -> tuple[list[Phone], float]:
@@ -398,7 +409,7 @@ def _merge_phones(
         conf_a,
         conf_b,
         lambda n: is_valid_phone(Phone(n)),
-        lambda n: re.sub(r"\D", "", n),
+        national_digits,
     )
     return [Phone(n, kinds[n]) for n in numbers], conf
 

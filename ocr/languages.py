@@ -49,14 +49,15 @@ def tesseract_languages(lang: str) -> str:
     return BASE if lang == AUTO else lang
 
 
-def accent_language(lines: Sequence[Line], region: str) -> str | None:
+def accent_language(lines: Sequence[Line], region: str | None) -> str | None:
     """The language to take accents from for this English reading, or None when no pass is worth it."""
     from ocr.extract.layout import segments_of  # the extraction package loads its lexicons on first use
     from ocr.extract.region import infer_region
 
     segments = segments_of(lines)
     domains = [d for s in segments for d in _DOMAIN.findall(s.raw.lower())]
-    language = ACCENT_LANGUAGE.get(infer_region(segments, region.upper(), domains))
+    country = infer_region(segments, region.upper() if region else None, domains)
+    language = ACCENT_LANGUAGE.get(country) if country else None
     if language is None:
         return None
     words = [w for line in lines for w in line.words]

@@ -185,7 +185,7 @@ def _upright_color(card: np.ndarray, shape: tuple[int, ...], rotation: int, skew
     return turned
 
 
-def _extract(lines: list[Line], *, region: str, qr: Contact | None) -> Extraction:
+def _extract(lines: list[Line], *, region: str | None, qr: Contact | None) -> Extraction:
     from ocr.extract import extract_fields  # the extraction package loads its lexicons on first use
 
     return extract_fields(lines, region=region, qr=qr)

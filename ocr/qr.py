@@ -19,7 +19,7 @@ from ocr.types import Contact, Phone, PhoneKind
 QR_SIDE = 1200  # px; a QR code on a card stays decodable at this size and detection is cheaper
 
 
-def read_qr(image: np.ndarray, *, region: str = "US") -> tuple[Contact | None, str | None]:
+def read_qr(image: np.ndarray, *, region: str | None = None) -> tuple[Contact | None, str | None]:
     """The contact a QR code on the card encodes (None when there is no code or it encodes no contact),
     and the raw payload (None when nothing was decoded)."""
     payload = decode_qr(image)
@@ -43,7 +43,7 @@ def decode_qr(image: np.ndarray) -> str | None:
     return text.strip() or None
 
 
-def parse_payload(payload: str, *, region: str = "US") -> Contact | None:
+def parse_payload(payload: str, *, region: str | None = None) -> Contact | None:
     """vCard, MECARD or a bare URL -> Contact; anything else (plain text, Wi-Fi settings) -> None."""
     upper = payload.lstrip().upper()
     if upper.startswith("BEGIN:VCARD"):
@@ -55,7 +55,7 @@ def parse_payload(payload: str, *, region: str = "US") -> Contact | None:
     return None
 
 
-def _from_vcard(payload: str, region: str) -> Contact | None:
+def _from_vcard(payload: str, region: str | None) -> Contact | None:
     try:
         card = vobject.readOne(payload.replace("\r\n", "\n").replace("\n", "\r\n"))
     except Exception:  # vobject raises a zoo of parse errors; a broken code is simply not a contact
@@ -100,7 +100,7 @@ def _from_vcard(payload: str, region: str) -> Contact | None:
 _MECARD_FIELD = re.compile(r"([A-Z\-]+):((?:\\.|[^;\\])*);", re.IGNORECASE)
 
 
-def _from_mecard(payload: str, region: str) -> Contact | None:
+def _from_mecard(payload: str, region: str | None) -> Contact | None:
     body = payload.strip()[len("MECARD:") :]
     if not body.endswith(";"):
         body += ";"
@@ -165,7 +165,7 @@ def _kind(types: set[str]) -> PhoneKind:
     return "other"
 
 
-def _phone(raw: str, kind: PhoneKind, region: str) -> Phone:
+def _phone(raw: str, kind: PhoneKind, region: str | None) -> Phone:
     raw = raw.strip()
     try:
         parsed = phonenumbers.parse(raw, region)

@@ -122,7 +122,9 @@ class ReadOptions:
     # Tesseract languages ("eng", "eng+deu"); "auto": English plus the accent language of the card's
     # country, inferred from the English reading (ocr/languages.py)
     lang: str = "auto"
-    region: str = "US"  # default phone region when the card gives no country code
+    # The user's own phone region: a hint for a card that prints no country (ocr/extract/country.py weighs
+    # the card's evidence first). None: no hint; such a card's numbers without '+' keep their printed digits.
+    region: str | None = None
     engine: Engine = "auto"
     max_pixels: int = 40_000_000
     timeout_s: float = 30.0

@@ -1,6 +1,6 @@
 """Developer aid (not a test, not the benchmark): field extraction on generated cards.
 
-    .venv/bin/python -m scripts.dev_extract_generated [--seed 11] [--count 300] [--region US|card]
+    .venv/bin/python -m scripts.dev_extract_generated [--seed 11] [--count 300] [--region none|card|US]
         [--out /tmp/meishi-gen-text]
 
 Lays out benchmarks/ generated cards (no photo, no OCR) and turns each draw operation into OCR-like lines
@@ -68,7 +68,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("/tmp/meishi-gen-text"))
-    parser.add_argument("--region", default="US")
+    parser.add_argument("--region", default="none", help="the region hint: none (the floors), card, or ISO")
     args = parser.parse_args()
     gt_dir = args.out / f"seed{args.seed}" / f"first{args.count}"  # the scorer reads every JSON here
     gt_dir.mkdir(parents=True, exist_ok=True)
@@ -83,6 +83,7 @@ def main() -> int:
                 skipped += 1
                 continue
             region = truth.get("region") or "US" if args.region == "card" else args.region
+            region = None if region.lower() == "none" else region
             started = time.perf_counter()
             extraction = extract_fields(lines, region=region, qr=None)
             timings.append(time.perf_counter() - started)

@@ -14,9 +14,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import phonenumbers
+
 from ocr.extract.accents import restore_accents, restore_name_accents
 from ocr.extract.address import find_address
-from ocr.extract.choose import among, continued_name, pick_company, pick_department, pick_name, pick_title
+from ocr.extract.choose import (
+    among,
+    continued_name,
+    pick_company,
+    pick_department,
+    pick_name,
+    pick_title,
+    with_kind_lines,
+)
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
@@ -33,11 +43,14 @@ from ocr.types import Box, Contact, Extraction, Line, Phone
 __all__ = ["extract_fields"]
 
 
-def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | None = None) -> Extraction:
+def extract_fields(
+    lines: Sequence[Line], *, region: str | None = None, qr: Contact | None = None
+) -> Extraction:
     """Turn OCR lines (top to bottom, words left to right) into a Contact.
 
-    region: the phone region for numbers without a country code, unless the card shows another one
-    (a '+CC' or a country in the address). qr: fields decoded from a QR code; they are exact and win.
+    region: a hint, the user's own phone region; the card's own evidence (ocr/extract/country.py) wins
+    over it, and without either a number printed without '+' is kept as printed digits. qr: fields
+    decoded from a QR code; they are exact and win.
     """
     segments = segments_of(lines)
     confidence: dict[str, float] = {}
@@ -56,10 +69,13 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     websites = [w for w in web.websites if not (w.keys & email_words)]
     emails, websites = reconciled(emails, websites, segments)
     domains = [e.value.rsplit("@", 1)[1] for e in emails] + [host_of(w.value) for w in websites]
-    region = infer_region(segments, region.upper(), domains)
-    emails = [_with_domain(e, country_tld(e.value.rsplit("@", 1)[1], region)) for e in emails]
-    websites = [_with_domain(w, country_tld(host_of(w.value), region)) for w in websites]
-    phones = find_phones(segments, region)
+    hint = region.upper() if region and region.upper() in phonenumbers.SUPPORTED_REGIONS else None
+    country = infer_region(segments, hint, domains)
+    region = country or ""  # accents and TLD repairs need a country; none is assumed when nothing says
+    if country:
+        emails = [_with_domain(e, country_tld(e.value.rsplit("@", 1)[1], country)) for e in emails]
+        websites = [_with_domain(w, country_tld(host_of(w.value), country)) for w in websites]
+    phones = find_phones(segments, country)
     socials = [h for h in (web.linkedin, web.twitter) if h is not None]
     used: set[tuple[int, int]] = set()
     for found in (*emails, *websites, *phones, *socials):
@@ -70,7 +86,7 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     record("social", socials)
 
     rests = remaining(segments, used)
-    address, address_orders = _address(rests)
+    address, address_orders = _address(rests, country)
     if address:
         record("address", [r for r in hits_of(rests, address_orders)])
     free = split_name_and_title([r for r in rests if r.order not in address_orders and is_free_text(r.text)])
@@ -85,10 +101,16 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
         title_rest = pick_title(free, near=name_rest)
     # By identity, not order: a name cut from a line leaves the rest of that line (a logo word) free.
     taken = [r for r in (title_rest, name_rest) if r is not None]
-    department_rest = pick_department(free, taken)
+    department_rest = pick_department(free, taken, domain)
     if department_rest is not None:
         taken.append(department_rest)
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)
+    if company_rest is not None:
+        company_rest, kind_lines = with_kind_lines(
+            company_rest, free, [r for r in taken if r is not department_rest]
+        )
+        if department_rest is not None and among(department_rest, kind_lines):
+            department_rest = None  # 'ELITE' over 'ENGINEERING &': the kind of firm, not a department
 
     name = given = family = None
     if name_rest is not None:
@@ -123,8 +145,8 @@ def extract_fields(lines: Sequence[Line], *, region: str = "US", qr: Contact | N
     return Extraction(contact=contact, confidence=confidence, sources=sources)
 
 
-def _address(rests: Sequence[Rest]) -> tuple[str | None, list[int]]:
-    found = find_address([(r.order, r.text, r.segment.box, r.segment.line_index) for r in rests])
+def _address(rests: Sequence[Rest], region: str | None) -> tuple[str | None, list[int]]:
+    found = find_address([(r.order, r.text, r.segment.box, r.segment.line_index) for r in rests], region)
     return (found[0], found[1]) if found else (None, [])
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ocr.extract.country import names_place, postcode_of
 from ocr.extract.labels import strip_label
 from ocr.extract.lexicon import table, words
 from ocr.extract.text import clean_value, has_digit, word_list
@@ -70,7 +71,21 @@ _BUILDING_WORDS = frozenset(
         "edifício",
         "immeuble",
         "bâtiment",
+        "complex",
+        "kompleks",
+        "mall",
+        "estate",
+        "estates",
+        "bhavan",
+        "bhawan",
+        "chambers",
     }
+)
+# Landmarks that locate an address in South Asia and elsewhere: 'Opp. Unique City Homes', 'Nr Circle'.
+_LANDMARK = re.compile(r"^(?:opp|opposite|nr|near|above|behind|beside|next to)\b\.?", re.IGNORECASE)
+# '1st Floor', 'GF/1', '24, Persiaran Perdana', '76/78 Upper Ground': a numbered part of a street address.
+_NUMBERED = re.compile(
+    r"^(?:[A-Z]{0,2}[-/ ]?\d+[A-Za-z]?(?:[-/]\d+)?,?\s+[^\W\d_]{2,}|\d+(?:st|nd|rd|th)\s+floor)", re.I
 )
 
 
@@ -151,14 +166,19 @@ def _country(text: str) -> str | None:
     return table("countries.txt").get(last)
 
 
-def classify(text: str) -> AddressLine | None:
-    """Whether a segment's text (labels stripped) looks like part of a postal address."""
+def classify(text: str, region: str | None = None) -> AddressLine | None:
+    """Whether a segment's text (labels stripped) looks like part of a postal address; `region` is the
+    card's country, whose postcode shape (Google's address data) and places (GeoNames) it may print."""
     if _street(text) or any(p.search(text) for p in _POSTCODES):
+        return AddressLine(text, -1, True)
+    if region and postcode_of(text, region):
         return AddressLine(text, -1, True)
     country = _country(text)
     if country and "," in text and len(text.split()) <= 5:
         return AddressLine(text, -1, True)
     if country or any(w in _BUILDING_WORDS for w in word_list(text)) or _CITY_AND_STATE.match(text):
+        return AddressLine(text, -1, False)
+    if _LANDMARK.match(text) or _NUMBERED.match(text) or (region and names_place(text, region)):
         return AddressLine(text, -1, False)
     return None
 
@@ -179,7 +199,9 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a.left < b.right and b.left < a.right
 
 
-def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[int]] | None:
+def find_address(
+    rows: Sequence[tuple[int, str, Box, int]], region: str | None = None
+) -> tuple[str, list[int]] | None:
     """The best address block among (segment order, text, box, OCR line index) rows in reading order.
 
     A block is a run of address-like segments in one column. Short lines count only between two
@@ -195,7 +217,7 @@ def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[i
     last_line = -1
     for order, raw_text, box, line_index in rows:
         text = repair_postcodes(clean_value(strip_label(raw_text)))
-        line = classify(text) if text else None
+        line = classify(text, region) if text else None
         # Pieces of one printed line ('Str. 3 · D-26723 Emden') belong together whatever their position.
         same_column = last_box is None or _overlaps(box, last_box) or line_index == last_line
         if line is not None and (not current or same_column):
@@ -208,7 +230,11 @@ def find_address(rows: Sequence[tuple[int, str, Box, int]]) -> tuple[str, list[i
             current, pending, last_box, last_line = [(order, text, line.strong)], [], box, line_index
         elif current and not (last_box is None or _overlaps(box, last_box)):
             continue  # not an address line, beside the block ('INTERWORLD' of a logo left of the city)
-        elif current and any(strong for _, _, strong in current) and _fills_gap(text) and len(pending) < 2:
+        elif (
+            current
+            and any(strong or _NUMBERED.match(t) for _, t, strong in current)
+            and (_fills_gap(text) and len(pending) < 2)
+        ):
             pending.append((order, text, False))
         elif current:
             blocks.append(current)

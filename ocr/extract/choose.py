@@ -93,9 +93,14 @@ def continued_name(name: Rest, free: Sequence[Rest]) -> tuple[Rest, Rest | None]
     return replace(name, text=f"{name.text} {below.text}"), below
 
 
-def pick_department(free: Sequence[Rest], taken: Sequence[Rest]) -> Rest | None:
-    """The free rest that most looks like a department, other than those already taken."""
-    scored = [r for r in free if not among(r, taken) and department_score(r.text) > 0]
+def pick_department(free: Sequence[Rest], taken: Sequence[Rest], domain: str | None = None) -> Rest | None:
+    """The free rest that most looks like a department, other than those already taken; a line that
+    spells the email/web domain ('EVERGREEN ENGINEERING' beside evergreen-eng.com) is the company."""
+    scored = [
+        r
+        for r in free
+        if not among(r, taken) and department_score(r.text) > 0 and domain_agreement(r.text, domain) < 0.7
+    ]
     return max(scored, key=lambda r: department_score(r.text), default=None)
 
 
@@ -131,6 +136,33 @@ def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Res
         if label in _without_legal_form(joined):
             return replace(rest, text=joined)
     return rest
+
+
+def with_kind_lines(company: Rest, free: Sequence[Rest], taken: Sequence[Rest]) -> tuple[Rest, list[Rest]]:
+    """'BAY TECH' over 'INSURANCE' over 'SERVICES', 'Blaiklock' over 'international logistics': the lines
+    right below the company's that only say what kind of organisation it is belong to its name.
+
+    Returns the company (lines joined) and the rests it took (a line taken for the department too)."""
+    joined, used = company, []
+    order = company.order
+    for _ in range(3):
+        order += 1
+        below = next((r for r in free if r.order == order), None)
+        if below is None or among(below, taken) or not _only_kind_words(below.text):
+            break
+        used.append(below)
+        if fold(below.text) in fold(joined.text):
+            continue  # already joined to it for spelling the domain ('BAY TECH' + 'INSURANCE')
+        # 'ENGINEERING&' over 'CONSTRUCTION': the ampersand the line ends with joins them.
+        text = below.text[:-1].rstrip() + " &" if below.text.endswith("&") else below.text
+        joined = replace(joined, text=f"{joined.text} {text}")
+    return replace(joined, text=joined.text.rstrip(" &")), used
+
+
+def _only_kind_words(text: str) -> bool:
+    """'INTERNATIONAL LOGISTICS', 'ENGINEERING& CONSTRUCTION': organisation words (and '&') only."""
+    tokens = [t for t in word_list(text.replace("&", " ")) if t != "and"]
+    return 0 < len(tokens) <= 3 and all(t.rstrip(".") in words("org_words.txt") for t in tokens)
 
 
 def _only_institution_words(text: str) -> bool:

@@ -36,6 +36,9 @@ def department_score(text: str) -> float:
         return 2.0
     if fold(" ".join(tokens)) in _folded_departments():
         return 1.5
+    # 'Group Human Resources', 'Electrical Engineering': a department the lexicon knows, one word before it.
+    if len(tokens) >= 2 and fold(" ".join(tokens[1:])) in _folded_departments():
+        return 1.0
     return 0.0
 
 

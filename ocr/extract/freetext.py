@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from ocr.extract.labels import strip_label
 from ocr.extract.layout import Hit, Segment, card_text_height, spaced_text
-from ocr.extract.lexicon import table, words
-from ocr.extract.names import name_tokens
+from ocr.extract.lexicon import table
+from ocr.extract.names import given_names, name_tokens
 from ocr.extract.repair import join_spaced_letters
 from ocr.extract.text import clean_value
 from ocr.extract.titles import title_score
@@ -114,7 +114,7 @@ def split_name_and_title(free: list[Rest]) -> list[Rest]:
         if cut is not None and title_score(" ".join(tokens[:cut])) == 0:
             name, title = part(rest, 0, cut), part(rest, cut, len(tokens))
             names = name_tokens(name.text) if name else None
-            if name and title and names and names[0].lower() in words("first_names.txt"):
+            if name and title and names and names[0].lower() in given_names():
                 result += [name, title]
                 continue
         result.append(rest)

@@ -26,6 +26,16 @@ def table(name: str) -> dict[str, str]:
 
 
 @cache
+def gazetteer(name: str) -> frozenset[str]:
+    """A large generated word list (data/NAME: lower-case already, '#' comments only at the top), loaded
+    without the per-line clean-up of words(): names-dataset's 60k names a side in a fraction of the time."""
+    text = resources.files("ocr.extract").joinpath("data", name).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    header = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return frozenset(lines[header:]) - {""}
+
+
+@cache
 def words(name: str) -> frozenset[str]:
     """The entries of data/NAME as a set, for membership tests."""
     return frozenset(entries(name))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from nameparser import HumanName
 
-from ocr.extract.lexicon import words
+from ocr.extract.lexicon import gazetteer, words
 from ocr.extract.text import fold, has_digit
 
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])*$", re.UNICODE)
@@ -113,6 +114,12 @@ def _agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float:
     return best
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """Given names: names-dataset's (scripts/build_name_gazetteer.py) and the older hand list."""
+    return gazetteer("given_names.txt") | words("first_names.txt")
+
+
 def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequence[str]) -> float:
     """How much a line looks like the person's name (0 = not at all)."""
     lowered = [t.lower().strip(",") for t in tokens]
@@ -120,11 +127,15 @@ def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequenc
     if not core:
         return 0.0
     score = 0.0
-    first_names = words("first_names.txt")
-    known_first = core[0] in first_names
+    first_names = given_names()
+    # 'M. Suresh Kumar Reddy': the given name is the first word that is no initial.
+    given = next((t for t in core if len(t.rstrip(".")) > 1), core[0])
+    known_first = given in first_names
     if known_first:
         score += 1.2
     elif any(t in first_names for t in core[1:]):
+        score += 0.4
+    if len(core) >= 2 and core[-1] in gazetteer("family_names.txt"):
         score += 0.4
     agreement = email_agreement(tokens, email_locals)
     score += 1.5 * agreement

@@ -145,13 +145,20 @@ def _candidates(raw: str, region: str) -> list[_Candidate]:
     return sorted(valid + rest, key=lambda c: c.start)
 
 
-def find_phones(segments: Sequence[Segment], region: str) -> list[Hit]:
-    """Phone numbers in reading order as Hits whose value is 'E164|kind'."""
+def find_phones(segments: Sequence[Segment], region: str | None) -> list[Hit]:
+    """Phone numbers in reading order as Hits whose value is 'E164|kind'; with no region known, a number
+    printed without '+' is kept as its printed digits ('digits|kind'), never dropped."""
     hits: list[Hit] = []
     seen: set[str] = set()
     for segment in segments:
         if _digit_count(segment.raw) < 6:
             continue  # too few digits for any number, even with look-alikes repaired
+        if region is None:
+            for found in _printed_numbers(segment):
+                if found.value.split("|", 1)[0] not in seen:
+                    seen.add(found.value.split("|", 1)[0])
+                    hits.append(found)
+            continue
         raw = _repaired(segment.raw, region)
         previous_end = 0
         previous: PhoneNumber | None = None
@@ -167,14 +174,78 @@ def find_phones(segments: Sequence[Segment], region: str) -> list[Hit]:
                     or _shared_prefix(previous, candidate.text, gap)
                     or number
                 )
-            if not _accept(number, candidate.text, labelled):
+            if _accept(number, candidate.text, labelled):
+                value = _e164(number)
+            elif kept := _kept_as_possible(number, candidate.text, labelled):
+                value = kept
+            else:
                 continue
-            value = _e164(number)
             previous_end, previous = candidate.end, number
             if value not in seen:
                 seen.add(value)
                 certainty = 1.0 if phonenumbers.is_valid_number(number) else 0.75
                 hits.append(hit(f"{value}|{kind}", segment, candidate.start, candidate.end, certainty))
+    return hits
+
+
+def same_number(a: str, b: str) -> bool:
+    """Whether two phone values are one number: equal, or printed digits ('2125550134', '0161 635 3732')
+    that are the national number of the other's E.164 ('+12125550134', '+441616353732')."""
+    if a == b:
+        return True
+    printed, e164 = (a, b) if b.startswith("+") else (b, a)
+    if printed.startswith("+") or not e164.startswith("+"):
+        return False
+    try:
+        national = str(phonenumbers.parse(e164, None).national_number)
+    except phonenumbers.NumberParseException:
+        return False
+    return re.sub(r"\D", "", printed).lstrip("0") == national
+
+
+def _kept_as_possible(number: PhoneNumber, text: str, labelled: bool) -> str | None:
+    """The value of a number the country's metadata does not know but whose length it dials, or None.
+
+    A possible length ('2332 6410' under a label, or long enough to be no postcode or date) keeps the
+    number in E.164; a length dialled only locally (without the area code) keeps its printed digits,
+    from 8 digits on: a 7-digit run is as often a number cut short by the photo ('719-387-8')."""
+    digits = _digit_count(text)
+    if not 7 <= digits <= 15 or _POSTCODE_LIKE.match(text.strip()):
+        return None
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == phonenumbers.ValidationResult.IS_POSSIBLE and (labelled or digits >= 8):
+        return _e164(number)
+    if reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY and digits >= 8:
+        return re.sub(r"\D", "", text)
+    return None
+
+
+def _printed_numbers(segment: Segment) -> list[Hit]:
+    """The numbers of a segment when no country is known: '+CC' ones in E.164, the others as printed
+    digits (leading zero kept) when labelled or long enough to be no postcode, date or house number."""
+    raw = segment.raw
+    hits: list[Hit] = []
+    previous_end = 0
+    for run in _DIGIT_RUN.finditer(raw):
+        text = run.group()
+        digits = re.sub(r"\D", "", text)
+        if _excluded(raw, run.start()) or _POSTCODE_LIKE.match(text.strip()) or not 7 <= len(digits) <= 15:
+            continue
+        kind, labelled = _kind_near(raw, run.start(), run.end(), previous_end)
+        if text.startswith("+"):
+            try:
+                number = phonenumbers.parse(text, None)
+            except phonenumbers.NumberParseException:
+                continue
+            if not phonenumbers.is_possible_number(number):
+                continue
+            value, certainty = _e164(number), (1.0 if phonenumbers.is_valid_number(number) else 0.75)
+        elif labelled or len(digits) >= 8:
+            value, certainty = digits, 0.6
+        else:
+            continue
+        previous_end = run.end()
+        hits.append(hit(f"{value}|{kind}", segment, run.start(), run.end(), certainty))
     return hits
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.phones import same_number
 from ocr.extract.web import host_of
 from ocr.types import Box, Contact
 
@@ -27,8 +28,8 @@ def merge_qr(
         changes["emails"] = tuple(dict.fromkeys((*qr.emails, *_text_emails(contact.emails, qr.emails))))
         confidence["emails"] = 1.0
     if qr.phones:
-        numbers = {p.number for p in qr.phones}
-        changes["phones"] = (*qr.phones, *(p for p in contact.phones if p.number not in numbers))
+        extra = (p for p in contact.phones if not any(same_number(p.number, q.number) for q in qr.phones))
+        changes["phones"] = (*qr.phones, *extra)
         confidence["phones"] = 1.0
     if qr.websites:
         hosts = {host_of(w).removeprefix("www.") for w in qr.websites}

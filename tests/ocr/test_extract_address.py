@@ -101,7 +101,10 @@ def test_a_canadian_postcode_with_a_letter_read_for_a_digit_is_repaired_and_join
         "7096 King Street West, Toronto, ON M5V 2T6"
     )
     # words after a province-like 'ON' that cannot be a postcode are left alone
-    assert address(["7096 King Street West", "Toronto, ON THE 5TH"], region="CA") == "7096 King Street West"
+    # (the line still names Toronto, a Canadian city: it stays in the address, as printed)
+    assert address(["7096 King Street West", "Toronto, ON THE 5TH"], region="CA") == (
+        "7096 King Street West, Toronto, ON THE 5TH"
+    )
 
 
 def test_a_logo_word_in_bigger_type_on_an_address_line_stays_out_of_the_address():
@@ -151,3 +154,37 @@ def test_an_accent_that_makes_a_word_taller_does_not_split_the_line():
     )
     rows = [line, *make_lines(["#40 Raúl Sánchez", "raul.sanchez@fernandezlaw.es"])]
     assert extract_fields(rows, region="ES").contact.company == "BUFETE FERNÁNDEZ"
+
+
+def test_an_address_block_in_the_cards_country_format_is_read_whole():
+    # India: a building, a landmark ('Nr'), the city with its PIN printed '380 009', state and country.
+    rows = [
+        "Adani Group",
+        "Adani House",
+        "Nr Mithakhali Circle, Navrangpura",
+        "Ahmedabad 380 009",
+        "Gujarat, India",
+    ]
+    assert address(rows, region=None) == (
+        "Adani House, Nr Mithakhali Circle, Navrangpura, Ahmedabad 380 009, Gujarat, India"
+    )
+    # A PIN glued to its city by a hyphen, and a floor: Indian shop addresses without a country line.
+    assert address(
+        ["GF/1, CENTER PLAZA", "OPP. SARTHAK SCHOOL", "GHATLODIYA, AHMEDABAD-380061"], region="IN"
+    ) == ("GF/1, CENTER PLAZA, OPP. SARTHAK SCHOOL, GHATLODIYA, AHMEDABAD-380061")
+    # The UK: a numbered street line, an area line between it and the postcode line.
+    assert address(["76/78 Upper Ground", "South Bank", "London SE1 9PZ"], region=None) == (
+        "76/78 Upper Ground, South Bank, London SE1 9PZ"
+    )
+
+
+def test_a_company_named_after_its_city_stays_out_of_the_address():
+    rows = [
+        "PERBADANAN PUTRAJAYA",
+        "Kompleks Perbadanan Putrajaya",
+        "24, Persiaran Perdana, Presint 3",
+        "62675 Putrajaya, Malaysia",
+    ]
+    assert address(rows, region=None) == (
+        "Kompleks Perbadanan Putrajaya, 24, Persiaran Perdana, Presint 3, 62675 Putrajaya, Malaysia"
+    )

@@ -239,3 +239,60 @@ def test_a_company_name_on_two_lines_is_joined_when_together_they_spell_the_doma
 def test_a_sharp_s_read_as_b_does_not_stop_a_name_and_is_spelled_back():
     rows = ["Riverbend Elektrotechnik AG", "#36 Maximilian WeiB", "E m.weiss@riverbend.de"]
     assert contact(rows, region="DE").name == "Maximilian Weiß"
+
+
+@pytest.mark.parametrize(
+    ("rows", "company"),
+    [
+        (
+            ["suresh@elitegroup.in", "ELITE", "ENGINEERING&", "CONSTRUCTION", "Rising above all"],
+            "ELITE ENGINEERING & CONSTRUCTION",
+        ),
+        (
+            ["Blaiklock", "international logistics", "Chloe Taylor", "chloe.taylor@blaiklock.uk.com"],
+            "Blaiklock international logistics",
+        ),
+    ],
+)
+def test_lines_saying_what_kind_of_firm_join_the_company_not_the_department(rows, company):
+    contact = extract_fields(make_lines(rows)).contact
+    assert contact.company == company
+    assert contact.department is None
+
+
+def test_a_department_below_the_company_stays_a_department():
+    contact = extract_fields(make_lines(["Jane Doe", "ACME GmbH", "Human Resources"])).contact
+    assert (contact.company, contact.department) == ("ACME GmbH", "Human Resources")
+
+
+@pytest.mark.parametrize(
+    ("rows", "name"),
+    [
+        # given names from names-dataset's gazetteer, across countries; an initial before the given name
+        (["M. Suresh Kumar Reddy", "Senior Manager-HR", "suresh@elitegroup.in"], "M. Suresh Kumar Reddy"),
+        (["Creative Garage", "Uttam Maity", "General Manager"], "Uttam Maity"),
+        (["Smart Solutions", "Dagný Þórsdóttir", "Verkefnastjóri"], "Dagný Þórsdóttir"),  # accents kept
+    ],
+)
+def test_names_known_to_the_gazetteer(rows, name):
+    assert extract_fields(make_lines(rows)).contact.name == name
+
+
+def test_the_gazetteer_ships_small_and_holds_no_common_english_words():
+    from ocr.extract.lexicon import gazetteer
+
+    given, family = gazetteer("given_names.txt"), gazetteer("family_names.txt")
+    assert {"suresh", "uttam", "carla", "jürgen", "jin"} <= given
+    assert {"reddy", "müller", "kim"} <= family
+    assert not {"garage", "manager", "the", "director", "a*-i"} & (given | family)
+
+
+def test_a_known_department_with_one_word_before_it_is_a_department():
+    contact = extract_fields(make_lines(["Pankaj Singh", "Vice President", "Group Human Resources"])).contact
+    assert contact.department == "Group Human Resources"
+
+
+def test_a_line_spelling_the_domain_is_the_company_not_a_department():
+    rows = ["EVERGREEN ENGINEERING", "Jane Doe", "Project Lead", "jane@evergreen-engineering.com"]
+    contact = extract_fields(make_lines(rows)).contact
+    assert (contact.company, contact.department) == ("EVERGREEN ENGINEERING", None)

@@ -14,7 +14,7 @@ from redis import Redis
 from rq import Queue
 
 QUEUE_NAME = f"meishi-test-{uuid.uuid4().hex[:10]}"  # parallel test runs never share a queue
-WORKER_TIMEOUT = "2"  # seconds per connect/send/read: the attempt's lease is a few of these
+WORKER_TIMEOUT = "3"  # seconds per connect/send/read: the attempt's lease is a few of these
 
 pytestmark = pytest.mark.redis
 

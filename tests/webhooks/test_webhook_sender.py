@@ -58,7 +58,8 @@ def test_a_slow_receiver_is_given_up_on_after_the_timeout(receiver: Receiver):
     receiver.secret = new_secret()
     receiver.plan = ["hang"]
     _, result = _post(Sender(timeout_seconds=0.3, allow_private=True), receiver.url, receiver.secret)
-    assert result.error.startswith("timeout") and result.duration_ms < 1500
+    # Given up long before the receiver would answer (it hangs for 30 s), even on a busy machine.
+    assert result.error.startswith("timeout") and result.duration_ms < 10_000
 
 
 def test_during_a_rotation_both_secrets_verify():

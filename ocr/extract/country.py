@@ -1,0 +1,387 @@
+"""The card's country, weighed from everything it prints, with Google's address metadata and phonenumbers'.
+
+Each kind of evidence adds to a score per country (weights in `_WEIGHTS`): a '+CC' phone prefix, a
+country named in the text, a subdivision named (Gujarat, Selangor, 서울특별시), a state code beside a
+postcode of that country's shape (CA 94306), a postcode only few countries write that way (SE1 9PZ,
+01014-000) or one that starts like the named subdivision's postcodes, the email/web domains' country
+TLD, the script of the text (Hangul, Kana, Devanagari), street words of one language, and finally how
+many of the numbers printed without '+' are valid numbers there. The best country wins when its evidence
+is worth at least `_MIN_SCORE`; otherwise the caller's hint (the user's own region), else nobody knows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Protocol
+
+import phonenumbers
+
+from ocr.extract.layout import Segment
+from ocr.extract.lexicon import table
+
+_WEIGHTS = {
+    "phone_prefix": 3.0,  # each printed '+CC' number (at most two count)
+    "country_name": 4.0,
+    "subdivision": 1.5,  # shared by the countries that have a subdivision of that name
+    "city": 2.0,  # shared by population among the countries with a city of that name
+    "state_and_postcode": 3.0,
+    "postcode_shape": 2.0,  # shared by the countries whose pattern the postcode matches
+    "postcode_in_subdivision": 2.0,
+    "domain": 2.0,
+    "script": 3.0,  # scaled by the script's share in data/script_regions.txt
+    "street_words": 1.0,
+    "valid_numbers": 1.5,  # times the share of the national numbers valid there
+    "hint": 1.0,  # the user's own region, when given
+}
+_MIN_SCORE = 1.5
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\s?\d[\d\s().-]{5,}\d")
+_NATIONAL = re.compile(r"(?<![\w+\d])\(?\d[\d\s().-]{5,}\d")
+# Postcode-like tokens: digit groups ('94306', '01014-000', '380 009', '100-6921') or letter-digit codes.
+_DIGIT_CODE = re.compile(r"(?<![\w-])(\d{3}(?:[ -]?\d{2,4})?|\d{4,6}(?:-\d{3,4})?)(?![\w-])")
+_ALNUM_CODE = re.compile(
+    r"(?<![\w])([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4} ?[A-Z]{2})(?!\w)"
+)
+_STATE_THEN_CODE = re.compile(r"\b([A-Z]{2,3})[ ,]+(\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
+
+
+class _Add(Protocol):
+    """guess_country's add(): evidence of one kind for one region."""
+
+    def __call__(self, region: str, kind: str, share: float = 1.0, what: str = "") -> None: ...
+
+
+@dataclass(frozen=True)
+class CountryGuess:
+    """The country the card is from (None when nothing says), with the scores behind the choice."""
+
+    region: str | None
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Subdivision:
+    country: str
+    iso: str
+    names: tuple[str, ...]
+    zip_prefix_pattern: str  # Google's prefix pattern of the subdivision's postcodes ('' when none)
+
+    def zip_prefix_matches(self, code: str) -> bool:
+        return bool(self.zip_prefix_pattern) and _compiled(self.zip_prefix_pattern).match(code) is not None
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern})")
+
+
+@dataclass(frozen=True)
+class _Index:
+    names: dict[str, str]  # lower-cased country name -> ISO code
+    zips: dict[str, re.Pattern[str]]  # ISO code -> full-match postcode pattern
+    subdivisions: dict[str, list[_Subdivision]]  # lower-cased Latin/local name -> subdivisions
+    iso_codes: dict[str, list[_Subdivision]]  # 'CA' -> the subdivisions with that ISO code
+
+
+@cache
+def _index() -> _Index:
+    """Google's address metadata, reduced by scripts/build_address_index.py."""
+    text = resources.files("ocr.extract").joinpath("data", "address_index.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, object]] = json.loads(text)
+    names = {str(record["name"]).lower(): code for code, record in data.items() if record.get("name")}
+    names.update(table("countries.txt"))  # what cards print besides Google's names: 'USA', 'Deutschland'
+    zips: dict[str, re.Pattern[str]] = {}
+    subdivisions: dict[str, list[_Subdivision]] = defaultdict(list)
+    iso_codes: dict[str, list[_Subdivision]] = defaultdict(list)
+    for code, record in data.items():
+        if record.get("zip"):
+            zips[code] = re.compile(f"(?:{record['zip']})")
+        for iso, latin, local, prefix in record.get("subs", []):  # type: ignore[union-attr]
+            sub = _Subdivision(code, iso, tuple({latin, local}), prefix)
+            for name in sub.names:
+                if _distinctive(name):
+                    subdivisions[name.lower()].append(sub)
+            if iso:
+                iso_codes[iso.upper()].append(sub)
+    return _Index(names, zips, dict(subdivisions), dict(iso_codes))
+
+
+def _distinctive(name: str) -> bool:
+    """Long enough to mean the place when printed: 'Gujarat', '서울특별시', '東京都'; not 'Goa' or 'SP'."""
+    if any(_is_cjk(c) for c in name):
+        return len(name) >= 2
+    return len(name) >= 5
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u1100" <= char <= "\u11ff" or "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
+
+
+@cache
+def _script_regions() -> dict[str, list[tuple[str, float]]]:
+    """Unicode script (first word of a letter's name) -> [(region, share)] from data/script_regions.txt."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for script, spec in table("script_regions.txt").items():
+        pairs = [p.split(":") for p in spec.split()]
+        out[script.upper()] = [(region, float(share)) for region, share in pairs]
+    return out
+
+
+def guess_country(
+    segments: Sequence[Segment], domains: Iterable[str] = (), hint: str | None = None
+) -> CountryGuess:
+    """The card's country from all its evidence; `hint` (the user's region) counts as weak evidence."""
+    scores: Counter[str] = Counter()
+    evidence: list[str] = []
+    hint = hint.upper() if hint and hint.upper() in phonenumbers.SUPPORTED_REGIONS else None
+
+    def add(region: str, kind: str, share: float = 1.0, what: str = "") -> None:
+        scores[region] += _WEIGHTS[kind] * share
+        evidence.append(f"{kind}:{region}:{what}")
+
+    _phone_prefixes(segments, add)
+    texts = [_without_contact_values(s.raw) for s in segments if "@" not in s.raw]
+    _places(texts, add)
+    _cities(texts, add)
+    _postcodes(texts, add)
+    for domain in set(domains):
+        region = table("tld_regions.txt").get(domain.rsplit(".", 1)[-1].lower())
+        if region:
+            add(region, "domain", what=domain)
+    _scripts(" ".join(s.raw for s in segments), add)
+    _street_words(texts, add)
+    if hint:
+        add(hint, "hint")
+    _valid_numbers(segments, list(scores), add)
+    if not scores:
+        return CountryGuess(None)
+    region, best = scores.most_common(1)[0]
+    chosen = region if best >= _MIN_SCORE else hint
+    return CountryGuess(chosen, {r: round(s, 2) for r, s in scores.items()}, tuple(evidence))
+
+
+_LONG_NUMBER = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
+_WEB = re.compile(r"\S*(?:www|https?:|\.com)\S*", re.IGNORECASE)
+
+
+def _without_contact_values(raw: str) -> str:
+    """The line without web addresses and phone-length digit runs: their digits are no postcodes."""
+    kept = _WEB.sub(" ", raw)
+    return _LONG_NUMBER.sub(lambda m: m.group() if sum(c.isdigit() for c in m.group()) < 10 else " ", kept)
+
+
+def _phone_prefixes(segments: Sequence[Segment], add: _Add) -> None:
+    codes: Counter[str] = Counter()
+    for segment in segments:
+        for printed in _INTERNATIONAL.findall(segment.raw):
+            try:
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(printed, None))
+            except phonenumbers.NumberParseException:
+                continue
+            if region and region != "ZZ":
+                codes[region] += 1
+    for region, count in codes.items():
+        add(region, "phone_prefix", min(count, 2), f"+{count}")
+
+
+def _places(texts: Sequence[str], add: _Add) -> None:
+    """Country and subdivision names: whole words in Latin text, substrings in CJK text."""
+    index = _index()
+    named: set[str] = set()
+    for text in texts:
+        lowered = text.lower()
+        for phrase in _phrases(lowered):
+            if phrase in index.names and phrase not in named:
+                named.add(phrase)
+                add(index.names[phrase], "country_name", what=phrase)
+            subs = index.subdivisions.get(phrase)
+            if subs and phrase not in named:
+                named.add(phrase)
+                for sub in subs:
+                    add(sub.country, "subdivision", 1 / len(subs), phrase)
+        for name, subs in _cjk_subdivisions().items():
+            if name in text and name not in named:
+                named.add(name)
+                for sub in subs:
+                    add(sub.country, "subdivision", 1 / len(subs), name)
+
+
+_ADDRESS_PARTS = re.compile(r"\s*(?:[,|·/()–—]|\s-\s|-(?=\s?\d))\s*")
+
+
+def _cities(texts: Sequence[str], add: _Add) -> None:
+    """A part of an address line that is a city's whole name ('…, Ahmedabad - 380006', '90763 Fürth'),
+    from GeoNames' cities (data/cities.tsv); a line of one part counts only when it carries a number."""
+    cities = table("cities.tsv")
+    labels = table("phone_labels.txt")
+    for text in texts:
+        parts = [p for p in _ADDRESS_PARTS.split(text) if p]
+        if len(parts) < 2 and not any(c.isdigit() for c in text):
+            continue
+        for part in parts:
+            name = _fold_place(re.sub(r"[\d.:]+", " ", part))
+            if name not in cities:  # 'Perth WA 6000': the city before a state code
+                name = _fold_place(re.sub(r"(?:\s+[A-Z]{2,3})+\s*$", "", re.sub(r"[\d.:]+", " ", part)))
+            if name in cities and name not in labels:  # 'Mobile: 2156 6652' names no city
+                for pair in cities[name].split():
+                    region, share = pair.split(":")
+                    add(region, "city", float(share), name)
+
+
+def _fold_place(text: str) -> str:
+    """'São Paulo ' -> 'sao paulo', as scripts/build_place_data.py folds city names."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.lower().replace("-", " ").split())
+
+
+def _phrases(lowered: str) -> set[str]:
+    """Runs of one to four words of a line, for matching names of places."""
+    tokens = re.findall(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?", lowered)
+    return {" ".join(tokens[i:j]).rstrip(".") for i in range(len(tokens)) for j in range(i + 1, i + 5)}
+
+
+@cache
+def _cjk_subdivisions() -> dict[str, list[_Subdivision]]:
+    return {k: v for k, v in _index().subdivisions.items() if any(_is_cjk(c) for c in k)}
+
+
+def _postcodes(texts: Sequence[str], add: _Add) -> None:
+    """Postcodes of a distinctive shape, state codes beside a postcode, postcodes of a named subdivision."""
+    index = _index()
+    phone_labels = table("phone_labels.txt")
+    for text in texts:
+        words = text.lower().split()
+        if any(
+            w.strip(".:") in phone_labels and sum(c.isdigit() for c in " ".join(words[i + 1 :])) >= 7
+            for i, w in enumerate(words)
+        ):
+            continue  # 'Tel 802 4567': a number, not a postcode ('Perth WA 6000': 'WA' is no WhatsApp)
+        upper = text.upper()
+        for match in _STATE_THEN_CODE.finditer(upper):
+            state, code = match.groups()
+            fitting = [
+                sub
+                for sub in index.iso_codes.get(state, ())
+                if (pattern := index.zips.get(sub.country)) and pattern.fullmatch(code)
+            ]
+            # A postcode that starts like the state's own (Google's prefixes) settles which country's state.
+            agreeing = [sub for sub in fitting if sub.zip_prefix_matches(code)]
+            for sub in agreeing or fitting:
+                add(sub.country, "state_and_postcode", 1 / len(agreeing or fitting), match.group())
+        codes = [m.group(1) for m in _ALNUM_CODE.finditer(text)] + [
+            m.group(1) for m in _DIGIT_CODE.finditer(upper)
+        ]
+        for code in codes:
+            if sum(c.isalpha() for c in upper.replace(code, "")) < 3:
+                continue  # a number alone on its line is a phone number more often than a postcode
+            fits = [c for c, pattern in index.zips.items() if pattern.fullmatch(code)]
+            compact = code.replace(" ", "")
+            if not fits and compact != code:  # Indian PINs printed '380 009'
+                fits = [c for c, pattern in index.zips.items() if pattern.fullmatch(compact)]
+                code = compact
+            if fits and len(fits) <= 3:
+                for region in fits:
+                    add(region, "postcode_shape", 1 / len(fits), code)
+            lowered = text.lower()
+            for region in fits:
+                for sub in _subdivisions_named(lowered, region):
+                    if sub.zip_prefix_matches(code):
+                        add(region, "postcode_in_subdivision", what=f"{code} {sub.iso}")
+
+
+_CODE_IN_LINE = re.compile(r"(?<![\d])(\d{3}[ -]?\d{2,4}|\d{4,7}(?:-\d{3,4})?)(?![\d])")
+
+
+def postcode_of(text: str, region: str) -> str | None:
+    """The postcode of `region`'s shape printed in the line ('Ahmedabad-380061', 'Taoyuan City 333411',
+    'London SE1 9PZ'), or None; the line must name something besides it (a city, a state)."""
+    pattern = _index().zips.get(region)
+    if pattern is None or sum(c.isalpha() for c in text) < 3:
+        return None
+    for match in [*_ALNUM_CODE.finditer(text.upper()), *_CODE_IN_LINE.finditer(text)]:
+        code = match.group(1)
+        for candidate in (code, code.replace(" ", "")):
+            if pattern.fullmatch(candidate):
+                return candidate
+    return None
+
+
+def names_place(text: str, region: str) -> bool:
+    """Whether a whole part of the line ('…, Ghatlodia, Ahmedabad-61') is a city of `region` (GeoNames)
+    or one of its subdivisions (Google); a company named after its city ('PERBADANAN PUTRAJAYA') is not."""
+    cities = table("cities.tsv")
+    subdivisions = _index().subdivisions
+    for part in _ADDRESS_PARTS.split(text):
+        bare = re.sub(r"[\d.:]+", " ", part).strip()
+        name = _fold_place(bare)
+        if name and region in cities.get(name, ""):
+            return True
+        if any(sub.country == region for sub in subdivisions.get(bare.lower(), ())):
+            return True
+    return False
+
+
+def _subdivisions_named(lowered: str, region: str) -> list[_Subdivision]:
+    """The subdivisions of `region` named anywhere in the line."""
+    return [
+        sub
+        for phrase in _phrases(lowered)
+        for sub in _index().subdivisions.get(phrase, ())
+        if sub.country == region
+    ]
+
+
+def _scripts(text: str, add: _Add) -> None:
+    """Letters of a script few countries write ('서울' -> KR, 'ગુજરાત' -> IN): a share per script."""
+    counts: Counter[str] = Counter()
+    for char in text:
+        if char.isalpha() and ord(char) > 0x24F:
+            counts[unicodedata.name(char, "? ").split(" ")[0]] += 1
+    regions = _script_regions()
+    for script, count in counts.items():
+        if count >= 2 and script in regions:
+            for region, share in regions[script]:
+                add(region, "script", share, script)
+
+
+def _street_words(texts: Sequence[str], add: _Add) -> None:
+    """'Calle de Alcalá 42' -> ES: street words (or endings) of one language, on lines with a number."""
+    regions = table("street_regions.txt")
+    for text in texts:
+        if not any(c.isdigit() for c in text):
+            continue
+        for word in text.lower().replace(",", " ").split():
+            ending = (r for w, r in regions.items() if len(w) >= 4 and word.endswith(w))
+            hit = regions.get(word) or next(ending, None)
+            if hit:
+                add(hit, "street_words", what=word)
+
+
+def _valid_numbers(segments: Sequence[Segment], candidates: Sequence[str], add: _Add) -> None:
+    """Of the countries with some evidence, those where the numbers printed without '+' are valid."""
+    printed = [
+        m.group()
+        for s in segments
+        for m in _NATIONAL.finditer(_INTERNATIONAL.sub(" ", s.raw))
+        if 7 <= sum(c.isdigit() for c in m.group()) <= 12
+    ]
+    if not printed or not candidates:
+        return
+    for region in candidates:
+        valid = sum(_valid_in(number, region) for number in printed)
+        if valid:
+            add(region, "valid_numbers", valid / len(printed), f"{valid}/{len(printed)}")
+
+
+def _valid_in(text: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(text, region))
+    except phonenumbers.NumberParseException:
+        return False
