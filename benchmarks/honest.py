@@ -43,7 +43,7 @@ from typing import Any
 from benchmarks.cache import read_cache
 from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard, load_generated, load_real
 from benchmarks.replay import replay
-from benchmarks.score import FIELDS, SCALARS, Sample, field_values, summarize
+from benchmarks.score import FIELDS, SCALARS, Sample, field_values, percentile, summarize
 from ocr.confidence import ConfidenceModel, calibrate, field_features, filled_fields
 from ocr.extract import extract_fields
 from ocr.extract.labeller import CHOSEN, LineLabeller
@@ -61,15 +61,6 @@ FLOORS = {
     "emails": 0.96,
     "websites": 0.95,
 }
-
-
-def _percentile(values: Sequence[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def ensure_cache(folder: Path, name: str, strategy: str, refresh: bool) -> Path:
@@ -282,8 +273,8 @@ def cross_validate(
 def _speed(rows: dict[str, dict[str, Any]], trailer: dict[str, Any]) -> dict[str, Any]:
     seconds = [r["seconds"] for r in rows.values() if "seconds" in r and not r.get("error")]
     return {
-        "p50_s": round(_percentile(seconds, 0.5), 3),
-        "p95_s": round(_percentile(seconds, 0.95), 3),
+        "p50_s": round(percentile(seconds, 0.5), 3),
+        "p95_s": round(percentile(seconds, 0.95), 3),
         "peak_rss_mb": (trailer.get("_memory") or {}).get("combined_peak_mb"),
         "model_load_s": trailer.get("_load_s"),
         "failed": sum(bool(r.get("error")) for r in rows.values()),

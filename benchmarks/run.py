@@ -31,7 +31,7 @@ from typing import Any
 from benchmarks.attribution import attribute_misses
 from benchmarks.datasets import REAL_CARDS_DIR, REFERENCE_SCORER, LabelledCard, load_generated, load_real
 from benchmarks.generate import write_set
-from benchmarks.score import FIELDS, Sample, summarize
+from benchmarks.score import FIELDS, Sample, percentile, summarize
 
 BASELINE = "baseline"
 STRATEGIES = ("tesseract", "rapidocr", "auto", "both")
@@ -50,15 +50,6 @@ def _default_engines() -> str:
 def _load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
-
-
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def run_strategy(strategy: str, cards: list[LabelledCard], region: str, work: Path) -> dict[str, Any]:
@@ -123,8 +114,8 @@ def run_strategy(strategy: str, cards: list[LabelledCard], region: str, work: Pa
         "exit_code": done.returncode,
         "summary": summary,
         "latency": {
-            "p50_s": round(_percentile(seconds, 0.5), 3),
-            "p95_s": round(_percentile(seconds, 0.95), 3),
+            "p50_s": round(percentile(seconds, 0.5), 3),
+            "p95_s": round(percentile(seconds, 0.95), 3),
             "mean_s": round(statistics.fmean(seconds), 3) if seconds else None,
             "max_s": round(max(seconds), 3) if seconds else None,
             "wall_s": round(wall, 1),

@@ -19,7 +19,7 @@ import re
 import statistics
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -367,3 +367,13 @@ def summarize(samples: Iterable[Sample]) -> dict[str, Any]:
         },
         "per_card": per_card,
     }
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-quantile by linear interpolation between the closest ranks (nan for no values)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
