@@ -23,20 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ocr.types import Contact, Extraction
-
-# The contract's fields, in its order (Contact.to_contract).
-CONTRACT_FIELDS = (
-    "name",
-    "title",
-    "company",
-    "department",
-    "emails",
-    "phones",
-    "websites",
-    "address",
-    "social",
-)
+from ocr.types import CONTRACT_FIELDS, Contact, Extraction
 
 MODEL_FILE = "confidence.json"
 MODEL_VERSION = 1

@@ -72,6 +72,20 @@ class Phone:
     kind: PhoneKind = "work"
 
 
+# The output contract's fields, in the order Contact.to_contract gives them.
+CONTRACT_FIELDS = (
+    "name",
+    "title",
+    "company",
+    "department",
+    "emails",
+    "phones",
+    "websites",
+    "address",
+    "social",
+)
+
+
 @dataclass(frozen=True)
 class Contact:
     """The output contract: missing scalars are None, missing lists empty."""
