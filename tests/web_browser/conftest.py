@@ -175,6 +175,8 @@ class BrowserSession:
         page.fill("input[name=password]", PASSWORD)
         page.click("button:has-text('Sign in')")
         expect(page.locator("h1")).to_have_text("Scan a card")
+        # The heading shows while the page is still parsing; its script enhances the form only after.
+        page.wait_for_load_state("load")
 
     def at(self, size: str) -> Any:
         self.page.set_viewport_size(VIEWPORTS[size])

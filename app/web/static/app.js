@@ -26,7 +26,7 @@ function enhanceUpload(form) {
     }
   }
 
-  inputs.forEach((input) => input.addEventListener("change", () => {
+  function showPreview(input) {
     if (previewUrl) URL.revokeObjectURL(previewUrl);
     const file = input.files && input.files[0];
     if (file) inputs.forEach((other) => { if (other !== input) other.value = ""; });
@@ -34,7 +34,13 @@ function enhanceUpload(form) {
     previewUrl = URL.createObjectURL(file);
     preview.src = previewUrl;
     preview.hidden = false;
-  }));
+  }
+
+  inputs.forEach((input) => input.addEventListener("change", () => showPreview(input)));
+  // A photo chosen before this script ran (slow page, or the browser restoring the form on "back")
+  // fired its change event too early: preview it now.
+  const alreadyChosen = Array.from(inputs).find((input) => input.files && input.files.length);
+  if (alreadyChosen) showPreview(alreadyChosen);
 
   function chosenPhoto() {
     return Array.from(inputs).some((input) => input.files && input.files.length);
