@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast test-multiprocess setup setup-test lint bench bench-docs bench-scale bench-load constraints clean openapi-snapshot train-models
+.PHONY: run test test-fast test-multiprocess setup setup-test lint bench bench-docs bench-honest bench-honest-docs bench-scale bench-load constraints clean openapi-snapshot train-models
 
 run: setup
 	$(BIN)/meishi serve
@@ -54,6 +54,14 @@ bench: setup-test
 
 bench-docs: setup-test
 	$(BIN)/python -m benchmarks.docs
+
+# The honest figures (issue 12): real cards by cross-validation, no region hint, fresh generator seeds, speed.
+bench-honest: setup-test
+	$(BIN)/python -m benchmarks.honest --refresh --json-out benchmarks/results/honest.json
+	$(BIN)/python -m benchmarks.honest_docs
+
+bench-honest-docs: setup-test
+	$(BIN)/python -m benchmarks.honest_docs
 
 # Several API processes and workers on PostgreSQL, Redis and moto's S3 server (also part of `make test`).
 test-multiprocess: setup-test

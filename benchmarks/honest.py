@@ -43,6 +43,7 @@ from typing import Any
 from benchmarks.cache import read_cache
 from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard, load_generated, load_real
 from benchmarks.replay import replay
+from benchmarks.report import current_commit, stamp
 from benchmarks.score import FIELDS, SCALARS, Sample, field_values, percentile, summarize
 from ocr.confidence import ConfidenceModel, calibrate, field_features, filled_fields
 from ocr.extract import extract_fields
@@ -308,6 +309,10 @@ def format_columns(
     return out
 
 
+def _load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--real", type=Path, default=REAL_CARDS_DIR)
@@ -323,7 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.labeller_data import synthetic_examples
 
     started = time.perf_counter()
-    result: dict[str, Any] = {"command": "python -m benchmarks.honest " + " ".join(argv or sys.argv[1:])}
+    commit = current_commit()  # before measuring: the tree may move during a long run
+    result: dict[str, Any] = {
+        "command": "python -m benchmarks.honest " + " ".join(argv or sys.argv[1:]),
+        "load_before": _load_average(),  # latency depends on what else the machine runs
+    }
     before = json.loads(a.before.read_text("utf-8")) if a.before else None
     synthetic = synthetic_examples(a.synthetic_seed, a.synthetic)
     real_cards = load_real(a.real)
@@ -429,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
             "speed": speed,
         }
     result["seconds"] = round(time.perf_counter() - started, 1)
+    result["load_after"] = _load_average()
+    result = stamp(result, commit)
     if a.json_out:
         a.json_out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", "utf-8")
         print(f"figures written to {a.json_out}")
