@@ -62,6 +62,7 @@ FLOORS = {
     "emails": 0.96,
     "websites": 0.95,
 }
+PERFECT_FLOOR = 0.35
 
 
 def ensure_cache(folder: Path, name: str, strategy: str, refresh: bool) -> Path:
@@ -387,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
             value = kept["overall"]["f1"] if key == "overall" else kept["fields"][key]["f1"]
             floors.append(f"{key} {value:.3f}{'' if value >= floor else ' < ' + str(floor)}")
         floors.append(
-            f"perfect {kept['perfect_rate']:.3f}{'' if kept['perfect_rate'] >= 0.35 else ' < 0.35'}"
+            f"perfect {kept['perfect_rate']:.3f}"
+            + ("" if kept["perfect_rate"] >= PERFECT_FLOOR else f" < {PERFECT_FLOOR}")
         )
         lines.append("floors (kept CV): " + ", ".join(floors))
         print("\n".join(lines) + "\n", flush=True)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from benchmarks.honest import FLOORS, PERFECT_FLOOR
 from benchmarks.report import render_table, write_docs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,16 +24,6 @@ README = ROOT / "README.md"
 README_BEGIN = "<!-- begin: generated from benchmarks/results/honest.json (make bench-honest) -->"
 README_END = "<!-- end: generated (run `make bench-honest-docs`) -->"
 FIELDS = ("name", "title", "company", "department", "emails", "phones", "websites", "address", "social")
-FLOORS = {
-    "overall": 0.85,
-    "company": 0.75,
-    "address": 0.75,
-    "phones": 0.90,
-    "department": 0.5,
-    "emails": 0.96,
-    "websites": 0.95,
-}
-PERFECT_FLOOR = 0.35
 FRESH_FLOOR = 0.97
 
 
