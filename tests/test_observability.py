@@ -8,20 +8,11 @@ import logging
 import logging.config
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from app.main import create_app
 from app.observability.context import request_id
 from app.observability.logs import logging_config
-
-
-def metric(body: str, name: str, **labels: str) -> float:
-    return sum(
-        sample.value
-        for family in text_string_to_metric_families(body)
-        for sample in family.samples
-        if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items())
-    )
+from tests.prometheus_samples import metric
 
 
 def test_http_latency_is_labelled_by_route_template_and_status(client, make_user):

@@ -8,7 +8,6 @@ import time
 import uuid
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from redis import Redis
 from rq import Queue
 from rq.job import Job
@@ -16,6 +15,7 @@ from scan_support import instructed_png, stand_in_reader
 
 from app.observability.context import request_id
 from app.observability.logs import RequestIdFilter
+from tests.prometheus_samples import metric
 
 PNG = {"Content-Type": "image/png"}
 
@@ -23,15 +23,6 @@ PNG = {"Content-Type": "image/png"}
 @pytest.fixture
 def reader():
     return stand_in_reader
-
-
-def metric(body: str, name: str, **labels: str) -> float:
-    return sum(
-        sample.value
-        for family in text_string_to_metric_families(body)
-        for sample in family.samples
-        if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items())
-    )
 
 
 def test_scans_are_counted_by_outcome_with_stage_timings(client, make_user):
