@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
@@ -59,11 +62,55 @@ def check_url(url: str, *, allow_private: bool) -> None:
         refuse_private(parts.hostname, addresses)
 
 
-class GuardedBackend(httpcore.SyncBackend):
-    """httpcore's socket backend, connecting only to addresses that passed the check."""
+class Deadline(threading.local):
+    """When the request this thread is sending must be over (time.monotonic()), or None."""
 
-    def __init__(self, *, allow_private: bool) -> None:
+    at: float | None = None
+
+    def left(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """`timeout` cut to what is left before the deadline; `error` once it has passed."""
+        if self.at is None:
+            return timeout
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise error("the request took longer than its whole time limit")
+        return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the sending thread's deadline: per-read timeouts
+    alone let a receiver that drips its answer a byte at a time hold a delivery for hours."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadline.left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._deadline.left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        bounded = self._deadline.left(timeout, httpcore.ConnectTimeout)
+        return DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded), self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class GuardedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, connecting only to addresses that passed the check, with connections that
+    end by `deadline`."""
+
+    def __init__(self, *, allow_private: bool, deadline: Deadline | None = None) -> None:
         self._allow_private = allow_private
+        self._deadline = deadline or Deadline()
 
     def connect_tcp(
         self,
@@ -77,4 +124,6 @@ class GuardedBackend(httpcore.SyncBackend):
         if not self._allow_private:
             refuse_private(host, addresses)
         # TLS still verifies the certificate against the URL's host name (httpcore passes it as SNI).
-        return super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+        bounded = self._deadline.left(timeout, httpcore.ConnectTimeout)
+        stream = super().connect_tcp(str(addresses[0]), port, bounded, local_address, socket_options)
+        return DeadlineStream(stream, self._deadline)

@@ -13,7 +13,7 @@ from datetime import datetime
 import httpcore
 from standardwebhooks.webhooks import Webhook
 
-from app.webhooks.address import GuardedBackend, RefusedAddress
+from app.webhooks.address import Deadline, GuardedBackend, RefusedAddress
 
 SECRET_PREFIX = "whsec_"
 USER_AGENT = "Meishi-Webhooks/1"
@@ -61,6 +61,9 @@ class Sender:
     check. Thread-safe (one pool per process)."""
 
     def __init__(self, *, timeout_seconds: float, allow_private: bool, max_connections: int = 20) -> None:
+        # Each step (connect, each read and write) within timeout_seconds; the whole request within twice.
+        self._whole_seconds = 2 * timeout_seconds
+        self._deadline = Deadline()
         self._timeouts = {
             "connect": timeout_seconds,
             "read": timeout_seconds,
@@ -71,7 +74,7 @@ class Sender:
             ssl_context=ssl.create_default_context(),
             max_connections=max_connections,
             keepalive_expiry=30.0,
-            network_backend=GuardedBackend(allow_private=allow_private),
+            network_backend=GuardedBackend(allow_private=allow_private, deadline=self._deadline),
         )
 
     def close(self) -> None:
@@ -79,6 +82,7 @@ class Sender:
 
     def post(self, url: str, headers: dict[str, str], body: str) -> SendResult:
         started = time.monotonic()
+        self._deadline.at = started + self._whole_seconds
         try:
             with self._pool.stream(
                 "POST",
@@ -101,6 +105,8 @@ class Sender:
             return SendResult(None, f"timeout: {type(exc).__name__}", _ms_since(started))
         except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
             return SendResult(None, f"{type(exc).__name__}: {exc}"[:500], _ms_since(started))
+        finally:
+            self._deadline.at = None
 
 
 def _describe(status: int, excerpt: bytes) -> str:

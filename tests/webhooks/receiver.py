@@ -29,8 +29,8 @@ class Received:
 
 @dataclass
 class Receiver:
-    """`plan` holds the answers to the next requests (an int status, "hang" or "redirect"); once it runs
-    out every request gets 204."""
+    """`plan` holds the answers to the next requests (an int status, "hang", "drip" or "redirect"); once it
+    runs out every request gets 204."""
 
     secret: str | None = None
     plan: list[int | str] = field(default_factory=list)
@@ -64,6 +64,13 @@ class Receiver:
                 if answer == "hang":
                     receiver.release.wait(30)
                     answer = 204
+                if answer == "drip":  # headers one byte at a time: each read is quick, the whole never ends
+                    for byte in b"HTTP/1.1 204 No Content\r\nX-Slow: " + b"x" * 600:
+                        if receiver.release.wait(0.05):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    return
                 if answer == "redirect":
                     self.send_response(302)
                     self.send_header("Location", "/elsewhere")

@@ -62,6 +62,19 @@ def test_a_slow_receiver_is_given_up_on_after_the_timeout(receiver: Receiver):
     assert result.error.startswith("timeout") and result.duration_ms < 10_000
 
 
+def test_a_receiver_dripping_its_answer_is_given_up_on_after_the_whole_request_limit(receiver: Receiver):
+    """Each byte arrives well within the read timeout; the request as a whole still has a limit."""
+    receiver.secret = new_secret()
+    receiver.plan = ["drip"]
+    sender = Sender(timeout_seconds=0.5, allow_private=True)
+    _, result = _post(sender, receiver.url, receiver.secret)
+    # The drip would take 30 s; the whole request is limited to twice the timeout.
+    assert result.error.startswith("timeout") and result.duration_ms < 5_000
+    # The connection's next request has a fresh limit.
+    _, again = _post(sender, receiver.url, receiver.secret)
+    assert again.ok, again.error
+
+
 def test_during_a_rotation_both_secrets_verify():
     old, new = new_secret(), new_secret()
     body = "{}"
