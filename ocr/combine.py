@@ -21,6 +21,8 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.validators import valid_email, valid_phone, valid_website
+from ocr.extract.vocabulary import label_words
 from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
 
 COMMON_TLDS = frozenset({"com", "org", "net", "info", "biz", "io", "ai", "app", "dev", "edu", "gov"})
@@ -242,12 +244,11 @@ def _corroboration(field: str, value: str, *contacts: Contact) -> float:
 
 
 _POSTCODE = re.compile(r"\b\d{4,5}(-\d{3,4})?\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
-_EMAIL = re.compile(r"^[\w.+%-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
-_HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
 def is_valid_email(value: str) -> bool:
-    return bool(_EMAIL.match(value)) and ".." not in value
+    """The reader's one email validator (ocr/extract/validators.py)."""
+    return valid_email(value)
 
 
 def _web_key(value: str) -> str:
@@ -288,7 +289,7 @@ def _without_www_misread(host: str) -> str:
 
 
 def _valid_website(value: str) -> bool:
-    return bool(_HOST.match(_web_key(value).split("/")[0]))
+    return valid_website(value)
 
 
 def _trusted_website(value: str, email_domains: set[str]) -> bool:
@@ -344,10 +345,6 @@ def _merge_strings(
     return merged, _list_confidence({key(v) for v in a}, {key(v) for v in valid_b}, conf_a, conf_b)
 
 
-# Labels printed in front of an email or web address, that an engine may read as part of it.
-_GLUED_LABELS = ("e", "em", "e-mail", "email", "mail", "w", "web")
-
-
 def _only_local_punctuation_differs(email: str, other: str) -> bool:
     (local, _, domain), (other_local, _, other_domain) = (
         email.lower().partition("@"),
@@ -364,7 +361,8 @@ def _tail_of(value: str, whole: str, separators: str = "._-") -> bool:
 def _label_glued_on(value: str, twin: str) -> bool:
     """Whether `value` is `twin` with a label read onto its front ('em.weiss@x.de' for 'm.weiss@x.de')."""
     value, twin = value.lower(), twin.lower()
-    return value.endswith(twin) and value[: len(value) - len(twin)].rstrip(":.") in _GLUED_LABELS
+    glued = value[: len(value) - len(twin)].rstrip(":.")
+    return value.endswith(twin) and glued in label_words("email", "web")
 
 
 def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> float:
@@ -377,12 +375,7 @@ def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> 
 
 
 def is_valid_phone(phone: Phone) -> bool:
-    if not phone.number.startswith("+"):
-        return False
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(phone.number, None))
-    except phonenumbers.NumberParseException:
-        return False
+    return valid_phone(phone.number)
 
 
 def national_digits(number: str) -> str:

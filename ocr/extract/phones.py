@@ -10,8 +10,9 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
 
 from ocr.extract.layout import Hit, Segment, hit
-from ocr.extract.lexicon import table, words
+from ocr.extract.lexicon import words
 from ocr.extract.repair import repair_digits
+from ocr.extract.vocabulary import phone_label_kinds
 from ocr.types import PhoneKind
 
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
@@ -22,7 +23,7 @@ _POSTCODE_LIKE = re.compile(r"^\d{5}-\d{3}$")
 
 
 def _labels() -> dict[str, str]:
-    return table("phone_labels.txt")
+    return phone_label_kinds()
 
 
 def _kind_near(raw: str, start: int, end: int, previous_end: int) -> tuple[PhoneKind, bool]:

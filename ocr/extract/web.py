@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.repair import repair_domain, with_www_misread_fixed
+from ocr.extract.vocabulary import label_pattern
 
 _URL = re.compile(
     r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:[.,][a-z0-9-]+)+)"
@@ -33,7 +34,7 @@ _BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _LINKEDIN_HOST = re.compile(r"[l1|i]inked[il1|]n\.")
 _SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
 # A web label, then one dotless word: 'W kruegerde', 'Website: acmecom'.
-_WEB_LABEL = r"(?:w|web|website|homepage|internet|site)\s*[:.]?"
+_WEB_LABEL = label_pattern("web") + r"\s*[:.]?"
 _DOTLESS_HOST = r"(?P<host>[a-z0-9][a-z0-9-]{3,})"
 _WEB_LABELLED = re.compile(rf"^\s*{_WEB_LABEL}\s+{_DOTLESS_HOST}\s*$", re.IGNORECASE)
 _WEB_LABEL_START = re.compile(rf"^\s*{_WEB_LABEL}\s+", re.IGNORECASE)
