@@ -317,6 +317,7 @@ def _merge_strings(
     valid_b = [v for v in second if validate(v)]
     a = valid_a if valid_a or valid_b else list(first)
     merged = list(a)
+    read_by_b = {key(v) for v in valid_b}
     for value in valid_b:
         if any(key(value) == key(m) or _tail_of(key(value), key(m)) for m in merged):
             continue  # the same value, or the end of one ('becker@x.de' of 'soeren.becker@x.de')
@@ -327,6 +328,8 @@ def _merge_strings(
             merged[merged.index(shorter)] = value  # the primary lost the start: 'moebelbau.de' of 'apex-...'
             continue
         twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
+        if twin is not None and key(twin) in read_by_b:
+            continue  # both engines read the twin: this is the second engine misreading another copy of it
         if twin is None:
             if trust(value):
                 merged.append(value)

@@ -130,6 +130,8 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
         local, _, host = compact.partition("@")
         # 'Email.jane@' / 'mail:jane@': the label glued on when OCR lost the space after it.
         local = rule("email.label-glued").rewrite(local.replace(" ", "").lower())
+        local = rule("email.phone-and-label-glued").rewrite(local)
+        local = rule("local.stray-dot-by-separator").rewrite(local)
         found = [
             f"{local}@{domain}"
             for variant in _spaced_host_variants(host)
@@ -150,7 +152,10 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
                 if Levenshtein.distance(host.lower().strip(".,;:"), d) == 1 and valid_email(f"{local}@{d}")
             ]
         # A domain printed elsewhere on the card (the website) settles which reading was printed.
-        return next((e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None)
+        chosen = next(
+            (e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None
+        )
+        return _webmail_spelled(chosen, known_domains) if chosen else None
     for rule_id in ("email.at-mark", "email.at-misread-letter"):
         for candidate in rule(rule_id).propose(compact):
             local, _, host = candidate.partition("@")
@@ -160,8 +165,17 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
             # A single letter read for '@' is a guess: accept it only when the domain is confirmed.
             if rule_id == "email.at-misread-letter" and domain not in known_domains:
                 continue
-            return f"{local}@{domain}"
+            return _webmail_spelled(f"{local}@{domain}", known_domains)
     return None
+
+
+def _webmail_spelled(email: str, known_domains: frozenset[str]) -> str:
+    """'x@yaho0.com' -> 'x@yahoo.com': a free email provider's domain misread, unless the card prints the
+    domain as read elsewhere."""
+    local, _, domain = email.rpartition("@")
+    if domain in known_domains:
+        return email
+    return f"{local}@{rule('host.webmail-misread').rewrite(domain)}"
 
 
 # ---------------------------------------------------------------- phone digits

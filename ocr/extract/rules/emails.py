@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ocr.extract.rules.rule import Rule
 from ocr.extract.validators import valid_email
-from ocr.extract.vocabulary import confusion, strippable_labels
+from ocr.extract.vocabulary import confusion, label_words, strippable_labels
 
 
 def _at_from(text: str, looks: tuple[str, ...]) -> Iterator[str]:
@@ -73,6 +74,31 @@ def _dot_misread(local: str) -> Iterator[str]:
             yield f"{local[:i]}.{local[i + 1 :]}"
 
 
+def _stray_dot_by_separator(local: str) -> Iterator[str]:
+    """'sripad._ind2000' -> 'sripad_ind2000': a dot beside an underscore or hyphen is a speck read as one."""
+    fixed = re.sub(r"\.(?=[_-])|(?<=[_-])\.", "", local)
+    if fixed != local:
+        yield fixed
+
+
+# A phone number (with its label letter) and an email label read onto the address, the spaces between lost:
+# 'M010-9416-5072Edogdriip@'.
+_PHONE_AND_LABEL = re.compile(r"^[a-z]{0,3}[+(]?\d[\d().-]{6,}\d")
+
+
+def _phone_and_label_glued(local: str) -> Iterator[str]:
+    phone = _PHONE_AND_LABEL.match(local)
+    if phone is None:
+        return
+    rest = local[phone.end() :]
+    for label in sorted(label_words("email"), key=len, reverse=True):
+        if rest.startswith(label):
+            after = rest[len(label) :].lstrip(".:")
+            if after[:1].isalpha():
+                yield after
+                return
+
+
 def _valid_local(local: str) -> bool:
     return valid_email(f"{local}@example.com")
 
@@ -104,6 +130,22 @@ EMAIL_RULES = (
         "an email label word (data/labels.json) then '.' or ':' at the start of the local part",
         _label_glued,
         (("email.jane", "jane"), ("mail:jane", "jane"), ("courriel.b.dubois", "b.dubois"), ("mailer", None)),
+        _valid_local,
+    ),
+    Rule(
+        "email.phone-and-label-glued",
+        "emails",
+        "a phone-length digit run, then an email label word, read onto the start of the local part",
+        _phone_and_label_glued,
+        (("m010-9416-5072edogdriip", "dogdriip"), ("t+49301234567email:jane", "jane"), ("0101234567", None)),
+        _valid_local,
+    ),
+    Rule(
+        "local.stray-dot-by-separator",
+        "emails",
+        "a dot beside '_' or '-' in the local part: no card prints one, a speck reads as one",
+        _stray_dot_by_separator,
+        (("sripad._ind2000", "sripad_ind2000"), ("jane.-doe", "jane-doe"), ("jane.doe", None)),
         _valid_local,
     ),
     Rule(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from functools import cache
 
+from ocr.extract.lexicon import words
 from ocr.extract.rules.rule import Rule
 from ocr.extract.validators import valid_domain
 from ocr.extract.vocabulary import confusion, label_words
@@ -37,13 +39,19 @@ def _www_letters_lost(host: str) -> Iterator[str]:
         yield fixed
 
 
-# 'avww.', 'vvw.', 'mmw.': a w read as 'av', 'v' or 'm' in a first label of w's, before a name and a suffix.
-_WWW_MISREAD = re.compile(r"^(?=[avmw]{2,4}\.)(?=[avm]*w)[avmw]{2,4}\.(?=[a-z0-9-]+\.)", re.IGNORECASE)
+@cache
+def _www_misread_pattern() -> re.Pattern[str]:
+    # 'avww.', 'vvw.', 'mmw.', 'cww.': a first label of w's and their look-alikes, at least one w, before a
+    # name and a suffix.
+    others = "".join(confusion("www_misread_letters"))
+    return re.compile(
+        rf"^(?=[{others}w]{{2,4}}\.)(?=[{others}]*w)[{others}w]{{2,4}}\.(?=[a-z0-9-]+\.)", re.IGNORECASE
+    )
 
 
 def _www_misread(host: str) -> Iterator[str]:
     if not host.lower().startswith("www."):
-        fixed = _WWW_MISREAD.sub("www.", host)
+        fixed = _www_misread_pattern().sub("www.", host)
         if fixed != host:
             yield fixed
 
@@ -108,6 +116,21 @@ def _country_code_l_misread(domain: str) -> Iterator[str]:
             yield f"{head}.{spelled}"
 
 
+def _webmail_misread(domain: str) -> Iterator[str]:
+    """'yaho0.com' -> 'yahoo.com': one letter confusion away from a free email provider's domain (only
+    providers whose name has five letters or more: 'rne.com' is no misread 'me.com')."""
+    webmail = words("webmail_domains.txt")
+    if domain in webmail:
+        return
+    for wrong, right in confusion("letter_confusions"):
+        start = domain.find(wrong)
+        while start >= 0:
+            fixed = domain[:start] + right + domain[start + len(wrong) :]
+            if fixed in webmail and len(fixed.split(".")[0]) >= 5:
+                yield fixed
+            start = domain.find(wrong, start + 1)
+
+
 def _web_label_glued(host: str) -> Iterator[str]:
     for label in sorted(label_words("web"), key=lambda w: (-len(w), w)):
         if host.startswith(label) and len(host) > len(label):
@@ -156,7 +179,13 @@ HOST_RULES = (
         "domain",
         "clean-up before validation: a w of 'www' read as 'v', 'av' or 'm'",
         _www_misread,
-        (("vvw.acme.com", "www.acme.com"), ("mmw.harborview.pt", "www.harborview.pt"), ("mw.de", None)),
+        (
+            ("vvw.acme.com", "www.acme.com"),
+            ("mmw.harborview.pt", "www.harborview.pt"),
+            ("cww.saimedha.com", "www.saimedha.com"),
+            ("mw.de", None),
+            ("wwf.panda.org", None),
+        ),
         valid_domain,
     ),
     Rule(
@@ -223,6 +252,19 @@ HOST_RULES = (
         "the repaired top-level domain is the card's own country's",
         _country_code_l_misread,
         (("vandenberglaw.ni", "vandenberglaw.nl"), ("acme.de", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.webmail-misread",
+        "domain",
+        "a free email provider's domain (data/webmail_domains.txt), one letter confusion away",
+        _webmail_misread,
+        (
+            ("yaho0.com", "yahoo.com"),
+            ("gmai1.com", "gmail.com"),
+            ("hotrnail.com", "hotmail.com"),
+            ("rne.com", None),
+        ),
         valid_domain,
     ),
     Rule(
