@@ -21,7 +21,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extract.validators import valid_email, valid_phone, valid_website
+from ocr.extract.validators import under_second_level_suffix, valid_email, valid_phone, valid_website
 from ocr.extract.vocabulary import label_words
 from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
 
@@ -294,11 +294,12 @@ def _valid_website(value: str) -> bool:
 
 def _trusted_website(value: str, email_domains: set[str]) -> bool:
     """A web address the second engine alone found: believable when it says 'www.', shares an email's
-    domain or ends in a common generic top-level domain ('Diego,CA' read as 'diego.ca' is not)."""
+    domain, ends in a common generic top-level domain or sits under a two-part suffix ('.com.br');
+    'Diego,CA' read as 'diego.ca' does not."""
     host = _web_key(value).split("/")[0]
     if "www." in value.lower() or any(host == d or host.endswith("." + d) for d in email_domains):
         return True
-    return host.rsplit(".", 1)[-1] in COMMON_TLDS
+    return host.rsplit(".", 1)[-1] in COMMON_TLDS or under_second_level_suffix(host)
 
 
 def _merge_strings(

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 import phonenumbers
+from publicsuffixlist import PublicSuffixList
 
 from ocr.extract.lexicon import words
 
@@ -49,3 +50,15 @@ def valid_phone(number: str) -> bool:
         return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
     except phonenumbers.NumberParseException:
         return False
+
+
+@cache
+def _public_suffixes() -> PublicSuffixList:
+    return PublicSuffixList(only_icann=True)  # the list ships in the package: nothing is downloaded
+
+
+def under_second_level_suffix(host: str) -> bool:
+    """Whether the host is registered under a two-part public suffix ('x.com.br', 'x.gov.my', 'x.co.uk'):
+    a shape OCR does not make of ordinary words, unlike a word and a country code ('Diego,CA')."""
+    suffix = _public_suffixes().publicsuffix(host.lower()) or ""
+    return suffix.count(".") >= 1 and host.lower() != suffix
