@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment, hit
-from ocr.extract.lexicon import table
+from ocr.extract.lexicon import table, words
 from ocr.extract.repair import repair_domain, with_www_misread_fixed
 from ocr.extract.vocabulary import label_pattern
 
@@ -256,7 +256,7 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
         return host.removeprefix("www.")
     for email in emails:
         local, _, domain = email.rpartition("@")
-        if domain.split(".")[0] not in _WEBMAIL:
+        if domain.split(".")[0] not in _webmail_names():
             return domain
     # A shop with a webmail address often names itself in the local part: dimariorestaurante@gmail.com.
     for email in emails:
@@ -265,41 +265,9 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
     return None
 
 
-_WEBMAIL = frozenset(
-    {
-        "gmail",
-        "googlemail",
-        "hotmail",
-        "outlook",
-        "live",
-        "yahoo",
-        "icloud",
-        "me",
-        "aol",
-        "gmx",
-        "web",
-        "t-online",
-        "orange",
-        "free",
-        "laposte",
-        "wanadoo",
-        "terra",
-        "uol",
-        "bol",
-        "libero",
-        "proton",
-        "protonmail",
-        "mail",
-        "yandex",
-        "qq",
-        "163",
-        "ziggo",
-        "kpnmail",
-        "btinternet",
-        "bigpond",
-        "msn",
-    }
-)
+def _webmail_names() -> frozenset[str]:
+    """Free email providers' names ('gmail', 't-online'), from data/webmail_domains.txt."""
+    return frozenset(d.split(".")[0] for d in words("webmail_domains.txt"))
 
 
 def host_of(url: str) -> str:
