@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
@@ -12,7 +13,7 @@ from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
 from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.lexicon import words
 from ocr.extract.repair import repair_digits
-from ocr.extract.vocabulary import phone_label_kinds
+from ocr.extract.vocabulary import confusion, phone_label_kinds
 from ocr.types import PhoneKind
 
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
@@ -273,4 +274,11 @@ def _repaired(raw: str, region: str) -> str:
         return repair_digits(match.group(), valid) or match.group()
 
     # A run starts with a real digit (or '+', '('), so a label such as 'Cell' keeps its letters.
-    return re.sub(r"[+(]?\d[\dOoDQlI|iSsBZzg ()./-]{5,}[\dOoDQlI|iSsBZzg]", fix, raw)
+    return _lookalike_run().sub(fix, raw)
+
+
+@cache
+def _lookalike_run() -> re.Pattern[str]:
+    """Digits and the letters read for them (data/confusions.json digit_lookalikes), in a phone-long run."""
+    digit = r"\d" + re.escape("".join(confusion("digit_lookalikes")))
+    return re.compile(rf"[+(]?\d[{digit} ()./-]{{5,}}[{digit}]")

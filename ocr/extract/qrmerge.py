@@ -8,7 +8,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.phones import same_number
-from ocr.extract.web import host_of
+from ocr.extract.web import host_of, is_webmail
 from ocr.types import Box, Contact
 
 
@@ -45,11 +45,11 @@ def merge_qr(
 
 def _card_websites(qr: Contact, text: Contact) -> tuple[str, ...]:
     """The QR code's websites that are the card's. A code holding nothing but a link often points
-    elsewhere (a link shortener, a campaign page): when the card prints a domain of its own (an email's,
-    a website's), such a link counts only if its host is one of those."""
+    elsewhere (a link shortener, a campaign page): when the card prints a domain of its own (a website's,
+    an email's other than a free provider's), such a link counts only if its host is one of those."""
     if not qr.websites or _has_contact_fields(qr):
         return qr.websites
-    domains = {e.rpartition("@")[2].lower() for e in text.emails}
+    domains = {e.rpartition("@")[2].lower() for e in text.emails if not is_webmail(e.rpartition("@")[2])}
     domains |= {host_of(w).removeprefix("www.") for w in text.websites}
     if not domains:
         return qr.websites

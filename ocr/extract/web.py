@@ -256,7 +256,7 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
         return host.removeprefix("www.")
     for email in emails:
         local, _, domain = email.rpartition("@")
-        if domain.split(".")[0] not in _webmail_names():
+        if not is_webmail(domain):
             return domain
     # A shop with a webmail address often names itself in the local part: dimariorestaurante@gmail.com.
     for email in emails:
@@ -268,6 +268,11 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
 def _webmail_names() -> frozenset[str]:
     """Free email providers' names ('gmail', 't-online'), from data/webmail_domains.txt."""
     return frozenset(d.split(".")[0] for d in words("webmail_domains.txt"))
+
+
+def is_webmail(domain: str) -> bool:
+    """'gmail.com', 'yahoo.co.in': a free email provider's domain, which names no firm."""
+    return domain.lower().split(".")[0] in _webmail_names()
 
 
 def host_of(url: str) -> str:

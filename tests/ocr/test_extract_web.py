@@ -288,11 +288,10 @@ def test_a_qr_link_elsewhere_is_not_the_card_website_but_its_own_site_is():
     assert elsewhere.websites == ("https://interwf.com",)
     own = extract_fields(lines, region="US", qr=Contact(websites=("https://www.interwf.com/team",))).contact
     assert own.websites == ("https://www.interwf.com/team",)
-    # With no domain of its own printed, the card's QR link is all there is.
-    bare = extract_fields(
-        make_lines(["Fabio Rojas"]), region="US", qr=Contact(websites=("https://qrco.de/x",))
-    )
-    assert bare.contact.websites == ("https://qrco.de/x",)
+    # With no domain of its own printed (a free provider's names no firm), the QR link is all there is.
+    for rows in (["Fabio Rojas"], ["Fabio Rojas", "frojas@gmail.com"]):
+        bare = extract_fields(make_lines(rows), region="US", qr=Contact(websites=("https://qrco.de/x",)))
+        assert bare.contact.websites == ("https://qrco.de/x",)
     # A QR code with contact data is the card's own: its website counts as given.
     card = Contact(name="Fabio Rojas", websites=("https://qrco.de/frojas",))
     assert extract_fields(lines, region="US", qr=card).contact.websites[0] == "https://qrco.de/frojas"
