@@ -7,7 +7,6 @@ card repeats, or that its other text confirms, is the one printed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -42,14 +41,10 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
     return {d: _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
 
 
-# A lower-case l that starts a word before a consonant no word starts with ('lronwood S.A.', 'lnc.') is a
-# capital I misread (sans-serif I and l look alike); a dotted i in an address is not. Put back before the
-# card's text is allowed to correct an address.
-_WORD_START_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
-
-
 def _capital_i_misread(text: str) -> str:
-    return _WORD_START_L.sub("I", text)
+    """Put back before the card's text is allowed to correct an address ('lronwood S.A.' must not turn
+    ironwood.es into lronwood.es)."""
+    return rule("text.capital-i-read-as-l").rewrite(text)
 
 
 def _confirmed_by_text(domain: str, folded_text: str) -> str:

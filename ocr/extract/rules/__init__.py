@@ -15,10 +15,11 @@ from ocr.extract.rules.hosts import HOST_RULES
 from ocr.extract.rules.labels import LABEL_RULES
 from ocr.extract.rules.phones import PHONE_RULES
 from ocr.extract.rules.rule import Rule
+from ocr.extract.rules.text import TEXT_RULES
 
 __all__ = ["REGISTRY", "Rule", "at_marks", "rule"]
 
-REGISTRY: tuple[Rule, ...] = (*HOST_RULES, *EMAIL_RULES, *PHONE_RULES, *LABEL_RULES)
+REGISTRY: tuple[Rule, ...] = (*HOST_RULES, *EMAIL_RULES, *PHONE_RULES, *LABEL_RULES, *TEXT_RULES)
 _BY_ID = {r.id: r for r in REGISTRY}
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 # What a rule repairs: an email (or its local part), a host name (of an email or a website), a phone
-# number's text, or a label printed before a value.
-RuleField = Literal["emails", "domain", "phones", "labels"]
+# number's text, a label printed before a value, or card text that vouches for another field.
+RuleField = Literal["emails", "domain", "phones", "labels", "text"]
 
 
 @dataclass(frozen=True)
