@@ -21,6 +21,8 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.validators import under_second_level_suffix, valid_email, valid_phone, valid_website
+from ocr.extract.vocabulary import label_words
 from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
 
 COMMON_TLDS = frozenset({"com", "org", "net", "info", "biz", "io", "ai", "app", "dev", "edu", "gov"})
@@ -242,12 +244,11 @@ def _corroboration(field: str, value: str, *contacts: Contact) -> float:
 
 
 _POSTCODE = re.compile(r"\b\d{4,5}(-\d{3,4})?\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
-_EMAIL = re.compile(r"^[\w.+%-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
-_HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
 def is_valid_email(value: str) -> bool:
-    return bool(_EMAIL.match(value)) and ".." not in value
+    """The reader's one email validator (ocr/extract/validators.py)."""
+    return valid_email(value)
 
 
 def _web_key(value: str) -> str:
@@ -288,16 +289,17 @@ def _without_www_misread(host: str) -> str:
 
 
 def _valid_website(value: str) -> bool:
-    return bool(_HOST.match(_web_key(value).split("/")[0]))
+    return valid_website(value)
 
 
 def _trusted_website(value: str, email_domains: set[str]) -> bool:
     """A web address the second engine alone found: believable when it says 'www.', shares an email's
-    domain or ends in a common generic top-level domain ('Diego,CA' read as 'diego.ca' is not)."""
+    domain, ends in a common generic top-level domain or sits under a two-part suffix ('.com.br');
+    'Diego,CA' read as 'diego.ca' does not."""
     host = _web_key(value).split("/")[0]
     if "www." in value.lower() or any(host == d or host.endswith("." + d) for d in email_domains):
         return True
-    return host.rsplit(".", 1)[-1] in COMMON_TLDS
+    return host.rsplit(".", 1)[-1] in COMMON_TLDS or under_second_level_suffix(host)
 
 
 def _merge_strings(
@@ -316,6 +318,7 @@ def _merge_strings(
     valid_b = [v for v in second if validate(v)]
     a = valid_a if valid_a or valid_b else list(first)
     merged = list(a)
+    read_by_b = {key(v) for v in valid_b}
     for value in valid_b:
         if any(key(value) == key(m) or _tail_of(key(value), key(m)) for m in merged):
             continue  # the same value, or the end of one ('becker@x.de' of 'soeren.becker@x.de')
@@ -326,6 +329,8 @@ def _merge_strings(
             merged[merged.index(shorter)] = value  # the primary lost the start: 'moebelbau.de' of 'apex-...'
             continue
         twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
+        if twin is not None and key(twin) in read_by_b:
+            continue  # both engines read the twin: this is the second engine misreading another copy of it
         if twin is None:
             if trust(value):
                 merged.append(value)
@@ -344,10 +349,6 @@ def _merge_strings(
     return merged, _list_confidence({key(v) for v in a}, {key(v) for v in valid_b}, conf_a, conf_b)
 
 
-# Labels printed in front of an email or web address, that an engine may read as part of it.
-_GLUED_LABELS = ("e", "em", "e-mail", "email", "mail", "w", "web")
-
-
 def _only_local_punctuation_differs(email: str, other: str) -> bool:
     (local, _, domain), (other_local, _, other_domain) = (
         email.lower().partition("@"),
@@ -364,7 +365,8 @@ def _tail_of(value: str, whole: str, separators: str = "._-") -> bool:
 def _label_glued_on(value: str, twin: str) -> bool:
     """Whether `value` is `twin` with a label read onto its front ('em.weiss@x.de' for 'm.weiss@x.de')."""
     value, twin = value.lower(), twin.lower()
-    return value.endswith(twin) and value[: len(value) - len(twin)].rstrip(":.") in _GLUED_LABELS
+    glued = value[: len(value) - len(twin)].rstrip(":.")
+    return value.endswith(twin) and glued in label_words("email", "web")
 
 
 def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> float:
@@ -377,12 +379,7 @@ def _list_confidence(a: set[str], b: set[str], conf_a: float, conf_b: float) -> 
 
 
 def is_valid_phone(phone: Phone) -> bool:
-    if not phone.number.startswith("+"):
-        return False
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(phone.number, None))
-    except phonenumbers.NumberParseException:
-        return False
+    return valid_phone(phone.number)
 
 
 def national_digits(number: str) -> str:

@@ -27,8 +27,6 @@ from ocr.types import CONTRACT_FIELDS, Contact, Extraction
 
 MODEL_FILE = "confidence.json"
 MODEL_VERSION = 1
-_EMAIL = re.compile(r"^[\w.+%-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
-_HOST = re.compile(r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(/\S*)?$", re.IGNORECASE)
 
 # The evidence every field gets (each 0..1 or a small count), then one indicator per field.
 SHARED_FEATURES = (
@@ -148,6 +146,7 @@ def field_features(
     from ocr.extract.department import department_score
     from ocr.extract.lexicon import words
     from ocr.extract.titles import title_score
+    from ocr.extract.validators import valid_email, valid_website
 
     values = _values(contact, field)
     text = " ".join(values)
@@ -158,9 +157,9 @@ def field_features(
     valid = 1.0
     lexicon = 0.0
     if field == "emails":
-        valid = float(all(_EMAIL.match(v) and ".." not in v for v in values))
+        valid = float(all(valid_email(v) for v in values))
     elif field == "websites":
-        valid = float(all(_HOST.match(v) for v in values))
+        valid = float(all(valid_website(v) for v in values))
     elif field == "phones":
         valid = float(all(is_valid_phone(p) for p in contact.phones))
     elif field == "name":

@@ -93,7 +93,7 @@ def extract_fields(
         emails = [_with_domain(e, country_tld(e.value.rsplit("@", 1)[1], country)) for e in emails]
         websites = [_with_domain(w, country_tld(host_of(w.value), country)) for w in websites]
     phones = find_phones(segments, country)
-    socials = [h for h in (web.linkedin, web.twitter) if h is not None]
+    socials = [h for h in (web.linkedin, web.twitter, *web.social.values()) if h is not None]
     used: set[tuple[int, int]] = set()
     for found in (*emails, *websites, *phones, *socials):
         used |= found.keys
@@ -181,7 +181,9 @@ def extract_fields(
         websites=tuple(w.value for w in websites),
         address=restore_accents(address, region) if address else None,
         social={
-            k: h.value for k, h in (("linkedin", web.linkedin), ("twitter", web.twitter)) if h is not None
+            k: h.value
+            for k, h in (("linkedin", web.linkedin), ("twitter", web.twitter), *web.social.items())
+            if h is not None
         },
     )
     if qr is not None:

@@ -25,6 +25,7 @@ import phonenumbers
 
 from ocr.extract.layout import Segment
 from ocr.extract.lexicon import table
+from ocr.extract.vocabulary import phone_label_kinds
 
 _WEIGHTS = {
     "phone_prefix": 3.0,  # each printed '+CC' number (at most two count)
@@ -220,7 +221,7 @@ def _cities(texts: Sequence[str], add: _Add) -> None:
     """A part of an address line that is a city's whole name ('…, Ahmedabad - 380006', '90763 Fürth'),
     from GeoNames' cities (data/cities.tsv); a line of one part counts only when it carries a number."""
     cities = table("cities.tsv")
-    labels = table("phone_labels.txt")
+    labels = phone_label_kinds()
     for text in texts:
         parts = [p for p in _ADDRESS_PARTS.split(text) if p]
         if len(parts) < 2 and not any(c.isdigit() for c in text):
@@ -255,7 +256,7 @@ def _cjk_subdivisions() -> dict[str, list[_Subdivision]]:
 def _postcodes(texts: Sequence[str], add: _Add) -> None:
     """Postcodes of a distinctive shape, state codes beside a postcode, postcodes of a named subdivision."""
     index = _index()
-    phone_labels = table("phone_labels.txt")
+    phone_labels = phone_label_kinds()
     for text in texts:
         words = text.lower().split()
         if any(

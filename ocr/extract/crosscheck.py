@@ -7,7 +7,6 @@ card repeats, or that its other text confirms, is the one printed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,15 +14,11 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment
 from ocr.extract.names import email_agreement
-from ocr.extract.repair import valid_domain
+from ocr.extract.rules import rule
 from ocr.extract.text import fold
+from ocr.extract.validators import valid_domain
+from ocr.extract.vocabulary import confusion
 from ocr.extract.web import host_of
-
-_GLUED_EMAIL_LABELS = ("e-mail", "email", "courriel", "correo", "mail")
-# What OCR reads for a dot between two names in a local part.
-_DOT_MISREADS = frozenset("il1|!:,;")
-# Letters OCR swaps inside email local parts: 'lkim' read as 'ikim' or '1kim', 'lwagner' as 'lvagner'.
-_LOCAL_SWAPS = {"i": "l", "l": "i", "1": "l", "I": "l", "0": "o", "o": "0", "v": "w"}
 
 
 def _same_domain(a: str, b: str) -> bool:
@@ -46,43 +41,29 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
     return {d: _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
 
 
-# A lower-case l that starts a word before a consonant no word starts with ('lronwood S.A.', 'lnc.') is a
-# capital I misread (sans-serif I and l look alike); a dotted i in an address is not. Put back before the
-# card's text is allowed to correct an address.
-_WORD_START_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
-
-
 def _capital_i_misread(text: str) -> str:
-    return _WORD_START_L.sub("I", text)
+    """Put back before the card's text is allowed to correct an address ('lronwood S.A.' must not turn
+    ironwood.es into lronwood.es)."""
+    return rule("text.capital-i-read-as-l").rewrite(text)
 
 
 def _confirmed_by_text(domain: str, folded_text: str) -> str:
     """'macdonaldiaw.ca' -> 'macdonaldlaw.ca' when the card prints 'MacDonald Law': an l read as i (or the
     reverse, or 'rn' for 'm') fixed only when the card's own text spells the fixed label."""
-    label, dot, rest = domain.partition(".")
+    label = domain.partition(".")[0]
     if len(label) < 4 or fold(label) in folded_text:
         return domain
-    for wrong, right in (("i", "l"), ("l", "i"), ("rn", "m"), ("1", "l")):
-        start = label.find(wrong)
-        while start >= 0:
-            fixed = label[:start] + right + label[start + len(wrong) :]
-            if fold(fixed) in folded_text:
-                return fixed + dot + rest
-            start = label.find(wrong, start + 1)
-    return domain
+    repairs = rule("host.label-letter-confusion").propose(domain)
+    return next((c for c in repairs if fold(c.partition(".")[0]) in folded_text), domain)
 
 
 def country_tld(domain: str, region: str) -> str:
     """'vandenberglaw.ni' on a Dutch card is vandenberglaw.nl: a country code whose l OCR read as i (or the
     reverse), fixed to the card's own country."""
     own = "uk" if region.upper() == "GB" else region.lower()
-    head, dot, tld = domain.rpartition(".")
-    if dot and tld != own and len(tld) == len(own) and tld.translate(_I_FOR_L) == own.translate(_I_FOR_L):
-        return f"{head}.{own}"
-    return domain
-
-
-_I_FOR_L = str.maketrans({"i": "l", "1": "l"})
+    head = domain.rpartition(".")[0]
+    repairs = rule("host.country-code-l-misread").propose(domain)
+    return next((c for c in repairs if c == f"{head}.{own}"), domain)
 
 
 def _without_glued_label(host: str, email_domains: Sequence[str], folded_text: str) -> str:
@@ -92,13 +73,10 @@ def _without_glued_label(host: str, email_domains: Sequence[str], folded_text: s
     label = host.split(".")[0]
     if host in email_domains or host.startswith("www.") or fold(label) in folded_text:
         return host
-    for prefix in ("web", "w"):
-        rest = host.removeprefix(prefix)
+    for rest in rule("host.web-label-glued").propose(host):
         rest_label = rest.split(".")[0]
-        if (
-            rest != host
-            and valid_domain(rest)
-            and (rest in email_domains or (len(rest_label) >= 3 and fold(rest_label) in folded_text))
+        if valid_domain(rest) and (
+            rest in email_domains or (len(rest_label) >= 3 and fold(rest_label) in folded_text)
         ):
             return rest
     return host
@@ -117,26 +95,16 @@ def repair_local_part(
         return email
     candidates = _with_skipped_start(local, read_as)
     # 'noahicote' for Noah Côté's 'noah.cote': the dot between the names read as a thin letter.
-    candidates += [
-        f"{local[:i]}.{local[i + 1 :]}"
-        for i, c in enumerate(local)
-        if c in _DOT_MISREADS and 0 < i < len(local) - 1 and local[i - 1] != "." and local[i + 1] != "."
-    ]
+    candidates += rule("local.dot-misread").propose(local)
     if read_as and read_as.lower().startswith("." + local + "@") and name_tokens[0][:1].isalpha():
         # '.sanchez@' left of a lost 'l' ('|' taken for a separator): no address starts with a dot, and an
         # initial before it is the usual pattern; kept only if it then agrees with the name.
         candidates.append(f"{fold(name_tokens[0])[:1]}.{local}")
-    candidates += [
-        local[:i] + _LOCAL_SWAPS[c] + local[i + 1 :] for i, c in enumerate(local) if c in _LOCAL_SWAPS
-    ]
-    # 'hemandez' for Hernández: 'rn' read as 'm' (and the reverse).
-    candidates += [local[:i] + "rn" + local[i + 1 :] for i, c in enumerate(local) if c == "m"]
-    candidates += [
-        local[:i] + "m" + local[i + 2 :] for i in range(len(local) - 1) if local[i : i + 2] == "rn"
-    ]
+    # 'ikim' for lkim, 'hemandez' for Hernández.
+    candidates += rule("local.letter-confusion").propose(local)
     candidates.append(local[1:])
     # 'courrielb.dubois' for Benoît Dubois: the label read onto the address without its colon.
-    candidates += [local[len(label) :] for label in _GLUED_EMAIL_LABELS if local.startswith(label)]
+    candidates += rule("local.label-glued").propose(local)
     if before and before.isalpha():
         candidates += [f"{before.lower()}_{local}", f"{before.lower()}.{local}"]
     elif before and before[:-1].isalpha() and before[-1] in "._-":  # 'matthias. zimmermann@'
@@ -168,24 +136,26 @@ def _plausible_local(local: str) -> bool:
     return local[0] not in "._-" and local[-1] not in "._-" and ".." not in local
 
 
-# What OCR makes of the dot and the l at the start of an address: 'Jachlan:walker', '|.sanchez'.
-_START_MISREADS = str.maketrans({":": ".", ",": ".", ";": ".", "|": "l", "!": "l"})
-
-
 def _with_skipped_start(local: str, read_as: str | None) -> list[str]:
     """The local part with what the email match skipped in front of it put back, its misread dot or l
-    fixed, plus that with one letter swapped as in _LOCAL_SWAPS (and J for l)."""
+    fixed, plus that with one letter swapped as in data/confusions.json (and J for l)."""
     if not read_as:
         return []
     position = read_as.lower().find(local + "@")
-    skipped = read_as[:position].lower().translate(_START_MISREADS) if position > 0 else ""
+    # What OCR makes of the dot and the l at the start of an address: 'Jachlan:walker', '|.sanchez'.
+    start_misreads = str.maketrans(confusion("start_misreads"))
+    skipped = read_as[:position].lower().translate(start_misreads) if position > 0 else ""
     if not skipped or not all(c.isalnum() or c in "._-" for c in skipped):
         return []
     restored = skipped + local
-    swaps = {**_LOCAL_SWAPS, "j": "l"}
+    swaps = {**_single_letter_confusions(), "j": "l"}
     return [restored] + [
         restored[:i] + swaps[c] + restored[i + 1 :] for i, c in enumerate(skipped) if c in swaps
     ]
+
+
+def _single_letter_confusions() -> dict[str, str]:
+    return {wrong: right for wrong, right in confusion("letter_confusions") if len(wrong) == len(right) == 1}
 
 
 def reconciled(

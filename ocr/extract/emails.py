@@ -7,28 +7,29 @@ from collections.abc import Sequence
 
 from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.repair import repair_email
+from ocr.extract.rules import at_marks
+from ocr.extract.vocabulary import label_pattern
 
 # A local part, with a word before it when OCR put a space before its separator ('chloe _walker@').
 _LOCAL = r"(?:[^\W\d_][\w.+'%-]*\s(?=[._-]\w))?[\w.+'%-]+"
+# '@' or a mark printed or read for it (data/confusions.json; a word such as ' at ' needs its domain
+# confirmed, which these patterns cannot do).
+_AT = "(?:" + "|".join(["@", *(re.escape(m) for m in at_marks() if " " not in m)]) + ")"
 # Something around an '@' or a look-alike of it: 'jane.doe @ nypl.org', 'jane.doe©nypl,org', 'x(at)y.de'.
-_AROUND_AT = re.compile(
-    _LOCAL + r"\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s?[.,]\s?[\w-]+)*", re.IGNORECASE
-)
+_AROUND_AT = re.compile(_LOCAL + r"\s?" + _AT + r"\s?[\w-]+(?:\s?[.,]\s?[\w-]+)*", re.IGNORECASE)
 # The same, letting one space stand inside the domain where a hyphen was printed ('x@meridian
 # logistica.es'): only in the first label, and only when the word after the space runs straight into a dot
 # and a letter (so 'x@acme.com acme.com', an address and then the website, stays two things).
 _AROUND_AT_SPACED = re.compile(
-    _LOCAL + r"\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+(?:\s[\w-]+(?=[.,][a-z]))?(?:\s?[.,]\s?[\w-]+)*",
+    _LOCAL + r"\s?" + _AT + r"\s?[\w-]+(?:\s[\w-]+(?=[.,][a-z]))?(?:\s?[.,]\s?[\w-]+)*",
     re.IGNORECASE,
 )
 # The domain's only dot read as a space: 'x@moreau-partner fr' (a dotless host, then a TLD-sized word).
-_DOT_READ_AS_SPACE = re.compile(
-    _LOCAL + r"\s?(?:@|©|®|\(at\)|\[at\]|\(a\))\s?[\w-]+\s[a-z]{2,3}\b(?![.@])", re.IGNORECASE
-)
+_DOT_READ_AS_SPACE = re.compile(_LOCAL + r"\s?" + _AT + r"\s?[\w-]+\s[a-z]{2,3}\b(?![.@])", re.IGNORECASE)
 # An address up to the end of its word, whatever characters OCR put there.
 _TO_WORD_END = re.compile(_LOCAL + r"@\S+")
 # Labels that announce an email on the same segment.
-_EMAIL_LABEL = re.compile(r"^\s*(?:e|em|e-?mail|mail|correo|courriel|email:)\s*[:.]?\s+", re.IGNORECASE)
+_EMAIL_LABEL = re.compile(r"^\s*" + label_pattern("email") + r"\s*[:.]?\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, replace
 
 from ocr.extract.labels import strip_label
 from ocr.extract.layout import Hit, Segment, card_text_height, spaced_text
-from ocr.extract.lexicon import table
 from ocr.extract.names import given_names, name_tokens
 from ocr.extract.repair import join_spaced_letters
 from ocr.extract.text import clean_value
 from ocr.extract.titles import title_score
+from ocr.extract.vocabulary import label_words, phone_label_kinds
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def remaining(segments: Sequence[Segment], used: set[tuple[int, int]]) -> list[R
     typical = card_text_height(segments)
     top = min(s.box.top for s in segments)
     span = max(1, max(s.box.bottom for s in segments) - top)
-    labels = table("phone_labels.txt")
+    labels = phone_label_kinds()
     rests: list[Rest] = []
     for segment in segments:
         words = [w for i, w in enumerate(segment.words) if (segment.order, i) not in used]
@@ -53,31 +53,7 @@ def remaining(segments: Sequence[Segment], used: set[tuple[int, int]]) -> list[R
 
 
 # What is left of a line once its value was taken: a label alone is no name, title or company.
-_LABEL_ONLY = frozenset(
-    {
-        "e",
-        "e-mail",
-        "email",
-        "mail",
-        "correo",
-        "courriel",
-        "w",
-        "web",
-        "www",
-        "url",
-        "website",
-        "webseite",
-        "site",
-        "internet",
-        "a",
-        "address",
-        "adresse",
-        "linkedin",
-        "twitter",
-        "x",
-        "in",
-    }
-)
+_LABEL_ONLY = label_words("email", "web", "address", "social")
 
 
 def is_free_text(text: str) -> bool:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
 
 from ocr.extract.layout import Hit, Segment, hit
-from ocr.extract.lexicon import table, words
+from ocr.extract.lexicon import words
 from ocr.extract.repair import repair_digits
+from ocr.extract.vocabulary import confusion, phone_label_kinds
 from ocr.types import PhoneKind
 
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
@@ -22,7 +24,7 @@ _POSTCODE_LIKE = re.compile(r"^\d{5}-\d{3}$")
 
 
 def _labels() -> dict[str, str]:
-    return table("phone_labels.txt")
+    return phone_label_kinds()
 
 
 def _kind_near(raw: str, start: int, end: int, previous_end: int) -> tuple[PhoneKind, bool]:
@@ -272,4 +274,11 @@ def _repaired(raw: str, region: str) -> str:
         return repair_digits(match.group(), valid) or match.group()
 
     # A run starts with a real digit (or '+', '('), so a label such as 'Cell' keeps its letters.
-    return re.sub(r"[+(]?\d[\dOoDQlI|iSsBZzg ()./-]{5,}[\dOoDQlI|iSsBZzg]", fix, raw)
+    return _lookalike_run().sub(fix, raw)
+
+
+@cache
+def _lookalike_run() -> re.Pattern[str]:
+    """Digits and the letters read for them (data/confusions.json digit_lookalikes), in a phone-long run."""
+    digit = r"\d" + re.escape("".join(confusion("digit_lookalikes")))
+    return re.compile(rf"[+(]?\d[{digit} ()./-]{{5,}}[{digit}]")

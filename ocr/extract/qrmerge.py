@@ -8,7 +8,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.phones import same_number
-from ocr.extract.web import host_of
+from ocr.extract.web import host_of, is_webmail
 from ocr.types import Box, Contact
 
 
@@ -31,15 +31,38 @@ def merge_qr(
         extra = (p for p in contact.phones if not any(same_number(p.number, q.number) for q in qr.phones))
         changes["phones"] = (*qr.phones, *extra)
         confidence["phones"] = 1.0
-    if qr.websites:
-        hosts = {host_of(w).removeprefix("www.") for w in qr.websites}
+    qr_websites = _card_websites(qr, contact)
+    if qr_websites:
+        hosts = {host_of(w).removeprefix("www.") for w in qr_websites}
         extra = (w for w in contact.websites if host_of(w).removeprefix("www.") not in hosts)
-        changes["websites"] = (*qr.websites, *extra)
+        changes["websites"] = (*qr_websites, *extra)
         confidence["websites"] = 1.0
     if qr.social:
         changes["social"] = {**contact.social, **qr.social}
         confidence["social"] = 1.0
     return replace(contact, **changes)  # type: ignore[arg-type]
+
+
+def _card_websites(qr: Contact, text: Contact) -> tuple[str, ...]:
+    """The QR code's websites that are the card's. A code holding nothing but a link often points
+    elsewhere (a link shortener, a campaign page): when the card prints a domain of its own (a website's,
+    an email's other than a free provider's), such a link counts only if its host is one of those."""
+    if not qr.websites or _has_contact_fields(qr):
+        return qr.websites
+    domains = {e.rpartition("@")[2].lower() for e in text.emails if not is_webmail(e.rpartition("@")[2])}
+    domains |= {host_of(w).removeprefix("www.") for w in text.websites}
+    if not domains:
+        return qr.websites
+    return tuple(w for w in qr.websites if _same_site(host_of(w).removeprefix("www."), domains))
+
+
+def _has_contact_fields(qr: Contact) -> bool:
+    return bool(qr.name or qr.company or qr.emails or qr.phones or qr.address)
+
+
+def _same_site(host: str, domains: set[str]) -> bool:
+    """The host is one of the domains, a sub-domain of one, or one of them misread by a letter or two."""
+    return any(host == d or host.endswith("." + d) or Levenshtein.distance(host, d) <= 2 for d in domains)
 
 
 def _text_emails(text: Sequence[str], exact: Sequence[str]) -> list[str]:

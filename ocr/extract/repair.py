@@ -1,7 +1,8 @@
 """Typical OCR confusions, repaired only where the repaired text then validates.
 
-Each repair proposes candidates; the caller keeps one only when it passes a validator (an email or
-domain with a real top-level domain, a phone number `phonenumbers` accepts). Text that validates as
+Each repair proposes candidates (named rules of ocr/extract/rules/); the caller keeps one only when it
+passes a validator (an email or domain with a real top-level domain, a phone number `phonenumbers`
+accepts). Text that validates as
 printed is never touched, and text that no candidate rescues is left as it was.
 """
 
@@ -9,12 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
 
-import phonenumbers
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extract.lexicon import words
+from ocr.extract.rules import rule
+from ocr.extract.validators import top_level_domains, valid_domain, valid_email
+
+__all__ = [
+    "domain_candidates",
+    "join_spaced_letters",
+    "repair_digits",
+    "repair_domain",
+    "repair_email",
+    "top_level_domains",
+    "valid_domain",
+    "valid_email",
+    "with_www_misread_fixed",
+]
 
 # ---------------------------------------------------------------- letter-spaced capitals
 
@@ -52,83 +64,34 @@ def _join_run(text: str) -> str:
 
 # ---------------------------------------------------------------- domains and emails
 
-
-@cache
-def top_level_domains() -> frozenset[str]:
-    """Generic TLDs from the lexicon plus every country code phonenumbers knows (and 'uk')."""
-    country = {r.lower() for r in phonenumbers.SUPPORTED_REGIONS} | {"uk", "eu"}
-    return frozenset(words("tlds.txt")) | frozenset(country)
-
-
-_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})$")
-_LOCAL = re.compile(r"^[a-z0-9](?:[a-z0-9._%+'-]{0,62}[a-z0-9_])?$")
-
-
-def valid_domain(domain: str) -> bool:
-    """A host name whose top-level domain exists (so 'nypl.org' yes, 'nypl.corn' no)."""
-    match = _DOMAIN.match(domain.lower())
-    return bool(match) and match.group(1) in top_level_domains()
-
-
-def valid_email(email: str) -> bool:
-    local, at, domain = email.lower().partition("@")
-    return bool(at) and bool(_LOCAL.match(local)) and ".." not in local and valid_domain(domain)
-
-
-# OCR renders '@' as these (with and without the font's circle): tried only when no '@' was read.
-_AT_LOOKALIKES = ("©", "®", "(a)", "(at)", "[at]", "(@)", " at ", "@", "Q", "O", "G", "a", "o", "0", "&")
-# Top-level domains tried when a host lost the dot before them ('falconnl'). Not 'es': too many words
-# end in it ('construcoes').
-_DOT_LOST_TLDS = ("com", "org", "net", "edu", "de", "co.uk", "com.br", "com.au", "fr", "nl", "it", "pt", "ca")
-# Confusions at the end of a host name: ",com" / "corn" / ".c0m" / ".comau".
-_TLD_FIXES = (
-    ("corn", "com"),
-    ("c0m", "com"),
-    ("0rg", "org"),
-    ("om", "com"),
-    ("ne1", "net"),
-    ("c0", "co"),
-    # the dot inside a two-part suffix lost: 'summit.comau'
-    ("comau", "com.au"),
-    ("couk", "co.uk"),
-    ("combr", "com.br"),
+# Clean-ups of a host's 'www.' applied in order before anything is validated (ocr/extract/rules/hosts.py).
+_HOST_CLEANUPS = (
+    "host.label-before-www",
+    "host.www-dash",
+    "host.www-dot-lost",
+    "host.www-letters-lost",
+    "host.www-misread",
 )
-
-
-# 'avww.', 'vvw.', 'mmw.': a w read as 'av', 'v' or 'm' in a first label of w's, before a name and a suffix.
-_WWW_MISREAD = re.compile(r"^(?=[avmw]{2,4}\.)(?=[avm]*w)[avmw]{2,4}\.(?=[a-z0-9-]+\.)", re.IGNORECASE)
 
 
 def with_www_misread_fixed(host: str) -> str:
     """`host` with a misread 'www.' ('mmw.harborview.pt', 'vvw.acme.com') spelled 'www.'."""
-    return _WWW_MISREAD.sub("www.", host) if not host.lower().startswith("www.") else host
+    return rule("host.www-misread").rewrite(host)
 
 
 def domain_candidates(host: str) -> Iterator[str]:
-    """The host as read, then with a comma or space read for the last dot, then TLD look-alikes fixed."""
+    """The host as read (its 'www.' cleaned up), then with a comma or space read for the last dot, then
+    with the last dot read as a hyphen, TLD look-alikes fixed, a dot lost before a common TLD put back."""
     host = host.strip(".,;:").lower()
-    # 'webwww.nypl.org' / 'web.www.nypl.org' (a label glued on), 'wwwnypl.org' (the dot lost), 'w.nypl.org'
-    # (w's lost): no real site is named like that.
-    host = re.sub(r"^[a-z]{1,8}[.:]?(?=www\.)", "", host)
-    host = re.sub(r"^www[-_]", "www.", host)  # 'www-solis.com.au': the dot read as a dash
-    if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
-        host = "www." + host[3:]
-    host = re.sub(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)
-    host = with_www_misread_fixed(host)
+    for rule_id in _HOST_CLEANUPS:
+        host = rule(rule_id).rewrite(host)
     yield host
-    fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
+    fixed = rule("host.comma-for-dot").rewrite(host)
     yield fixed
-    # 'www.oakridge-pt': the last dot read as a hyphen (tried after the host as read, which wins if valid).
-    yield re.sub(r"-(?=[a-z]{2,6}$)", ".", fixed)
-    for wrong, right in _TLD_FIXES:
-        if fixed.endswith("." + wrong):
-            yield fixed[: -len(wrong)] + right
-    # 'nyplorg' / 'nypl-org': a dot lost before a common TLD.
-    for tld in _DOT_LOST_TLDS:
-        # A name before the TLD, not a misread TLD ('www.nova.cca' is no 'nova.c.ca').
-        last_label = fixed.rsplit(".", 1)[-1]
-        if fixed.endswith(tld) and "." not in fixed[-len(tld) - 1 :] and len(last_label) >= len(tld) + 3:
-            yield fixed[: -len(tld)].rstrip("-") + "." + tld
+    # Tried after the host as read, which wins if valid.
+    yield rule("host.hyphen-for-dot").rewrite(fixed)
+    yield from rule("host.tld-misread").propose(fixed)
+    yield from rule("host.dot-lost-before-tld").propose(fixed)
 
 
 def repair_domain(host: str) -> str | None:
@@ -139,9 +102,7 @@ def repair_domain(host: str) -> str | None:
 def _spaced_host_variants(host: str) -> list[str]:
     """A host with spaces in it, as OCR may have meant them: 'acme com' (a space for the last dot, which
     domain_candidates handles), 'meridian logistica.es' (a hyphen read as a space), or a stray gap."""
-    if " " not in host:
-        return [host]
-    return [host, re.sub(r"(?<=\w)\s+(?=\w)", "-", host).replace(" ", ""), host.replace(" ", "")]
+    return [host, *rule("host.space-in-host").propose(host)]
 
 
 def _garbled_top_level(host: str, domain: str) -> bool:
@@ -168,7 +129,9 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
     if "@" in compact:
         local, _, host = compact.partition("@")
         # 'Email.jane@' / 'mail:jane@': the label glued on when OCR lost the space after it.
-        local = re.sub(r"^(?:e-?mail|mail|correo|courriel)[.:]", "", local.replace(" ", "").lower())
+        local = rule("email.label-glued").rewrite(local.replace(" ", "").lower())
+        local = rule("email.phone-and-label-glued").rewrite(local)
+        local = rule("local.stray-dot-by-separator").rewrite(local)
         found = [
             f"{local}@{domain}"
             for variant in _spaced_host_variants(host)
@@ -189,48 +152,33 @@ def repair_email(text: str, *, known_domains: frozenset[str] = frozenset()) -> s
                 if Levenshtein.distance(host.lower().strip(".,;:"), d) == 1 and valid_email(f"{local}@{d}")
             ]
         # A domain printed elsewhere on the card (the website) settles which reading was printed.
-        return next((e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None)
-    lowered = compact.lower()
-    for look in _AT_LOOKALIKES:
-        pattern = look.lower() if len(look) > 1 else look
-        haystack = lowered if len(look) > 1 else compact
-        start = 1
-        while (pos := haystack.find(pattern, start)) > 0:
-            local = compact[:pos].strip().lower()
-            host = compact[pos + len(pattern) :].strip().lower()
-            start = pos + 1
-            if " " in local or " " in host:
-                continue
+        chosen = next(
+            (e for e in found if e.rpartition("@")[2] in known_domains), found[0] if found else None
+        )
+        return _webmail_spelled(chosen, known_domains) if chosen else None
+    for rule_id in ("email.at-mark", "email.at-misread-letter"):
+        for candidate in rule(rule_id).propose(compact):
+            local, _, host = candidate.partition("@")
             domain = repair_domain(host)
             if domain is None or not valid_email(f"{local}@{domain}"):
                 continue
             # A single letter read for '@' is a guess: accept it only when the domain is confirmed.
-            if len(look) == 1 and look not in "©®" and domain not in known_domains:
+            if rule_id == "email.at-misread-letter" and domain not in known_domains:
                 continue
-            return f"{local}@{domain}"
+            return _webmail_spelled(f"{local}@{domain}", known_domains)
     return None
 
 
-# ---------------------------------------------------------------- phone digits
+def _webmail_spelled(email: str, known_domains: frozenset[str]) -> str:
+    """'x@yaho0.com' -> 'x@yahoo.com': a free email provider's domain misread, unless the card prints the
+    domain as read elsewhere."""
+    local, _, domain = email.rpartition("@")
+    if domain in known_domains:
+        return email
+    return f"{local}@{rule('host.webmail-misread').rewrite(domain)}"
 
-_DIGIT_LOOKALIKES = str.maketrans(
-    {
-        "O": "0",
-        "o": "0",
-        "D": "0",
-        "Q": "0",
-        "l": "1",
-        "I": "1",
-        "|": "1",
-        "i": "1",
-        "S": "5",
-        "s": "5",
-        "B": "8",
-        "Z": "2",
-        "z": "2",
-        "g": "9",
-    }
-)
+
+# ---------------------------------------------------------------- phone digits
 
 
 def repair_digits(text: str, is_valid: Callable[[str], bool]) -> str | None:
@@ -238,9 +186,4 @@ def repair_digits(text: str, is_valid: Callable[[str], bool]) -> str | None:
 
     Only text that is mostly digits already is touched, so words never turn into numbers.
     """
-    digits = sum(c.isdigit() for c in text)
-    letters = sum(c.isalpha() for c in text)
-    if digits < 6 or letters == 0 or letters > max(2, digits // 4):
-        return None
-    candidate = text.translate(_DIGIT_LOOKALIKES)
-    return candidate if candidate != text and is_valid(candidate) else None
+    return next((c for c in rule("phone.digit-lookalikes").propose(text) if is_valid(c)), None)

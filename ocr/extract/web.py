@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment, hit
+from ocr.extract.lexicon import table, words
 from ocr.extract.repair import repair_domain, with_www_misread_fixed
+from ocr.extract.vocabulary import label_pattern
 
 _URL = re.compile(
     r"(?P<scheme>https?\s?:\s?/\s?/\s?)?(?P<host>(?:www\d?\s?[.,]\s?)?[a-z0-9][a-z0-9-]*(?:[.,][a-z0-9-]+)+)"
@@ -31,9 +33,8 @@ _HANDLE = re.compile(r"(?:^|(?<=[\s:]))@(?P<handle>[A-Za-z0-9_]{1,15})\b(?![.@-]
 # Without 'www' or a scheme, a domain must be written as one: real dots and no spaces.
 _BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _LINKEDIN_HOST = re.compile(r"[l1|i]inked[il1|]n\.")
-_SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com")
 # A web label, then one dotless word: 'W kruegerde', 'Website: acmecom'.
-_WEB_LABEL = r"(?:w|web|website|homepage|internet|site)\s*[:.]?"
+_WEB_LABEL = label_pattern("web") + r"\s*[:.]?"
 _DOTLESS_HOST = r"(?P<host>[a-z0-9][a-z0-9-]{3,})"
 _WEB_LABELLED = re.compile(rf"^\s*{_WEB_LABEL}\s+{_DOTLESS_HOST}\s*$", re.IGNORECASE)
 _WEB_LABEL_START = re.compile(rf"^\s*{_WEB_LABEL}\s+", re.IGNORECASE)
@@ -47,6 +48,7 @@ class WebFindings:
     websites: list[Hit] = field(default_factory=list)
     linkedin: Hit | None = None
     twitter: Hit | None = None
+    social: dict[str, Hit] = field(default_factory=dict)  # other networks by platform ('facebook')
 
 
 def _normalise_site(scheme: str | None, host: str, path: str | None) -> str:
@@ -94,11 +96,14 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             if not prefixed and not _BARE_DOMAIN.match(match.group("host")):
                 continue  # 'San Diego, CA' or 'Securics, Inc' are not domains
             host = repair_domain(host_text.replace(",", "."))
-            if (
-                host is None
-                or _LINKEDIN_HOST.search(host)
-                or any(host == s or host.endswith("." + s) for s in _SOCIAL_HOSTS)
-            ):
+            if host is None or _LINKEDIN_HOST.search(host):
+                continue
+            if platform := social_platform(host):
+                # A profile on a social network ('facebook.com/putrajaya') is social, never the website.
+                path = (match.group("path") or "").rstrip("/.")
+                if path and platform not in found.social and platform not in ("linkedin", "twitter"):
+                    url = _normalise_site(match.group("scheme"), host, path)
+                    found.social[platform] = hit(url, segment, start, end)
                 continue
             if not prefixed and not _plausible_bare_domain(host, email_domains):
                 continue
@@ -115,6 +120,13 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 seen.add(host.removeprefix("www."))
                 found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
+
+
+def social_platform(host: str) -> str | None:
+    """'www.facebook.com' -> 'facebook' (data/social_hosts.txt); None for a host no social network's."""
+    hosts = table("social_hosts.txt")
+    bare = host.lower().removeprefix("www.").removeprefix("m.")
+    return hosts.get(bare) or next((p for h, p in hosts.items() if bare.endswith("." + h)), None)
 
 
 def _labelled_in_column(segments: Sequence[Segment], index: int) -> re.Match[str] | None:
@@ -244,7 +256,7 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
         return host.removeprefix("www.")
     for email in emails:
         local, _, domain = email.rpartition("@")
-        if domain.split(".")[0] not in _WEBMAIL:
+        if not is_webmail(domain):
             return domain
     # A shop with a webmail address often names itself in the local part: dimariorestaurante@gmail.com.
     for email in emails:
@@ -253,41 +265,14 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
     return None
 
 
-_WEBMAIL = frozenset(
-    {
-        "gmail",
-        "googlemail",
-        "hotmail",
-        "outlook",
-        "live",
-        "yahoo",
-        "icloud",
-        "me",
-        "aol",
-        "gmx",
-        "web",
-        "t-online",
-        "orange",
-        "free",
-        "laposte",
-        "wanadoo",
-        "terra",
-        "uol",
-        "bol",
-        "libero",
-        "proton",
-        "protonmail",
-        "mail",
-        "yandex",
-        "qq",
-        "163",
-        "ziggo",
-        "kpnmail",
-        "btinternet",
-        "bigpond",
-        "msn",
-    }
-)
+def _webmail_names() -> frozenset[str]:
+    """Free email providers' names ('gmail', 't-online'), from data/webmail_domains.txt."""
+    return frozenset(d.split(".")[0] for d in words("webmail_domains.txt"))
+
+
+def is_webmail(domain: str) -> bool:
+    """'gmail.com', 'yahoo.co.in': a free email provider's domain, which names no firm."""
+    return domain.lower().split(".")[0] in _webmail_names()
 
 
 def host_of(url: str) -> str:

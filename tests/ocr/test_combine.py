@@ -300,3 +300,10 @@ def test_the_reading_with_the_punctuation_wins_when_that_is_all_the_engines_disa
         extraction(0.98, emails=("noah@oakridge.ca",)),
     )
     assert merged.contact.emails == ("noah@oakridge.ca",)
+
+
+def test_a_value_both_engines_read_is_not_replaced_by_the_second_engines_misread_copy():
+    # The second engine read the line twice (two crops), once right and once with an h read as b.
+    primary = extraction(0.8, emails=("jmahon@marshall.yk.com",))
+    secondary = extraction(0.95, emails=("jmahon@marshall.yk.com", "jmabon@marshall.yk.com"))
+    assert merge_extractions(primary, secondary).contact.emails == ("jmahon@marshall.yk.com",)

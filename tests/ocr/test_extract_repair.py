@@ -85,3 +85,19 @@ def test_a_lost_dot_after_www_is_restored():
 
 def test_a_dot_after_www_read_as_a_dash():
     assert repair_domain("www-solis.com.au") == "www.solis.com.au"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sripad._ind2000@yaho0.com", "sripad_ind2000@yahoo.com"),  # a speck by '_', a provider misread
+        ("M010-9416-5072Edogdriip@gmail.com", "dogdriip@gmail.com"),  # 'M 010-... E dogdriip@' unspaced
+        ("jane@gmai1.com", "jane@gmail.com"),
+    ],
+)
+def test_repair_email_uses_the_registered_email_rules(text, expected):
+    assert repair_email(text) == expected
+
+
+def test_a_domain_near_a_webmail_provider_that_the_card_prints_is_kept():
+    assert repair_email("jane@gmai1.com", known_domains=frozenset({"gmai1.com"})) == "jane@gmai1.com"

@@ -269,3 +269,38 @@ def test_a_www_read_with_ms_is_a_web_address_and_confirms_an_at_read_as_o():
     assert contact(rows[:2], "PT").emails == ()
     # a first label of m's without a w is no www
     assert contact(["#40 André Brandão", "mm.harborview.pt"], "PT").websites == ()
+
+
+def test_a_profile_on_a_social_network_is_social_not_the_website():
+    c = contact(
+        ["Laman Web www.ppj.gov.my", "http://facebook.com/putrajaya", "https://www.instagram.com/ppj"]
+    )
+    assert c.websites == ("https://www.ppj.gov.my",)
+    assert c.social["facebook"] == "http://facebook.com/putrajaya"
+    assert c.social["instagram"] == "https://www.instagram.com/ppj"
+
+
+def test_a_qr_link_elsewhere_is_not_the_card_website_but_its_own_site_is():
+    from ocr.types import Contact
+
+    lines = make_lines(["frojas@interwf.com", "interwf.com"])
+    elsewhere = extract_fields(lines, region="US", qr=Contact(websites=("https://qrco.de/frojas",))).contact
+    assert elsewhere.websites == ("https://interwf.com",)
+    own = extract_fields(lines, region="US", qr=Contact(websites=("https://www.interwf.com/team",))).contact
+    assert own.websites == ("https://www.interwf.com/team",)
+    # With no domain of its own printed (a free provider's names no firm), the QR link is all there is.
+    for rows in (["Fabio Rojas"], ["Fabio Rojas", "frojas@gmail.com"]):
+        bare = extract_fields(make_lines(rows), region="US", qr=Contact(websites=("https://qrco.de/x",)))
+        assert bare.contact.websites == ("https://qrco.de/x",)
+    # A QR code with contact data is the card's own: its website counts as given.
+    card = Contact(name="Fabio Rojas", websites=("https://qrco.de/frojas",))
+    assert extract_fields(lines, region="US", qr=card).contact.websites[0] == "https://qrco.de/frojas"
+
+
+def test_a_bare_domain_only_the_second_engine_read_counts_under_a_two_part_suffix():
+    from ocr.combine import merge_extractions
+    from ocr.types import Contact, Extraction
+
+    primary = Extraction(Contact(emails=("liderfrio@terra.com.br",)), {"emails": 0.9})
+    secondary = Extraction(Contact(websites=("https://liderfriorefrigeracao.com.br", "https://diego.ca")), {})
+    assert merge_extractions(primary, secondary).contact.websites == ("https://liderfriorefrigeracao.com.br",)

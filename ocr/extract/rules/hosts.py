@@ -1,0 +1,278 @@
+"""Rules for host names (an email's domain or a website's host) as OCR reads them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ocr.extract.lexicon import words
+from ocr.extract.rules.rule import Rule
+from ocr.extract.validators import valid_domain
+from ocr.extract.vocabulary import confusion, label_words
+
+# ---------------------------------------------------------------- clean-ups of a 'www.' prefix
+
+
+def _label_before_www(host: str) -> Iterator[str]:
+    # 'webwww.nypl.org' / 'web.www.nypl.org': a label glued on; no real site is named like that.
+    fixed = re.sub(r"^[a-z]{1,8}[.:]?(?=www\.)", "", host)
+    if fixed != host:
+        yield fixed
+
+
+def _www_dash(host: str) -> Iterator[str]:
+    fixed = re.sub(r"^www[-_]", "www.", host)
+    if fixed != host:
+        yield fixed
+
+
+def _www_dot_lost(host: str) -> Iterator[str]:
+    if re.match(r"^www\d?[a-z0-9]", host) and "." in host:
+        yield "www." + host[3:]
+
+
+def _www_letters_lost(host: str) -> Iterator[str]:
+    fixed = re.sub(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)
+    if fixed != host:
+        yield fixed
+
+
+@cache
+def _www_misread_pattern() -> re.Pattern[str]:
+    # 'avww.', 'vvw.', 'mmw.', 'cww.': a first label of w's and their look-alikes, at least one w, before a
+    # name and a suffix.
+    others = "".join(confusion("www_misread_letters"))
+    return re.compile(
+        rf"^(?=[{others}w]{{2,4}}\.)(?=[{others}]*w)[{others}w]{{2,4}}\.(?=[a-z0-9-]+\.)", re.IGNORECASE
+    )
+
+
+def _www_misread(host: str) -> Iterator[str]:
+    if not host.lower().startswith("www."):
+        fixed = _www_misread_pattern().sub("www.", host)
+        if fixed != host:
+            yield fixed
+
+
+# ---------------------------------------------------------------- the last dot and the top-level domain
+
+
+def _comma_for_dot(host: str) -> Iterator[str]:
+    fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
+    if fixed != host:
+        yield fixed
+
+
+def _hyphen_for_dot(host: str) -> Iterator[str]:
+    fixed = re.sub(r"-(?=[a-z]{2,6}$)", ".", host)
+    if fixed != host:
+        yield fixed
+
+
+def _tld_misread(host: str) -> Iterator[str]:
+    for wrong, right in confusion("tld_misreads"):
+        if host.endswith("." + wrong):
+            yield host[: -len(wrong)] + right
+
+
+def _dot_lost_before_tld(host: str) -> Iterator[str]:
+    last_label = host.rsplit(".", 1)[-1]
+    for tld in confusion("dot_lost_tlds"):
+        # A name before the TLD, not a misread TLD ('www.nova.cca' is no 'nova.c.ca').
+        if host.endswith(tld) and "." not in host[-len(tld) - 1 :] and len(last_label) >= len(tld) + 3:
+            yield host[: -len(tld)].rstrip("-") + "." + tld
+
+
+def _space_in_host(host: str) -> Iterator[str]:
+    if " " in host:
+        yield re.sub(r"(?<=\w)\s+(?=\w)", "-", host).replace(" ", "")
+        yield host.replace(" ", "")
+
+
+# ---------------------------------------------------------------- letters, confirmed by the card
+
+
+def _label_letter_confusion(domain: str) -> Iterator[str]:
+    label, dot, rest = domain.partition(".")
+    for wrong, right in confusion("letter_confusions"):
+        start = label.find(wrong)
+        while start >= 0:
+            yield label[:start] + right + label[start + len(wrong) :] + dot + rest
+            start = label.find(wrong, start + 1)
+
+
+_L_LOOKALIKES = "il1"
+
+
+def _country_code_l_misread(domain: str) -> Iterator[str]:
+    head, dot, tld = domain.rpartition(".")
+    if not dot:
+        return
+    options = [_L_LOOKALIKES if c in _L_LOOKALIKES else c for c in tld]
+    for letters in itertools.product(*options):
+        if (spelled := "".join(letters)) != tld:
+            yield f"{head}.{spelled}"
+
+
+def _webmail_misread(domain: str) -> Iterator[str]:
+    """'yaho0.com' -> 'yahoo.com': one letter confusion away from a free email provider's domain (only
+    providers whose name has five letters or more: 'rne.com' is no misread 'me.com')."""
+    webmail = words("webmail_domains.txt")
+    if domain in webmail:
+        return
+    for wrong, right in confusion("letter_confusions"):
+        start = domain.find(wrong)
+        while start >= 0:
+            fixed = domain[:start] + right + domain[start + len(wrong) :]
+            if fixed in webmail and len(fixed.split(".")[0]) >= 5:
+                yield fixed
+            start = domain.find(wrong, start + 1)
+
+
+def _web_label_glued(host: str) -> Iterator[str]:
+    for label in sorted(label_words("web"), key=lambda w: (-len(w), w)):
+        if host.startswith(label) and len(host) > len(label):
+            yield host[len(label) :]
+
+
+HOST_RULES = (
+    Rule(
+        "host.label-before-www",
+        "domain",
+        "clean-up before validation: no real site has a label before 'www.'",
+        _label_before_www,
+        (
+            ("webwww.falcon.nl", "www.falcon.nl"),
+            ("web.www.falcon.nl", "www.falcon.nl"),
+            ("web.falcon.nl", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.www-dash",
+        "domain",
+        "clean-up before validation: the dot after 'www' read as a dash",
+        _www_dash,
+        (("www-solis.com.au", "www.solis.com.au"), ("www.solis.com.au", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.www-dot-lost",
+        "domain",
+        "clean-up before validation: the dot after 'www' lost",
+        _www_dot_lost,
+        (("wwwnypl.org", "www.nypl.org"), ("www.nypl.org", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.www-letters-lost",
+        "domain",
+        "clean-up before validation: 'w.' or 'ww.' before a name and a suffix",
+        _www_letters_lost,
+        (("w.nypl.org", "www.nypl.org"), ("ww.acme.com", "www.acme.com"), ("w.de", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.www-misread",
+        "domain",
+        "clean-up before validation: a w of 'www' read as 'v', 'av' or 'm'",
+        _www_misread,
+        (
+            ("vvw.acme.com", "www.acme.com"),
+            ("mmw.harborview.pt", "www.harborview.pt"),
+            ("cww.saimedha.com", "www.saimedha.com"),
+            ("mw.de", None),
+            ("wwf.panda.org", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.comma-for-dot",
+        "domain",
+        "the repaired host validates (a real top-level domain)",
+        _comma_for_dot,
+        (("nypl,org", "nypl.org"), ("acme com", "acme.com"), ("nypl.org", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.hyphen-for-dot",
+        "domain",
+        "the repaired host validates, and the host as read did not",
+        _hyphen_for_dot,
+        (("www.oakridge-pt", "www.oakridge.pt"), ("www.oakridge-xyzzy", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.tld-misread",
+        "domain",
+        "the repaired host validates, and the host as read did not (data/confusions.json tld_misreads)",
+        _tld_misread,
+        (
+            ("nypl.corn", "nypl.com"),
+            ("nypl.c0m", "nypl.com"),
+            ("summit.comau", "summit.com.au"),
+            ("nypl.org", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.dot-lost-before-tld",
+        "domain",
+        "the repaired host validates (data/confusions.json dot_lost_tlds)",
+        _dot_lost_before_tld,
+        (
+            ("nyplorg", "nypl.org"),
+            ("falconnl", "falcon.nl"),
+            ("nypl-org", "nypl.org"),
+            ("www.nova.cca", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.space-in-host",
+        "domain",
+        "the repaired email validates: a hyphen read as a space, or a stray gap",
+        _space_in_host,
+        (("meridian logistica.es", "meridian-logistica.es"), ("acme.c om", "acme.com"), ("acme.com", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.label-letter-confusion",
+        "domain",
+        "the card's other text spells the repaired first label ('MacDonald Law' for macdonaldiaw.ca)",
+        _label_letter_confusion,
+        (("macdonaldiaw.ca", "macdonaldlaw.ca"), ("hemandez.es", "hernandez.es"), ("dexter.com", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.country-code-l-misread",
+        "domain",
+        "the repaired top-level domain is the card's own country's",
+        _country_code_l_misread,
+        (("vandenberglaw.ni", "vandenberglaw.nl"), ("acme.de", None)),
+        valid_domain,
+    ),
+    Rule(
+        "host.webmail-misread",
+        "domain",
+        "a free email provider's domain (data/webmail_domains.txt), one letter confusion away",
+        _webmail_misread,
+        (
+            ("yaho0.com", "yahoo.com"),
+            ("gmai1.com", "gmail.com"),
+            ("hotrnail.com", "hotmail.com"),
+            ("rne.com", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.web-label-glued",
+        "domain",
+        "the rest is an email's domain, or the card's text spells its first label and not the glued one",
+        _web_label_glued,
+        (("wnguyen.com", "nguyen.com"), ("webnguyen.com", "nguyen.com"), ("nguyen.com", None)),
+        valid_domain,
+    ),
+)
