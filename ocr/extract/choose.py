@@ -23,8 +23,13 @@ def among(rest: Rest, rests: Sequence[Rest]) -> bool:
 
 
 def pick_title(free: Sequence[Rest], near: Rest | None = None) -> Rest | None:
-    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title.
-    scored = [(title_score(r.text), r) for r in free if r is not near and department_score(r.text) < 1.5]
+    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title, nor
+    # is a firm's name with its legal form ('NEPRA Resource Management Pvt. Ltd.').
+    scored = [
+        (title_score(r.text), r)
+        for r in free
+        if r is not near and department_score(r.text) < 1.5 and not legal_suffix(r.text)
+    ]
     scored = [(s, r) for s, r in scored if s > 0]
     if not scored:
         return None
@@ -59,6 +64,8 @@ def pick_name(
                     leftover = part(rest, 0, 1) if start else part(rest, end, len(tokens))
                     others = [r for r in free if r is not rest] + ([leftover] if leftover else [])
                     return named, others
+        if len(tokens) == 1 and domain and fold(rest.text) == fold(domain.split(".")[0]):
+            continue  # 'SAIMEDHA' beside saimedha.com: one word that is the domain's whole name is the firm
         # Without any email there is no telling 'Chloe Kelly' of kelly.com.au from a firm: keep the name.
         if domain_agreement(rest.text, domain) >= 0.8 and (
             shop_address or (email_locals and email_agreement(tokens, email_locals) == 0)
@@ -175,11 +182,15 @@ def _without_legal_form(text: str) -> str:
 
 def spelled_like_domain(rest: Rest, domain: str | None) -> Rest:
     """'BIGGROWIH' beside biggrowth.com is 'BIGGROWTH': a one-word company name a letter or two from
-    the domain's name takes the domain's spelling (in the printed case)."""
+    the domain's name takes the domain's spelling (in the printed case); 'SPRINGBOARD' beside
+    91springboard.com takes the digits a logo printed apart."""
     label = domain.split(".")[0] if domain else ""
     word = rest.text
     if " " in word or not word.isalpha() or len(label) < 5 or word.lower() == label:
         return rest
+    digits = label[: len(label) - len(label.lstrip("0123456789"))]
+    if digits and word.lower() == label[len(digits) :]:
+        return replace(rest, text=f"{digits} {word}")  # '91 SPRINGBOARD': the logo's digits, then the word
     if Levenshtein.distance(word.lower(), label) > (1 if len(label) < 8 else 2):
         return rest
     fixed = label.upper() if word.isupper() else label.capitalize() if word[:1].isupper() else label
