@@ -8,7 +8,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.companies import best_company, domain_agreement, legal_suffix, logo_debris, logo_initials
-from ocr.extract.department import department_score
+from ocr.extract.department import GROUP_SCORE, department_score
 from ocr.extract.freetext import Rest, part
 from ocr.extract.lexicon import words
 from ocr.extract.names import NAME_PARTICLES, email_agreement, name_score, name_tokens
@@ -108,7 +108,45 @@ def pick_department(free: Sequence[Rest], taken: Sequence[Rest], domain: str | N
         for r in free
         if not among(r, taken) and department_score(r.text) > 0 and domain_agreement(r.text, domain) < 0.7
     ]
-    return max(scored, key=lambda r: department_score(r.text), default=None)
+    # A unit named only by its last word ('Cloud Solutions Group') is a department when another line is
+    # surely the firm (its legal form, or its domain's name); alone it may be the firm ('Tata Group').
+    # ('Group' is a legal form's place too: the firm's line is one with another form.)
+    firms = [
+        r
+        for r in free
+        if not among(r, taken)
+        and (
+            (legal_suffix(r.text) and department_score(r.text) != GROUP_SCORE)
+            or domain_agreement(r.text, domain) >= 0.8
+        )
+    ]
+    scored = [
+        r for r in scored if department_score(r.text) > GROUP_SCORE or any(firm is not r for firm in firms)
+    ]
+    best = max(scored, key=lambda r: department_score(r.text), default=None)
+    if best is None:
+        return None
+    # 'Electrical ENGINEERING' beside 'ENGINEERING' read on a line of its own: the fuller name of the unit.
+    fuller = [r for r in scored if fold(best.text) in fold(r.text) and len(r.text) > len(best.text)]
+    return max(fuller, key=lambda r: department_score(r.text), default=best)
+
+
+def with_unit_lines(department: Rest, free: Sequence[Rest], taken: Sequence[Rest]) -> tuple[Rest, list[Rest]]:
+    """'Edge Visualization BU' over 'Industrial Display & Systems Business Center': a unit within a unit,
+    printed on the next lines, belongs to the department ('A, B' as cards write them on one line).
+
+    Returns the department (lines joined) and the rests it took."""
+    joined, used = department, []
+    for _ in range(2):
+        below = next((r for r in free if r.order == joined.order + len(used) + 1), None)
+        similar_size = (
+            below is not None and 0.75 <= below.height_ratio / max(department.height_ratio, 1e-6) <= 1.33
+        )
+        if below is None or among(below, taken) or not similar_size or department_score(below.text) == 0:
+            break
+        used.append(below)
+        joined = replace(joined, text=f"{joined.text.rstrip(' ,')}, {below.text}")
+    return joined, used
 
 
 def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:

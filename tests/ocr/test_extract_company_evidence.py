@@ -8,6 +8,7 @@ from cardtext import make_lines
 from ocr.extract import extract_fields
 from ocr.extract.companies import legal_suffix
 from ocr.extract.company_repair import repair_company
+from ocr.extract.department import department_score
 from ocr.extract.web import company_domain, registrable_domain
 
 
@@ -82,3 +83,49 @@ def test_digits_a_logo_prints_apart_come_from_the_domain() -> None:
     rows = ["#40 Nehaal Fakih", "SPRINGBOARD", "nehaal@91springboard.com", "www.91springboard.com"]
     c = contact(rows, "IN")
     assert c.company == "91 SPRINGBOARD"
+
+
+def test_a_lower_case_scrap_is_no_department_but_capital_initials_are() -> None:
+    assert department_score("hr") == 0
+    assert department_score("HR") > 0
+
+
+def test_chief_officer_acronyms_are_titles() -> None:
+    c = contact(["#40 Fedor Khodiukov", "CAO, Business Development", "Hotheads Ltd", "fk@hotheads.com"])
+    assert (c.title, c.department) == ("CAO, Business Development", None)
+
+
+def test_the_fuller_reading_of_a_department_wins() -> None:
+    rows = [
+        "#80 STANFORD",
+        "Electrical ENGINEERING",
+        "#50 ENGINEERING",
+        "#40 Vijay Chandra",
+        "v@stanford.edu",
+    ]
+    assert contact(rows).department == "Electrical ENGINEERING"
+
+
+def test_a_unit_named_group_is_the_department_when_another_line_is_the_firm() -> None:
+    rows = ["#40 Hetal Shah", "Head - Sales", "Cloud Solutions Group", "Redington (India) Ltd."]
+    c = contact(rows, "IN")
+    assert (c.department, c.company) == ("Cloud Solutions Group", "Redington (India) Ltd.")
+    # alone, a name ending in 'Group' may be the firm itself
+    assert contact(["#40 Jane Doe", "Sales Manager", "Tata Group"], "IN").department is None
+
+
+def test_a_title_with_the_unit_it_heads_and_the_unit_continued_below() -> None:
+    rows = [
+        "#40 Antony Wu",
+        "Sr. Director Edge Visualization BU",
+        "Industrial Display & Systems Business Center",
+        "ADLINK Technology, Inc.",
+    ]
+    c = contact(rows, "TW")
+    assert (c.title, c.department, c.company) == (
+        "Sr. Director",
+        "Edge Visualization BU, Industrial Display & Systems Business Center",
+        "ADLINK Technology, Inc.",
+    )
+    # a field of work after the title is still the title's
+    assert contact(["#40 Jane Doe", "Director of Operations"]).title == "Director of Operations"
