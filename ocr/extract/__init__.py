@@ -27,11 +27,19 @@ from ocr.extract.choose import (
     pick_name,
     pick_title,
     with_kind_lines,
+    with_unit_lines,
 )
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
-from ocr.extract.freetext import Rest, hits_of, is_free_text, remaining, split_name_and_title
+from ocr.extract.freetext import (
+    Rest,
+    hits_of,
+    is_free_text,
+    remaining,
+    split_name_and_title,
+    split_title_and_unit,
+)
 from ocr.extract.labeller import (
     CardContext,
     LineLabeller,
@@ -106,7 +114,9 @@ def extract_fields(
     address, address_orders = _address(rests, country)
     if address:
         record("address", [r for r in hits_of(rests, address_orders)])
-    free = split_name_and_title([r for r in rests if r.order not in address_orders and is_free_text(r.text)])
+    free = split_title_and_unit(
+        split_name_and_title([r for r in rests if r.order not in address_orders and is_free_text(r.text)])
+    )
 
     title_rest = pick_title(free)
     domain = company_domain([e.value for e in emails], [w.value for w in websites])
@@ -120,7 +130,8 @@ def extract_fields(
     taken = [r for r in (title_rest, name_rest) if r is not None]
     department_rest = pick_department(free, taken, domain)
     if department_rest is not None:
-        taken.append(department_rest)
+        department_rest, unit_lines = with_unit_lines(department_rest, free, taken)
+        taken += [department_rest, *unit_lines]
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)
     if company_rest is not None:
         company_rest, kind_lines = with_kind_lines(
@@ -137,7 +148,7 @@ def extract_fields(
             "company": company_rest,
             "department": department_rest,
         }
-        lines_seen = split_name_and_title([r for r in rests if is_free_text(r.text)])
+        lines_seen = split_title_and_unit(split_name_and_title([r for r in rests if is_free_text(r.text)]))
         context = CardContext(
             email_locals=tuple(e.value.split("@")[0] for e in emails),
             domain=domain,

@@ -8,7 +8,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.companies import best_company, domain_agreement, legal_suffix, logo_debris, logo_initials
-from ocr.extract.department import department_score
+from ocr.extract.department import GROUP_SCORE, department_score
 from ocr.extract.freetext import Rest, part
 from ocr.extract.lexicon import words
 from ocr.extract.names import NAME_PARTICLES, email_agreement, name_score, name_tokens
@@ -23,8 +23,13 @@ def among(rest: Rest, rests: Sequence[Rest]) -> bool:
 
 
 def pick_title(free: Sequence[Rest], near: Rest | None = None) -> Rest | None:
-    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title.
-    scored = [(title_score(r.text), r) for r in free if r is not near and department_score(r.text) < 1.5]
+    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title, nor
+    # is a firm's name with its legal form ('NEPRA Resource Management Pvt. Ltd.').
+    scored = [
+        (title_score(r.text), r)
+        for r in free
+        if r is not near and department_score(r.text) < 1.5 and not legal_suffix(r.text)
+    ]
     scored = [(s, r) for s, r in scored if s > 0]
     if not scored:
         return None
@@ -59,6 +64,8 @@ def pick_name(
                     leftover = part(rest, 0, 1) if start else part(rest, end, len(tokens))
                     others = [r for r in free if r is not rest] + ([leftover] if leftover else [])
                     return named, others
+        if len(tokens) == 1 and domain and fold(rest.text) == fold(domain.split(".")[0]):
+            continue  # 'SAIMEDHA' beside saimedha.com: one word that is the domain's whole name is the firm
         # Without any email there is no telling 'Chloe Kelly' of kelly.com.au from a firm: keep the name.
         if domain_agreement(rest.text, domain) >= 0.8 and (
             shop_address or (email_locals and email_agreement(tokens, email_locals) == 0)
@@ -101,7 +108,45 @@ def pick_department(free: Sequence[Rest], taken: Sequence[Rest], domain: str | N
         for r in free
         if not among(r, taken) and department_score(r.text) > 0 and domain_agreement(r.text, domain) < 0.7
     ]
-    return max(scored, key=lambda r: department_score(r.text), default=None)
+    # A unit named only by its last word ('Cloud Solutions Group') is a department when another line is
+    # surely the firm (its legal form, or its domain's name); alone it may be the firm ('Tata Group').
+    # ('Group' is a legal form's place too: the firm's line is one with another form.)
+    firms = [
+        r
+        for r in free
+        if not among(r, taken)
+        and (
+            (legal_suffix(r.text) and department_score(r.text) != GROUP_SCORE)
+            or domain_agreement(r.text, domain) >= 0.8
+        )
+    ]
+    scored = [
+        r for r in scored if department_score(r.text) > GROUP_SCORE or any(firm is not r for firm in firms)
+    ]
+    best = max(scored, key=lambda r: department_score(r.text), default=None)
+    if best is None:
+        return None
+    # 'Electrical ENGINEERING' beside 'ENGINEERING' read on a line of its own: the fuller name of the unit.
+    fuller = [r for r in scored if fold(best.text) in fold(r.text) and len(r.text) > len(best.text)]
+    return max(fuller, key=lambda r: department_score(r.text), default=best)
+
+
+def with_unit_lines(department: Rest, free: Sequence[Rest], taken: Sequence[Rest]) -> tuple[Rest, list[Rest]]:
+    """'Edge Visualization BU' over 'Industrial Display & Systems Business Center': a unit within a unit,
+    printed on the next lines, belongs to the department ('A, B' as cards write them on one line).
+
+    Returns the department (lines joined) and the rests it took."""
+    joined, used = department, []
+    for _ in range(2):
+        below = next((r for r in free if r.order == joined.order + len(used) + 1), None)
+        similar_size = (
+            below is not None and 0.75 <= below.height_ratio / max(department.height_ratio, 1e-6) <= 1.33
+        )
+        if below is None or among(below, taken) or not similar_size or department_score(below.text) == 0:
+            break
+        used.append(below)
+        joined = replace(joined, text=f"{joined.text.rstrip(' ,')}, {below.text}")
+    return joined, used
 
 
 def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
@@ -175,11 +220,15 @@ def _without_legal_form(text: str) -> str:
 
 def spelled_like_domain(rest: Rest, domain: str | None) -> Rest:
     """'BIGGROWIH' beside biggrowth.com is 'BIGGROWTH': a one-word company name a letter or two from
-    the domain's name takes the domain's spelling (in the printed case)."""
+    the domain's name takes the domain's spelling (in the printed case); 'SPRINGBOARD' beside
+    91springboard.com takes the digits a logo printed apart."""
     label = domain.split(".")[0] if domain else ""
     word = rest.text
     if " " in word or not word.isalpha() or len(label) < 5 or word.lower() == label:
         return rest
+    digits = label[: len(label) - len(label.lstrip("0123456789"))]
+    if digits and word.lower() == label[len(digits) :]:
+        return replace(rest, text=f"{digits} {word}")  # '91 SPRINGBOARD': the logo's digits, then the word
     if Levenshtein.distance(word.lower(), label) > (1 if len(label) < 8 else 2):
         return rest
     fixed = label.upper() if word.isupper() else label.capitalize() if word[:1].isupper() else label

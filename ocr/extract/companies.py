@@ -47,7 +47,10 @@ _MIN_SCORE = 1.2
 
 
 def legal_suffix(text: str) -> bool:
-    """'Acme GmbH', 'Newbees co., ltd.', 'PwC Consulting LLC', 'CEASTEC S/C LTDA.' -> True."""
+    """'Acme GmbH', 'Newbees co., ltd.', 'PwC Consulting LLC', 'CEASTEC S/C LTDA.', '阿斯利康香港有限公司',
+    '株式会社ニュービーズ' -> True."""
+    if _cjk_legal_form(text.strip()):
+        return True
     # 'Itd' is 'ltd' with the l read as I.
     tokens = [re.sub(r"^itd", "ltd", t.strip(",;()")) for t in text.lower().split()]
     tokens = [t for t in tokens if t]
@@ -58,6 +61,16 @@ def legal_suffix(text: str) -> bool:
         if is_suffix and (index == len(tokens) - 1 or bare not in _AMBIGUOUS_SUFFIXES):
             return index > 0
     return bool(_AND_PARTNERS.search(text))
+
+
+def _cjk_legal_form(text: str) -> bool:
+    """Chinese, Japanese and Korean legal forms are printed against the name, before or after it."""
+    forms = (f for f in words("legal_suffixes.txt") if any(_is_cjk(c) for c in f))
+    return any(len(text) > len(f) and (text.endswith(f) or text.startswith(f)) for f in forms)
+
+
+def _is_cjk(character: str) -> bool:
+    return character > "\u2e7f"  # CJK radicals and everything after them: kana, hangul, ideographs
 
 
 def domain_agreement(text: str, domain: str | None) -> float:
@@ -71,6 +84,8 @@ def domain_agreement(text: str, domain: str | None) -> float:
         return 0.0
     if line == label or (len(line) >= 4 and label.startswith(line)) or (len(label) >= 4 and label in line):
         return 1.0
+    if len(line) >= 4 and line == label.strip("0123456789-"):
+        return 1.0  # 'SPRINGBOARD' beside 91springboard.com: the digits are the logo's
     if len(line) >= 4 and line in label:  # 'Restaurante' in dimariorestaurante: a part, maybe generic
         return 0.5
     initials = "".join(fold(w)[:1] for w in text.split() if fold(w))

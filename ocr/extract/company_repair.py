@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.companies import legal_suffix
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold
 from ocr.types import Word
@@ -32,6 +33,8 @@ def repair_company(text: str, words_read: Sequence[Word], domain: str | None) ->
     text = re.sub(r"(?<=[^\W\d_])([’'])\s+[Ss]{1,2}(?=\s|$)", r"\1s", text)  # "Margie’ Ss Travel"
     text = _without_debris_before_domain_name(text, domain)
     text = _repaired_legal_form(text)
+    text = _legal_abbreviation_period(text)
+    text = _cut_after_domain_name(text, domain)
     text = re.sub(r"\b(co)\.\s*(kg)\b", r"\1. \2", text, flags=re.IGNORECASE)
     return spaced_ampersand(text)
 
@@ -86,6 +89,17 @@ def _without_debris_before_domain_name(text: str, domain: str | None) -> str:
     return text
 
 
+def _cut_after_domain_name(text: str, domain: str | None) -> str:
+    """'Prasang Presidency, R.C.T.' beside prasangpresidency.com: the name the domain spells, then an
+    address or a tagline after a comma; 'Acme, Inc.' keeps its legal form."""
+    head, comma, tail = text.partition(",")
+    if not domain or not comma or not tail.strip():
+        return text
+    label = fold(domain.split(".")[0])
+    spells = len(label) >= 4 and fold(head) == label
+    return head if spells and not legal_suffix(f"x {tail.strip()}") else text
+
+
 def _close_pairs(tokens: Sequence[str], words_read: Sequence[Word]) -> list[bool]:
     """For each pair of neighbouring tokens, whether OCR saw them nearly touching. Without a word per
     token (a label was stripped, spaced letters were joined) no pair counts as close."""
@@ -96,6 +110,20 @@ def _close_pairs(tokens: Sequence[str], words_read: Sequence[Word]) -> list[bool
         height = max(left.box.height, right.box.height, 1)
         pairs.append(right.box.left - left.box.right <= _MAX_SPLIT_GAP * height)
     return pairs
+
+
+# 'co,,' in 'Newbees co,, Ltd.': the period of an abbreviated legal form read as a second comma.
+_DOUBLED_COMMA = re.compile(r"\b([^\W\d_]{2,4}),,(?=\s|$)")
+
+
+def _legal_abbreviation_period(text: str) -> str:
+    """'Newbees co,, Ltd.' -> 'Newbees co., Ltd.': a legal form's abbreviation takes its period back."""
+
+    def period(match: re.Match[str]) -> str:
+        known = f"{match.group(1).lower()}." in words("legal_suffixes.txt")
+        return f"{match.group(1)}.," if known else match.group(0)
+
+    return _DOUBLED_COMMA.sub(period, text)
 
 
 def _repaired_legal_form(text: str) -> str:

@@ -23,8 +23,18 @@ _UNIT_WORDS = frozenset(
         "section",
         "sektion",
         "abt",
+        "bahagian",
+        "jabatan",
+        "avdelning",
+        "avdeling",
+        "osasto",
+        "dział",
+        "oddělení",
+        "odbor",
+        "departman",
     }
 )
+UNIT_SCORE = 2.0  # a word that says 'department' in some language
 
 
 def department_score(text: str) -> float:
@@ -32,14 +42,27 @@ def department_score(text: str) -> float:
     tokens = [t.rstrip(".") for t in word_list(text)]
     if not tokens or len(tokens) > 6:
         return 0.0
+    if len(tokens) == 1 and len(tokens[0]) <= 3 and not text.strip(" .,").isupper():
+        return 0.0  # 'HR', 'IT' are printed in capitals; a lower-case 'hr' is OCR's reading of a mark
     if any(t in _UNIT_WORDS for t in tokens):
-        return 2.0
+        return UNIT_SCORE
     if fold(" ".join(tokens)) in _folded_departments():
         return 1.5
     # 'Group Human Resources', 'Electrical Engineering': a department the lexicon knows, one word before it.
     if len(tokens) >= 2 and fold(" ".join(tokens[1:])) in _folded_departments():
         return 1.0
+    if len(tokens) >= 2 and (tokens[-1] in _GROUP_WORDS or tuple(tokens[-2:]) in _BUSINESS_UNITS):
+        return GROUP_SCORE
     return 0.0
+
+
+# 'Cloud Solutions Group', 'Edge Visualization BU': a unit of a firm, or a firm ('Tata Group'); the
+# caller decides with what else the card prints (see choose.pick_department).
+GROUP_SCORE = 0.5
+_GROUP_WORDS = frozenset({"group", "bu", "team"})
+_BUSINESS_UNITS = frozenset(
+    {("business", "unit"), ("business", "center"), ("business", "centre"), ("business", "group")}
+)
 
 
 @cache

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ocr.extract.department import GROUP_SCORE, UNIT_SCORE, department_score
 from ocr.extract.labels import strip_label
 from ocr.extract.layout import Hit, Segment, card_text_height, spaced_text
 from ocr.extract.names import given_names, name_tokens
 from ocr.extract.repair import join_spaced_letters
 from ocr.extract.text import clean_value
-from ocr.extract.titles import title_score
+from ocr.extract.titles import title_score, title_words
 from ocr.extract.vocabulary import label_words, phone_label_kinds
 
 
@@ -94,4 +95,26 @@ def split_name_and_title(free: list[Rest]) -> list[Rest]:
                 result += [name, title]
                 continue
         result.append(rest)
+    return result
+
+
+# A unit named as one by its form ('... Division', '... BU', '... Group'), not a field of work the lexicon
+# knows ('Business Development' may be the end of the title: 'CAO, Business Development').
+_UNIT_BY_FORM = (UNIT_SCORE, GROUP_SCORE)
+
+
+def split_title_and_unit(free: list[Rest]) -> list[Rest]:
+    """'Sr. Director Edge Visualization BU' on one line: a title, then the unit the person heads."""
+    result: list[Rest] = []
+    for rest in free:
+        tokens = rest.text.split()
+        cuts = [
+            i
+            for i in range(1, len(tokens) - 1)
+            if title_score(" ".join(tokens[:i])) > 0
+            and title_words(" ".join(tokens[i:])) == 0
+            and department_score(" ".join(tokens[i:])) in _UNIT_BY_FORM
+        ]
+        title, unit = (part(rest, 0, cuts[0]), part(rest, cuts[0], len(tokens))) if cuts else (None, None)
+        result += [title, unit] if title and unit else [rest]
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -249,15 +250,18 @@ def _plausible_bare_domain(host: str, email_domains: frozenset[str]) -> bool:
 
 
 def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None:
-    """The organisation's domain: the first website's host, else the first non-webmail email domain,
-    else a webmail address as 'local.gmail.com' (so its first label is the shop's name)."""
+    """The organisation's domain, its own name first: the first website's registrable domain
+    ('cww.saimedha.com' -> 'saimedha.com'), unless a non-webmail email domain's name is a part of the
+    website's ('prasangpresidency.com' beside 'mail-prasangpresidency.com'); else the first non-webmail
+    email domain, else a webmail address as 'local.gmail.com' (so its first label is the shop's name)."""
+    own = [d for d in (e.rpartition("@")[2] for e in emails) if not is_webmail(d)]
     for site in websites:
-        host = re.sub(r"^https?://", "", site).split("/")[0]
-        return host.removeprefix("www.")
-    for email in emails:
-        local, _, domain = email.rpartition("@")
-        if not is_webmail(domain):
-            return domain
+        host = registrable_domain(re.sub(r"^https?://", "", site).split("/")[0])
+        name = host.split(".")[0]
+        inside = [d for d in own if len(d.split(".")[0]) >= 4 and d.split(".")[0] in name]
+        return inside[0] if inside else host
+    if own:
+        return own[0]
     # A shop with a webmail address often names itself in the local part: dimariorestaurante@gmail.com.
     for email in emails:
         local, _, domain = email.rpartition("@")
@@ -265,6 +269,7 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
     return None
 
 
+@cache
 def _webmail_names() -> frozenset[str]:
     """Free email providers' names ('gmail', 't-online'), from data/webmail_domains.txt."""
     return frozenset(d.split(".")[0] for d in words("webmail_domains.txt"))
@@ -273,6 +278,14 @@ def _webmail_names() -> frozenset[str]:
 def is_webmail(domain: str) -> bool:
     """'gmail.com', 'yahoo.co.in': a free email provider's domain, which names no firm."""
     return domain.lower().split(".")[0] in _webmail_names()
+
+
+def registrable_domain(host: str) -> str:
+    """The host without a leading 'www' or what OCR made of it ('cww.saimedha.com' -> 'saimedha.com');
+    other subdomains stay ('blaiklock.uk.com' is a name under 'uk.com')."""
+    first, _, rest = host.lower().partition(".")
+    www_like = 3 <= len(first) <= 4 and set(first) <= set("wvcmn") and Levenshtein.distance(first, "www") <= 1
+    return rest if www_like and rest.count(".") >= 1 else host.lower()
 
 
 def host_of(url: str) -> str:

@@ -1,0 +1,131 @@
+"""The company against the rest of the card: its legal form, the email/web domain, and what is not it."""
+
+from __future__ import annotations
+
+import pytest
+from cardtext import make_lines
+
+from ocr.extract import extract_fields
+from ocr.extract.companies import legal_suffix
+from ocr.extract.company_repair import repair_company
+from ocr.extract.department import department_score
+from ocr.extract.web import company_domain, registrable_domain
+
+
+def contact(rows: list[str], region: str = "US"):
+    return extract_fields(make_lines(rows), region=region, labeller=None).contact
+
+
+def test_a_line_with_a_legal_form_is_the_company_not_the_title() -> None:
+    c = contact(["NEPRA Resource Management Pvt. Ltd.", "206, Kalasagar Mall", "E info@nepra.co.in"], "IN")
+    assert (c.title, c.company) == (None, "NEPRA Resource Management Pvt. Ltd.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "阿斯利康香港有限公司",
+        "株式会社ニュービーズ",
+        "ニュービーズ株式会社",
+        "삼성전자 주식회사",
+        "Acme Sdn. Bhd.",
+        "Tatra s.r.o.",
+    ],
+)
+def test_legal_forms_of_more_countries(line: str) -> None:
+    assert legal_suffix(line)
+
+
+@pytest.mark.parametrize("line", ["有限公司", "Ola og Kari", "Private Banking"])
+def test_a_legal_form_alone_or_an_ordinary_word_is_none(line: str) -> None:
+    assert not legal_suffix(line)
+
+
+def test_a_legal_abbreviation_gets_back_the_period_read_as_a_comma() -> None:
+    assert repair_company("Newbees co,, Ltd.", [], "newbees.jp") == "Newbees co., Ltd."
+    assert repair_company("Smith,, Jones", [], None) == "Smith,, Jones"  # no legal form: left as read
+
+
+def test_the_domain_name_before_a_comma_is_cut_from_what_follows() -> None:
+    assert repair_company("Prasang Presidency, R.C.T.", [], "prasangpresidency.com") == "Prasang Presidency"
+    assert repair_company("Securics, Inc.", [], "securics.com") == "Securics, Inc."  # a legal form stays
+    assert repair_company("Harbour, Quay Street", [], "example.com") == "Harbour, Quay Street"
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("cww.saimedha.com", "saimedha.com"),
+        ("www.nypl.org", "nypl.org"),
+        ("blaiklock.uk.com", "blaiklock.uk.com"),
+        ("shop.acme.co.uk", "shop.acme.co.uk"),
+        ("nepra.co.in", "nepra.co.in"),
+    ],
+)
+def test_the_registrable_domain_drops_only_a_www_or_its_misreading(host: str, expected: str) -> None:
+    assert registrable_domain(host) == expected
+
+
+def test_the_company_domain_prefers_the_email_domain_a_website_contains() -> None:
+    emails = ["gm@prasangpresidency.com"]
+    assert company_domain(emails, ["https://mail-prasangpresidency.com"]) == "prasangpresidency.com"
+    assert company_domain(["a@acme.com"], ["https://www.acme-shop.de"]) == "acme.com"
+    assert company_domain(["a@nepra.co.in"], ["https://www.letsrecycle.in"]) == "letsrecycle.in"
+    assert company_domain(["shop@gmail.com"], []) == "shop.gmail.com"
+
+
+def test_one_word_that_is_the_whole_domain_name_is_the_firm_not_a_person() -> None:
+    c = contact(["#60 SAIMEDHA", "Since 1994", "www.saimedha.com", "saimedha.r@gmail.com"], "IN")
+    assert (c.name, c.company) == (None, "SAIMEDHA")
+
+
+def test_digits_a_logo_prints_apart_come_from_the_domain() -> None:
+    rows = ["#40 Nehaal Fakih", "SPRINGBOARD", "nehaal@91springboard.com", "www.91springboard.com"]
+    c = contact(rows, "IN")
+    assert c.company == "91 SPRINGBOARD"
+
+
+def test_a_lower_case_scrap_is_no_department_but_capital_initials_are() -> None:
+    assert department_score("hr") == 0
+    assert department_score("HR") > 0
+
+
+def test_chief_officer_acronyms_are_titles() -> None:
+    c = contact(["#40 Fedor Khodiukov", "CAO, Business Development", "Hotheads Ltd", "fk@hotheads.com"])
+    assert (c.title, c.department) == ("CAO, Business Development", None)
+
+
+def test_the_fuller_reading_of_a_department_wins() -> None:
+    rows = [
+        "#80 STANFORD",
+        "Electrical ENGINEERING",
+        "#50 ENGINEERING",
+        "#40 Vijay Chandra",
+        "v@stanford.edu",
+    ]
+    assert contact(rows).department == "Electrical ENGINEERING"
+
+
+def test_a_unit_named_group_is_the_department_when_another_line_is_the_firm() -> None:
+    rows = ["#40 Hetal Shah", "Head - Sales", "Cloud Solutions Group", "Redington (India) Ltd."]
+    c = contact(rows, "IN")
+    assert (c.department, c.company) == ("Cloud Solutions Group", "Redington (India) Ltd.")
+    # alone, a name ending in 'Group' may be the firm itself
+    assert contact(["#40 Jane Doe", "Sales Manager", "Tata Group"], "IN").department is None
+
+
+def test_a_title_with_the_unit_it_heads_and_the_unit_continued_below() -> None:
+    rows = [
+        "#40 Antony Wu",
+        "Sr. Director Edge Visualization BU",
+        "Industrial Display & Systems Business Center",
+        "ADLINK Technology, Inc.",
+    ]
+    c = contact(rows, "TW")
+    assert (c.title, c.department, c.company) == (
+        "Sr. Director",
+        "Edge Visualization BU, Industrial Display & Systems Business Center",
+        "ADLINK Technology, Inc.",
+    )
+    # a field of work after the title is still the title's
+    assert contact(["#40 Jane Doe", "Director of Operations"]).title == "Director of Operations"
