@@ -80,6 +80,13 @@ class CardContent:
     logo_initials: str
     icons: bool  # contact lines carry drawn icons instead of text labels
     truth: dict[str, Any] = field(default_factory=dict)
+    # What benchmarks/variety.py adds for the labeller's training layouts (the base generator leaves these):
+    name_printed: str | None = None  # the name as printed when it differs ('JANE DOE, PHD')
+    name_alt: str | None = None  # the name in CJK script printed beside the Latin one
+    title_lines: tuple[str, ...] = ()  # the title's printed lines when it takes more than one
+    services: str | None = None  # a service list ('Audit • Tax • Advisory')
+    logo_word: str | None = None  # a word set beside the logo mark
+    title_first: bool = False  # the title printed above the name
 
 
 def ascii_fold(text: str, german: bool = False) -> str:

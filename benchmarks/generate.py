@@ -24,6 +24,7 @@ from benchmarks.content import CardContent, make_content
 from benchmarks.design import Style, make_style
 from benchmarks.layout import ShapeOp, TextOp, layout_card, rasterize
 from benchmarks.photo import flat_scan, phone_photo
+from benchmarks.variety import vary
 
 SCAN_SHARE = 0.15
 SCAN_LONG_PX = 1040  # ~300 dpi for an 85-89 mm card
@@ -43,12 +44,19 @@ class GeneratedCard:
         return {**self.truth, "meta": self.meta}
 
 
-def plan_card(seed: int, index: int) -> tuple[CardContent, Style, str]:
-    """What card `index` of set `seed` says, how it looks, and whether it is a photo or a scan (cheap)."""
+def plan_card(seed: int, index: int, variety: float = 0.0) -> tuple[CardContent, Style, str]:
+    """What card `index` of set `seed` says, how it looks, and whether it is a photo or a scan (cheap).
+
+    variety: the share of cards given benchmarks/variety.py's extra layouts (the labeller's training
+    layouts; 0 for the rendered sets), drawn from a generator of its own so the other cards stay the same."""
     rng = random.Random(f"meishi-bench/{seed}/{index}")
     content = make_content(rng)
     style = make_style(rng)
-    return content, style, "scan" if rng.random() < SCAN_SHARE else "photo"
+    mode = "scan" if rng.random() < SCAN_SHARE else "photo"
+    extra = random.Random(f"meishi-variety/{seed}/{index}")
+    if variety and extra.random() < variety:
+        content = vary(content, extra)
+    return content, style, mode
 
 
 def generate_card(seed: int, index: int, *, mode: str | None = None) -> GeneratedCard:

@@ -31,10 +31,10 @@ def _collector(label_of: Callable[[Rest], str], out: list[Example]) -> Callable[
     return observe
 
 
-def synthetic_examples(seed: int, count: int) -> list[Example]:
+def synthetic_examples(seed: int, count: int, variety: float = 0.0) -> list[Example]:
     out: list[Example] = []
     for index in range(count):
-        card = synthetic_card(seed, index)
+        card = synthetic_card(seed, index, variety)
 
         def label_of(rest: Rest, card: Any = card) -> str:
             votes = Counter(word_label(card, w) for w in rest.segment.words)

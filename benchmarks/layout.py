@@ -106,12 +106,27 @@ class Layouter:
     def identity(self, ink: RGB, accent: RGB) -> Block:
         b = Block()
         name_ink = accent if not self.s.dark and self.s.layout in ("logo", "band") else ink
-        b.lines.append(
-            TLine([Seg(self.c.name, self._name_font(), self.px(self.s.name_pt), name_ink, "name")])
+        name = TLine(
+            [
+                Seg(
+                    self.c.name_printed or self.c.name,
+                    self._name_font(),
+                    self.px(self.s.name_pt),
+                    name_ink,
+                    "name",
+                )
+            ]
         )
-        if self.c.title:
-            title = self.c.title.upper() if self.s.title_caps else self.c.title
-            b.lines.append(TLine([Seg(title, self.s.body.regular, self.px(self.s.title_pt), ink, "title")]))
+        titles = []
+        for text in self.c.title_lines or ((self.c.title,) if self.c.title else ()):
+            text = text.upper() if self.s.title_caps else text
+            titles.append(TLine([Seg(text, self.s.body.regular, self.px(self.s.title_pt), ink, "title")]))
+        b.lines += [*titles, name] if self.c.title_first else [name]
+        if self.c.name_alt:
+            size = self.px(self.s.name_pt * 0.8)
+            b.lines.append(TLine([Seg(self.c.name_alt, self._name_font(), size, name_ink, "other")]))
+        if not self.c.title_first:
+            b.lines += titles
         if self.c.department:
             size = self.px(self.s.title_pt * 0.92)
             b.lines.append(TLine([Seg(self.c.department, self.s.body.regular, size, ink, "department")]))
@@ -193,12 +208,18 @@ class Layouter:
 
 def _header(lay: Layouter, ink: RGB) -> Block:
     b = Block()
+    if lay.c.logo_word:
+        size = lay.px(lay.s.company_pt * 1.4)
+        b.lines.append(TLine([Seg(lay.c.logo_word, lay.s.display.bold, size, ink, "other")]))
     line = lay.company_line(ink)
     if line:
         b.lines.append(line)
     tag = lay.tagline(ink)
     if tag:
         b.lines.append(tag)
+    if lay.c.services:
+        size = lay.px(lay.s.body_pt * 0.9)
+        b.lines.append(TLine([Seg(lay.c.services, lay.s.body.regular, size, ink, "tagline")]))
     return b
 
 

@@ -40,10 +40,11 @@ def _words(op: TextOp, rng: random.Random) -> list[tuple[Word, str]]:
     return out
 
 
-def synthetic_card(seed: int, index: int) -> SyntheticCard:
+def synthetic_card(seed: int, index: int, variety: float = 0.0) -> SyntheticCard:
     """Card `index` of generator seed `seed` as lines (words joined left to right when they share a
-    baseline, as an OCR engine groups them) with each word's truth field."""
-    content, style, _mode = plan_card(seed, index)
+    baseline, as an OCR engine groups them) with each word's truth field; `variety`: the share of cards
+    with benchmarks/variety.py's extra layouts."""
+    content, style, _mode = plan_card(seed, index, variety)
     _size, ops, _layout = layout_card(content, style, LONG_PX)
     rng = random.Random(f"synthetic-lines/{seed}/{index}")
     tagline = getattr(content, "tagline", None)

@@ -28,15 +28,17 @@ from typing import Any, Protocol
 from ocr.extract.companies import company_score, domain_agreement, legal_suffix
 from ocr.extract.department import department_score
 from ocr.extract.freetext import Rest
-from ocr.extract.lexicon import words
-from ocr.extract.names import email_agreement, name_score, name_tokens
-from ocr.extract.text import word_list
+from ocr.extract.lexicon import gazetteer, words
+from ocr.extract.names import CREDENTIALS, email_agreement, given_names, name_score, name_tokens
+from ocr.extract.text import fold, word_list
 from ocr.extract.titles import title_score
 
 LABELS = ("name", "title", "company", "department", "address", "tagline", "other")
 CHOSEN = ("name", "title", "company", "department")  # the fields the labeller may choose a line for
 MODEL_FILE = "line_labeller.json"
 MODEL_VERSION = 1
+# Han, kana and Hangul: a line of two to four such characters alone is how CJK cards print a name.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _POSTCODE = re.compile(r"\b(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{3}-\d{4})\b")
 
 
@@ -97,6 +99,27 @@ def _lexicon(text: str, context: CardContext, height_ratio: float, top_share: fl
         "street_words": float(any(t in words("street_words.txt") for t in tokens)),
         "country": float(any(t in words("countries.txt") for t in tokens)),
         "tagline_words": float(any(t in words("tagline_words.txt") for t in tokens)),
+        **_gazetteer(text, tokens, context),
+    }
+
+
+def _gazetteer(text: str, tokens: list[str], context: CardContext) -> dict[str, float]:
+    """Name evidence beyond the hand scorer's: every word checked against the name gazetteers, words of
+    the line inside an email's local part (a given name alone, 'imran@'), CJK script, a credential."""
+    given, family = given_names(), gazetteer("family_names.txt")
+    core = [t.rstrip(".") for t in tokens if t.rstrip(".") not in CREDENTIALS and len(t.rstrip(".")) > 1]
+    locals_ = [fold(local) for local in context.email_locals if len(fold(local)) >= 3]
+    in_local = [t for t in core if len(fold(t)) >= 3 and any(fold(t) in local for local in locals_)]
+    cjk = len(_CJK.findall(text))
+    compact = text.replace(" ", "")
+    return {
+        "given_any": float(any(t in given for t in core)),
+        "family_last": float(bool(core) and core[-1] in family),
+        "gazetteer_share": sum(t in given or t in family for t in core) / len(core) if core else 0.0,
+        "word_in_email": len(in_local) / len(core) if core else 0.0,
+        "cjk_share": cjk / max(1, len(compact)),
+        "cjk_name_shape": float(2 <= cjk == len(compact) <= 4),
+        "credential": float(any(t.rstrip(".,") in CREDENTIALS for t in text.lower().split())),
     }
 
 
@@ -133,21 +156,46 @@ def rest_features(rests: Sequence[Rest], context: CardContext) -> list[dict[str,
             **_lexicon(r.text, context, r.height_ratio, r.top_share),
         }
         own.append(features)
+    for r, features in zip(rests, own, strict=True):
+        # 0 for the card's biggest text, 1 for its smallest: sizes are only comparable within a card.
+        features["height_rank"] = heights.index(round(r.height_ratio, 2)) / max(1, len(heights) - 1)
     out = []
-    neighbour_keys = ("height", "title_hit", "first_name", "name_shaped", "department_score", "legal_suffix")
     for index, features in enumerate(own):
         row = dict(features)
         row["first_line"] = float(index == 0)
         row["last_line"] = float(index == len(own) - 1)
+        row["line_rank"] = index / max(1, len(own) - 1)
         for side, other in (("prev", index - 1), ("next", index + 1)):
             has = 0 <= other < len(own)
             row[f"{side}_exists"] = float(has)
-            for key in neighbour_keys:
+            for key in NEIGHBOUR_KEYS:
                 row[f"{side}_{key}"] = own[other][key] if has else 0.0
             if has:
                 row[f"{side}_taller"] = float(own[other]["height"] > features["height"] * 1.15)
         out.append(row)
     return out
+
+
+# What a line's neighbours say about it: the title sits next to the name, the department under the title.
+NEIGHBOUR_KEYS = (
+    "height",
+    "title_hit",
+    "first_name",
+    "name_shaped",
+    "department_score",
+    "legal_suffix",
+    "hand_name",
+    "hand_title",
+    "hand_company",
+    "name_score",
+    "title_score",
+    "company_score",
+    "exact_on_line",
+    "all_caps",
+    "given_any",
+    "word_in_email",
+    "cjk_name_shape",
+)
 
 
 @dataclass(frozen=True)

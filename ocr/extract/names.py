@@ -42,6 +42,49 @@ _DEGREES = frozenset(
     }
 )
 
+# Degrees and professional credentials printed after a name ('Jane Doe, CPA'), lower-case without dots.
+CREDENTIALS = frozenset(
+    {
+        "phd",
+        "ph.d",
+        "mba",
+        "cpa",
+        "cfa",
+        "cfp",
+        "pe",
+        "p.e",
+        "md",
+        "m.d",
+        "dds",
+        "dmd",
+        "d.m.d",
+        "esq",
+        "fca",
+        "aca",
+        "acca",
+        "llm",
+        "ll.m",
+        "msc",
+        "m.sc",
+        "bsc",
+        "b.sc",
+        "ma",
+        "bs",
+        "b.s",
+        "ms",
+        "rn",
+        "pmp",
+        "cissp",
+        "b.s.b.a",
+        "frcs",
+        "mrcs",
+        "jd",
+        "j.d",
+        "dipl.-ing",
+        "ing",
+    }
+)
+
 
 def name_tokens(text: str) -> list[str] | None:
     """The words of a line that could be a personal name, or None when it cannot be one."""
