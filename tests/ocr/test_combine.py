@@ -300,3 +300,12 @@ def test_the_reading_with_the_punctuation_wins_when_that_is_all_the_engines_disa
         extraction(0.98, emails=("noah@oakridge.ca",)),
     )
     assert merged.contact.emails == ("noah@oakridge.ca",)
+
+
+def test_a_period_only_the_second_engine_read_stays_in_the_company() -> None:
+    from ocr.combine import with_periods_of
+
+    assert with_periods_of("MR FOODLER", "MR.FOODLER") == "MR. FOODLER"
+    assert with_periods_of("A.B.C GmbH", "ABC GmbH") == "A.B.C GmbH"
+    assert with_periods_of("ABC GmbH", "A.B.C GmbH") == "ABC GmbH"  # no space to put it before
+    assert with_periods_of("Acme Inc", "Acme Inc.") == "Acme Inc"  # a trailing period says nothing

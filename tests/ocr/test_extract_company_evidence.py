@@ -6,7 +6,9 @@ import pytest
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
+from ocr.extract.choose import abbreviates
 from ocr.extract.companies import legal_suffix
+from ocr.extract.company_domain_name import completed_from_domain
 from ocr.extract.company_repair import repair_company
 from ocr.extract.department import department_score
 from ocr.extract.web import company_domain, registrable_domain
@@ -129,3 +131,33 @@ def test_a_title_with_the_unit_it_heads_and_the_unit_continued_below() -> None:
     )
     # a field of work after the title is still the title's
     assert contact(["#40 Jane Doe", "Director of Operations"]).title == "Director of Operations"
+
+
+def test_a_website_in_camel_case_gives_the_words_a_logo_printed() -> None:
+    printed = ["NAIL", "SPA", "www.LaJolieNailSpa.com"]
+    assert completed_from_domain("NAIL SPA", "lajolienailspa.com", printed) == "La Jolie NAIL SPA"
+    # without CamelCase nothing says where the domain's words begin
+    assert completed_from_domain("NAIL SPA", "lajolienailspa.com", ["www.lajolienailspa.com"]) == "NAIL SPA"
+
+
+def test_the_domains_remaining_letters_are_added_when_the_card_prints_them_as_a_word() -> None:
+    printed = ["Patnagar", "All", "Flower", "Decorators"]
+    domain = "patnagarflowers.gmail.com"
+    assert completed_from_domain("Patnagar", domain, printed) == "Patnagar Flowers"
+    assert completed_from_domain("Patnagar", domain, ["Patnagar", "Decorators"]) == "Patnagar"
+    assert completed_from_domain("Acme", "acme.com", ["Acme"]) == "Acme"
+    # the kind of place is no part of its name
+    assert completed_from_domain("Di Mario", "dimariorestaurante.gmail.com", ["RESTAURANTE"]) == "Di Mario"
+
+
+def test_a_name_printed_on_two_lines_with_a_word_cut_short_in_the_domain() -> None:
+    assert abbreviates(["SOFTWARE", "MAESTRO"], "swmaestro")
+    assert not abbreviates(["Royal", "Bank", "Canada"], "rbc")  # no word whole: initials say too little
+    assert not abbreviates(["Blue", "Stone"], "bluestone")  # whole words: the plain join rule's case
+    rows = ["#40 SOFTWARE", "#40 MAESTRO", "#50 Hyunseung Jeon", "dogdriip@gmail.com", "www.swmaestro.org"]
+    assert contact(rows, "KR").company == "SOFTWARE MAESTRO"
+
+
+def test_a_line_that_only_says_what_kind_of_place_it_is_names_no_company() -> None:
+    c = contact(["#40 Segunda à Sábado", "RESTAURANTE", "Av. Paulista 1000", "contato@gmail.com"], "BR")
+    assert c.company is None
