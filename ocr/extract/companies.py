@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold, has_digit, word_list
@@ -95,10 +96,24 @@ def domain_agreement(text: str, domain: str | None) -> float:
     if len(first) >= 3 and label.startswith(first):
         return 0.7
     # 'Cabinet Moreau' ~ moreau-avocats.fr: a distinctive word of the line names the domain.
-    distinctive = (fold(w) for w in text.split() if w.lower() not in words("org_words.txt"))
+    distinctive = [fold(w) for w in text.split() if w.lower() not in words("org_words.txt")]
     if any(len(w) >= 4 and w in label for w in distinctive):
         return 0.7
+    # 'SPIPAD INDUSTRIES' ~ sripad_ind2000@: a word one letter from a word of the domain's name.
+    if any(
+        Levenshtein.distance(w, part) == 1
+        for w in distinctive
+        for part in domain_words(domain)
+        if len(w) >= 5
+    ):
+        return 0.7
     return 0.8 if fuzz.ratio(line, label) >= 80 else 0.0
+
+
+def domain_words(domain: str) -> list[str]:
+    """The words of a domain's name where it marks them: 'sripad_ind2000' -> ['sripad'] (5 letters or
+    more: shorter parts are initials and abbreviations)."""
+    return [w for w in re.split(r"[^a-z]+", domain.split(".")[0].lower()) if len(w) >= 5]
 
 
 def company_score(text: str, height_ratio: float, domain: str | None, top_share: float) -> float:

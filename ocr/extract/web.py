@@ -241,7 +241,7 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
     ('cww.saimedha.com' -> 'saimedha.com'), unless a non-webmail email domain's name is a part of the
     website's ('prasangpresidency.com' beside 'mail-prasangpresidency.com'); else the first non-webmail
     email domain, else a webmail address as 'local.gmail.com' (so its first label is the shop's name)."""
-    own = [d for d in (e.rpartition("@")[2] for e in emails) if d.split(".")[0] not in _WEBMAIL]
+    own = [d for d in (e.rpartition("@")[2] for e in emails) if not webmail(d)]
     for site in websites:
         host = registrable_domain(re.sub(r"^https?://", "", site).split("/")[0])
         name = host.split(".")[0]
@@ -254,6 +254,14 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
         local, _, domain = email.rpartition("@")
         return f"{local}.{domain}"
     return None
+
+
+def webmail(domain: str) -> bool:
+    """Whether the domain is a mail provider's, also as OCR misreads it ('yaho0.com', 'gmai1.com')."""
+    name = domain.lower().split(".")[0]
+    if name in _WEBMAIL:
+        return True
+    return len(name) >= 5 and any(len(w) >= 5 and Levenshtein.distance(name, w) == 1 for w in _WEBMAIL)
 
 
 def registrable_domain(host: str) -> str:

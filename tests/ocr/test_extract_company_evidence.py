@@ -7,11 +7,12 @@ from cardtext import make_lines
 
 from ocr.extract import extract_fields
 from ocr.extract.choose import abbreviates
-from ocr.extract.companies import legal_suffix
+from ocr.extract.companies import domain_agreement, legal_suffix
 from ocr.extract.company_domain_name import completed_from_domain
 from ocr.extract.company_repair import repair_company
 from ocr.extract.department import department_score
-from ocr.extract.web import company_domain, registrable_domain
+from ocr.extract.web import company_domain, registrable_domain, webmail
+from ocr.types import Box, Word
 
 
 def contact(rows: list[str], region: str = "US"):
@@ -161,3 +162,27 @@ def test_a_name_printed_on_two_lines_with_a_word_cut_short_in_the_domain() -> No
 def test_a_line_that_only_says_what_kind_of_place_it_is_names_no_company() -> None:
     c = contact(["#40 Segunda à Sábado", "RESTAURANTE", "Av. Paulista 1000", "contato@gmail.com"], "BR")
     assert c.company is None
+
+
+def read(text: str, confidence: float) -> list[Word]:
+    return [Word(t, confidence, Box(100 + 200 * i, 50, 180, 40)) for i, t in enumerate(text.split())]
+
+
+def test_a_word_one_letter_from_a_word_of_the_domain_takes_its_spelling_when_read_less_surely() -> None:
+    domain = "sripad_ind2000.yahoo.com"
+    assert repair_company("SPIPAD INDUSTRIES", read("SPIPAD INDUSTRIES", 0.84), domain, 0.96) == (
+        "SRIPAD INDUSTRIES"
+    )
+    # an email misread by a letter does not respell a word OCR was surer of
+    domain = "tidewater-maschinendau.de"
+    words = read("TIDEWATER MASCHINENBAU GMBH", 0.96)
+    assert repair_company("TIDEWATER MASCHINENBAU GMBH", words, domain, 0.57) == "TIDEWATER MASCHINENBAU GMBH"
+    # a plural is no misreading
+    assert repair_company("Blue Stones", read("Blue Stones", 0.5), "blue-stone.com", 0.96) == "Blue Stones"
+    assert domain_agreement("SPIPAD INDUSTRIES", "sripad_ind2000.yahoo.com") > 0
+
+
+def test_a_misread_webmail_domain_is_no_company_domain() -> None:
+    assert webmail("yaho0.com") and webmail("gmail.com")
+    assert not webmail("nepra.co.in")
+    assert company_domain(["sripad_ind2000@yaho0.com"], []) == "sripad_ind2000.yaho0.com"
