@@ -122,7 +122,8 @@ def company_score(text: str, height_ratio: float, domain: str | None, top_share:
     if not tokens or "@" in text:
         return 0.0
     score = 0.0
-    if legal_suffix(text):
+    legal = legal_suffix(text)
+    if legal:
         score += 2.0
     score += 2.0 * domain_agreement(text, domain)
     if any(t in words("institution_words.txt") for t in tokens):
@@ -135,7 +136,9 @@ def company_score(text: str, height_ratio: float, domain: str | None, top_share:
     if has_digit(text):
         score -= 0.8
     if len(tokens) > 6:
-        score -= 1.0
+        # 'Com. de pecas para Lavadoras e Refrig. Em Geral': a service list, whatever word of it the domain
+        # shares; a firm's long name carries its legal form.
+        score -= 1.0 if legal else 2.0
     return score
 
 

@@ -7,7 +7,7 @@ from cardtext import make_lines
 
 from ocr.extract import extract_fields
 from ocr.extract.choose import abbreviates
-from ocr.extract.companies import domain_agreement, legal_suffix
+from ocr.extract.companies import company_score, domain_agreement, legal_suffix
 from ocr.extract.company_domain_name import completed_from_domain
 from ocr.extract.company_repair import repair_company
 from ocr.extract.department import department_score
@@ -186,3 +186,10 @@ def test_a_misread_webmail_domain_is_no_company_domain() -> None:
     assert webmail("yaho0.com") and webmail("gmail.com")
     assert not webmail("nepra.co.in")
     assert company_domain(["sripad_ind2000@yaho0.com"], []) == "sripad_ind2000.yaho0.com"
+
+
+def test_a_service_list_is_no_company_even_when_the_domain_shares_a_word() -> None:
+    service_list = "Com. de pecas para Lavadoras e Refrig. Em Geral"
+    assert company_score(service_list, 1.1, "liderfriorefrigeracao.com.br", 0.2) < 1.2
+    long_firm = "Hindustan Aeronautics and Engineering Services Private Limited"
+    assert company_score(long_firm, 1.1, None, 0.2) >= 1.2
