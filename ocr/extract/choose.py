@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extract.companies import best_company, domain_agreement, legal_suffix, logo_debris, logo_initials
+from ocr.extract.companies import (
+    best_company,
+    domain_agreement,
+    legal_suffix,
+    logo_debris,
+    logo_initials,
+    registered_form,
+)
 from ocr.extract.department import GROUP_SCORE, department_score
 from ocr.extract.freetext import Rest, part
 from ocr.extract.lexicon import words
@@ -28,7 +35,7 @@ def pick_title(free: Sequence[Rest], near: Rest | None = None) -> Rest | None:
     scored = [
         (title_score(r.text), r)
         for r in free
-        if r is not near and department_score(r.text) < 1.5 and not legal_suffix(r.text)
+        if r is not near and department_score(r.text) < 1.5 and not registered_form(r.text)
     ]
     scored = [(s, r) for s, r in scored if s > 0]
     if not scored:
@@ -110,15 +117,10 @@ def pick_department(free: Sequence[Rest], taken: Sequence[Rest], domain: str | N
     ]
     # A unit named only by its last word ('Cloud Solutions Group') is a department when another line is
     # surely the firm (its legal form, or its domain's name); alone it may be the firm ('Tata Group').
-    # ('Group' is a legal form's place too: the firm's line is one with another form.)
     firms = [
         r
         for r in free
-        if not among(r, taken)
-        and (
-            (legal_suffix(r.text) and department_score(r.text) != GROUP_SCORE)
-            or domain_agreement(r.text, domain) >= 0.8
-        )
+        if not among(r, taken) and (registered_form(r.text) or domain_agreement(r.text, domain) >= 0.8)
     ]
     scored = [
         r for r in scored if department_score(r.text) > GROUP_SCORE or any(firm is not r for firm in firms)

@@ -64,6 +64,17 @@ def legal_suffix(text: str) -> bool:
     return bool(_AND_PARTNERS.search(text))
 
 
+def registered_form(text: str) -> bool:
+    """A legal form that registers a firm: 'Acme Ltd', 'NEPRA ... Pvt. Ltd.', not 'Cloud Solutions Group'
+    ('Group', 'Holding' end the names of firms and of their units alike)."""
+    words_ = text.lower().split()
+    bare = words_[-1].strip(".,;()") if words_ else ""
+    return legal_suffix(text) and bare not in _GROUP_FORMS
+
+
+_GROUP_FORMS = frozenset({"group", "holding", "holdings", "company"})
+
+
 def _cjk_legal_form(text: str) -> bool:
     """Chinese, Japanese and Korean legal forms are printed against the name, before or after it."""
     forms = (f for f in words("legal_suffixes.txt") if any(_is_cjk(c) for c in f))

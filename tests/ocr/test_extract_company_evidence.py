@@ -130,8 +130,9 @@ def test_a_title_with_the_unit_it_heads_and_the_unit_continued_below() -> None:
         "Edge Visualization BU, Industrial Display & Systems Business Center",
         "ADLINK Technology, Inc.",
     )
-    # a field of work after the title is still the title's
+    # a field of work after the title, or a unit the title names with 'of', is still the title's
     assert contact(["#40 Jane Doe", "Director of Operations"]).title == "Director of Operations"
+    assert contact(["#40 Jane Doe", "Head of Cloud Group", "Acme Ltd"]).title == "Head of Cloud Group"
 
 
 def test_a_website_in_camel_case_gives_the_words_a_logo_printed() -> None:
