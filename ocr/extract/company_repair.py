@@ -34,6 +34,7 @@ def repair_company(
     read less surely takes the domain's spelling)."""
     text = _joined_by_domain(text, words_read, domain)
     text = _first_letter_from_domain(text, domain)
+    text = _first_letters_from_domain(text, domain)
     text = _words_spelled_by_domain(text, words_read, domain, domain_confidence)
     text = re.sub(r"(?<=[^\W\d_])([’'])\s+[Ss]{1,2}(?=\s|$)", r"\1s", text)  # "Margie’ Ss Travel"
     text = _without_debris_before_domain_name(text, domain)
@@ -109,6 +110,23 @@ def _one_letter_misread(letters: str, word: str) -> bool:
     """'spipad' for 'sripad'; 'stones' beside 'stone' is another word (a plural), not a misreading."""
     plural = letters in (word + "s", word + "es") or word in (letters + "s", letters + "es")
     return len(letters) >= 5 and Levenshtein.distance(letters, word) == 1 and not plural
+
+
+def _first_letters_from_domain(text: str, domain: str | None) -> str:
+    """'OVA DESIGN STUDIO' beside nova.com, 'RTHWIND SOLUTIONS' beside northwind.com, 'lronwood
+    Engineering' beside ironwood.com: a first word that is the domain's name with its first letter or two
+    lost or misread (a logo's initial, a drop capital) takes the domain's spelling, in the printed case."""
+    first, space, rest = text.partition(" ")
+    label = domain.split(".")[0].lower() if domain else ""
+    letters = first.lower()
+    if not label.isalpha() or not letters.isalpha() or len(letters) < 3 or letters == label:
+        return text
+    lost = label.endswith(letters) and len(label) - len(letters) <= 2
+    misread = len(letters) >= 4 and len(letters) == len(label) and letters[1:] == label[1:]
+    if not (lost or misread):
+        return text
+    spelled = label.upper() if first.isupper() else label.capitalize() if first[1:].islower() else label
+    return f"{spelled}{space}{rest}"
 
 
 def _without_debris_before_domain_name(text: str, domain: str | None) -> str:
