@@ -208,7 +208,10 @@ def _choose_scalar(
             return None
         return vb, conf_b, 1
     if _loose(va) == _loose(vb):
-        return va, agreed_confidence(conf_a, conf_b), 0  # same words: Tesseract keeps spaces and accents
+        # Same words: Tesseract keeps spaces and accents; a firm's abbreviation keeps the period only the
+        # second engine saw ('MR FOODLER' + 'MR.FOODLER' -> 'MR. FOODLER').
+        kept = with_periods_of(va, vb) if field == "company" else va
+        return kept, agreed_confidence(conf_a, conf_b), 0
     if _loose(va) in _loose(vb) or _loose(vb) in _loose(va):
         # One reading holds the other ('Kiichi' / 'Kiichi Murata', 'THE COUNTER' / 'THE COUNTER EC'):
         # the engines agree on the common part, and the surer one says whether the rest belongs.
@@ -219,6 +222,27 @@ def _choose_scalar(
     if score_b > score_a:
         return vb, round(conf_b * DISAGREEMENT_FACTOR, 3), 1
     return va, round(conf_a * DISAGREEMENT_FACTOR, 3), 0
+
+
+def with_periods_of(text: str, other: str) -> str:
+    """`text` with a period after each word that `other`, the same words read by another engine, ends
+    with a period and `text` does not ('MR FOODLER', 'MR.FOODLER' -> 'MR. FOODLER')."""
+    letters = [c for c in other if c.isalnum()]
+    periods, seen = set(), 0
+    for c in other:
+        if c.isalnum():
+            seen += 1
+        elif c == "." and 0 < seen < len(letters):
+            periods.add(seen)  # a period after the seen-th letter, inside the value
+    out, seen = [], 0
+    for index, c in enumerate(text):
+        out.append(c)
+        if c.isalnum():
+            seen += 1
+            after = text[index + 1 : index + 2]
+            if seen in periods and after in (" ", ""):
+                out.append(".")
+    return "".join(out)
 
 
 def _loose(text: str) -> str:

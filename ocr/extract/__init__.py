@@ -29,6 +29,7 @@ from ocr.extract.choose import (
     with_kind_lines,
     with_unit_lines,
 )
+from ocr.extract.company_domain_name import completed_from_domain
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
@@ -185,7 +186,16 @@ def extract_fields(
         given_name=given,
         family_name=family,
         title=_title(title_rest, region),
-        company=_company(company_rest, domain, region),
+        company=_company(
+            company_rest,
+            domain,
+            region,
+            [w.text for s in segments for w in s.words],
+            max(
+                (h.confidence for h in (*emails, *websites) if domain and _names(h.value, domain)),
+                default=0.0,
+            ),
+        ),
         department=restore_accents(department_rest.text, region) if department_rest else None,
         emails=tuple(e.value for e in emails),
         phones=tuple(Phone(*p.value.split("|", 1)) for p in phones),  # type: ignore[arg-type]
@@ -207,10 +217,18 @@ def _address(rests: Sequence[Rest], region: str | None) -> tuple[str | None, lis
     return (found[0], found[1]) if found else (None, [])
 
 
-def _company(rest: Rest | None, domain: str | None, region: str) -> str | None:
+def _company(
+    rest: Rest | None, domain: str | None, region: str, printed: Sequence[str], domain_confidence: float
+) -> str | None:
     if rest is None:
         return None
-    return restore_accents(repair_company(rest.text, rest.segment.words, domain), region)
+    repaired = repair_company(rest.text, rest.segment.words, domain, domain_confidence)
+    return restore_accents(completed_from_domain(repaired, domain, printed), region)
+
+
+def _names(value: str, domain: str) -> bool:
+    """Whether an email or website gave the company's domain (its host, or a webmail address's local part)."""
+    return domain.split(".")[0].lower() in value.lower()
 
 
 def _title(rest: Rest | None, region: str) -> str | None:

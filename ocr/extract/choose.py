@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extract.companies import best_company, domain_agreement, legal_suffix, logo_debris, logo_initials
+from ocr.extract.companies import (
+    best_company,
+    domain_agreement,
+    legal_suffix,
+    logo_debris,
+    logo_initials,
+    registered_form,
+)
 from ocr.extract.department import GROUP_SCORE, department_score
 from ocr.extract.freetext import Rest, part
 from ocr.extract.lexicon import words
@@ -28,7 +35,7 @@ def pick_title(free: Sequence[Rest], near: Rest | None = None) -> Rest | None:
     scored = [
         (title_score(r.text), r)
         for r in free
-        if r is not near and department_score(r.text) < 1.5 and not legal_suffix(r.text)
+        if r is not near and department_score(r.text) < 1.5 and not registered_form(r.text)
     ]
     scored = [(s, r) for s, r in scored if s > 0]
     if not scored:
@@ -110,15 +117,10 @@ def pick_department(free: Sequence[Rest], taken: Sequence[Rest], domain: str | N
     ]
     # A unit named only by its last word ('Cloud Solutions Group') is a department when another line is
     # surely the firm (its legal form, or its domain's name); alone it may be the firm ('Tata Group').
-    # ('Group' is a legal form's place too: the firm's line is one with another form.)
     firms = [
         r
         for r in free
-        if not among(r, taken)
-        and (
-            (legal_suffix(r.text) and department_score(r.text) != GROUP_SCORE)
-            or domain_agreement(r.text, domain) >= 0.8
-        )
+        if not among(r, taken) and (registered_form(r.text) or domain_agreement(r.text, domain) >= 0.8)
     ]
     scored = [
         r for r in scored if department_score(r.text) > GROUP_SCORE or any(firm is not r for firm in firms)
@@ -154,14 +156,22 @@ def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
     # A logo's initials on a line of their own ('ME' above 'MERIDIAN ELEKTROTECHNIK') are not the name.
     initials = {"".join(w[0] for w in r.text.split() if w[:1].isalpha()).upper() for r in free}
     free = [r for r in free if not (r.text.isupper() and r.text.isalpha() and r.text in initials - {r.text})]
-    candidates = [(index, r.text, r.height_ratio, r.top_share) for index, r in enumerate(free)]
+    # A line that only says what kind of place it is ('RESTAURANTE', 'INTERNATIONAL LOGISTICS') names none.
+    candidates = [
+        (index, r.text, r.height_ratio, r.top_share)
+        for index, r in enumerate(free)
+        if not (_only_institution_words(r.text) or _only_kind_words(r.text))
+    ]
     found = best_company(candidates, domain)
     if found is None:
         return None
     rest = free[found[0]]
     if logo_initials(rest.segment.words) or logo_debris(rest.text):
         rest = part(rest, 1, len(rest.segment.words)) or rest
-    return stacked_company(spelled_like_domain(rest, domain), free, domain)
+    stacked = stacked_company(rest, free, domain)
+    return (
+        stacked if stacked is not rest else stacked_company(spelled_like_domain(rest, domain), free, domain)
+    )
 
 
 def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Rest:
@@ -178,9 +188,36 @@ def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Res
             continue  # 'Di Mario' over 'RESTAURANTE' (dimariorestaurante@): the line says what kind of place
         above, below = (other, rest) if other.order < rest.order else (rest, other)
         joined = f"{above.text} {below.text}"
-        if label in _without_legal_form(joined):
+        if label in _without_legal_form(joined) or abbreviates(joined.split(), label):
             return replace(rest, text=joined)
     return rest
+
+
+def abbreviates(tokens: Sequence[str], label: str) -> bool:
+    """Whether the domain's name is the words with some cut short: 'SOFTWARE MAESTRO' ~ swmaestro, each
+    word giving letters of its own in order from its first ('sw' of software), one word whole."""
+    words_ = [fold(t) for t in tokens if fold(t)]
+    if not 2 <= len(words_) <= 4 or not label.isalpha():
+        return False
+
+    def split(i: int, at: int, whole: bool, short: bool) -> bool:
+        if i == len(words_):
+            return at == len(label) and whole and short
+        word = words_[i]
+        for end in range(at + 1, len(label) + 1):
+            piece = label[at:end]
+            if piece[0] != word[0] or not _subsequence(piece, word):
+                break
+            if split(i + 1, end, whole or (piece == word and len(word) >= 4), short or piece != word):
+                return True
+        return False
+
+    return split(0, 0, False, False)
+
+
+def _subsequence(piece: str, word: str) -> bool:
+    letters = iter(word)
+    return all(c in letters for c in piece)
 
 
 def with_kind_lines(company: Rest, free: Sequence[Rest], taken: Sequence[Rest]) -> tuple[Rest, list[Rest]]:

@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold, has_digit, word_list
@@ -63,6 +64,17 @@ def legal_suffix(text: str) -> bool:
     return bool(_AND_PARTNERS.search(text))
 
 
+def registered_form(text: str) -> bool:
+    """A legal form that registers a firm: 'Acme Ltd', 'NEPRA ... Pvt. Ltd.', not 'Cloud Solutions Group'
+    ('Group', 'Holding' end the names of firms and of their units alike)."""
+    words_ = text.lower().split()
+    bare = words_[-1].strip(".,;()") if words_ else ""
+    return legal_suffix(text) and bare not in _GROUP_FORMS
+
+
+_GROUP_FORMS = frozenset({"group", "holding", "holdings", "company"})
+
+
 def _cjk_legal_form(text: str) -> bool:
     """Chinese, Japanese and Korean legal forms are printed against the name, before or after it."""
     forms = (f for f in words("legal_suffixes.txt") if any(_is_cjk(c) for c in f))
@@ -95,10 +107,24 @@ def domain_agreement(text: str, domain: str | None) -> float:
     if len(first) >= 3 and label.startswith(first):
         return 0.7
     # 'Cabinet Moreau' ~ moreau-avocats.fr: a distinctive word of the line names the domain.
-    distinctive = (fold(w) for w in text.split() if w.lower() not in words("org_words.txt"))
+    distinctive = [fold(w) for w in text.split() if w.lower() not in words("org_words.txt")]
     if any(len(w) >= 4 and w in label for w in distinctive):
         return 0.7
+    # 'SPIPAD INDUSTRIES' ~ sripad_ind2000@: a word one letter from a word of the domain's name.
+    if any(
+        Levenshtein.distance(w, part) == 1
+        for w in distinctive
+        for part in domain_words(domain)
+        if len(w) >= 5
+    ):
+        return 0.7
     return 0.8 if fuzz.ratio(line, label) >= 80 else 0.0
+
+
+def domain_words(domain: str) -> list[str]:
+    """The words of a domain's name where it marks them: 'sripad_ind2000' -> ['sripad'] (5 letters or
+    more: shorter parts are initials and abbreviations)."""
+    return [w for w in re.split(r"[^a-z]+", domain.split(".")[0].lower()) if len(w) >= 5]
 
 
 def company_score(text: str, height_ratio: float, domain: str | None, top_share: float) -> float:
@@ -107,7 +133,8 @@ def company_score(text: str, height_ratio: float, domain: str | None, top_share:
     if not tokens or "@" in text:
         return 0.0
     score = 0.0
-    if legal_suffix(text):
+    legal = legal_suffix(text)
+    if legal:
         score += 2.0
     score += 2.0 * domain_agreement(text, domain)
     if any(t in words("institution_words.txt") for t in tokens):
@@ -120,7 +147,9 @@ def company_score(text: str, height_ratio: float, domain: str | None, top_share:
     if has_digit(text):
         score -= 0.8
     if len(tokens) > 6:
-        score -= 1.0
+        # 'Com. de pecas para Lavadoras e Refrig. Em Geral': a service list, whatever word of it the domain
+        # shares; a firm's long name carries its legal form.
+        score -= 1.0 if legal else 2.0
     return score
 
 

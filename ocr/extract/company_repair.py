@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extract.companies import legal_suffix
+from ocr.extract.companies import domain_words, legal_suffix
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold
 from ocr.types import Word
@@ -25,11 +25,17 @@ _MIN_JOINED_LETTERS = 5
 _REPAIRABLE_FORMS = ("Ltd", "Inc", "LLC", "GmbH", "Ltda", "Corp", "Pty")
 
 
-def repair_company(text: str, words_read: Sequence[Word], domain: str | None) -> str:
+def repair_company(
+    text: str, words_read: Sequence[Word], domain: str | None, domain_confidence: float = 0.0
+) -> str:
     """The company line with split words joined (when the join spells the domain), a one-letter
-    misreading of its legal form fixed, and the spacing of '&' and 'Co. KG' as printed conventionally."""
+    misreading of its legal form fixed, and the spacing of '&' and 'Co. KG' as printed conventionally.
+    domain_confidence: how sure OCR was of the email or website the domain comes from (a word of the line
+    read less surely takes the domain's spelling)."""
     text = _joined_by_domain(text, words_read, domain)
     text = _first_letter_from_domain(text, domain)
+    text = _first_letters_from_domain(text, domain)
+    text = _words_spelled_by_domain(text, words_read, domain, domain_confidence)
     text = re.sub(r"(?<=[^\W\d_])([’'])\s+[Ss]{1,2}(?=\s|$)", r"\1s", text)  # "Margie’ Ss Travel"
     text = _without_debris_before_domain_name(text, domain)
     text = _repaired_legal_form(text)
@@ -75,6 +81,52 @@ def _first_letter_from_domain(text: str, domain: str | None) -> str:
         return text
     letter = label[0].upper() if first[1:2].isupper() or first[1:].islower() else label[0]
     return f"{letter}{first[1:]}{space}{rest}"
+
+
+def _words_spelled_by_domain(
+    text: str, words_read: Sequence[Word], domain: str | None, domain_confidence: float
+) -> str:
+    """'SPIPAD INDUSTRIES' (read at .84) beside sripad_ind2000@ (read at .96): a word one letter from a
+    word the domain's name marks off takes its spelling, in the printed case, when OCR was surer of the
+    domain than of the word (an email misread 'maschinendau' leaves 'MASCHINENBAU' as printed)."""
+    tokens = text.split()
+    if not domain or [w.text for w in words_read] != tokens:
+        return text
+    marked = domain_words(domain)
+    out = []
+    for token, word in zip(tokens, words_read, strict=True):
+        letters = fold(token)
+        match = next((w for w in marked if _one_letter_misread(letters, w)), None)
+        if match is None or not token.isalpha() or word.confidence >= domain_confidence:
+            out.append(token)
+        else:
+            out.append(
+                match.upper() if token.isupper() else match.capitalize() if token[:1].isupper() else match
+            )
+    return " ".join(out)
+
+
+def _one_letter_misread(letters: str, word: str) -> bool:
+    """'spipad' for 'sripad'; 'stones' beside 'stone' is another word (a plural), not a misreading."""
+    plural = letters in (word + "s", word + "es") or word in (letters + "s", letters + "es")
+    return len(letters) >= 5 and Levenshtein.distance(letters, word) == 1 and not plural
+
+
+def _first_letters_from_domain(text: str, domain: str | None) -> str:
+    """'OVA DESIGN STUDIO' beside nova.com, 'RTHWIND SOLUTIONS' beside northwind.com, 'lronwood
+    Engineering' beside ironwood.com: a first word that is the domain's name with its first letter or two
+    lost or misread (a logo's initial, a drop capital) takes the domain's spelling, in the printed case."""
+    first, space, rest = text.partition(" ")
+    label = domain.split(".")[0].lower() if domain else ""
+    letters = first.lower()
+    if not label.isalpha() or not letters.isalpha() or len(letters) < 3 or letters == label:
+        return text
+    lost = label.endswith(letters) and len(label) - len(letters) <= 2
+    misread = len(letters) >= 4 and len(letters) == len(label) and letters[1:] == label[1:]
+    if not (lost or misread):
+        return text
+    spelled = label.upper() if first.isupper() else label.capitalize() if first[1:].islower() else label
+    return f"{spelled}{space}{rest}"
 
 
 def _without_debris_before_domain_name(text: str, domain: str | None) -> str:

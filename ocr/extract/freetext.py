@@ -103,6 +103,29 @@ def split_name_and_title(free: list[Rest]) -> list[Rest]:
 _UNIT_BY_FORM = (UNIT_SCORE, GROUP_SCORE)
 
 
+_LINKING_WORDS = frozenset(
+    {
+        "of",
+        "for",
+        "at",
+        "in",
+        "and",
+        "&",
+        "-",
+        "de",
+        "du",
+        "des",
+        "der",
+        "die",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+    }
+)
+
+
 def split_title_and_unit(free: list[Rest]) -> list[Rest]:
     """'Sr. Director Edge Visualization BU' on one line: a title, then the unit the person heads."""
     result: list[Rest] = []
@@ -114,6 +137,8 @@ def split_title_and_unit(free: list[Rest]) -> list[Rest]:
             if title_score(" ".join(tokens[:i])) > 0
             and title_words(" ".join(tokens[i:])) == 0
             and department_score(" ".join(tokens[i:])) in _UNIT_BY_FORM
+            # 'Head of Cloud Group' is one title
+            and not {tokens[i - 1].lower(), tokens[i].lower()} & _LINKING_WORDS
         ]
         title, unit = (part(rest, 0, cuts[0]), part(rest, cuts[0], len(tokens))) if cuts else (None, None)
         result += [title, unit] if title and unit else [rest]

@@ -254,7 +254,7 @@ def company_domain(emails: Sequence[str], websites: Sequence[str]) -> str | None
     ('cww.saimedha.com' -> 'saimedha.com'), unless a non-webmail email domain's name is a part of the
     website's ('prasangpresidency.com' beside 'mail-prasangpresidency.com'); else the first non-webmail
     email domain, else a webmail address as 'local.gmail.com' (so its first label is the shop's name)."""
-    own = [d for d in (e.rpartition("@")[2] for e in emails) if not is_webmail(d)]
+    own = [d for d in (e.rpartition("@")[2] for e in emails) if not is_webmail_as_read(d)]
     for site in websites:
         host = registrable_domain(re.sub(r"^https?://", "", site).split("/")[0])
         name = host.split(".")[0]
@@ -278,6 +278,15 @@ def _webmail_names() -> frozenset[str]:
 def is_webmail(domain: str) -> bool:
     """'gmail.com', 'yahoo.co.in': a free email provider's domain, which names no firm."""
     return domain.lower().split(".")[0] in _webmail_names()
+
+
+def is_webmail_as_read(domain: str) -> bool:
+    """A mail provider's domain, also as OCR misreads it ('yaho0.com', 'gmai1.com')."""
+    name = domain.lower().split(".")[0]
+    names = _webmail_names()
+    if name in names:
+        return True
+    return len(name) >= 5 and any(len(w) >= 5 and Levenshtein.distance(name, w) == 1 for w in names)
 
 
 def registrable_domain(host: str) -> str:

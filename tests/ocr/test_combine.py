@@ -307,3 +307,12 @@ def test_a_value_both_engines_read_is_not_replaced_by_the_second_engines_misread
     primary = extraction(0.8, emails=("jmahon@marshall.yk.com",))
     secondary = extraction(0.95, emails=("jmahon@marshall.yk.com", "jmabon@marshall.yk.com"))
     assert merge_extractions(primary, secondary).contact.emails == ("jmahon@marshall.yk.com",)
+
+
+def test_a_period_only_the_second_engine_read_stays_in_the_company() -> None:
+    from ocr.combine import with_periods_of
+
+    assert with_periods_of("MR FOODLER", "MR.FOODLER") == "MR. FOODLER"
+    assert with_periods_of("A.B.C GmbH", "ABC GmbH") == "A.B.C GmbH"
+    assert with_periods_of("ABC GmbH", "A.B.C GmbH") == "ABC GmbH"  # no space to put it before
+    assert with_periods_of("Acme Inc", "Acme Inc.") == "Acme Inc"  # a trailing period says nothing

@@ -6,10 +6,13 @@ import pytest
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
-from ocr.extract.companies import legal_suffix
+from ocr.extract.choose import abbreviates
+from ocr.extract.companies import company_score, domain_agreement, legal_suffix
+from ocr.extract.company_domain_name import completed_from_domain
 from ocr.extract.company_repair import repair_company
 from ocr.extract.department import department_score
-from ocr.extract.web import company_domain, registrable_domain
+from ocr.extract.web import company_domain, is_webmail_as_read, registrable_domain
+from ocr.types import Box, Word
 
 
 def contact(rows: list[str], region: str = "US"):
@@ -127,5 +130,67 @@ def test_a_title_with_the_unit_it_heads_and_the_unit_continued_below() -> None:
         "Edge Visualization BU, Industrial Display & Systems Business Center",
         "ADLINK Technology, Inc.",
     )
-    # a field of work after the title is still the title's
+    # a field of work after the title, or a unit the title names with 'of', is still the title's
     assert contact(["#40 Jane Doe", "Director of Operations"]).title == "Director of Operations"
+    assert contact(["#40 Jane Doe", "Head of Cloud Group", "Acme Ltd"]).title == "Head of Cloud Group"
+
+
+def test_a_website_in_camel_case_gives_the_words_a_logo_printed() -> None:
+    printed = ["NAIL", "SPA", "www.LaJolieNailSpa.com"]
+    assert completed_from_domain("NAIL SPA", "lajolienailspa.com", printed) == "La Jolie NAIL SPA"
+    # without CamelCase nothing says where the domain's words begin
+    assert completed_from_domain("NAIL SPA", "lajolienailspa.com", ["www.lajolienailspa.com"]) == "NAIL SPA"
+
+
+def test_the_domains_remaining_letters_are_added_when_the_card_prints_them_as_a_word() -> None:
+    printed = ["Patnagar", "All", "Flower", "Decorators"]
+    domain = "patnagarflowers.gmail.com"
+    assert completed_from_domain("Patnagar", domain, printed) == "Patnagar Flowers"
+    assert completed_from_domain("Patnagar", domain, ["Patnagar", "Decorators"]) == "Patnagar"
+    assert completed_from_domain("Acme", "acme.com", ["Acme"]) == "Acme"
+    # the kind of place is no part of its name
+    assert completed_from_domain("Di Mario", "dimariorestaurante.gmail.com", ["RESTAURANTE"]) == "Di Mario"
+
+
+def test_a_name_printed_on_two_lines_with_a_word_cut_short_in_the_domain() -> None:
+    assert abbreviates(["SOFTWARE", "MAESTRO"], "swmaestro")
+    assert not abbreviates(["Royal", "Bank", "Canada"], "rbc")  # no word whole: initials say too little
+    assert not abbreviates(["Blue", "Stone"], "bluestone")  # whole words: the plain join rule's case
+    rows = ["#40 SOFTWARE", "#40 MAESTRO", "#50 Hyunseung Jeon", "dogdriip@gmail.com", "www.swmaestro.org"]
+    assert contact(rows, "KR").company == "SOFTWARE MAESTRO"
+
+
+def test_a_line_that_only_says_what_kind_of_place_it_is_names_no_company() -> None:
+    c = contact(["#40 Segunda à Sábado", "RESTAURANTE", "Av. Paulista 1000", "contato@gmail.com"], "BR")
+    assert c.company is None
+
+
+def read(text: str, confidence: float) -> list[Word]:
+    return [Word(t, confidence, Box(100 + 200 * i, 50, 180, 40)) for i, t in enumerate(text.split())]
+
+
+def test_a_word_one_letter_from_a_word_of_the_domain_takes_its_spelling_when_read_less_surely() -> None:
+    domain = "sripad_ind2000.yahoo.com"
+    assert repair_company("SPIPAD INDUSTRIES", read("SPIPAD INDUSTRIES", 0.84), domain, 0.96) == (
+        "SRIPAD INDUSTRIES"
+    )
+    # an email misread by a letter does not respell a word OCR was surer of
+    domain = "tidewater-maschinendau.de"
+    words = read("TIDEWATER MASCHINENBAU GMBH", 0.96)
+    assert repair_company("TIDEWATER MASCHINENBAU GMBH", words, domain, 0.57) == "TIDEWATER MASCHINENBAU GMBH"
+    # a plural is no misreading
+    assert repair_company("Blue Stones", read("Blue Stones", 0.5), "blue-stone.com", 0.96) == "Blue Stones"
+    assert domain_agreement("SPIPAD INDUSTRIES", "sripad_ind2000.yahoo.com") > 0
+
+
+def test_a_misread_webmail_domain_is_no_company_domain() -> None:
+    assert is_webmail_as_read("yaho0.com") and is_webmail_as_read("gmail.com")
+    assert not is_webmail_as_read("nepra.co.in")
+    assert company_domain(["sripad_ind2000@yaho0.com"], []) == "sripad_ind2000.yaho0.com"
+
+
+def test_a_service_list_is_no_company_even_when_the_domain_shares_a_word() -> None:
+    service_list = "Com. de pecas para Lavadoras e Refrig. Em Geral"
+    assert company_score(service_list, 1.1, "liderfriorefrigeracao.com.br", 0.2) < 1.2
+    long_firm = "Hindustan Aeronautics and Engineering Services Private Limited"
+    assert company_score(long_firm, 1.1, None, 0.2) >= 1.2

@@ -84,3 +84,13 @@ def test_a_symbol_read_for_the_first_letter_is_replaced_when_the_domain_spells_t
     assert repair_company("|PEX S.L.", [], "apex-sl.es") == "APEX S.L."
     assert repair_company("\\pex S.L.", [], "granite.es") == "\\pex S.L."
     assert repair_company("&Co Partners", [], "xco.com") == "&Co Partners"
+
+
+def test_a_first_word_that_lost_or_misread_its_first_letters_takes_the_domains_spelling() -> None:
+    assert repair_company("OVA DESIGN STUDIO", [], "nova.com") == "NOVA DESIGN STUDIO"
+    assert repair_company("RTHWIND SOLUTIONS GROUP", [], "northwind.com") == "NORTHWIND SOLUTIONS GROUP"
+    assert repair_company("lronwood Engineering LLC", [], "ironwood.com") == "Ironwood Engineering LLC"
+    # more than two letters lost, another word, or a short word: left as read
+    assert repair_company("WIND SOLUTIONS", [], "northwind.com") == "WIND SOLUTIONS"
+    assert repair_company("Studio Nova", [], "nova.com") == "Studio Nova"
+    assert repair_company("AB Volvo", [], "abvolvo.com") == "AB Volvo"

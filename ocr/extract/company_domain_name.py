@@ -1,0 +1,66 @@
+"""The company's name completed from its domain, when the card prints part of the name only in a logo.
+
+'NAIL SPA' beside www.LaJolieNailSpa.com is 'La Jolie NAIL SPA': the website printed in CamelCase says
+where the domain's words begin. 'Patnagar' beside patnagarflowers@gmail.com is 'Patnagar Flowers' when
+the card prints 'Flower' somewhere: the domain's remaining letters are a word the card uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ocr.extract.lexicon import words
+from ocr.extract.text import fold
+
+# A word of the domain's rest must be this long to count ('spa' and 'co' say too little).
+_MIN_ADDED_LETTERS = 4
+# A printed word may lack this many of the domain's letters ('Flower' for 'flowers').
+_MAX_MISSING_LETTERS = 1
+
+
+def completed_from_domain(text: str, domain: str | None, printed: Sequence[str]) -> str:
+    """The company line with the words of its domain's name that the line lacks, as the card spells them
+    elsewhere (a website in CamelCase, or a printed word); the line unchanged when nothing says so."""
+    if not domain or not text.strip():
+        return text
+    label = fold(domain.split(".")[0])
+    line = fold(text)
+    if len(line) < 3 or line == label or line not in label:
+        return text
+    return _from_camel_case(text, label, printed) or _with_printed_word(text, label, printed) or text
+
+
+def _from_camel_case(text: str, label: str, printed: Sequence[str]) -> str | None:
+    """'NAIL SPA' + 'www.LaJolieNailSpa.com' -> 'La Jolie NAIL SPA'."""
+    for word in printed:
+        found = re.search(re.escape(label), word, flags=re.IGNORECASE)
+        if not found:
+            continue
+        parts = re.findall(r"[A-Z][a-z]+|[a-z]+|[A-Z]+(?![a-z])|\d+", word[found.start() : found.end()])
+        if len(parts) < 2 or any(p.islower() for p in parts[1:]):
+            continue  # no CamelCase: the letters do not say where words begin
+        folded = [fold(p) for p in parts]
+        tokens = [fold(t) for t in text.split()]
+        for start in range(len(folded) - len(tokens) + 1):
+            if folded[start : start + len(tokens)] == tokens:
+                before, after = parts[:start], parts[start + len(tokens) :]
+                return " ".join([*before, text, *after])
+    return None
+
+
+def _with_printed_word(text: str, label: str, printed: Sequence[str]) -> str | None:
+    """'Patnagar' + patnagarflowers@ + 'Flower' printed on the card -> 'Patnagar Flowers'."""
+    line = fold(text)
+    if not label.startswith(line):
+        return None
+    rest = label[len(line) :]
+    if len(rest) < _MIN_ADDED_LETTERS or not rest.isalpha():
+        return None
+    for word in printed:
+        letters = fold(word)
+        close = len(letters) >= _MIN_ADDED_LETTERS and len(rest) - len(letters) <= _MAX_MISSING_LETTERS
+        # 'Di Mario' beside dimariorestaurante@ and 'RESTAURANTE': the kind of place, not its name.
+        if close and rest.startswith(letters) and letters not in words("institution_words.txt"):
+            return f"{text} {rest.upper() if text.isupper() else rest.capitalize()}"
+    return None
