@@ -119,7 +119,7 @@ def confidence_rows(
     for field in filled_fields(contact):
         raw = float(extraction.confidence.get(field, 0.5))
         right = field_rightness(truth, contract, field) if truth is not None else False
-        features = field_features(contact, field, raw, engines, extraction.evidence.get(field))
+        features = field_features(contact, field, raw, engines, evidence=extraction.evidence)
         rows.append((field, features, right))
     return rows
 

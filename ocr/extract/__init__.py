@@ -31,6 +31,7 @@ from ocr.extract.choose import (
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
+from ocr.extract.evidence import leftover_lines, value_evidence
 from ocr.extract.freetext import Rest, hits_of, is_free_text, remaining, split_name_and_title
 from ocr.extract.labeller import (
     CardContext,
@@ -72,11 +73,13 @@ def extract_fields(
     segments = segments_of(lines)
     confidence: dict[str, float] = {}
     sources: dict[str, tuple[Box, ...]] = {}
+    words_say: dict[str, float] = {}  # evidence for the calibrated confidence (ocr/extract/evidence.py)
 
     def record(field: str, hits: Sequence[Hit]) -> None:
         if hits:
             confidence[field] = round(min(h.confidence for h in hits), 3)
             sources[field] = tuple(b for h in hits for b in h.boxes)
+            words_say.update(value_evidence(field, hits, segments))
 
     strict_emails = find_emails(segments)
     web = find_web(segments, frozenset(e.value.rsplit("@", 1)[1] for e in strict_emails))
@@ -107,6 +110,7 @@ def extract_fields(
     if address:
         record("address", [r for r in hits_of(rests, address_orders)])
     free = split_name_and_title([r for r in rests if r.order not in address_orders and is_free_text(r.text)])
+    all_free = list(free)
 
     title_rest = pick_title(free)
     domain = company_domain([e.value for e in emails], [w.value for w in websites])
@@ -154,7 +158,9 @@ def extract_fields(
             chosen = labelled_choice(lines_seen, features, hand, model)
             name_rest, title_rest = chosen["name"], chosen["title"]
             company_rest, department_rest = chosen["company"], chosen["department"]
-            evidence = field_evidence(lines_seen, features, chosen, address_orders, model)
+            evidence = field_evidence(lines_seen, features, chosen, address_orders, model, hand)
+    claimed = {r.order for r in (name_rest, title_rest, company_rest, department_rest) if r is not None}
+    words_say.update(leftover_lines([r.text for r in all_free if r.order not in claimed]))
 
     name = given = family = None
     if name_rest is not None:
@@ -186,7 +192,9 @@ def extract_fields(
     )
     if qr is not None:
         contact = merge_qr(contact, qr, confidence, sources)
-    return Extraction(contact=contact, confidence=confidence, sources=sources, evidence=evidence)
+    return Extraction(
+        contact=contact, confidence=confidence, sources=sources, evidence={**words_say, **evidence}
+    )
 
 
 def _address(rests: Sequence[Rest], region: str | None) -> tuple[str | None, list[int]]:
