@@ -62,10 +62,12 @@ SHARED_FEATURES = (
     "hand_differs",  # the hand ordering picked another line than the one shown
     "engines_differ",  # both engines read the field, differently
     "engines_agree",  # both engines read the field the same
+    "leftover_next",  # a leftover line right above/below the value's, in type of its size: its other half?
     "leftover",  # free lines no field took (a missed company or title, or a better line passed over)
     "email_web_agree",  # an email's domain is a website's host (emails, websites)
     "name_gazetteer",  # share of the name's tokens in the given- or family-name gazetteer
     "printed_digits",  # a phone kept as printed digits: it did not parse in any country
+    "unmatched_site",  # websites beside emails, one of them on no email's domain (an extra, misread one)
 )
 # Per field: its own bias, and its own weight for the raw confidence and the labeller's probability.
 FEATURES = (
@@ -250,12 +252,14 @@ def field_features(
         "hand_differs": float(hand == 0.0),
         "engines_differ": float(engines_read == 0.0),
         "engines_agree": float(engines_read == 1.0),
+        "leftover_next": evidence.get(f"{field}.leftover_next", 0.0),
         "leftover": min(evidence.get("card.leftover", 0.0), 4) / 4,
         "email_web_agree": float(field in ("emails", "websites") and _email_web_agree(contact)),
         "name_gazetteer": name_gazetteer,
         "printed_digits": float(
             field == "phones" and any(not p.number.startswith("+") for p in contact.phones)
         ),
+        "unmatched_site": float(field == "websites" and _unmatched_site(contact)),
         f"is_{field}": 1.0,
         f"raw_{field}": raw,
     }
@@ -266,6 +270,15 @@ def field_features(
 
 SMALL_PRINT = 0.8  # of the card's typical text height
 EDGE = 0.1  # share of the card's text height at its top or bottom
+
+
+def _hosts(contact: Contact) -> set[str]:
+    return {re.sub(r"^([a-z]+://)?(www\d?\.)?", "", w.lower()).split("/")[0] for w in contact.websites}
+
+
+def _unmatched_site(contact: Contact) -> bool:
+    domains = {e.rsplit("@", 1)[-1].lower() for e in contact.emails}
+    return bool(domains) and any(h not in domains for h in _hosts(contact))
 
 
 def _email_web_agree(contact: Contact) -> bool:

@@ -31,7 +31,7 @@ from ocr.extract.choose import (
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
-from ocr.extract.evidence import leftover_lines, value_evidence
+from ocr.extract.evidence import leftover_lines, leftover_neighbours, value_evidence
 from ocr.extract.freetext import Rest, hits_of, is_free_text, remaining, split_name_and_title
 from ocr.extract.labeller import (
     CardContext,
@@ -159,8 +159,14 @@ def extract_fields(
             name_rest, title_rest = chosen["name"], chosen["title"]
             company_rest, department_rest = chosen["company"], chosen["department"]
             evidence = field_evidence(lines_seen, features, chosen, address_orders, model, hand)
-    claimed = {r.order for r in (name_rest, title_rest, company_rest, department_rest) if r is not None}
+    picked = {"name": name_rest, "title": title_rest, "company": company_rest, "department": department_rest}
+    claimed = {r.order for r in picked.values() if r is not None} | set(address_orders)
     words_say.update(leftover_lines([r.text for r in all_free if r.order not in claimed]))
+    leftovers = [r for r in rests if r.order not in claimed]
+    for field, rest in picked.items():
+        words_say.update(leftover_neighbours(field, [rest] if rest else [], leftovers))
+    address_lines = [r for r in rests if r.order in set(address_orders)]
+    words_say.update(leftover_neighbours("address", address_lines, leftovers))
 
     name = given = family = None
     if name_rest is not None:

@@ -16,8 +16,11 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from ocr.extract.freetext import Rest
 from ocr.extract.layout import Hit, Segment
 
+# A leftover line next to a value's line, in type this close to the value's (ratio), may be its other half.
+SAME_TYPE = 1.25
 UNSURE_WORD = 0.6  # a word read below this confidence is an unsure one
 # Characters OCR puts where letters were ('|' for 'l', '0' for 'O', a stray bracket) and digit-letter mixes.
 _CONFUSABLE = re.compile(r"[|!¦\[\]{}<>~^_`]|[a-z][0-9][a-z]|[0-9][a-z][0-9]|(?<=[A-Za-z])[0-9](?=[A-Za-z])")
@@ -48,3 +51,15 @@ def value_evidence(field: str, hits: Sequence[Hit], segments: Sequence[Segment])
 def leftover_lines(texts: Sequence[str]) -> dict[str, float]:
     """Card-level: how many free lines (not an address, not taken by any field) are left over."""
     return {"card.leftover": float(len(texts))}
+
+
+def leftover_neighbours(field: str, lines: Sequence[Rest], leftovers: Sequence[Rest]) -> dict[str, float]:
+    """Whether a leftover line sits right above or below one of the field's lines in type of the same size:
+    a company or address cut to one of its lines, or the line a title or name continued on."""
+    near = any(
+        abs(other.segment.line_index - line.segment.line_index) == 1
+        and 1 / SAME_TYPE <= other.height_ratio / max(line.height_ratio, 1e-6) <= SAME_TYPE
+        for line in lines
+        for other in leftovers
+    )
+    return {f"{field}.leftover_next": float(near)} if lines else {}
