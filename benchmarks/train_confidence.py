@@ -5,7 +5,8 @@
 
 Each real card's extraction is replayed with the shipped line labeller; every field it fills in becomes one
 example (features: ocr/confidence.py; right or wrong: the card's transcription). The review threshold is
-chosen on the same cards (benchmarks/honest.py measures the model on cards it was not fitted on).
+chosen on probabilities from an inner split of the same cards by card (each card's fields scored by a model
+fitted on the other cards); benchmarks/honest.py measures the model on cards it was not fitted on.
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     a = ap.parse_args(argv)
     rows, _ = read_cache(a.real_cache)
-    examples = [
-        example
+    fitting = [
+        (card.stem, example)
         for card in load_real(a.real)
         if card.stem in rows
         for example in confidence_rows(replay(rows[card.stem]), _engines(rows[card.stem]), card.truth)
     ]
-    model = fit_confidence(examples)
+    examples = [example for _, example in fitting]
+    model = fit_confidence(examples, [stem for stem, _ in fitting])
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", "utf-8")
     right = sum(r for _, _, r in examples)

@@ -140,13 +140,21 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
     confidence: dict[str, float] = {}
     sources: dict[str, tuple[Box, ...]] = {}
     name_from = primary
+    # Evidence (ocr/confidence.py) goes with the reading a value was taken from; the engines' agreement
+    # on each field is evidence too.
+    evidence_from: dict[str, Extraction] = {}
+    agreement: dict[str, float] = {}
 
     for field in SCALAR_FIELDS:
         choice = _choose_scalar(field, a, b, conf_a.get(field, 0.0), conf_b.get(field, 0.0))
         scalars[field] = choice[0] if choice else None
         if choice is None:
             continue
+        agreement[f"{field}.engines"] = engines_agree(
+            {_loose(getattr(a, field) or "")} - {""}, {_loose(getattr(b, field) or "")} - {""}
+        )
         chosen = primary if choice[2] == 0 else secondary
+        evidence_from[field] = chosen
         confidence[field] = choice[1]
         if field in chosen.sources:
             sources[field] = chosen.sources[field]
@@ -190,8 +198,37 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         address=scalars["address"],
         social=social,
     )
-    evidence = {f: v for f, v in {**secondary.evidence, **primary.evidence}.items() if getattr(contact, f)}
+    for field, key in (("emails", str.lower), ("websites", _web_key), ("phones", _phone_key)):
+        values = {k: {key(v) for v in _strings(getattr(c, field))} for k, c in (("a", a), ("b", b))}
+        agreement[f"{field}.engines"] = engines_agree(values["a"], values["b"])
+    evidence: dict[str, float] = {}
+    for key, value in {**secondary.evidence, **primary.evidence}.items():
+        field = key.split(".", 1)[0]
+        source = evidence_from.get(field)
+        if source is not None:
+            value = source.evidence.get(key, value)
+        if field == "card" or getattr(contact, field, None):
+            evidence[key] = value
+    evidence.update({k: v for k, v in agreement.items() if getattr(contact, k.split(".", 1)[0])})
     return Extraction(contact=contact, confidence=confidence, sources=sources, evidence=evidence)
+
+
+def engines_agree(a: set[str], b: set[str]) -> float:
+    """How the two engines' readings of a field compare: 1 the same, 0.75 overlapping, 0.5 one engine
+    alone read it, 0 both read something different."""
+    if not a or not b:
+        return 0.5
+    if a == b:
+        return 1.0
+    return 0.75 if a & b or any(x in y or y in x for x in a for y in b) else 0.0
+
+
+def _strings(values: Iterable[object]) -> list[str]:
+    return [v.number if isinstance(v, Phone) else str(v) for v in values]
+
+
+def _phone_key(number: str) -> str:
+    return re.sub(r"\D", "", number)[-8:]
 
 
 def _choose_scalar(

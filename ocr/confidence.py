@@ -47,6 +47,25 @@ SHARED_FEATURES = (
     "long",  # tokens up to 16 (an address block is long, its first line alone short)
     "parts",  # comma-separated parts (an address cut to its first line has one or two)
     "default_country_unconfirmed",  # phones read in the default country (+1) with nothing on the card for it
+    # What the words behind the value say (ocr/extract/evidence.py, recorded by extraction):
+    "word_mean",  # mean OCR confidence of the value's words (raw is the lowest hit's)
+    "unsure_share",  # share of its words read below 0.6
+    "small_print",  # its words smaller than the card's typical text
+    "height",  # their height relative to the card's typical text, up to 3, over 3
+    "edge",  # it sits in the card's top or bottom tenth
+    "confusable",  # characters OCR puts for letters ('|', '0' between letters)
+    # How contested the choice was (ocr/extract/labeller.py field_evidence, ocr/combine.py):
+    "margin",  # the labeller's probability for the chosen line less the best other line's (0: unknown)
+    "rivals",  # other lines the labeller finds at least 0.3 likely for the field, up to 3, over 3
+    "hand_differs",  # the hand ordering picked another line than the one shown
+    "engines_differ",  # both engines read the field, differently
+    "engines_agree",  # both engines read the field the same
+    "leftover_next",  # a leftover line right above/below the value's, in type of its size: its other half?
+    "leftover",  # free lines no field took (a missed company or title, or a better line passed over)
+    "email_web_agree",  # an email's domain is a website's host (emails, websites)
+    "name_gazetteer",  # share of the name's tokens in the given- or family-name gazetteer
+    "printed_digits",  # a phone kept as printed digits: it did not parse in any country
+    "unmatched_site",  # websites beside emails, one of them on no email's domain (an extra, misread one)
 )
 # Per field: its own bias, and its own weight for the raw confidence and the labeller's probability.
 FEATURES = (
@@ -138,16 +157,24 @@ def _default_country_unconfirmed(contact: Contact) -> bool:
 
 
 def field_features(
-    contact: Contact, field: str, raw: float, engines: int = 1, label_p: float | None = None
+    contact: Contact,
+    field: str,
+    raw: float,
+    engines: int = 1,
+    label_p: float | None = None,
+    evidence: dict[str, float] | None = None,
 ) -> dict[str, float]:
-    """The evidence for one filled-in field of a contact (see SHARED_FEATURES)."""
+    """The evidence for one filled-in field of a contact (see SHARED_FEATURES); `evidence` is the
+    extraction's (Extraction.evidence), `label_p` the labeller's probability when it is not in it."""
     from ocr.combine import is_valid_phone
     from ocr.extract.companies import legal_suffix
     from ocr.extract.department import department_score
-    from ocr.extract.lexicon import words
+    from ocr.extract.lexicon import gazetteer, words
     from ocr.extract.titles import title_score
     from ocr.extract.validators import valid_email, valid_website
 
+    evidence = evidence or {}
+    label_p = evidence.get(field, label_p)
     values = _values(contact, field)
     text = " ".join(values)
     letters = [c for c in text if c.isalpha()]
@@ -156,6 +183,7 @@ def field_features(
     tokens = text.split()
     valid = 1.0
     lexicon = 0.0
+    name_gazetteer = 0.0
     if field == "emails":
         valid = float(all(valid_email(v) for v in values))
     elif field == "websites":
@@ -167,6 +195,8 @@ def field_features(
             2 <= len(tokens) <= 4 and all(t.replace(".", "").replace("-", "").isalpha() for t in tokens)
         )
         lexicon = float(bool(tokens) and tokens[0].lower().strip(".") in words("first_names.txt"))
+        known = gazetteer("given_names.txt") | gazetteer("family_names.txt")
+        name_gazetteer = sum(t.lower().strip(".,") in known for t in tokens) / max(1, len(tokens))
     elif field == "title":
         lexicon = float(title_score(text) > 0)
     elif field == "company":
@@ -182,6 +212,10 @@ def field_features(
         agrees = float(any(len(t) >= 3 and _squash(t) in loc for t in tokens for loc in locals_))
     else:
         agrees = float(any(label in squashed or (squashed and squashed in label) for label in labels))
+    height = evidence.get(f"{field}.height", 1.0)
+    top = evidence.get(f"{field}.top", 0.5)
+    engines_read = evidence.get(f"{field}.engines", 0.5)
+    hand = evidence.get(f"{field}.hand", 0.5)
     features = {
         "raw": raw,
         "raw_low": (1.0 - raw) ** 2,
@@ -206,12 +240,50 @@ def field_features(
         "long": min(len(tokens), 16) / 16,
         "parts": min(text.count(",") + 1, 6) / 6,
         "default_country_unconfirmed": float(field == "phones" and _default_country_unconfirmed(contact)),
+        "word_mean": evidence.get(f"{field}.word_mean", raw),
+        "unsure_share": evidence.get(f"{field}.unsure_share", 0.0),
+        "small_print": float(height < SMALL_PRINT),
+        "height": min(height, 3.0) / 3,
+        "edge": float(top < EDGE or top > 1 - EDGE),
+        "confusable": evidence.get(f"{field}.confusable", 0.0),
+        "margin": evidence.get(f"{field}.margin", 0.0),
+        "rivals": evidence.get(f"{field}.rivals", 0.0) / 3,
+        "hand_differs": float(hand == 0.0),
+        "engines_differ": float(engines_read == 0.0),
+        "engines_agree": float(engines_read == 1.0),
+        "leftover_next": evidence.get(f"{field}.leftover_next", 0.0),
+        "leftover": min(evidence.get("card.leftover", 0.0), 4) / 4,
+        "email_web_agree": float(field in ("emails", "websites") and _email_web_agree(contact)),
+        "name_gazetteer": name_gazetteer,
+        "printed_digits": float(
+            field == "phones" and any(not p.number.startswith("+") for p in contact.phones)
+        ),
+        "unmatched_site": float(field == "websites" and _unmatched_site(contact)),
         f"is_{field}": 1.0,
         f"raw_{field}": raw,
     }
     if field in ("name", "title", "company", "department", "address"):
         features[f"label_p_{field}"] = features["label_p"]
     return features
+
+
+SMALL_PRINT = 0.8  # of the card's typical text height
+EDGE = 0.1  # share of the card's text height at its top or bottom
+
+
+def _hosts(contact: Contact) -> set[str]:
+    return {re.sub(r"^([a-z]+://)?(www\d?\.)?", "", w.lower()).split("/")[0] for w in contact.websites}
+
+
+def _unmatched_site(contact: Contact) -> bool:
+    domains = {e.rsplit("@", 1)[-1].lower() for e in contact.emails}
+    return bool(domains) and any(h not in domains for h in _hosts(contact))
+
+
+def _email_web_agree(contact: Contact) -> bool:
+    domains = {e.rsplit("@", 1)[-1].lower() for e in contact.emails}
+    hosts = {re.sub(r"^([a-z]+://)?(www\d?\.)?", "", w.lower()).split("/")[0] for w in contact.websites}
+    return bool(domains & hosts)
 
 
 def filled_fields(contact: Contact) -> list[str]:
@@ -230,7 +302,7 @@ def calibrate(
     calibrated: dict[str, float] = {}
     for field in filled_fields(contact):
         raw = float(extraction.confidence.get(field, 0.5))
-        features = field_features(contact, field, raw, engines, extraction.evidence.get(field))
+        features = field_features(contact, field, raw, engines, evidence=extraction.evidence)
         calibrated[field] = round(model.probability(features), 3)
     review = tuple(f for f in CONTRACT_FIELDS if f in calibrated and calibrated[f] < model.threshold)
     return calibrated, review

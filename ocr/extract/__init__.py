@@ -33,6 +33,7 @@ from ocr.extract.company_domain_name import completed_from_domain
 from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
 from ocr.extract.emails import find_emails
+from ocr.extract.evidence import leftover_lines, leftover_neighbours, value_evidence
 from ocr.extract.freetext import (
     Rest,
     hits_of,
@@ -81,11 +82,13 @@ def extract_fields(
     segments = segments_of(lines)
     confidence: dict[str, float] = {}
     sources: dict[str, tuple[Box, ...]] = {}
+    words_say: dict[str, float] = {}  # evidence for the calibrated confidence (ocr/extract/evidence.py)
 
     def record(field: str, hits: Sequence[Hit]) -> None:
         if hits:
             confidence[field] = round(min(h.confidence for h in hits), 3)
             sources[field] = tuple(b for h in hits for b in h.boxes)
+            words_say.update(value_evidence(field, hits, segments))
 
     strict_emails = find_emails(segments)
     web = find_web(segments, frozenset(e.value.rsplit("@", 1)[1] for e in strict_emails))
@@ -118,6 +121,7 @@ def extract_fields(
     free = split_title_and_unit(
         split_name_and_title([r for r in rests if r.order not in address_orders and is_free_text(r.text)])
     )
+    all_free = list(free)
 
     title_rest = pick_title(free)
     domain = company_domain([e.value for e in emails], [w.value for w in websites])
@@ -166,7 +170,15 @@ def extract_fields(
             chosen = labelled_choice(lines_seen, features, hand, model)
             name_rest, title_rest = chosen["name"], chosen["title"]
             company_rest, department_rest = chosen["company"], chosen["department"]
-            evidence = field_evidence(lines_seen, features, chosen, address_orders, model)
+            evidence = field_evidence(lines_seen, features, chosen, address_orders, model, hand)
+    picked = {"name": name_rest, "title": title_rest, "company": company_rest, "department": department_rest}
+    claimed = {r.order for r in picked.values() if r is not None} | set(address_orders)
+    words_say.update(leftover_lines([r.text for r in all_free if r.order not in claimed]))
+    leftovers = [r for r in rests if r.order not in claimed]
+    for field, rest in picked.items():
+        words_say.update(leftover_neighbours(field, [rest] if rest else [], leftovers))
+    address_lines = [r for r in rests if r.order in set(address_orders)]
+    words_say.update(leftover_neighbours("address", address_lines, leftovers))
 
     name = given = family = None
     if name_rest is not None:
@@ -209,7 +221,9 @@ def extract_fields(
     )
     if qr is not None:
         contact = merge_qr(contact, qr, confidence, sources)
-    return Extraction(contact=contact, confidence=confidence, sources=sources, evidence=evidence)
+    return Extraction(
+        contact=contact, confidence=confidence, sources=sources, evidence={**words_say, **evidence}
+    )
 
 
 def _address(rests: Sequence[Rest], region: str | None) -> tuple[str | None, list[int]]:

@@ -39,6 +39,7 @@ MODEL_FILE = "line_labeller.json"
 MODEL_VERSION = 1
 # Han, kana and Hangul: a line of two to four such characters alone is how CJK cards print a name.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+RIVAL_PROBABILITY = 0.3  # another line this likely to carry a field competes with the chosen one
 _POSTCODE = re.compile(r"\b(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{3}-\d{4})\b")
 
 
@@ -265,24 +266,30 @@ def field_evidence(
     chosen: dict[str, Rest | None],
     address_orders: Sequence[int],
     labeller: LineLabeller,
+    hand: dict[str, Rest | None] | None = None,
 ) -> dict[str, float]:
     """Per chosen field, the labeller's probability that its line carries the field (the address: the
-    mean over its lines)."""
+    mean over its lines), and how contested the choice was: "<field>.margin" (that probability less the
+    best other line's), "<field>.rivals" (other lines at least RIVAL_PROBABILITY likely) and
+    "<field>.hand" (1 when the hand ordering picked the same line, 0 when another, 0.5 when none)."""
     by_order = {r.order: i for i, r in enumerate(rests)}
-    cache: dict[int, dict[str, float]] = {}
+    table = [labeller.probabilities(f) for f in features]
 
     def probability(order: int, label: str) -> float | None:
         index = by_order.get(order)
-        if index is None:
-            return None
-        if index not in cache:
-            cache[index] = labeller.probabilities(features[index])
-        return cache[index].get(label)
+        return None if index is None else table[index].get(label)
 
     evidence: dict[str, float] = {}
     for name, rest in chosen.items():
-        if rest is not None and (p := probability(rest.order, name)) is not None:
-            evidence[name] = round(p, 4)
+        if rest is None or (p := probability(rest.order, name)) is None:
+            continue
+        others = [row.get(name, 0.0) for r, row in zip(rests, table, strict=True) if r.order != rest.order]
+        evidence[name] = round(p, 4)
+        evidence[f"{name}.margin"] = round(p - max(others, default=0.0), 4)
+        evidence[f"{name}.rivals"] = float(min(3, sum(o >= RIVAL_PROBABILITY for o in others)))
+        if hand is not None:
+            picked = hand.get(name)
+            evidence[f"{name}.hand"] = 0.5 if picked is None else float(picked.order == rest.order)
     found = [p for p in (probability(o, "address") for o in address_orders) if p is not None]
     if found:
         evidence["address"] = round(sum(found) / len(found), 4)

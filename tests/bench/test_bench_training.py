@@ -6,7 +6,14 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from benchmarks.honest import check_this, folds_of, reliability
+from benchmarks.honest import (
+    MAX_RIGHT_FLAGGED,
+    check_this,
+    fit_confidence,
+    folds_of,
+    reliability,
+    review_threshold,
+)
 from benchmarks.labeller_data import fit, real_label, synthetic_examples
 from benchmarks.replay import replay
 from benchmarks.synthetic_lines import synthetic_card, word_label
@@ -72,3 +79,27 @@ def test_reliability_and_check_this_count_what_they_say():
         "wrong_flagged": 0.5,
         "right_flagged": 0.333,
     }
+
+
+def test_the_review_threshold_flags_most_wrong_fields_within_the_right_budget():
+    right = [0.5 + i / 200 for i in range(100)]  # 0.50 .. 0.995
+    wrong = [0.3, 0.45, 0.55, 0.9]
+    threshold = review_threshold(right + wrong, [1] * 100 + [0] * 4)
+    assert sum(p < threshold for p in right) / 100 <= MAX_RIGHT_FLAGGED
+    assert sum(p < threshold for p in wrong) == 3  # 0.9 would cost more right ones than allowed
+
+
+def test_the_confidence_threshold_is_chosen_on_cards_the_model_was_not_fitted_on():
+    # One feature that tells right from wrong on some cards only, noise elsewhere: on the fitting cards'
+    # own probabilities the threshold looks better than it is; chosen out of fold it must differ.
+    rows, groups = [], []
+    for card in range(40):
+        for k in range(6):
+            right = (card * 7 + k * 3) % 5 != 0
+            signal = (1.0 if right else 0.0) if card % 2 else ((card + k) % 3) / 2
+            rows.append(("name", {"raw": signal, "is_name": 1.0, "tokens": ((card * k) % 7) / 7}, right))
+            groups.append(f"card{card}")
+    in_sample = fit_confidence(rows)
+    out_of_fold = fit_confidence(rows, groups)
+    assert in_sample.weights == out_of_fold.weights  # the same model; only the threshold is chosen apart
+    assert 0.0 < out_of_fold.threshold < 1.0 and out_of_fold.threshold != in_sample.threshold

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ocr.confidence import FEATURES, ConfidenceModel, calibrate, field_features, shipped_model
@@ -57,3 +59,35 @@ def test_model_file_round_trips():
     assert ConfidenceModel.from_json(model.to_json()) == model
     with pytest.raises(ValueError):
         ConfidenceModel.from_json({**model.to_json(), "version": 99})
+
+
+def test_the_shipped_model_flags_an_obviously_wrong_value_and_not_a_clean_one():
+    """A tagline read crisply as the company (raw 0.98) with everything around it saying otherwise."""
+    clean_evidence = {
+        "company": 0.9,
+        "company.margin": 0.7,
+        "company.word_mean": 0.95,
+        "company.height": 1.4,
+        "company.top": 0.3,
+        "company.engines": 1.0,
+        "card.leftover": 0.0,
+    }
+    wrong_evidence = {
+        "company": 0.12,
+        "company.margin": -0.5,
+        "company.rivals": 2.0,
+        "company.word_mean": 0.6,
+        "company.unsure_share": 0.5,
+        "company.height": 0.7,
+        "company.top": 0.95,
+        "company.engines": 0.0,
+        "company.leftover_next": 1.0,
+        "card.leftover": 3.0,
+    }
+    wrong_contact = replace(CONTACT, company="Quality you can trust every day")
+    clean = Extraction(CONTACT, confidence={"company": 0.98}, evidence=clean_evidence)
+    wrong = Extraction(wrong_contact, confidence={"company": 0.98}, evidence=wrong_evidence)
+    clean_p, clean_review = calibrate(clean, engines=2)
+    wrong_p, wrong_review = calibrate(wrong, engines=2)
+    assert wrong_p["company"] < clean_p["company"]
+    assert "company" in wrong_review and "company" not in clean_review
