@@ -316,16 +316,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh-count", type=int, default=60, help="0: no generated set")
     ap.add_argument("--synthetic", type=int, default=800, help="generated layouts the labeller trains on")
     ap.add_argument("--synthetic-seed", type=int, default=41)
+    ap.add_argument("--synthetic-variety", type=float, default=None, help="see benchmarks/variety.py")
     ap.add_argument("--before", type=Path, help="an earlier run's --json-out, printed beside this one")
     ap.add_argument("--json-out", type=Path)
     ap.add_argument("--refresh", action="store_true", help="read the photos again (the code changed)")
     a = ap.parse_args(argv)
-    from benchmarks.labeller_data import synthetic_examples
+    from benchmarks.labeller_data import SYNTHETIC_VARIETY, synthetic_examples
 
     started = time.perf_counter()
     result: dict[str, Any] = {"command": "python -m benchmarks.honest " + " ".join(argv or sys.argv[1:])}
     before = json.loads(a.before.read_text("utf-8")) if a.before else None
-    synthetic = synthetic_examples(a.synthetic_seed, a.synthetic)
+    variety = SYNTHETIC_VARIETY if a.synthetic_variety is None else a.synthetic_variety
+    synthetic = synthetic_examples(a.synthetic_seed, a.synthetic, variety)
     real_cards = load_real(a.real)
     if not real_cards:
         print(f"real cards: skipped ({a.real} is absent)")

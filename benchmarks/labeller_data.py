@@ -21,6 +21,8 @@ from ocr.extract.freetext import Rest
 from ocr.extract.labeller import LABELS, MODEL_VERSION, CardContext, LineLabeller
 
 Example = tuple[dict[str, float], str]
+# The share of training layouts given benchmarks/variety.py's extras (train_labeller and honest use it).
+SYNTHETIC_VARIETY = 0.0
 _SYNTHETIC_MAP = {"name": "name", "title": "title", "company": "company", "department": "department"}
 
 

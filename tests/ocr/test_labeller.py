@@ -79,3 +79,32 @@ def test_a_field_kept_by_hand_ignores_the_labeller():
     model = _forcing("company", "postcode")
     kept = LineLabeller(model.version, model.features, model.weights, model.bias, {"company": "hand"})
     assert extract_fields(make_lines(CARD), labeller=kept).contact.company == "New York Public Library"
+
+
+BILINGUAL = """
+#40 Imran Qureshi
+#32 陳德威
+Sr. Director, Sales
+Harbor Freight Lines Ltd
+imran@harborfreight.com   +852 2123 4567
+"""
+
+
+def test_gazetteer_email_and_script_features():
+    texts, features, _context = _observed(BILINGUAL)
+    by_text = dict(zip(texts, features, strict=True))
+    name, cjk, title = by_text["Imran Qureshi"], by_text["陳德威"], by_text["Sr. Director, Sales"]
+    # 'Imran' is a given name in the gazetteer and the whole local part of the email.
+    assert name["given_any"] == 1.0 and name["word_in_email"] == 0.5 and name["cjk_name_shape"] == 0.0
+    assert cjk["cjk_name_shape"] == 1.0 and cjk["cjk_share"] == 1.0 and cjk["given_any"] == 0.0
+    assert title["word_in_email"] == 0.0 and title["title_hit"] == 1.0
+    # Sizes ranked within the card: the name's is the biggest, the body text's the smallest.
+    assert name["height_rank"] == 0.0 and 0.0 < cjk["height_rank"] < 1.0 and title["height_rank"] == 1.0
+    # Neighbours: the CJK line sits under the hand's name and above the title.
+    assert cjk["prev_hand_name"] == 1.0 and cjk["next_title_hit"] == 1.0 and cjk["prev_given_any"] == 1.0
+
+
+def test_credentials_after_a_name_are_seen():
+    texts, features, _context = _observed("#40 Jane Doe, CPA\nTax Advisor\njane@doe-tax.com")
+    by_text = dict(zip(texts, features, strict=True))
+    assert by_text["Jane Doe, CPA"]["credential"] == 1.0 and by_text["Tax Advisor"]["credential"] == 0.0
