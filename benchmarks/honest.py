@@ -36,6 +36,7 @@ import sys
 import time
 import zlib
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -208,9 +209,7 @@ def cross_validate(
             if fold[c.stem] != i or c.stem not in rows:
                 continue
             for name, use in variants.items():
-                model = LineLabeller(
-                    labeller.version, labeller.features, labeller.weights, labeller.bias, use
-                )
+                model = replace(labeller, use=use)
                 extraction = replay(rows[c.stem], partial(extract_fields, labeller=model))
                 held_out[name][c.stem] = extraction
                 predicted[name][c.stem] = extraction.contact.to_contract()
@@ -225,7 +224,7 @@ def cross_validate(
     kept: dict[str, dict[str, Any] | None] = {}
     kept_extractions: dict[str, Extraction] = {}
     for i, labeller in models.items():
-        model = LineLabeller(labeller.version, labeller.features, labeller.weights, labeller.bias, keep)
+        model = replace(labeller, use=keep)
         for c in cards:
             if fold[c.stem] == i and c.stem in rows:
                 extraction = replay(rows[c.stem], partial(extract_fields, labeller=model))

@@ -92,4 +92,5 @@ def fit(examples: Sequence[Example], use: dict[str, str] | None = None) -> LineL
     classes = list(model.classes_)
     weights = {c: [float(w) for w in model.coef_[i]] for i, c in enumerate(classes)}
     bias = {c: float(model.intercept_[i]) for i, c in enumerate(classes)}
-    return LineLabeller(MODEL_VERSION, tuple(names), weights, bias, dict(use or {}))
+    # No probability floor: a line's most probable label decides (ocr/extract/labeller.py labelled_choice).
+    return LineLabeller(MODEL_VERSION, tuple(names), weights, bias, dict(use or {}), min_probability=0.0)
