@@ -23,8 +23,13 @@ def among(rest: Rest, rests: Sequence[Rest]) -> bool:
 
 
 def pick_title(free: Sequence[Rest], near: Rest | None = None) -> Rest | None:
-    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title.
-    scored = [(title_score(r.text), r) for r in free if r is not near and department_score(r.text) < 1.5]
+    # A line the department lexicon knows ('Sales & Marketing', 'Departamento Comercial') is no title, nor
+    # is one with a legal form ('Resource Management Pvt. Ltd.': a company whose name has a title word).
+    scored = [
+        (title_score(r.text), r)
+        for r in free
+        if r is not near and department_score(r.text) < 1.5 and not legal_suffix(r.text)
+    ]
     scored = [(s, r) for s, r in scored if s > 0]
     if not scored:
         return None
