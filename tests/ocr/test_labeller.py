@@ -108,3 +108,30 @@ def test_credentials_after_a_name_are_seen():
     texts, features, _context = _observed("#40 Jane Doe, CPA\nTax Advisor\njane@doe-tax.com")
     by_text = dict(zip(texts, features, strict=True))
     assert by_text["Jane Doe, CPA"]["credential"] == 1.0 and by_text["Tax Advisor"]["credential"] == 0.0
+
+
+def _spread(label: str, feature: str, lead: float) -> LineLabeller:
+    """A model under which the line with `feature` is `label` with probability ~0.3 (the other labels
+    sharing the rest), and `lead` shifts 'other' above or below it."""
+    labels = ("name", "title", "company", "department", "address", "tagline", "other")
+    weights = {x: [0.0] for x in labels}
+    weights[label] = [10.0]
+    bias = {x: 0.0 for x in labels}
+    bias[label] = -10.0 + 0.9
+    bias["other"] = lead
+    weights["other"] = [0.0]
+    return LineLabeller(1, (feature,), weights, bias, {label: "labeller"}, min_probability=0.0)
+
+
+def test_a_line_goes_to_the_field_it_most_likely_carries_even_under_one_half():
+    texts, features, _context = _observed(CARD)
+    row = dict(zip(texts, features, strict=True))["476 Fifth Avenue, New York, NY 10018"]
+    leading = _spread("company", "postcode", 0.0)
+    p = leading.probabilities(row)
+    assert p["company"] < 0.5 and max(p, key=p.__getitem__) == "company"
+    assert extract_fields(make_lines(CARD), labeller=leading).contact.company.startswith("476 Fifth")
+    # The same line when 'other' is likelier: not offered, and the hand pick stays.
+    trailing = _spread("company", "postcode", 1.5)
+    p = trailing.probabilities(row)
+    assert max(p, key=p.__getitem__) == "other"
+    assert extract_fields(make_lines(CARD), labeller=trailing).contact.company == "New York Public Library"
