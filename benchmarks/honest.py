@@ -36,6 +36,7 @@ import sys
 import time
 import zlib
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -243,9 +244,7 @@ def cross_validate(
             if fold[c.stem] != i or c.stem not in rows:
                 continue
             for name, use in variants.items():
-                model = LineLabeller(
-                    labeller.version, labeller.features, labeller.weights, labeller.bias, use
-                )
+                model = replace(labeller, use=use)
                 extraction = replay(rows[c.stem], partial(extract_fields, labeller=model))
                 held_out[name][c.stem] = extraction
                 predicted[name][c.stem] = extraction.contact.to_contract()
@@ -260,7 +259,7 @@ def cross_validate(
     kept: dict[str, dict[str, Any] | None] = {}
     kept_extractions: dict[str, Extraction] = {}
     for i, labeller in models.items():
-        model = LineLabeller(labeller.version, labeller.features, labeller.weights, labeller.bias, keep)
+        model = replace(labeller, use=keep)
         for c in cards:
             if fold[c.stem] == i and c.stem in rows:
                 extraction = replay(rows[c.stem], partial(extract_fields, labeller=model))
@@ -361,11 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh-count", type=int, default=60, help="0: no generated set")
     ap.add_argument("--synthetic", type=int, default=800, help="generated layouts the labeller trains on")
     ap.add_argument("--synthetic-seed", type=int, default=41)
+    ap.add_argument("--synthetic-variety", type=float, default=None, help="see benchmarks/variety.py")
     ap.add_argument("--before", type=Path, help="an earlier run's --json-out, printed beside this one")
     ap.add_argument("--json-out", type=Path)
     ap.add_argument("--refresh", action="store_true", help="read the photos again (the code changed)")
     a = ap.parse_args(argv)
-    from benchmarks.labeller_data import synthetic_examples
+    from benchmarks.labeller_data import SYNTHETIC_VARIETY, synthetic_examples
 
     started = time.perf_counter()
     commit = current_commit()  # before measuring: the tree may move during a long run
@@ -374,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         "load_before": _load_average(),  # latency depends on what else the machine runs
     }
     before = json.loads(a.before.read_text("utf-8")) if a.before else None
-    synthetic = synthetic_examples(a.synthetic_seed, a.synthetic)
+    variety = SYNTHETIC_VARIETY if a.synthetic_variety is None else a.synthetic_variety
+    synthetic = synthetic_examples(a.synthetic_seed, a.synthetic, variety)
     real_cards = load_real(a.real)
     if not real_cards:
         print(f"real cards: skipped ({a.real} is absent)")

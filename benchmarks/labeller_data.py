@@ -21,6 +21,8 @@ from ocr.extract.freetext import Rest
 from ocr.extract.labeller import LABELS, MODEL_VERSION, CardContext, LineLabeller
 
 Example = tuple[dict[str, float], str]
+# The share of training layouts given benchmarks/variety.py's extras (train_labeller and honest use it).
+SYNTHETIC_VARIETY = 0.0
 _SYNTHETIC_MAP = {"name": "name", "title": "title", "company": "company", "department": "department"}
 
 
@@ -90,4 +92,5 @@ def fit(examples: Sequence[Example], use: dict[str, str] | None = None) -> LineL
     classes = list(model.classes_)
     weights = {c: [float(w) for w in model.coef_[i]] for i, c in enumerate(classes)}
     bias = {c: float(model.intercept_[i]) for i, c in enumerate(classes)}
-    return LineLabeller(MODEL_VERSION, tuple(names), weights, bias, dict(use or {}))
+    # No probability floor: a line's most probable label decides (ocr/extract/labeller.py labelled_choice).
+    return LineLabeller(MODEL_VERSION, tuple(names), weights, bias, dict(use or {}), min_probability=0.0)

@@ -1,6 +1,6 @@
 """Train the line labeller (ocr/extract/labeller.py) and write its model file.
 
-    python -m benchmarks.train_labeller [--synthetic 800 --seed 41]
+    python -m benchmarks.train_labeller [--synthetic 800 --seed 41 --variety 0]
                                         [--real-cache benchmarks/out/cache/real.auto.jsonl] [--use cv]
                                         [--out ocr/models/line_labeller.json]
 
@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.labeller_data import fit, real_examples, synthetic_examples
+from benchmarks.labeller_data import SYNTHETIC_VARIETY, fit, real_examples, synthetic_examples
 from ocr.extract.labeller import CHOSEN
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "ocr" / "models" / "line_labeller.json"
@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--synthetic", type=int, default=800, help="generated cards laid out (no OCR)")
     ap.add_argument("--seed", type=int, default=41, help="generator seed of the training layouts")
+    ap.add_argument(
+        "--variety",
+        type=float,
+        default=SYNTHETIC_VARIETY,
+        help="share of training layouts with benchmarks/variety.py's extras",
+    )
     ap.add_argument("--real-cache", type=Path, help="benchmarks/cache.py output for the real cards")
     ap.add_argument("--real", type=Path, default=None, help="the real cards (labels/) for --real-cache")
     ap.add_argument(
@@ -41,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     a = ap.parse_args(argv)
-    synthetic = synthetic_examples(a.seed, a.synthetic)
+    synthetic = synthetic_examples(a.seed, a.synthetic, a.variety)
     examples = list(synthetic)
     use = {f: "hand" for f in CHOSEN}
     if a.real_cache:

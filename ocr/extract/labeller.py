@@ -303,16 +303,23 @@ def labelled_choice(
     labeller: LineLabeller,
 ) -> dict[str, Rest | None]:
     """The rest per field: the hand pick, or for the fields the model file hands to the labeller, the line
-    it finds most probable for that field (when probable enough and not chosen for another field; the hand
-    pick when no line is)."""
+    it finds most probable for that field among the lines whose most probable label that field is (and at
+    least min_probability; not chosen for another field; the hand pick when no line is)."""
     chosen = dict(hand)
     fields = [f for f in CHOSEN if labeller.use.get(f) == "labeller"]
     if not fields or not rests:
         return chosen
     probabilities = [labeller.probabilities(f) for f in features]
-    # The surest choices first, so a line goes to the field it most looks like.
+    # A line is offered to a field only when that is its most probable label (with seven labels that can be
+    # well under one half: 'Visiting Scholar' at .3 title, .25 other), the surest choices first.
     candidates = sorted(
-        ((p.get(f, 0.0), f, i) for f in fields for i, p in enumerate(probabilities)), key=lambda t: -t[0]
+        (
+            (p.get(f, 0.0), f, i)
+            for f in fields
+            for i, p in enumerate(probabilities)
+            if p and max(p, key=lambda label, p=p: p[label]) == f
+        ),
+        key=lambda t: -t[0],
     )
     decided: dict[str, Rest | None] = {}
     # Lines the hand gave to the fields it keeps; a line split in two ('Tim Butler' + 'Director of

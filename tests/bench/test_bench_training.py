@@ -103,3 +103,47 @@ def test_the_confidence_threshold_is_chosen_on_cards_the_model_was_not_fitted_on
     out_of_fold = fit_confidence(rows, groups)
     assert in_sample.weights == out_of_fold.weights  # the same model; only the threshold is chosen apart
     assert 0.0 < out_of_fold.threshold < 1.0 and out_of_fold.threshold != in_sample.threshold
+
+
+def _free_lines(card) -> list[tuple[dict[str, float], str]]:
+    """A card's free lines as (features, text)."""
+    seen: list[tuple[dict[str, float], str]] = []
+
+    def observe(rests, features, _context) -> None:
+        seen.extend(zip(features, (r.text for r in rests), strict=True))
+
+    extract_fields(card.lines, labeller=None, observe=observe)
+    return seen
+
+
+def test_a_model_trained_on_generated_cards_labels_an_unseen_cards_name_and_title():
+    model = fit(synthetic_examples(7, 120, 0.5))
+    right = total = 0
+    for index in range(10):
+        seen = _free_lines(synthetic_card(8, index))  # another seed: layouts the model never saw
+        truths = synthetic_card(8, index).truth
+        for field in ("name", "title"):
+            if not truths[field]:
+                continue
+            best = max(seen, key=lambda example, f=field: model.probabilities(example[0]).get(f, 0.0))
+            total += 1
+            right += best[1].casefold() == str(truths[field]).casefold()
+    assert total >= 15 and right / total >= 0.9
+
+
+def test_variety_keeps_the_truth_what_is_printed_and_leaves_other_cards_alone():
+    from benchmarks.generate import plan_card
+
+    for index in range(40):
+        base, varied = synthetic_card(5, index), synthetic_card(5, index, 1.0)
+        assert plan_card(5, index)[0].truth == plan_card(5, index, 0.0)[0].truth
+        for field in ("name", "title"):
+            printed = " ".join(
+                w.text for line in varied.lines for w in line.words if word_label(varied, w) == field
+            )
+            truth = varied.truth[field]
+            # The name may be printed in capitals and with a credential after it; a title over two lines.
+            assert (truth or "").casefold() in printed.casefold() if truth else not printed
+        local = (varied.truth["emails"] or ["x@y"])[0].split("@")[0]
+        assert local == "info" or local[:1] in varied.truth["name"].casefold() or not varied.truth["emails"]
+        assert base.truth["region"] == varied.truth["region"]

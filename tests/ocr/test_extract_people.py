@@ -28,6 +28,12 @@ def contact(rows, region="US"):
         "Responsabile Acquisti",
         "Directeur-eigenaar",
         "Bedrijfsleider",
+        "Ketua Penolong Pengarah",
+        "Pengurus Besar",
+        "Visiting Scholar",
+        "Verkställande direktör",
+        "부장",
+        "部長",
     ],
 )
 def test_multilingual_titles(title):
@@ -137,6 +143,11 @@ def test_a_known_department_is_not_taken_for_the_title():
     assert (c.title, c.department) == ("Operations Coordinator", "Sales & Marketing")
     c = contact(["#40 Álvaro Gómez", "Departamento Comercial", "agomez@pena.es"], region="ES")
     assert (c.title, c.department) == (None, "Departamento Comercial")
+
+
+def test_a_company_with_a_title_word_in_its_name_is_not_the_title():
+    c = contact(["#40 Ravi Menon", "Harbor Resource Management Pvt. Ltd.", "ravi@harbor-rm.in"], region="IN")
+    assert (c.title, c.company) == (None, "Harbor Resource Management Pvt. Ltd.")
 
 
 def test_a_tagline_is_not_the_title():

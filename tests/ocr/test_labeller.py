@@ -79,3 +79,59 @@ def test_a_field_kept_by_hand_ignores_the_labeller():
     model = _forcing("company", "postcode")
     kept = LineLabeller(model.version, model.features, model.weights, model.bias, {"company": "hand"})
     assert extract_fields(make_lines(CARD), labeller=kept).contact.company == "New York Public Library"
+
+
+BILINGUAL = """
+#40 Imran Qureshi
+#32 陳德威
+Sr. Director, Sales
+Harbor Freight Lines Ltd
+imran@harborfreight.com   +852 2123 4567
+"""
+
+
+def test_gazetteer_email_and_script_features():
+    texts, features, _context = _observed(BILINGUAL)
+    by_text = dict(zip(texts, features, strict=True))
+    name, cjk, title = by_text["Imran Qureshi"], by_text["陳德威"], by_text["Sr. Director, Sales"]
+    # 'Imran' is a given name in the gazetteer and the whole local part of the email.
+    assert name["given_any"] == 1.0 and name["word_in_email"] == 0.5 and name["cjk_name_shape"] == 0.0
+    assert cjk["cjk_name_shape"] == 1.0 and cjk["cjk_share"] == 1.0 and cjk["given_any"] == 0.0
+    assert title["word_in_email"] == 0.0 and title["title_hit"] == 1.0
+    # Sizes ranked within the card: the name's is the biggest, the body text's the smallest.
+    assert name["height_rank"] == 0.0 and 0.0 < cjk["height_rank"] < 1.0 and title["height_rank"] == 1.0
+    # Neighbours: the CJK line sits under the hand's name and above the title.
+    assert cjk["prev_hand_name"] == 1.0 and cjk["next_title_hit"] == 1.0 and cjk["prev_given_any"] == 1.0
+
+
+def test_credentials_after_a_name_are_seen():
+    texts, features, _context = _observed("#40 Jane Doe, CPA\nTax Advisor\njane@doe-tax.com")
+    by_text = dict(zip(texts, features, strict=True))
+    assert by_text["Jane Doe, CPA"]["credential"] == 1.0 and by_text["Tax Advisor"]["credential"] == 0.0
+
+
+def _spread(label: str, feature: str, lead: float) -> LineLabeller:
+    """A model under which the line with `feature` is `label` with probability ~0.3 (the other labels
+    sharing the rest), and `lead` shifts 'other' above or below it."""
+    labels = ("name", "title", "company", "department", "address", "tagline", "other")
+    weights = {x: [0.0] for x in labels}
+    weights[label] = [10.0]
+    bias = {x: 0.0 for x in labels}
+    bias[label] = -10.0 + 0.9
+    bias["other"] = lead
+    weights["other"] = [0.0]
+    return LineLabeller(1, (feature,), weights, bias, {label: "labeller"}, min_probability=0.0)
+
+
+def test_a_line_goes_to_the_field_it_most_likely_carries_even_under_one_half():
+    texts, features, _context = _observed(CARD)
+    row = dict(zip(texts, features, strict=True))["476 Fifth Avenue, New York, NY 10018"]
+    leading = _spread("company", "postcode", 0.0)
+    p = leading.probabilities(row)
+    assert p["company"] < 0.5 and max(p, key=p.__getitem__) == "company"
+    assert extract_fields(make_lines(CARD), labeller=leading).contact.company.startswith("476 Fifth")
+    # The same line when 'other' is likelier: not offered, and the hand pick stays.
+    trailing = _spread("company", "postcode", 1.5)
+    p = trailing.probabilities(row)
+    assert max(p, key=p.__getitem__) == "other"
+    assert extract_fields(make_lines(CARD), labeller=trailing).contact.company == "New York Public Library"
