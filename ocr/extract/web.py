@@ -81,8 +81,9 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         labelled = _web_label_before(segments, index) or bool(_WEB_LABEL_START.match(raw))
         rescued = _email_domains_misread(raw, email_domains, labelled)
         for site, start, end in rescued:
-            if site.removeprefix("www.") not in seen:
-                seen.add(site.removeprefix("www."))
+            key = site.split("/", 1)[0].removeprefix("www.")
+            if key not in seen:
+                seen.add(key)
                 found.websites.append(hit(f"https://{site}", segment, start, end, 0.7))
         joined, removed = _email_domains_rejoined(raw, email_domains)
         for match in _URL.finditer(joined):
@@ -159,8 +160,12 @@ def _email_domains_misread(
         token = match.group().lower().rstrip(".,;:")
         if "@" in token or len(token) < 5:
             continue
-        bare = _WWW_PREFIX.sub("", token)
-        prefixed = bare != token
+        stripped = _WWW_PREFIX.sub("", token)
+        prefixed = stripped != token
+        # 'acme.de/team': the domain is compared without its path, and the site keeps the path
+        bare, slash, rest = stripped.partition("/")
+        path = f"/{rest}".rstrip("/.") if slash else ""
+        host_token = token.removesuffix(slash + rest)
         for domain in sorted(email_domains):
             spelled, whole, name = fold_host(bare), fold_host(domain), fold_host(domain.partition(".")[0])
             # Behind 'www' one misread letter ('www.nova.cca', 'wwoakker.ni' for bakker.nl), or the top-level
@@ -199,8 +204,8 @@ def _email_domains_misread(
                 # a valid domain spelled otherwise ('meridianlogistica.es', 'summit.comau' beside
                 # '@sumimit.com.au'): what the card prints, left to the URL path and the cross-check
                 break
-            if token not in (domain, f"www.{domain}"):
-                found.append((("www." if prefixed else "") + domain, match.start(), match.end()))
+            if host_token not in (domain, f"www.{domain}"):
+                found.append((("www." if prefixed else "") + domain + path, match.start(), match.end()))
             break
     return found
 
