@@ -104,6 +104,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 # A profile on a social network ('facebook.com/putrajaya') is social, never the website.
                 path = (match.group("path") or "").rstrip("/.")
                 if path and platform not in found.social and platform not in ("linkedin", "twitter"):
+                    host = social_host(host) or host
                     url = _normalise_site(match.group("scheme"), host, path)
                     found.social[platform] = hit(url, segment, start, end)
                 continue
@@ -125,10 +126,22 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
 
 
 def social_platform(host: str) -> str | None:
-    """'www.facebook.com' -> 'facebook' (data/social_hosts.txt); None for a host no social network's."""
+    """'www.facebook.com' -> 'facebook' (data/social_hosts.txt); None for a host no social network's.
+    A long host one letter off ('insagram.com') is the network's too: no firm's domain is that close."""
     hosts = table("social_hosts.txt")
     bare = host.lower().removeprefix("www.").removeprefix("m.")
-    return hosts.get(bare) or next((p for h, p in hosts.items() if bare.endswith("." + h)), None)
+    exact = hosts.get(bare) or next((p for h, p in hosts.items() if bare.endswith("." + h)), None)
+    near = social_host(bare)
+    return exact or (hosts[near] if near else None)
+
+
+def social_host(host: str) -> str | None:
+    """The social network's host that `host` spells with one letter misread ('insagram.com' ->
+    'instagram.com'), for hosts of 9 letters or more; None otherwise (an exact host included)."""
+    bare = host.lower().removeprefix("www.").removeprefix("m.")
+    return next(
+        (h for h in table("social_hosts.txt") if len(h) >= 9 and Levenshtein.distance(bare, h) == 1), None
+    )
 
 
 def _labelled_in_column(segments: Sequence[Segment], index: int) -> re.Match[str] | None:

@@ -203,3 +203,8 @@ def test_south_asian_street_words_start_the_block():
     assert address(rows, region="IN") == (
         "Flat 13, Sai Residency, 14th Cross, Madhapur, Hyderabad, Telangana 500081, India"
     )
+
+
+def test_a_german_street_with_its_sharp_s_misread_starts_the_block():
+    for street in ("Friedrichstrafe 162", "FriedrichstraBe 162"):
+        assert address([street, "60311 Frankfurt am Main"], region="DE") == f"{street}, 60311 Frankfurt am Main"

@@ -3,6 +3,7 @@
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
+from ocr.extract.web import social_host
 
 
 def contact(rows, region="US"):
@@ -319,3 +320,12 @@ def test_a_github_profile_is_social_not_the_website():
     c = contact(["jane@acme.de", "github.com/janedoe", "www.acme.de"])
     assert c.social == {"github": "https://github.com/janedoe"}
     assert c.websites == ("https://www.acme.de",)
+
+
+def test_a_social_host_with_one_letter_misread_is_still_social():
+    c = contact(["jane@corvid.co.uk", "insagram.com/corvid.analytics", "www.corvid.co.uk"])
+    assert c.social == {"instagram": "https://instagram.com/corvid.analytics"}
+    assert c.websites == ("https://www.corvid.co.uk",)
+    # short hosts are never guessed: 'fb.co' is no 'fb.com'
+    assert social_host("fb.co") is None
+    assert social_host("www.lnkedin.com") == "linkedin.com"
