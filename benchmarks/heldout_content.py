@@ -400,7 +400,8 @@ def make_content(rng: random.Random, code: str) -> HeldoutContent:
             [f"linkedin.com/in/{handle}", f"in/{handle}", f"www.linkedin.com/in/{f}{la}"]
         )
     if rng.random() < 0.3:
-        social["twitter"] = rng.choice([f"@{f}{la}", f"@{f}_{la[:4]}", f"x.com/{f}{la}"])
+        handle15 = f"{f}{la}"[:15]  # X/Twitter handles are at most 15 characters
+        social["twitter"] = rng.choice([f"@{handle15}", f"@{f}_{la[:4]}", f"x.com/{handle15}"])
     if rng.random() < 0.15:
         social["instagram"] = f"instagram.com/{word.lower()}.{tail.lower()}"
     if rng.random() < 0.1:

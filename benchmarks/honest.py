@@ -2,7 +2,8 @@
 plain figures, fresh generator seeds, a reliability table and the "Check this" metric, speed and memory.
 
     python -m benchmarks.honest [--real ../shared/cards/dev] [--folds 5] [--fresh-seed 31 --fresh-count 60]
-                           [--before before.json] [--json-out honest.json] [--refresh]
+                           [--heldout 70 --heldout-seed 7] [--before before.json] [--json-out honest.json]
+                           [--refresh]
 
 Every card is read once per reader version with `auto` and no region hint (benchmarks/cache.py keeps each
 card's OCR lines in benchmarks/out/cache/; `--refresh` reads again), and once with one raw `tesseract` pass
@@ -20,9 +21,11 @@ card's OCR lines in benchmarks/out/cache/; `--refresh` reads again), and once wi
                      wrong fields flagged, share of right fields flagged); a field counts as right when
                      every value it shows is right
 
-Fresh generator seeds are replayed with the shipped models (fitted on other seeds' layouts and real cards
-only). Speed: p50/p95 seconds per card (decode to fields, after a warm-up read), the ratio to one raw
-`tesseract` pass on the same photos, peak RSS, and the time to load the shipped models.
+`--heldout N` adds N cards of benchmarks/heldout_cards.py, a generator whose layouts and vocabularies
+the reader was never tuned on, read and replayed like the fresh seed. Fresh generator seeds are replayed
+with the shipped models (fitted on other seeds' layouts and real cards only). Speed: p50/p95 seconds per
+card (decode to fields, after a warm-up read), the ratio to one raw `tesseract` pass on the same photos,
+peak RSS, and the time to load the shipped models.
 """
 
 from __future__ import annotations

@@ -58,6 +58,7 @@ def test_truth_is_what_was_drawn(index: int):
         assert value in drawn_social
         item = social_item(platform, value)
         assert item is not None and item[0] == platform
+        assert platform != "twitter" or len(item[1]) <= 15
     assert truth["region"] in COUNTRIES
 
 
@@ -72,3 +73,34 @@ def test_a_written_set_is_byte_identical_and_loads(tmp_path):
     assert cards[1].truth == build_card(4, 1).truth
     assert cards[0].meta["generator"] == "heldout"
     assert json.loads((tmp_path / "a" / "0000.json").read_text("utf-8"))["region"] in COUNTRIES
+
+
+def test_honest_heldout_scores_the_set_over_its_cached_reading(tmp_path, monkeypatch, capsys):
+    """`benchmarks.honest --heldout N`: the set is written once, its cached OCR replayed and scored."""
+    from benchmarks import honest
+
+    seed, count = 6, 3
+    monkeypatch.setattr(honest, "CACHE_DIR", tmp_path / "cache")
+    folder = tmp_path / f"heldout{seed}"
+    folder.mkdir()
+    rows = []
+    for i in range(count):  # the truth and, as its "OCR", the lines the card printed (no photo needed)
+        truth, ops, _ = _drawn(seed, i)
+        (folder / f"{i:04d}.json").write_text(json.dumps({**truth, "meta": {"layout": "x"}}), "utf-8")
+        lines = []
+        for op in sorted(ops, key=lambda o: (o.y, o.x)):
+            words, x = [], op.x
+            for w in op.text.split():
+                width = len(w) * op.size * 0.55
+                words.append([w, 0.95, round(x), round(op.y), round(width), round(op.size), "tesseract"])
+                x += width + op.size * 0.3
+            lines.append(words)
+        rows.append({"stem": f"{i:04d}", "contact": None, "groups": [{"calls": [{"lines": lines}]}]})
+    cache = tmp_path / "cache.jsonl"
+    cache.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    monkeypatch.setattr(honest, "ensure_cache", lambda *a: cache)
+    result = honest.heldout_section(seed, count, refresh=False)
+    assert f"held-out generator seed {seed} ({count})" in capsys.readouterr().out
+    shipped = result["columns"]["shipped"]
+    assert shipped["fields"]["emails"]["f1"] == 1.0
+    assert set(result["per_card_shipped"]) == {f"{i:04d}" for i in range(count)}

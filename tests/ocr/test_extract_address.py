@@ -207,4 +207,6 @@ def test_south_asian_street_words_start_the_block():
 
 def test_a_german_street_with_its_sharp_s_misread_starts_the_block():
     for street in ("Friedrichstrafe 162", "FriedrichstraBe 162"):
-        assert address([street, "60311 Frankfurt am Main"], region="DE") == f"{street}, 60311 Frankfurt am Main"
+        assert (
+            address([street, "60311 Frankfurt am Main"], region="DE") == f"{street}, 60311 Frankfurt am Main"
+        )
