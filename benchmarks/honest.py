@@ -2,7 +2,8 @@
 plain figures, fresh generator seeds, a reliability table and the "Check this" metric, speed and memory.
 
     python -m benchmarks.honest [--real ../shared/cards/dev] [--folds 5] [--fresh-seed 31 --fresh-count 60]
-                           [--before before.json] [--json-out honest.json] [--refresh]
+                           [--heldout 70 --heldout-seed 7] [--before before.json] [--json-out honest.json]
+                           [--refresh]
 
 Every card is read once per reader version with `auto` and no region hint (benchmarks/cache.py keeps each
 card's OCR lines in benchmarks/out/cache/; `--refresh` reads again), and once with one raw `tesseract` pass
@@ -20,9 +21,11 @@ card's OCR lines in benchmarks/out/cache/; `--refresh` reads again), and once wi
                      wrong fields flagged, share of right fields flagged); a field counts as right when
                      every value it shows is right
 
-Fresh generator seeds are replayed with the shipped models (fitted on other seeds' layouts and real cards
-only). Speed: p50/p95 seconds per card (decode to fields, after a warm-up read), the ratio to one raw
-`tesseract` pass on the same photos, peak RSS, and the time to load the shipped models.
+`--heldout N` adds N cards of benchmarks/heldout_cards.py, a generator whose layouts and vocabularies
+the reader was never tuned on, read and replayed like the fresh seed. Fresh generator seeds are replayed
+with the shipped models (fitted on other seeds' layouts and real cards only). Speed: p50/p95 seconds per
+card (decode to fields, after a warm-up read), the ratio to one raw `tesseract` pass on the same photos,
+peak RSS, and the time to load the shipped models.
 """
 
 from __future__ import annotations
@@ -348,6 +351,31 @@ def format_columns(
     return out
 
 
+def heldout_section(seed: int, count: int, refresh: bool) -> dict[str, Any]:
+    """The held-out generator's cards (layouts and vocabularies the reader was never tuned on), read
+    with `auto` and replayed with the shipped models, like the fresh seed."""
+    from benchmarks.heldout_cards import write_set
+
+    folder = CACHE_DIR.parent / f"heldout{seed}"
+    if not folder.is_dir() or len(list(folder.glob("*.json"))) < count:
+        write_set(seed, count, folder)
+    cards = load_generated(folder)[:count]
+    rows, trailer = read_cache(ensure_cache(folder, f"heldout{seed}", "auto", refresh))
+    shipped = {c.stem: replay(rows[c.stem]).contact.to_contract() for c in cards if c.stem in rows}
+    columns = {
+        "auto as read": _summ(cards, {s: r.get("contact") for s, r in rows.items()}),
+        "shipped": _summ(cards, shipped),
+    }
+    speed = {"auto as read": _speed(rows, trailer)}
+    print("\n".join(format_columns(f"held-out generator seed {seed} ({len(cards)})", columns, speed)) + "\n")
+    return {
+        "seed": seed,
+        "columns": {k: {kk: vv for kk, vv in v.items() if kk != "per_card"} for k, v in columns.items()},
+        "per_card_shipped": columns["shipped"]["per_card"],
+        "speed": speed,
+    }
+
+
 def _load_average() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
@@ -358,6 +386,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--fresh-seed", type=int, default=31)
     ap.add_argument("--fresh-count", type=int, default=60, help="0: no generated set")
+    ap.add_argument(
+        "--heldout", type=int, default=0, help="cards from benchmarks/heldout_cards.py (another generator)"
+    )
+    ap.add_argument("--heldout-seed", type=int, default=7)
     ap.add_argument("--synthetic", type=int, default=800, help="generated layouts the labeller trains on")
     ap.add_argument("--synthetic-seed", type=int, default=41)
     ap.add_argument("--synthetic-variety", type=float, default=None, help="see benchmarks/variety.py")
@@ -493,6 +525,8 @@ def main(argv: list[str] | None = None) -> int:
             "columns": {k: {kk: vv for kk, vv in v.items() if kk != "per_card"} for k, v in columns.items()},
             "speed": speed,
         }
+    if a.heldout > 0:
+        result["heldout"] = heldout_section(a.heldout_seed, a.heldout, a.refresh)
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["load_after"] = _load_average()
     result = stamp(result, commit)

@@ -34,8 +34,9 @@ _POSTCODES = (
     _BR_CEP,
     _JP_POSTCODE,
 )
+# 'straße' as English-trained OCR returns it too: 'StraBe', 'Strafe' (ß read as B or f).
 _DE_STREET = re.compile(
-    r"[^\W\d_]{3,}-?(?:straße|strasse|str\.?|weg|platz|gasse|allee|ring|damm|ufer|markt|laan|straat|gracht|"
+    r"[^\W\d_]{3,}-?(?:stra(?:ße|sse|[bf]e)|str\.?|weg|platz|gasse|allee|ring|damm|ufer|markt|laan|straat|gracht|"
     r"plein|singel|kade|dijk)\s*\d+",
     re.IGNORECASE,
 )

@@ -324,6 +324,14 @@ def names_place(text: str, region: str) -> bool:
         name = _fold_place(bare)
         if name and region in cities.get(name, ""):
             return True
+        # 'Porto Alegre RS', 'Austin TX': a city, then its state's code (ISO 3166-2) with OCR's dash lost
+        head, _, code = bare.rpartition(" ")
+        if (
+            head
+            and any(sub.country == region for sub in _index().iso_codes.get(code, ()))
+            and region in cities.get(_fold_place(head), "")
+        ):
+            return True
         if any(sub.country == region for sub in subdivisions.get(bare.lower(), ())):
             return True
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -187,7 +188,50 @@ def find_phones(segments: Sequence[Segment], region: str | None) -> list[Hit]:
                 seen.add(value)
                 certainty = 1.0 if phonenumbers.is_valid_number(number) else 0.75
                 hits.append(hit(f"{value}|{kind}", segment, candidate.start, candidate.end, certainty))
+    if region is not None:
+        for found in _across_lines(segments, region, {h.segment.order for h in hits}):
+            if found.value.split("|", 1)[0] not in seen:
+                seen.add(found.value.split("|", 1)[0])
+                hits.append(found)
     return hits
+
+
+_TRAILING_DIGITS = re.compile(r"\+?\(?\d[\d\s().-]*$")
+_DIGITS_ONLY = re.compile(r"^[\d\s().-]+$")
+
+
+def _across_lines(segments: Sequence[Segment], region: str, with_numbers: set[int]) -> list[Hit]:
+    """'M +33 6 1239' over '46 76': a labelled number OCR cut into two lines (a tilted photo), the piece
+    on the next line read before or after it; kept only when the two make a valid number of the card's
+    country and neither line gave a number of its own."""
+    found = []
+    for a, b in itertools.pairwise(segments):
+        if b.line_index != a.line_index + 1 or a.order in with_numbers or b.order in with_numbers:
+            continue
+        tail = _TRAILING_DIGITS.search(a.raw)
+        if tail is None or not _DIGITS_ONLY.match(b.raw) or not _overlaps(a, b):
+            continue
+        kind, labelled = _kind_near(a.raw, tail.start(), tail.end(), 0)
+        piece = b.raw.strip()
+        if not labelled or _digit_count(tail.group()) + _digit_count(piece) > 15:
+            continue
+        orders = [f"{tail.group()} {piece}"] + (
+            [] if tail.group().startswith("+") else [f"{piece} {tail.group()}"]
+        )
+        for text in orders:
+            try:
+                number = phonenumbers.parse(text, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                found.append(hit(f"{_e164(number)}|{kind}", a, tail.start(), tail.end(), 0.75))
+                break
+    return found
+
+
+def _overlaps(a: Segment, b: Segment) -> bool:
+    """The two segments share a column of the card."""
+    return a.box.left < b.box.right and b.box.left < a.box.right
 
 
 def same_number(a: str, b: str) -> bool:

@@ -81,8 +81,9 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         labelled = _web_label_before(segments, index) or bool(_WEB_LABEL_START.match(raw))
         rescued = _email_domains_misread(raw, email_domains, labelled)
         for site, start, end in rescued:
-            if site.removeprefix("www.") not in seen:
-                seen.add(site.removeprefix("www."))
+            key = site.split("/", 1)[0].removeprefix("www.")
+            if key not in seen:
+                seen.add(key)
                 found.websites.append(hit(f"https://{site}", segment, start, end, 0.7))
         joined, removed = _email_domains_rejoined(raw, email_domains)
         for match in _URL.finditer(joined):
@@ -103,6 +104,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 # A profile on a social network ('facebook.com/putrajaya') is social, never the website.
                 path = (match.group("path") or "").rstrip("/.")
                 if path and platform not in found.social and platform not in ("linkedin", "twitter"):
+                    host = social_host(host) or host
                     url = _normalise_site(match.group("scheme"), host, path)
                     found.social[platform] = hit(url, segment, start, end)
                 continue
@@ -124,10 +126,22 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
 
 
 def social_platform(host: str) -> str | None:
-    """'www.facebook.com' -> 'facebook' (data/social_hosts.txt); None for a host no social network's."""
+    """'www.facebook.com' -> 'facebook' (data/social_hosts.txt); None for a host no social network's.
+    A long host one letter off ('insagram.com') is the network's too: no firm's domain is that close."""
     hosts = table("social_hosts.txt")
     bare = host.lower().removeprefix("www.").removeprefix("m.")
-    return hosts.get(bare) or next((p for h, p in hosts.items() if bare.endswith("." + h)), None)
+    exact = hosts.get(bare) or next((p for h, p in hosts.items() if bare.endswith("." + h)), None)
+    near = social_host(bare)
+    return exact or (hosts[near] if near else None)
+
+
+def social_host(host: str) -> str | None:
+    """The social network's host that `host` spells with one letter misread ('insagram.com' ->
+    'instagram.com'), for hosts of 9 letters or more; None otherwise (an exact host included)."""
+    bare = host.lower().removeprefix("www.").removeprefix("m.")
+    return next(
+        (h for h in table("social_hosts.txt") if len(h) >= 9 and Levenshtein.distance(bare, h) == 1), None
+    )
 
 
 def _labelled_in_column(segments: Sequence[Segment], index: int) -> re.Match[str] | None:
@@ -159,8 +173,12 @@ def _email_domains_misread(
         token = match.group().lower().rstrip(".,;:")
         if "@" in token or len(token) < 5:
             continue
-        bare = _WWW_PREFIX.sub("", token)
-        prefixed = bare != token
+        stripped = _WWW_PREFIX.sub("", token)
+        prefixed = stripped != token
+        # 'acme.de/team': the domain is compared without its path, and the site keeps the path
+        bare, slash, rest = stripped.partition("/")
+        path = f"/{rest}".rstrip("/.") if slash else ""
+        host_token = token.removesuffix(slash + rest)
         for domain in sorted(email_domains):
             spelled, whole, name = fold_host(bare), fold_host(domain), fold_host(domain.partition(".")[0])
             # Behind 'www' one misread letter ('www.nova.cca', 'wwoakker.ni' for bakker.nl), or the top-level
@@ -199,8 +217,8 @@ def _email_domains_misread(
                 # a valid domain spelled otherwise ('meridianlogistica.es', 'summit.comau' beside
                 # '@sumimit.com.au'): what the card prints, left to the URL path and the cross-check
                 break
-            if token not in (domain, f"www.{domain}"):
-                found.append((("www." if prefixed else "") + domain, match.start(), match.end()))
+            if host_token not in (domain, f"www.{domain}"):
+                found.append((("www." if prefixed else "") + domain + path, match.start(), match.end()))
             break
     return found
 

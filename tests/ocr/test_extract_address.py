@@ -188,3 +188,25 @@ def test_a_company_named_after_its_city_stays_out_of_the_address():
     assert address(rows, region=None) == (
         "Kompleks Perbadanan Putrajaya, 24, Persiaran Perdana, Presint 3, 62675 Putrajaya, Malaysia"
     )
+
+
+def test_a_city_with_its_state_code_but_no_dash_joins_the_block():
+    # 'Porto Alegre - RS' with the dash lost by OCR: the ISO code of a subdivision of the card's country
+    rows = ["Rua das Laranjeiras, 205", "Moinhos de Vento, Porto Alegre RS", "90570-010"]
+    assert (
+        address(rows, region="BR") == "Rua das Laranjeiras, 205, Moinhos de Vento, Porto Alegre RS, 90570-010"
+    )
+
+
+def test_south_asian_street_words_start_the_block():
+    rows = ["Flat 13, Sai Residency, 14th Cross", "Madhapur", "Hyderabad, Telangana 500081", "India"]
+    assert address(rows, region="IN") == (
+        "Flat 13, Sai Residency, 14th Cross, Madhapur, Hyderabad, Telangana 500081, India"
+    )
+
+
+def test_a_german_street_with_its_sharp_s_misread_starts_the_block():
+    for street in ("Friedrichstrafe 162", "FriedrichstraBe 162"):
+        assert (
+            address([street, "60311 Frankfurt am Main"], region="DE") == f"{street}, 60311 Frankfurt am Main"
+        )

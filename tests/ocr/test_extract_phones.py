@@ -126,3 +126,16 @@ def test_separators_between_numbers_keep_them_apart():
         ("+496909063973", "work"),
         ("+491605723069", "work"),
     ]
+
+
+def test_a_labelled_number_cut_into_two_lines_is_joined():
+    # a tilted photo: OCR put the end of the number on the next line, or its start after the label's line
+    c = extract_fields(make_lines(["Jane Doe", "M +33 6 1239", "46 76"]), region="FR").contact
+    assert [(p.number, p.kind) for p in c.phones] == [("+33612394676", "mobile")]
+    c = extract_fields(make_lines(["Jane Doe", "Mobile 63158", "074104"]), region="IN").contact
+    assert [(p.number, p.kind) for p in c.phones] == [("+917410463158", "mobile")]
+
+
+def test_an_unlabelled_or_invalid_pair_of_lines_is_no_number():
+    assert extract_fields(make_lines(["Suite 1239", "46 76"]), region="FR").contact.phones == ()
+    assert extract_fields(make_lines(["M 1239", "46"]), region="FR").contact.phones == ()

@@ -3,6 +3,7 @@
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
+from ocr.extract.web import social_host
 
 
 def contact(rows, region="US"):
@@ -304,3 +305,27 @@ def test_a_bare_domain_only_the_second_engine_read_counts_under_a_two_part_suffi
     primary = Extraction(Contact(emails=("liderfrio@terra.com.br",)), {"emails": 0.9})
     secondary = Extraction(Contact(websites=("https://liderfriorefrigeracao.com.br", "https://diego.ca")), {})
     assert merge_extractions(primary, secondary).contact.websites == ("https://liderfriorefrigeracao.com.br",)
+
+
+def test_a_website_with_a_path_beside_its_email_domain_keeps_the_path():
+    # the email's domain confirms the site; the page the card names ('/team') is part of it
+    c = contact(["E jane@lumen-materials.com", "W lumen-materials.com/team"])
+    assert c.websites == ("https://lumen-materials.com/team",)
+    c = contact(["jane@lumen-materials.com", "wwlumen-materials.com/team/"])
+    assert c.websites == ("https://www.lumen-materials.com/team",)
+    assert contact(["E jane@lumen.com", "W lumen.com"]).websites == ("https://lumen.com",)
+
+
+def test_a_github_profile_is_social_not_the_website():
+    c = contact(["jane@acme.de", "github.com/janedoe", "www.acme.de"])
+    assert c.social == {"github": "https://github.com/janedoe"}
+    assert c.websites == ("https://www.acme.de",)
+
+
+def test_a_social_host_with_one_letter_misread_is_still_social():
+    c = contact(["jane@corvid.co.uk", "insagram.com/corvid.analytics", "www.corvid.co.uk"])
+    assert c.social == {"instagram": "https://instagram.com/corvid.analytics"}
+    assert c.websites == ("https://www.corvid.co.uk",)
+    # short hosts are never guessed: 'fb.co' is no 'fb.com'
+    assert social_host("fb.co") is None
+    assert social_host("www.lnkedin.com") == "linkedin.com"
