@@ -6,11 +6,11 @@ seconds instead of re-reading photos for minutes.
 
 One child process reads every card with the `auto` strategy and no region hint (as a user's first scan),
 one at a time after an untimed warm-up, and writes one JSON line per card: the contact and confidences the
-reader gave, the seconds and stage timings, and what replay needs: for each OCR reading the lines that were
-handed to field extraction (words, boxes, word confidences, engine), the QR contact, the lost-dot repairs
-(they look at pixels, which the cache does not keep) and how the strategy combined the readings. A last
-line holds the peak memory and the model load time. `--strategy baseline` times one plain `tesseract`
-pass per photo instead (the speed reference).
+reader gave, the seconds (wall and CPU) and stage timings, and what replay needs: for each OCR reading the
+lines that were handed to field extraction (words, boxes, word confidences, engine), the QR contact, the
+lost-dot repairs (they look at pixels, which the cache does not keep) and how the strategy combined the
+readings. A last line holds the peak memory and the model load time. `--strategy baseline` times one plain
+`tesseract` pass per photo instead (the speed reference).
 """
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelise across cards, never inside Tesseract
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (Tesseract): on a machine shared with other
+    work, wall seconds grow with the load, CPU seconds much less, so ratios of them compare runs."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def line_to_json(line: Any) -> list[list[Any]]:
@@ -137,12 +144,13 @@ def _read_all(strategy: str, cards: list[dict[str, Any]], out: Path) -> None:
                 print(f"warm-up failed: {e!r}", file=sys.stderr)
         for i, card in enumerate(cards):
             row: dict[str, Any] = {"stem": card["stem"]}
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), cpu_seconds()
             try:
                 row.update(read(Path(card["image"])))
             except Exception as e:  # a failed card is a result, not a crash of the benchmark
                 row.update(contact=None, error=f"{type(e).__name__}: {e}", groups=[])
             row["seconds"] = round(time.perf_counter() - t0, 4)
+            row["cpu_seconds"] = round(cpu_seconds() - cpu0, 4)
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             fh.flush()
             print(f"\r  {strategy}: {i + 1}/{len(cards)}", end="", file=sys.stderr, flush=True)

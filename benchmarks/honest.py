@@ -315,13 +315,22 @@ def cross_validate(
 
 def _speed(rows: dict[str, dict[str, Any]], trailer: dict[str, Any]) -> dict[str, Any]:
     seconds = [r["seconds"] for r in rows.values() if "seconds" in r and not r.get("error")]
+    cpu = [r["cpu_seconds"] for r in rows.values() if "cpu_seconds" in r and not r.get("error")]
     return {
         "p50_s": round(percentile(seconds, 0.5), 3),
         "p95_s": round(percentile(seconds, 0.95), 3),
+        "cpu_p50_s": round(percentile(cpu, 0.5), 3) if cpu else None,
+        "cpu_p95_s": round(percentile(cpu, 0.95), 3) if cpu else None,
         "peak_rss_mb": (trailer.get("_memory") or {}).get("combined_peak_mb"),
         "model_load_s": trailer.get("_load_s"),
         "failed": sum(bool(r.get("error")) for r in rows.values()),
     }
+
+
+def _cpu_ratio(speed: dict[str, dict[str, Any]]) -> float | None:
+    """auto's CPU p50 over one raw tesseract pass's, when both runs recorded CPU seconds."""
+    auto, base = speed["auto as read"].get("cpu_p50_s"), speed["tesseract"].get("cpu_p50_s")
+    return round(auto / base, 3) if auto and base else None
 
 
 def format_columns(
@@ -342,6 +351,8 @@ def format_columns(
     for key, label in (
         ("p50_s", "p50 s"),
         ("p95_s", "p95 s"),
+        ("cpu_p50_s", "CPU p50 s"),
+        ("cpu_p95_s", "CPU p95 s"),
         ("peak_rss_mb", "peak RSS MB"),
         ("model_load_s", "load s"),
     ):
@@ -439,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
             else None
         )
         lines.append(f"auto p50 / one raw tesseract p50: {ratio:.2f}x" if ratio else "ratio: n/a")
+        if cpu_ratio := _cpu_ratio(speed):
+            lines.append(f"CPU seconds, auto p50 / one raw tesseract p50: {cpu_ratio:.2f}x (less load-bound)")
         lines.append(f"kept per field (cross-validated hand vs labeller): {cv['keep']}")
         lines.append(
             f"{cv['folds']}-fold reliability (calibrated confidence bucket -> share of fields right):"
@@ -484,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
             "per_card_kept": cv["summaries"]["kept"]["per_card"],
             "speed": speed,
             "ratio_to_tesseract_p50": round(ratio, 3) if ratio else None,
+            "cpu_ratio_to_tesseract_p50": _cpu_ratio(speed),
             "keep": cv["keep"],
             "reliability": cv["reliability"],
             "reliability_raw": cv["reliability_raw"],

@@ -33,6 +33,11 @@ INSTALL_HINT = "install the extra with `pip install 'meishi[rapidocr]'`, or read
 # and memory (a 1600 px card: 660 MB peak), so the engine reads a copy at most this large and scales the
 # boxes back: on the real cards 960 px read as well as 1280 px (overall F1 .790 vs .786), in less time.
 MAX_SIDE = 960
+# Recognition dominates RapidOCR's time (about three quarters of a whole-card read). RapidOCR batches six
+# lines and pads each to the widest of its batch, and the padding is paid for in full: one line at a time
+# cost 30% less CPU over the whole-card reads of the real cards, and reads spaces the padded batch lost
+# ('Tel650.260.2218' -> 'Tel 650.260.2218'; docs/reader.md).
+REC_BATCH = 1
 
 # Memory (bench.run's "peak RSS", reader + Tesseract child): RapidOCR 1.4.4 builds its sessions with
 # onnxruntime's arena off, so each tensor of a run comes from malloc; every card has its own input shape,
@@ -85,6 +90,7 @@ def _build(threads: int) -> Any:
             inter_op_num_threads=1,
             max_side_len=MAX_SIDE,
             det_limit_type="max",
+            rec_batch_num=REC_BATCH,
             print_verbose=False,
         )
         _register_arena(ort)
