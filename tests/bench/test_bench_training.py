@@ -11,6 +11,7 @@ from benchmarks.honest import (
     check_this,
     fit_confidence,
     folds_of,
+    inner_probabilities,
     reliability,
     review_threshold,
 )
@@ -147,3 +148,21 @@ def test_variety_keeps_the_truth_what_is_printed_and_leaves_other_cards_alone():
         local = (varied.truth["emails"] or ["x@y"])[0].split("@")[0]
         assert local == "info" or local[:1] in varied.truth["name"].casefold() or not varied.truth["emails"]
         assert base.truth["region"] == varied.truth["region"]
+
+
+def test_each_inner_split_scores_every_card_with_a_model_not_fitted_on_it():
+    # A card's rows get a held-out probability in every split; the splits differ with the salt, so pooling
+    # them averages over how the fitting cards happened to be divided.
+    rows, groups = [], []
+    for card in range(20):
+        for k in range(4):
+            right = (card + k) % 4 != 0
+            rows.append(("name", {"raw": float(right) * 0.6 + (card % 3) / 10, "is_name": 1.0}, right))
+            groups.append(f"card{card}")
+    y = [int(r) for _, _, r in rows]
+    plain = inner_probabilities(rows, y, groups, "")
+    salted = inner_probabilities(rows, y, groups, "#1")
+    assert len(plain) == len(rows) and all(0.0 < p < 1.0 for p in plain + salted)
+    assert plain != salted
+    cards = sorted(set(groups))
+    assert folds_of(cards, 4) != {c: folds_of([x + "#1" for x in cards], 4)[c + "#1"] for c in cards}
