@@ -53,7 +53,10 @@ def get_session(state: Annotated[ServiceState, Depends(get_state)]) -> Iterator[
 
 StateDep = Annotated[ServiceState, Depends(get_state)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# "function": the request's unit of work commits before the response is sent. With FastAPI's default
+# ("request") it commits after, so a client could be told 201 and not find its contact on the next call,
+# or be told 201 for a write whose commit then failed.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_sign_in_throttle(state: StateDep) -> SignInThrottle:
