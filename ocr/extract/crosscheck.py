@@ -13,7 +13,8 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment
-from ocr.extract.names import email_agreement
+from ocr.extract.lexicon import gazetteer
+from ocr.extract.names import email_agreement, given_names
 from ocr.extract.rules import rule
 from ocr.extract.text import fold
 from ocr.extract.validators import valid_domain
@@ -196,3 +197,73 @@ def agreeing_local_part(email: Hit, name_tokens: list[str]) -> Hit:
         if fixed == email.value
         else replace(email, value=fixed, confidence=round(email.confidence * 0.9, 3))
     )
+
+
+# German addresses spell umlauts out ('mueller' for Müller): spelled back when the name shows the vowel.
+_UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+
+
+def handle_of(value: str) -> str:
+    """'https://www.linkedin.com/in/bjoerngross' -> 'bjoerngross', '@kweiss' -> 'kweiss'."""
+    return value.rstrip("/").rsplit("/", 1)[-1].lstrip("@")
+
+
+def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
+    """'Charlotte Tavlor' beside charlotte.taylor@, 'Sören Grok' beside soeren_gross@: one word of the name
+    a letter or two from what an email address (or profile handle) built from the name spells, the rest of
+    the name agreeing with it, takes the address's spelling. Large print loses letters OCR reads surely in
+    small print: 'y' as 'v', 'ß' as 'f' or 'k', a final 's' dropped. `locals_`: local parts and handles."""
+    tokens = name.split()
+    locals_ = [fold(x) for x in locals_ if len(fold(x)) >= 4]
+    if len(tokens) < 2 or not locals_ or email_agreement(tokens, locals_) == 1.0:
+        return name
+    proposals: set[tuple[int, int, str]] = set()
+    for index, token in enumerate(tokens):
+        read = fold(token)
+        if len(read) < 3 or not token.isalpha():
+            continue
+        most = 1 if len(read) < 4 else 2
+        for local in locals_:
+            for start in range(len(local)):
+                for end in range(start + len(read) - most, min(len(local), start + len(read) + most) + 1):
+                    piece = local[start:end]
+                    if len(piece) < 3 or Levenshtein.distance(read, piece) > most:
+                        continue
+                    if not _known_name(piece):
+                        # 'Nguyen' beside 'ashley_nguven@': the address is what OCR misread; 'tmurakam@':
+                        # a login cut short, not a spelling of the name.
+                        continue
+                    fixed = [
+                        *tokens[:index],
+                        _cased_like(token, _umlauts_back(piece, read)),
+                        *tokens[index + 1 :],
+                    ]
+                    if email_agreement(fixed, [local]) == 1.0:
+                        proposals.add((Levenshtein.distance(read, piece), index, fixed[index]))
+    if not proposals:
+        return name
+    best = min(proposals)
+    # Two different spellings equally close: no telling which the card printed.
+    if sum(d == best[0] for d, _, _ in proposals) > 1:
+        return name
+    return " ".join([*tokens[: best[1]], best[2], *tokens[best[1] + 1 :]])
+
+
+def _known_name(word: str) -> bool:
+    """A given or family name names-dataset lists ('gross' as it lists it, 'groß')."""
+    spellings = {word, word.replace("ss", "ß")} | {word.replace(a, b) for a, b in _UMLAUTS}
+    return any(s in given_names() or s in gazetteer("family_names.txt") for s in spellings)
+
+
+def _umlauts_back(piece: str, read: str) -> str:
+    """'mueller' read as 'Muller': the name printed 'Müller' (the umlaut OCR dropped), not 'Mueller'."""
+    for spelled, umlaut in _UMLAUTS:
+        if spelled in piece and fold(piece.replace(spelled, umlaut)) == read:
+            return piece.replace(spelled, umlaut)
+    return piece
+
+
+def _cased_like(token: str, piece: str) -> str:
+    if token.isupper():
+        return piece.upper()
+    return piece[:1].upper() + piece[1:] if token[:1].isupper() else piece

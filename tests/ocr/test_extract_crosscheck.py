@@ -1,10 +1,11 @@
 """Fields that vouch for each other: domains spelled the way the card repeats them, local parts that agree
 with the name."""
 
+import pytest
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
-from ocr.extract.crosscheck import canonical_domains, repair_local_part
+from ocr.extract.crosscheck import canonical_domains, handle_of, name_spelled_by_address, repair_local_part
 
 
 def contact(rows, region="US"):
@@ -145,3 +146,41 @@ def test_a_website_that_lost_a_dot_in_its_suffix_still_outvotes_a_misread_email_
     # with nothing else on the card spelling it, the email's domain is kept
     c = contact(["#40 Mia Walker", "E mia_walker@sumimit.com.au"], "AU")
     assert c.emails == ("mia_walker@sumimit.com.au",)
+
+
+@pytest.mark.parametrize(
+    ("read", "addresses", "printed"),
+    [
+        ("Charlotte Tavlor", ["charlotte.taylor"], "Charlotte Taylor"),  # y read as v
+        ("Sören Grok", ["soeren_gross"], "Sören Gross"),  # ß read as k, umlaut spelled out in the address
+        ("Björn Grof", ["bjoerngross"], "Björn Gross"),  # a profile handle
+        ("Käthe Weis", ["kweiss"], "Käthe Weiss"),
+        ("Lukas Muller", ["lukas.mueller"], "Lukas Müller"),  # the umlaut back, not 'Mueller'
+        ("CHARLOTTE TAVLOR", ["ctaylor"], "CHARLOTTE TAYLOR"),
+    ],
+)
+def test_a_name_word_takes_the_spelling_of_the_address_built_from_the_name(read, addresses, printed):
+    assert name_spelled_by_address(read, addresses) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "addresses"),
+    [
+        ("Ashley Nguyen", ["ashley_nguven"]),  # the address is misread: 'nguven' is nobody's name
+        ("Tomokazu Marakami", ["tmurakam"]),  # a login cut short
+        ("Jane Doe", ["jane.doe"]),  # already agrees
+        ("Anna Berg", ["info", "sales"]),  # nothing built from the name
+        ("Anna Berg", ["peter.bergmann"]),  # another person's address
+    ],
+)
+def test_a_name_is_left_as_read_when_the_address_does_not_vouch_for_another_spelling(read, addresses):
+    assert name_spelled_by_address(read, addresses) == read
+
+
+def test_end_to_end_the_name_takes_the_spelling_of_its_email_and_profile():
+    c = contact(["#40 Charlotte Tavlor", "Manager", "charlotte.taylor@clarke.co.uk"], region="GB")
+    assert c.name == "Charlotte Taylor"
+    c = contact(["#40 Björn Grof", "Vertrieb", "linkedin.com/in/bjoerngross"], region="DE")
+    assert c.name is not None and c.name.casefold() == "björn gross"
+    assert handle_of("https://www.linkedin.com/in/bjoerngross/") == "bjoerngross"
+    assert handle_of("@kweiss") == "kweiss"
