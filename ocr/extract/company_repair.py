@@ -137,9 +137,11 @@ def _without_debris_before_domain_name(text: str, domain: str | None) -> str:
     first, _, remainder = text.partition(" ")
     if not domain or not remainder or len(first) > 2:
         return text
-    label = fold(domain.split(".")[0])
-    if len(label) >= 4 and fold(remainder).startswith(label) and not fold(text).startswith(label):
-        return remainder
+    # 'A Pioneer Corp.' beside pioneer-solutions.com: the domain's first word is enough where it marks one.
+    name = domain.split(".")[0]
+    for label in {fold(name), fold(re.split(r"[-_]", name)[0])}:
+        if len(label) >= 4 and fold(remainder).startswith(label) and not fold(text).startswith(label):
+            return remainder
     return text
 
 

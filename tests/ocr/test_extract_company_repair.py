@@ -104,3 +104,9 @@ def test_words_the_domain_prints_apart_are_not_joined() -> None:
     )
     words = printed("BLUES", 6, "TONE", "ARCHITECTURE")
     assert repair_company("BLUES TONE ARCHITECTURE", words, "bluestone-arch.fr") == "BLUESTONE ARCHITECTURE"
+
+
+def test_a_letter_in_front_of_the_domains_first_word_is_logo_debris() -> None:
+    assert repair_company("A Pioneer Corp.", [], "pioneer-solutions.com") == "Pioneer Corp."
+    # the letter is part of the name the domain spells
+    assert repair_company("A Plus Solutions", [], "aplus-solutions.com") == "A Plus Solutions"
