@@ -114,6 +114,9 @@ def test_a_garbled_start_of_the_address_is_put_back_when_it_then_agrees_with_the
     # '|.sanchez@' with the '|' taken for a separator: the dot says an initial was there.
     lucia = ["Lucía", "Sánchez"]
     assert repair_local_part("sanchez@b.es", lucia, read_as=".sanchez@b.es") == "l.sanchez@b.es"
+    # '].fernandez@': a bracket read for the l.
+    lucia_f = ["Lucía", "Fernández"]
+    assert repair_local_part("fernandez@v.es", lucia_f, read_as="].fernandez@v.es") == "l.fernandez@v.es"
     # Nothing skipped, or a skipped start that does not agree with the name: left as read.
     assert repair_local_part("sanchez@b.es", lucia, read_as="sanchez@b.es") == "sanchez@b.es"
     lachlan = ["Lachlan", "Walker"]
