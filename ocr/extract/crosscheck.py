@@ -156,7 +156,11 @@ def _with_skipped_start(local: str, read_as: str | None) -> list[str]:
 
 
 def _single_letter_confusions() -> dict[str, str]:
-    return {wrong: right for wrong, right in confusion("letter_confusions") if len(wrong) == len(right) == 1}
+    single: dict[str, str] = {}
+    for wrong, right in confusion("letter_confusions"):
+        if len(wrong) == len(right) == 1:
+            single.setdefault(wrong, right)  # the first listed ('v' for 'w' before 'v' for 'y')
+    return single
 
 
 def reconciled(

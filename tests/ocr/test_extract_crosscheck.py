@@ -36,6 +36,8 @@ def test_end_to_end_the_website_takes_the_emails_spelling():
 def test_local_part_repairs_that_make_it_agree_with_the_name():
     assert repair_local_part("i.sanchez@b.es", ["Lucía", "Sánchez"]) == "l.sanchez@b.es"
     assert repair_local_part("efmoreau@b.fr", ["François", "Moreau"]) == "fmoreau@b.fr"
+    assert repair_local_part("ashley_nguven@b.com", ["Ashley", "Nguyen"]) == "ashley_nguyen@b.com"  # y as v
+    assert repair_local_part("ivanov@b.com", ["Ivan", "Ivanov"]) == "ivanov@b.com"  # agrees: left alone
     assert repair_local_part("noahicote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"  # the dot read as i
     assert repair_local_part("noah1cote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"
     assert repair_local_part("lvagner@b.de", ["Lukas", "Wagner"]) == "lwagner@b.de"  # w read as v
