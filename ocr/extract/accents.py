@@ -1,8 +1,8 @@
 """Accents OCR dropped ('Francois Lemaitre' -> 'François Lemaître'), restored from a word list.
 
-Tesseract reading with English data only returns 'Francois', and 'Weiß' as 'WeiB'. A word is restored
-only when the list holds exactly one accented spelling for it and the card's country writes it that way
-('Rodriguez' stays as printed on a US card, 'President' is English too).
+Tesseract reading with English data only returns 'Francois', and 'Weiß' as 'WeiB' or 'Weif'. A word is
+restored only when the list holds exactly one accented spelling for it and the card's country writes it that
+way ('Rodriguez' stays as printed on a US card, 'President' is English too).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from ocr.extract.lexicon import table
 from ocr.extract.text import fold
 
 # How English-only OCR renders letters it does not know, besides dropping the accent.
-_MISREADS = (("ß", "ss"), ("ß", "b"), ("ü", "ii"), ("ñ", "fi"), ("ñ", "f"))
+_MISREADS = (("ß", "ss"), ("ß", "b"), ("ß", "f"), ("ü", "ii"), ("ñ", "fi"), ("ñ", "f"))
 
 
 def _keys(spelling: str) -> set[str]:
-    """How OCR may return the spelling: accents dropped, 'ß' as 'ss' or 'B', 'ü' as 'ii', 'ñ' as 'fi'."""
+    """How OCR may return the spelling: accents dropped, 'ß' as 'ss', 'B' or 'f', 'ü' as 'ii', 'ñ' as 'fi'."""
     lowered = spelling.lower()
     keys = {fold(lowered.replace("ß", "ss"))}
     for letter, misread in _MISREADS:

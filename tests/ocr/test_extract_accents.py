@@ -74,3 +74,8 @@ def test_a_word_ocr_read_with_one_of_its_accents_gets_the_others():
     # an accent the list's spelling does not have in that place: not this word, left as read
     assert restore_accents("Owen Cöte", "CA") == "Owen Cöte"
     assert restore_accents("Owen Coté", "US") == "Owen Coté"  # not how the card's country writes it
+
+
+def test_an_eszett_read_as_f_is_spelled_back_on_german_cards():
+    assert restore_accents("Sabine Grof", "DE") == "Sabine Groß"
+    assert restore_accents("Sabine Grof", "US") == "Sabine Grof"
