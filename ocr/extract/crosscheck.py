@@ -39,7 +39,29 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
         return domains.count(domain), len(label) >= 3 and label in folded_text, -domains.index(domain)
 
     chosen = {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
-    return {d: _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+    spelled = {
+        d: _spelled_by_text([o for o in domains if o == d or _same_domain(o, d)], texts) for d in domains
+    }
+    return {d: spelled[d] or _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+
+
+def _spelled_by_text(copies: Sequence[str], texts: Sequence[str]) -> str | None:
+    """'jose@tdewater.es' beside 'idewater.es' under 'TIDEWATER INGENIERÍA S.L.': the card's copies of its
+    domain disagree (OCR damaged both), and one word of its text is a letter from each of them: that
+    word is the domain's name. None when the copies agree or no single word fits."""
+    labels = {c.partition(".")[0] for c in copies}
+    tlds = {c.partition(".")[2] for c in copies}
+    if len(labels) < 2 or len(tlds) != 1 or not all(label.isalnum() for label in labels):
+        return None
+    fitting = {
+        word
+        for text in texts
+        for word in (fold(w) for w in text.split())
+        if len(word) >= 5
+        and word not in labels
+        and all(Levenshtein.distance(word, label) <= 1 for label in labels)
+    }
+    return f"{fitting.pop()}.{tlds.pop()}" if len(fitting) == 1 else None
 
 
 def _capital_i_misread(text: str) -> str:

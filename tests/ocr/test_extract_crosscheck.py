@@ -23,6 +23,15 @@ def test_on_a_tie_the_spelling_the_card_text_confirms_wins():
     assert mapping == {"meridian.it": "meridian.it", "menidian.it": "meridian.it"}
 
 
+def test_copies_that_disagree_take_the_spelling_of_a_word_a_letter_from_each():
+    texts = ["TIDEWATER INGENIERÍA S.L.", "José García"]
+    mapping = canonical_domains(["tdewater.es", "idewater.es"], texts)
+    assert mapping == {"tdewater.es": "tidewater.es", "idewater.es": "tidewater.es"}
+    # one copy, or copies that agree: the text does not respell it
+    assert canonical_domains(["idewater.es"], texts) == {"idewater.es": "idewater.es"}
+    assert canonical_domains(["idewater.es", "idewater.es"], texts) == {"idewater.es": "idewater.es"}
+
+
 def test_different_domains_are_left_alone():
     mapping = canonical_domains(["acme.com", "acne.de", "nypl.org"], [])
     assert mapping == {"acme.com": "acme.com", "acne.de": "acne.de", "nypl.org": "nypl.org"}
