@@ -34,6 +34,7 @@ from ocr.extract.company_repair import repair_company, spaced_ampersand
 from ocr.extract.crosscheck import (
     agreeing_local_part,
     country_tld,
+    handle_agreeing,
     handle_of,
     name_spelled_by_address,
     reconciled,
@@ -193,6 +194,11 @@ def extract_fields(
         name_rest = replace(name_rest, text=spelled)
         name, given, family = format_name(restore_name_accents(name_rest.text, region))
         emails = [agreeing_local_part(e, name_rest.text.split()) for e in emails]
+        name_words = name_rest.text.split()
+        if web.linkedin is not None:
+            web.linkedin = replace(web.linkedin, value=handle_agreeing(web.linkedin.value, name_words))
+        if web.twitter is not None:
+            web.twitter = replace(web.twitter, value=handle_agreeing(web.twitter.value, name_words))
     for field, rest in (
         ("name", name_rest),
         ("title", title_rest),

@@ -293,3 +293,20 @@ def _cased_like(token: str, piece: str) -> str:
     if token.isupper():
         return piece.upper()
     return piece[:1].upper() + piece[1:] if token[:1].isupper() else piece
+
+
+def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
+    """A profile URL or handle whose handle is one OCR slip from the person's name, repaired to agree:
+    'linkedin.com/in/sebastianfermandez' ('rn' read as 'm') for Sebastián Fernández, and 'in/orenzomarino'
+    for Lorenzo Marino (the 'l' after the slash read as part of it). Left as read otherwise."""
+    handle = handle_of(value)
+    if not name_tokens or len(handle) < 4 or not value.endswith(handle):
+        return value
+    if email_agreement(name_tokens, [handle]) == 1.0:
+        return value
+    initial = fold(name_tokens[0])[:1]
+    candidates = [*rule("local.letter-confusion").propose(handle), initial + handle]
+    for candidate in candidates:
+        if email_agreement(name_tokens, [candidate]) == 1.0:
+            return value[: len(value) - len(handle)] + candidate
+    return value

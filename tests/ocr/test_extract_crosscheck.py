@@ -198,3 +198,21 @@ def test_end_to_end_the_name_takes_the_spelling_of_its_email_and_profile():
     assert c.name is not None and c.name.casefold() == "björn gross"
     assert handle_of("https://www.linkedin.com/in/bjoerngross/") == "bjoerngross"
     assert handle_of("@kweiss") == "kweiss"
+
+
+def test_a_profile_handle_one_slip_from_the_name_is_repaired_to_agree():
+    from ocr.extract.crosscheck import handle_agreeing
+
+    url = "https://www.linkedin.com/in/orenzomarino"
+    assert handle_agreeing(url, ["Lorenzo", "Marino"]) == "https://www.linkedin.com/in/lorenzomarino"
+    assert handle_agreeing("@ikim", ["Lena", "Kim"]) == "@lkim"
+    # a handle that agrees, or that no single slip makes agree, is left as read
+    assert handle_agreeing("https://www.linkedin.com/in/ameliemercier59", ["Amélie", "Mercier"]).endswith(
+        "ameliemercier59"
+    )
+    assert handle_agreeing("@acmecorp", ["Lorenzo", "Marino"]) == "@acmecorp"
+
+
+def test_end_to_end_the_linkedin_handle_agrees_with_the_name():
+    c = contact(["#40 Lorenzo Marino", "Ingegnere", "linkedin.com/in/orenzomarino"], region="IT")
+    assert c.social == {"linkedin": "https://www.linkedin.com/in/lorenzomarino"}
