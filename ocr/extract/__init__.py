@@ -31,7 +31,14 @@ from ocr.extract.choose import (
 )
 from ocr.extract.company_domain_name import completed_from_domain
 from ocr.extract.company_repair import repair_company, spaced_ampersand
-from ocr.extract.crosscheck import agreeing_local_part, country_tld, reconciled
+from ocr.extract.crosscheck import (
+    agreeing_local_part,
+    country_tld,
+    handle_agreeing,
+    handle_of,
+    name_spelled_by_address,
+    reconciled,
+)
 from ocr.extract.emails import find_emails
 from ocr.extract.evidence import leftover_lines, leftover_neighbours, value_evidence
 from ocr.extract.freetext import (
@@ -182,8 +189,16 @@ def extract_fields(
 
     name = given = family = None
     if name_rest is not None:
+        handles = [handle_of(h.value) for h in (web.linkedin, web.twitter) if h is not None]
+        spelled = name_spelled_by_address(name_rest.text, [e.value.split("@")[0] for e in emails] + handles)
+        name_rest = replace(name_rest, text=spelled)
         name, given, family = format_name(restore_name_accents(name_rest.text, region))
         emails = [agreeing_local_part(e, name_rest.text.split()) for e in emails]
+        name_words = name_rest.text.split()
+        if web.linkedin is not None:
+            web.linkedin = replace(web.linkedin, value=handle_agreeing(web.linkedin.value, name_words))
+        if web.twitter is not None:
+            web.twitter = replace(web.twitter, value=handle_agreeing(web.twitter.value, name_words))
     for field, rest in (
         ("name", name_rest),
         ("title", title_rest),

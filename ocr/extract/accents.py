@@ -1,8 +1,8 @@
 """Accents OCR dropped ('Francois Lemaitre' -> 'François Lemaître'), restored from a word list.
 
-Tesseract reading with English data only returns 'Francois', and 'Weiß' as 'WeiB'. A word is restored
-only when the list holds exactly one accented spelling for it and the card's country writes it that way
-('Rodriguez' stays as printed on a US card, 'President' is English too).
+Tesseract reading with English data only returns 'Francois', and 'Weiß' as 'WeiB' or 'Weif'. A word is
+restored only when the list holds exactly one accented spelling for it and the card's country writes it that
+way ('Rodriguez' stays as printed on a US card, 'President' is English too).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from ocr.extract.lexicon import table
 from ocr.extract.text import fold
 
 # How English-only OCR renders letters it does not know, besides dropping the accent.
-_MISREADS = (("ß", "ss"), ("ß", "b"), ("ü", "ii"), ("ñ", "fi"), ("ñ", "f"))
+_MISREADS = (("ß", "ss"), ("ß", "b"), ("ß", "f"), ("ü", "ii"), ("ñ", "fi"), ("ñ", "f"))
 
 
 def _keys(spelling: str) -> set[str]:
-    """How OCR may return the spelling: accents dropped, 'ß' as 'ss' or 'B', 'ü' as 'ii', 'ñ' as 'fi'."""
+    """How OCR may return the spelling: accents dropped, 'ß' as 'ss', 'B' or 'f', 'ü' as 'ii', 'ñ' as 'fi'."""
     lowered = spelling.lower()
     keys = {fold(lowered.replace("ß", "ss"))}
     for letter, misread in _MISREADS:
@@ -51,16 +51,26 @@ def _cased_like(word: str, spelling: str) -> str:
 
 
 def _restore_word(word: str, region: str) -> str:
-    if len(word) < 3 or not word.isascii():
+    if len(word) < 3:
         return word
     # 'Lucia' is 'Lucía' in Spain and 'Lúcia' in Portugal: the card's region picks; two there, none.
     spellings = [s for s, regions in _index().get(fold(word.lower()), []) if region.upper() in regions]
+    # 'Coté' for 'Côté': OCR kept one accent and dropped the other; the ones it kept must agree.
+    spellings = [s for s in spellings if word.isascii() or _keeps_accents_of(word, s)]
     return _cased_like(word, spellings[0].lower()) if len(spellings) == 1 else word
+
+
+def _keeps_accents_of(word: str, spelling: str) -> bool:
+    """Whether each accented letter of `word` is the letter of `spelling` in its place."""
+    lowered = spelling.lower()
+    return len(word) == len(lowered) and all(
+        c.isascii() or c == printed for c, printed in zip(word.lower(), lowered, strict=True)
+    )
 
 
 def restore_accents(text: str, region: str) -> str:
     """The text with each accent-less word the list knows spelled with its accents."""
-    return re.sub(r"[A-Za-z]+", lambda m: _restore_word(m.group(), region), text)
+    return re.sub(r"[^\W\d_]+", lambda m: _restore_word(m.group(), region), text)
 
 
 # Irish family names: 'Ó Briain' printed with the fada, which English-trained OCR drops to a lone 'O'. An

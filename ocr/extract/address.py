@@ -172,7 +172,8 @@ def classify(text: str, region: str | None = None) -> AddressLine | None:
     card's country, whose postcode shape (Google's address data) and places (GeoNames) it may print."""
     if _street(text) or any(p.search(text) for p in _POSTCODES):
         return AddressLine(text, -1, True)
-    if region and postcode_of(text, region):
+    # 'Quality since 1987' on an Australian card: a year in a slogan has the shape of a 4-digit postcode.
+    if region and postcode_of(text, region) and not _slogan(text):
         return AddressLine(text, -1, True)
     country = _country(text)
     if country and "," in text and len(text.split()) <= 5:
@@ -182,6 +183,10 @@ def classify(text: str, region: str | None = None) -> AddressLine | None:
     if _LANDMARK.match(text) or _NUMBERED.match(text) or (region and names_place(text, region)):
         return AddressLine(text, -1, False)
     return None
+
+
+def _slogan(text: str) -> bool:
+    return any(w in words("tagline_words.txt") for w in word_list(text))
 
 
 def _fills_gap(text: str) -> bool:

@@ -54,7 +54,9 @@ def _joined_by_domain(text: str, words_read: Sequence[Word], domain: str | None)
     tokens = text.split()
     if not domain or len(tokens) < 2:
         return text
-    label = fold(domain.split(".")[0])
+    # 'FALCON CONSTRUÇÕES' beside falcon-construcoes.pt: the domain prints the words apart, so the join
+    # must fit within one of its parts.
+    labels = [fold(part) for part in re.split(r"[-_.]", domain.split(".")[0])]
     close = _close_pairs(tokens, words_read)
     out = [tokens[0]]
     for index in range(1, len(tokens)):
@@ -62,7 +64,7 @@ def _joined_by_domain(text: str, words_read: Sequence[Word], domain: str | None)
         if (
             close[index - 1]
             and len(joined) >= _MIN_JOINED_LETTERS
-            and joined in label
+            and any(joined in label for label in labels)
             and fold(out[-1]) not in words("legal_suffixes.txt")
         ):
             out[-1] = out[-1] + (tokens[index].lower() if out[-1][-1:].islower() else tokens[index])
@@ -135,9 +137,11 @@ def _without_debris_before_domain_name(text: str, domain: str | None) -> str:
     first, _, remainder = text.partition(" ")
     if not domain or not remainder or len(first) > 2:
         return text
-    label = fold(domain.split(".")[0])
-    if len(label) >= 4 and fold(remainder).startswith(label) and not fold(text).startswith(label):
-        return remainder
+    # 'A Pioneer Corp.' beside pioneer-solutions.com: the domain's first word is enough where it marks one.
+    name = domain.split(".")[0]
+    for label in {fold(name), fold(re.split(r"[-_]", name)[0])}:
+        if len(label) >= 4 and fold(remainder).startswith(label) and not fold(text).startswith(label):
+            return remainder
     return text
 
 

@@ -13,7 +13,8 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment
-from ocr.extract.names import email_agreement
+from ocr.extract.lexicon import gazetteer
+from ocr.extract.names import email_agreement, given_names
 from ocr.extract.rules import rule
 from ocr.extract.text import fold
 from ocr.extract.validators import valid_domain
@@ -38,7 +39,29 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
         return domains.count(domain), len(label) >= 3 and label in folded_text, -domains.index(domain)
 
     chosen = {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
-    return {d: _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+    spelled = {
+        d: _spelled_by_text([o for o in domains if o == d or _same_domain(o, d)], texts) for d in domains
+    }
+    return {d: spelled[d] or _confirmed_by_text(c, folded_text) for d, c in chosen.items()}
+
+
+def _spelled_by_text(copies: Sequence[str], texts: Sequence[str]) -> str | None:
+    """'jose@tdewater.es' beside 'idewater.es' under 'TIDEWATER INGENIERÍA S.L.': the card's copies of its
+    domain disagree (OCR damaged both), and one word of its text is a letter from each of them: that
+    word is the domain's name. None when the copies agree or no single word fits."""
+    labels = {c.partition(".")[0] for c in copies}
+    tlds = {c.partition(".")[2] for c in copies}
+    if len(labels) < 2 or len(tlds) != 1 or not all(label.isalnum() for label in labels):
+        return None
+    fitting = {
+        word
+        for text in texts
+        for word in (fold(w) for w in text.split())
+        if len(word) >= 5
+        and word not in labels
+        and all(Levenshtein.distance(word, label) <= 1 for label in labels)
+    }
+    return f"{fitting.pop()}.{tlds.pop()}" if len(fitting) == 1 else None
 
 
 def _capital_i_misread(text: str) -> str:
@@ -155,7 +178,11 @@ def _with_skipped_start(local: str, read_as: str | None) -> list[str]:
 
 
 def _single_letter_confusions() -> dict[str, str]:
-    return {wrong: right for wrong, right in confusion("letter_confusions") if len(wrong) == len(right) == 1}
+    single: dict[str, str] = {}
+    for wrong, right in confusion("letter_confusions"):
+        if len(wrong) == len(right) == 1:
+            single.setdefault(wrong, right)  # the first listed ('v' for 'w' before 'v' for 'y')
+    return single
 
 
 def reconciled(
@@ -196,3 +223,90 @@ def agreeing_local_part(email: Hit, name_tokens: list[str]) -> Hit:
         if fixed == email.value
         else replace(email, value=fixed, confidence=round(email.confidence * 0.9, 3))
     )
+
+
+# German addresses spell umlauts out ('mueller' for Müller): spelled back when the name shows the vowel.
+_UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+
+
+def handle_of(value: str) -> str:
+    """'https://www.linkedin.com/in/bjoerngross' -> 'bjoerngross', '@kweiss' -> 'kweiss'."""
+    return value.rstrip("/").rsplit("/", 1)[-1].lstrip("@")
+
+
+def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
+    """'Charlotte Tavlor' beside charlotte.taylor@, 'Sören Grok' beside soeren_gross@: one word of the name
+    a letter or two from what an email address (or profile handle) built from the name spells, the rest of
+    the name agreeing with it, takes the address's spelling. Large print loses letters OCR reads surely in
+    small print: 'y' as 'v', 'ß' as 'f' or 'k', a final 's' dropped. `locals_`: local parts and handles."""
+    tokens = name.split()
+    locals_ = [fold(x) for x in locals_ if len(fold(x)) >= 4]
+    if len(tokens) < 2 or not locals_ or email_agreement(tokens, locals_) == 1.0:
+        return name
+    proposals: set[tuple[int, int, str]] = set()
+    for index, token in enumerate(tokens):
+        read = fold(token)
+        if len(read) < 3 or not token.isalpha():
+            continue
+        most = 1 if len(read) < 4 else 2
+        for local in locals_:
+            for start in range(len(local)):
+                for end in range(start + len(read) - most, min(len(local), start + len(read) + most) + 1):
+                    piece = local[start:end]
+                    if len(piece) < 3 or Levenshtein.distance(read, piece) > most:
+                        continue
+                    if not _known_name(piece):
+                        # 'Nguyen' beside 'ashley_nguven@': the address is what OCR misread; 'tmurakam@':
+                        # a login cut short, not a spelling of the name.
+                        continue
+                    fixed = [
+                        *tokens[:index],
+                        _cased_like(token, _umlauts_back(piece, read)),
+                        *tokens[index + 1 :],
+                    ]
+                    if email_agreement(fixed, [local]) == 1.0:
+                        proposals.add((Levenshtein.distance(read, piece), index, fixed[index]))
+    if not proposals:
+        return name
+    best = min(proposals)
+    # Two different spellings equally close: no telling which the card printed.
+    if sum(d == best[0] for d, _, _ in proposals) > 1:
+        return name
+    return " ".join([*tokens[: best[1]], best[2], *tokens[best[1] + 1 :]])
+
+
+def _known_name(word: str) -> bool:
+    """A given or family name names-dataset lists ('gross' as it lists it, 'groß')."""
+    spellings = {word, word.replace("ss", "ß")} | {word.replace(a, b) for a, b in _UMLAUTS}
+    return any(s in given_names() or s in gazetteer("family_names.txt") for s in spellings)
+
+
+def _umlauts_back(piece: str, read: str) -> str:
+    """'mueller' read as 'Muller': the name printed 'Müller' (the umlaut OCR dropped), not 'Mueller'."""
+    for spelled, umlaut in _UMLAUTS:
+        if spelled in piece and fold(piece.replace(spelled, umlaut)) == read:
+            return piece.replace(spelled, umlaut)
+    return piece
+
+
+def _cased_like(token: str, piece: str) -> str:
+    if token.isupper():
+        return piece.upper()
+    return piece[:1].upper() + piece[1:] if token[:1].isupper() else piece
+
+
+def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
+    """A profile URL or handle whose handle is one OCR slip from the person's name, repaired to agree:
+    'linkedin.com/in/sebastianfermandez' ('rn' read as 'm') for Sebastián Fernández, and 'in/orenzomarino'
+    for Lorenzo Marino (the 'l' after the slash read as part of it). Left as read otherwise."""
+    handle = handle_of(value)
+    if not name_tokens or len(handle) < 4 or not value.endswith(handle):
+        return value
+    if email_agreement(name_tokens, [handle]) == 1.0:
+        return value
+    initial = fold(name_tokens[0])[:1]
+    candidates = [*rule("local.letter-confusion").propose(handle), initial + handle]
+    for candidate in candidates:
+        if email_agreement(name_tokens, [candidate]) == 1.0:
+            return value[: len(value) - len(handle)] + candidate
+    return value

@@ -23,13 +23,17 @@ _URL = re.compile(
 # OCR reads the slashes as spaces, 'i', 'l' or '|': 'linkedin.com in jane', 'linkedin.comiinijane'.
 # Its l and i are read for each other ('iinkedin.com', 'linkedln.com'). Without 'linkedin.com' only a real
 # slash will do: 'in/jane'.
+# The 'l' may be lost with the dot before it ('wwwinkedin.com/in/x'), and a quote mark read before the
+# handle ('in/‘jane').
 _LINKEDIN = re.compile(
-    r"[l1|i]inked[il1|]n\.com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
-    r"\s*(?:/|[il|]|\s)\s*(?P<handle>[\w%-]{2,100})"
-    r"|(?:^|\s)(?P<kind2>in|company|pub)/(?P<handle2>[\w%-]{2,100})",
+    r"[l1|i]?inked[il1|]n\.com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
+    r"\s*(?:/|[il|]|\s)\s*['‘’`]?(?P<handle>[\w%-]{2,100})"
+    r"|(?:^|\s)(?P<kind2>in|company|pub)/['‘’`]?(?P<handle2>[\w%-]{2,100})",
     re.IGNORECASE,
 )
 _TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<handle>\w{1,15})", re.IGNORECASE)
+# 'Twitter: jdubois': a labelled handle printed without its '@' (the whole line).
+_TWITTER_LABELLED = re.compile(r"^\s*twitter\s*[:.]?\s+(?P<handle>[A-Za-z0-9_]{1,15})\s*$", re.IGNORECASE)
 _HANDLE = re.compile(r"(?:^|(?<=[\s:]))@(?P<handle>[A-Za-z0-9_]{1,15})\b(?![.@-]\w)")
 # Without 'www' or a scheme, a domain must be written as one: real dots and no spaces.
 _BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
@@ -73,7 +77,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             kind = (linkedin.group("kind") or linkedin.group("kind2")).lower()
             handle = linkedin.group("handle") or linkedin.group("handle2")
             found.linkedin = hit(f"https://www.linkedin.com/{kind}/{handle}", segment, *linkedin.span())
-        twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw)
+        twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw) or _TWITTER_LABELLED.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
         # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or

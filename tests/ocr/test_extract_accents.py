@@ -67,3 +67,15 @@ def test_a_lone_o_before_an_irish_family_name_is_the_fada_o_on_irish_and_british
     assert restore_name_accents("Siobhan O'Brien", "GB") == "Siobhan O'Brien"
     assert restore_name_accents("John O. Smith", "GB") == "John O. Smith"
     assert restore_name_accents("John O Smith", "US") == "John O Smith"
+
+
+def test_a_word_ocr_read_with_one_of_its_accents_gets_the_others():
+    assert restore_accents("Owen Coté", "CA") == "Owen Côté"
+    # an accent the list's spelling does not have in that place: not this word, left as read
+    assert restore_accents("Owen Cöte", "CA") == "Owen Cöte"
+    assert restore_accents("Owen Coté", "US") == "Owen Coté"  # not how the card's country writes it
+
+
+def test_an_eszett_read_as_f_is_spelled_back_on_german_cards():
+    assert restore_accents("Sabine Grof", "DE") == "Sabine Groß"
+    assert restore_accents("Sabine Grof", "US") == "Sabine Grof"

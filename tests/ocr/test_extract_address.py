@@ -210,3 +210,16 @@ def test_a_german_street_with_its_sharp_s_misread_starts_the_block():
         assert (
             address([street, "60311 Frankfurt am Main"], region="DE") == f"{street}, 60311 Frankfurt am Main"
         )
+
+
+def test_a_year_in_a_slogan_does_not_start_an_address_block_of_a_four_digit_postcode_country():
+    # Australian postcodes have four digits, like a year: the slogan must not start the address block
+    # and pull the name and title between it and the street into it.
+    rows = [
+        "Quality since 1987",
+        "#40 Riley Anderson",
+        "Senior Software Engineer",
+        "111 George Street",
+        "Brisbane QLD 4000",
+    ]
+    assert address(rows, region="AU") == "111 George Street, Brisbane QLD 4000"

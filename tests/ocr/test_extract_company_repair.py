@@ -94,3 +94,19 @@ def test_a_first_word_that_lost_or_misread_its_first_letters_takes_the_domains_s
     assert repair_company("WIND SOLUTIONS", [], "northwind.com") == "WIND SOLUTIONS"
     assert repair_company("Studio Nova", [], "nova.com") == "Studio Nova"
     assert repair_company("AB Volvo", [], "abvolvo.com") == "AB Volvo"
+
+
+def test_words_the_domain_prints_apart_are_not_joined() -> None:
+    # A hyphen in the domain separates the words: OCR did not split one word there.
+    words = printed("FALCON", 6, "CONSTRUÇÕES", "S.A.")
+    assert repair_company("FALCON CONSTRUÇÕES S.A.", words, "falcon-construcoes.pt").startswith(
+        "FALCON CONSTRUÇÕES"
+    )
+    words = printed("BLUES", 6, "TONE", "ARCHITECTURE")
+    assert repair_company("BLUES TONE ARCHITECTURE", words, "bluestone-arch.fr") == "BLUESTONE ARCHITECTURE"
+
+
+def test_a_letter_in_front_of_the_domains_first_word_is_logo_debris() -> None:
+    assert repair_company("A Pioneer Corp.", [], "pioneer-solutions.com") == "Pioneer Corp."
+    # the letter is part of the name the domain spells
+    assert repair_company("A Plus Solutions", [], "aplus-solutions.com") == "A Plus Solutions"

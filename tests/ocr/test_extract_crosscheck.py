@@ -1,10 +1,11 @@
 """Fields that vouch for each other: domains spelled the way the card repeats them, local parts that agree
 with the name."""
 
+import pytest
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
-from ocr.extract.crosscheck import canonical_domains, repair_local_part
+from ocr.extract.crosscheck import canonical_domains, handle_of, name_spelled_by_address, repair_local_part
 
 
 def contact(rows, region="US"):
@@ -22,6 +23,15 @@ def test_on_a_tie_the_spelling_the_card_text_confirms_wins():
     assert mapping == {"meridian.it": "meridian.it", "menidian.it": "meridian.it"}
 
 
+def test_copies_that_disagree_take_the_spelling_of_a_word_a_letter_from_each():
+    texts = ["TIDEWATER INGENIERÍA S.L.", "José García"]
+    mapping = canonical_domains(["tdewater.es", "idewater.es"], texts)
+    assert mapping == {"tdewater.es": "tidewater.es", "idewater.es": "tidewater.es"}
+    # one copy, or copies that agree: the text does not respell it
+    assert canonical_domains(["idewater.es"], texts) == {"idewater.es": "idewater.es"}
+    assert canonical_domains(["idewater.es", "idewater.es"], texts) == {"idewater.es": "idewater.es"}
+
+
 def test_different_domains_are_left_alone():
     mapping = canonical_domains(["acme.com", "acne.de", "nypl.org"], [])
     assert mapping == {"acme.com": "acme.com", "acne.de": "acne.de", "nypl.org": "nypl.org"}
@@ -35,6 +45,8 @@ def test_end_to_end_the_website_takes_the_emails_spelling():
 def test_local_part_repairs_that_make_it_agree_with_the_name():
     assert repair_local_part("i.sanchez@b.es", ["Lucía", "Sánchez"]) == "l.sanchez@b.es"
     assert repair_local_part("efmoreau@b.fr", ["François", "Moreau"]) == "fmoreau@b.fr"
+    assert repair_local_part("ashley_nguven@b.com", ["Ashley", "Nguyen"]) == "ashley_nguyen@b.com"  # y as v
+    assert repair_local_part("ivanov@b.com", ["Ivan", "Ivanov"]) == "ivanov@b.com"  # agrees: left alone
     assert repair_local_part("noahicote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"  # the dot read as i
     assert repair_local_part("noah1cote@b.ca", ["Noah", "Côté"]) == "noah.cote@b.ca"
     assert repair_local_part("lvagner@b.de", ["Lukas", "Wagner"]) == "lwagner@b.de"  # w read as v
@@ -113,6 +125,9 @@ def test_a_garbled_start_of_the_address_is_put_back_when_it_then_agrees_with_the
     # '|.sanchez@' with the '|' taken for a separator: the dot says an initial was there.
     lucia = ["Lucía", "Sánchez"]
     assert repair_local_part("sanchez@b.es", lucia, read_as=".sanchez@b.es") == "l.sanchez@b.es"
+    # '].fernandez@': a bracket read for the l.
+    lucia_f = ["Lucía", "Fernández"]
+    assert repair_local_part("fernandez@v.es", lucia_f, read_as="].fernandez@v.es") == "l.fernandez@v.es"
     # Nothing skipped, or a skipped start that does not agree with the name: left as read.
     assert repair_local_part("sanchez@b.es", lucia, read_as="sanchez@b.es") == "sanchez@b.es"
     lachlan = ["Lachlan", "Walker"]
@@ -145,3 +160,59 @@ def test_a_website_that_lost_a_dot_in_its_suffix_still_outvotes_a_misread_email_
     # with nothing else on the card spelling it, the email's domain is kept
     c = contact(["#40 Mia Walker", "E mia_walker@sumimit.com.au"], "AU")
     assert c.emails == ("mia_walker@sumimit.com.au",)
+
+
+@pytest.mark.parametrize(
+    ("read", "addresses", "printed"),
+    [
+        ("Charlotte Tavlor", ["charlotte.taylor"], "Charlotte Taylor"),  # y read as v
+        ("Sören Grok", ["soeren_gross"], "Sören Gross"),  # ß read as k, umlaut spelled out in the address
+        ("Björn Grof", ["bjoerngross"], "Björn Gross"),  # a profile handle
+        ("Käthe Weis", ["kweiss"], "Käthe Weiss"),
+        ("Lukas Muller", ["lukas.mueller"], "Lukas Müller"),  # the umlaut back, not 'Mueller'
+        ("CHARLOTTE TAVLOR", ["ctaylor"], "CHARLOTTE TAYLOR"),
+    ],
+)
+def test_a_name_word_takes_the_spelling_of_the_address_built_from_the_name(read, addresses, printed):
+    assert name_spelled_by_address(read, addresses) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "addresses"),
+    [
+        ("Ashley Nguyen", ["ashley_nguven"]),  # the address is misread: 'nguven' is nobody's name
+        ("Tomokazu Marakami", ["tmurakam"]),  # a login cut short
+        ("Jane Doe", ["jane.doe"]),  # already agrees
+        ("Anna Berg", ["info", "sales"]),  # nothing built from the name
+        ("Anna Berg", ["peter.bergmann"]),  # another person's address
+    ],
+)
+def test_a_name_is_left_as_read_when_the_address_does_not_vouch_for_another_spelling(read, addresses):
+    assert name_spelled_by_address(read, addresses) == read
+
+
+def test_end_to_end_the_name_takes_the_spelling_of_its_email_and_profile():
+    c = contact(["#40 Charlotte Tavlor", "Manager", "charlotte.taylor@clarke.co.uk"], region="GB")
+    assert c.name == "Charlotte Taylor"
+    c = contact(["#40 Björn Grof", "Vertrieb", "linkedin.com/in/bjoerngross"], region="DE")
+    assert c.name is not None and c.name.casefold() == "björn gross"
+    assert handle_of("https://www.linkedin.com/in/bjoerngross/") == "bjoerngross"
+    assert handle_of("@kweiss") == "kweiss"
+
+
+def test_a_profile_handle_one_slip_from_the_name_is_repaired_to_agree():
+    from ocr.extract.crosscheck import handle_agreeing
+
+    url = "https://www.linkedin.com/in/orenzomarino"
+    assert handle_agreeing(url, ["Lorenzo", "Marino"]) == "https://www.linkedin.com/in/lorenzomarino"
+    assert handle_agreeing("@ikim", ["Lena", "Kim"]) == "@lkim"
+    # a handle that agrees, or that no single slip makes agree, is left as read
+    assert handle_agreeing("https://www.linkedin.com/in/ameliemercier59", ["Amélie", "Mercier"]).endswith(
+        "ameliemercier59"
+    )
+    assert handle_agreeing("@acmecorp", ["Lorenzo", "Marino"]) == "@acmecorp"
+
+
+def test_end_to_end_the_linkedin_handle_agrees_with_the_name():
+    c = contact(["#40 Lorenzo Marino", "Ingegnere", "linkedin.com/in/orenzomarino"], region="IT")
+    assert c.social == {"linkedin": "https://www.linkedin.com/in/lorenzomarino"}

@@ -329,3 +329,19 @@ def test_a_social_host_with_one_letter_misread_is_still_social():
     # short hosts are never guessed: 'fb.co' is no 'fb.com'
     assert social_host("fb.co") is None
     assert social_host("www.lnkedin.com") == "linkedin.com"
+
+
+def test_linkedin_with_its_l_lost_or_a_quote_before_the_handle():
+    assert contact(["LinkedIn wwwinkedin.com/in/tomasferreira"]).social == {
+        "linkedin": "https://www.linkedin.com/in/tomasferreira"
+    }
+    assert contact(["LinkedIn www.linkedin.com in/‘ameliemercier59"]).social == {
+        "linkedin": "https://www.linkedin.com/in/ameliemercier59"
+    }
+    assert contact(["Thinking inked"]).social == {}
+
+
+def test_a_twitter_handle_printed_after_its_label_without_the_at():
+    assert contact(["#40 Jérôme Dubois", "Twitter: jdubois"]).social == {"twitter": "@jdubois"}
+    # the label alone, or a sentence after it, is no handle
+    assert contact(["#40 Jérôme Dubois", "Twitter: follow us on the web"]).social == {}

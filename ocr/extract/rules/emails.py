@@ -55,10 +55,11 @@ def _label_glued_without_separator(local: str) -> Iterator[str]:
 def _letter_confusion(local: str) -> Iterator[str]:
     """One letter read for another ('ikim' for lkim), then 'rn' read as 'm' and the reverse."""
     pairs = confusion("letter_confusions")
-    single = {wrong: right for wrong, right in pairs if len(wrong) == len(right) == 1}
+    single = [(wrong, right) for wrong, right in pairs if len(wrong) == len(right) == 1]
     for i, c in enumerate(local):
-        if c in single:
-            yield local[:i] + single[c] + local[i + 1 :]
+        for wrong, right in single:  # a letter may stand for more than one ('v' for 'w' or 'y')
+            if c == wrong:
+                yield local[:i] + right + local[i + 1 :]
     for wrong, right in sorted((p for p in pairs if len(p[0]) > 1 or len(p[1]) > 1), key=lambda p: len(p[0])):
         start = local.find(wrong)
         while start >= 0:
