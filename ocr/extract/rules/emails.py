@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ocr.extract.rules.rule import Rule
+from ocr.extract.rules.rule import Rule, substitution
 from ocr.extract.validators import valid_email
 from ocr.extract.vocabulary import confusion, label_words, strippable_labels
 
@@ -75,11 +75,8 @@ def _dot_misread(local: str) -> Iterator[str]:
             yield f"{local[:i]}.{local[i + 1 :]}"
 
 
-def _stray_dot_by_separator(local: str) -> Iterator[str]:
-    """'sripad._ind2000' -> 'sripad_ind2000': a dot beside an underscore or hyphen is a speck read as one."""
-    fixed = re.sub(r"\.(?=[_-])|(?<=[_-])\.", "", local)
-    if fixed != local:
-        yield fixed
+# 'sripad._ind2000' -> 'sripad_ind2000': a dot beside an underscore or hyphen is a speck read as one.
+_stray_dot_by_separator = substitution(r"\.(?=[_-])|(?<=[_-])\.", "")
 
 
 # A phone number (with its label letter) and an email label read onto the address, the spaces between lost:

@@ -8,24 +8,18 @@ from collections.abc import Iterator
 from functools import cache
 
 from ocr.extract.lexicon import words
-from ocr.extract.rules.rule import Rule
+from ocr.extract.rules.rule import Rule, substitution
 from ocr.extract.validators import valid_domain
 from ocr.extract.vocabulary import confusion, label_words
 
 # ---------------------------------------------------------------- clean-ups of a 'www.' prefix
 
 
-def _label_before_www(host: str) -> Iterator[str]:
-    # 'webwww.nypl.org' / 'web.www.nypl.org': a label glued on; no real site is named like that.
-    fixed = re.sub(r"^[a-z]{1,8}[.:]?(?=www\.)", "", host)
-    if fixed != host:
-        yield fixed
+# 'webwww.nypl.org' / 'web.www.nypl.org': a label glued on; no real site is named like that.
+_label_before_www = substitution(r"^[a-z]{1,8}[.:]?(?=www\.)", "")
 
 
-def _www_dash(host: str) -> Iterator[str]:
-    fixed = re.sub(r"^www[-_]", "www.", host)
-    if fixed != host:
-        yield fixed
+_www_dash = substitution(r"^www[-_]", "www.")
 
 
 def _www_dot_lost(host: str) -> Iterator[str]:
@@ -33,10 +27,7 @@ def _www_dot_lost(host: str) -> Iterator[str]:
         yield "www." + host[3:]
 
 
-def _www_letters_lost(host: str) -> Iterator[str]:
-    fixed = re.sub(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.", host)
-    if fixed != host:
-        yield fixed
+_www_letters_lost = substitution(r"^w{1,2}\.(?=[a-z0-9-]+\.)", "www.")
 
 
 @cache
@@ -59,16 +50,10 @@ def _www_misread(host: str) -> Iterator[str]:
 # ---------------------------------------------------------------- the last dot and the top-level domain
 
 
-def _comma_for_dot(host: str) -> Iterator[str]:
-    fixed = re.sub(r"[,\s]+(?=[a-z]{2,6}$)", ".", host)
-    if fixed != host:
-        yield fixed
+_comma_for_dot = substitution(r"[,\s]+(?=[a-z]{2,6}$)", ".")
 
 
-def _hyphen_for_dot(host: str) -> Iterator[str]:
-    fixed = re.sub(r"-(?=[a-z]{2,6}$)", ".", host)
-    if fixed != host:
-        yield fixed
+_hyphen_for_dot = substitution(r"-(?=[a-z]{2,6}$)", ".")
 
 
 def _tld_misread(host: str) -> Iterator[str]:

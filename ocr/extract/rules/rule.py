@@ -3,6 +3,7 @@ its tests (tests/ocr/test_rules.py runs every registered rule's examples)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -35,3 +36,15 @@ class Rule:
         """The rule's first candidate whatever it validates to, else the text: for clean-ups applied in
         sequence before anything is validated ('www-solis.com.au' -> 'www.solis.com.au')."""
         return next(self.propose(text), text)
+
+
+def substitution(pattern: str, replacement: str) -> Callable[[str], Iterator[str]]:
+    """A `propose` that offers the text with `pattern` replaced, when that changes it."""
+    compiled = re.compile(pattern)
+
+    def propose(text: str) -> Iterator[str]:
+        fixed = compiled.sub(replacement, text)
+        if fixed != text:
+            yield fixed
+
+    return propose
