@@ -465,7 +465,8 @@ def main(argv: list[str] | None = None) -> int:
         speed = {"tesseract": _speed(base_rows, base_trailer), "auto as read": _speed(rows, trailer)}
         if before and "real" in before and "columns" in before["real"]:
             columns["before"] = before["real"]["columns"]["kept CV"]
-            speed["before"] = before["real"]["speed"].get("auto as read", {})
+            if before.get("load_before"):  # seconds taken at an unknown load compare with nothing
+                speed["before"] = before["real"]["speed"].get("auto as read", {})
         lines = format_columns(f"real cards {a.real} ({len(real_cards)}), no region hint", columns, speed)
         ratio = (
             speed["auto as read"]["p50_s"] / speed["tesseract"]["p50_s"]

@@ -142,6 +142,8 @@ def render_page(run: dict[str, Any]) -> str:
     if "columns" in real:
         lines += ["", f"## Real cards ({real['columns']['kept CV']['n']}, no region hint)", ""]
         lines += _columns_table(real["columns"], real["speed"])
+        if "before" in real["columns"]:
+            lines += ["", "`before` is `kept CV` of the earlier run the command names with `--before`."]
         lines += ["", "### Floors (issue 12)", "", *_floors(real)]
         lines += ["", f"Kept per field (hand rules vs labeller, by cross-validation): `{real['keep']}`."]
         lines += ["", "### Reliability (calibrated confidence, cross-validated)", ""]
