@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -44,6 +45,16 @@ def fake_extract(lines: list[Line]) -> Extraction:
     )
     sources = {"emails": tuple(w.box for w in found)} if found else {}
     return Extraction(contact, {"name": 0.8, "emails": 0.8} if lines else {}, sources)
+
+
+def fake_extract_without(field: str) -> Callable[[list[Line]], Extraction]:
+    """fake_extract, with `field` never found."""
+
+    def extract(lines: list[Line]) -> Extraction:
+        found = fake_extract(lines)
+        return replace(found, contact=replace(found.contact, **{field: None}))
+
+    return extract
 
 
 @pytest.fixture
@@ -195,11 +206,7 @@ def test_a_second_engine_that_times_out_leaves_tesseracts_reading(engines):
 def test_auto_skips_the_second_engine_for_a_missing_company_when_the_card_has_an_email(engines):
     engines["tesseract"].lines = reading(0.95, "tesseract")
     engines["rapidocr"].lines = reading(0.97, "rapidocr")
-
-    def no_company(lines: list[Line]) -> Extraction:
-        found = fake_extract(lines)
-        return replace(found, contact=replace(found.contact, company=None))
-
+    no_company = fake_extract_without("company")
     result = strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine="auto"), extract=no_company)
     assert engines["rapidocr"].calls == 0
     assert result.engines == ("tesseract",)
@@ -411,11 +418,7 @@ def test_a_missing_name_alone_does_not_ask_the_second_engine(engines):
     missed: a missing name counts only beside another weakness."""
     engines["tesseract"].lines = reading(0.95, "tesseract")
     engines["rapidocr"].lines = reading(0.97, "rapidocr")
-
-    def no_name(lines: list[Line]) -> Extraction:
-        found = fake_extract(lines)
-        return replace(found, contact=replace(found.contact, name=None))
-
+    no_name = fake_extract_without("name")
     result = strategy.read_with_strategy(BLANK, BLANK, ReadOptions(engine="auto"), extract=no_name)
     assert engines["rapidocr"].calls == 0
     assert result.engines == ("tesseract",)
