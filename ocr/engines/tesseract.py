@@ -1,4 +1,5 @@
-"""The only module that runs Tesseract (through pytesseract; orientation detection as a process of its own).
+"""The only module that runs Tesseract: in this process where tesserocr is installed
+(ocr/engines/tesseract_api.py), else through pytesseract; orientation detection always runs as a process.
 
 Every call has a timeout. Outcomes are sorted the way OCRmyPDF's `_exec/tesseract.py` sorts them: a page
 with too little text for orientation detection is harmless (None), a timeout is OcrTimeout, a missing
@@ -20,6 +21,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
+from ocr.engines import tesseract_api
 from ocr.engines.accents import accent_candidates_image, adopt_accents
 from ocr.engines.lines import group_lines
 from ocr.errors import OcrTimeout, ReadError, TesseractMissing
@@ -81,6 +83,8 @@ class TesseractEngine:
         return list(words)
 
     def _read_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
+        if tesseract_api.in_process():
+            return _words(_run_in_process(image, lang=lang, config=self.config, timeout_s=timeout_s))
         data = _run(
             pytesseract.image_to_data,
             _as_pil(image),
@@ -180,6 +184,15 @@ def _run(function, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - a
         if "timeout" in str(exc).lower():
             raise OcrTimeout(f"Tesseract took longer than {kwargs.get('timeout')} s") from exc
         raise ReadError(f"Tesseract failed: {exc}") from exc
+
+
+def _run_in_process(image: np.ndarray, *, lang: str, config: str, timeout_s: float) -> dict[str, list]:
+    try:
+        return tesseract_api.image_to_data(image, lang=lang, config=config, timeout_s=timeout_s)
+    except tesseract_api.Timeout as exc:
+        raise OcrTimeout(str(exc)) from exc
+    except RuntimeError as exc:  # tesserocr's failure to load a language's data
+        raise ReadError(f"Tesseract has no language data for {lang!r}: {exc}") from exc
 
 
 def _as_pil(image: np.ndarray) -> Image.Image:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import numpy as np
 import pytesseract
@@ -11,10 +12,11 @@ from cardphotos import render_card
 
 from ocr.cleanup.light import ink_on_white, to_gray
 from ocr.cleanup.orient import rotate_quarter
+from ocr.engines import tesseract_api
 from ocr.engines.accents import adopt_accents
 from ocr.engines.lines import group_lines
 from ocr.engines.tesseract import TesseractEngine, detect_orientation, start_orientation, tesseract_version
-from ocr.errors import OcrTimeout, TesseractMissing
+from ocr.errors import OcrTimeout, ReadError, TesseractMissing
 from ocr.types import Box, Word
 
 
@@ -23,8 +25,26 @@ def card_gray() -> np.ndarray:
     return ink_on_white(to_gray(render_card()))
 
 
+@pytest.fixture(params=["in_process", "cli"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of running Tesseract: in this process (tesserocr) and the `tesseract` command."""
+    if request.param == "cli":
+        monkeypatch.setenv("MEISHI_TESSERACT", "cli")
+        assert not tesseract_api.in_process()
+    else:
+        monkeypatch.delenv("MEISHI_TESSERACT", raising=False)
+        if not tesseract_api.in_process():
+            pytest.skip("tesserocr is not installed on this platform")
+    return request.param
+
+
+def test_linux_installations_read_in_process():
+    if sys.platform == "linux":  # the wheel is a dependency there: its absence is a broken installation
+        assert tesseract_api.in_process()
+
+
 @pytest.mark.slow
-def test_words_come_with_boxes_and_confidences(card_gray):
+def test_words_come_with_boxes_and_confidences(card_gray, backend):
     lines = TesseractEngine().read_lines(card_gray, lang="eng", timeout_s=30)
     texts = [line.text for line in lines]
     assert "jane.doe@nypl.org" in texts
@@ -64,12 +84,30 @@ def test_an_orientation_timeout_becomes_ocr_timeout(card_gray):
 
 
 @pytest.mark.slow
-def test_a_timeout_becomes_ocr_timeout(card_gray):
+def test_a_timeout_becomes_ocr_timeout(card_gray, backend):
     with pytest.raises(OcrTimeout):
         TesseractEngine().read_lines(np.tile(card_gray, (3, 3)), lang="eng", timeout_s=0.01)
 
 
+@pytest.mark.slow
+def test_a_language_without_data_is_a_read_error(card_gray, backend):
+    with pytest.raises(ReadError):
+        TesseractEngine().read_lines(card_gray, lang="xyz", timeout_s=30)
+
+
+@pytest.mark.slow
+def test_in_process_models_stay_loaded_up_to_a_limit(card_gray, monkeypatch):
+    monkeypatch.delenv("MEISHI_TESSERACT", raising=False)
+    if not tesseract_api.in_process():
+        pytest.skip("tesserocr is not installed on this platform")
+    monkeypatch.setattr(tesseract_api, "MAX_LOADED", 2)
+    for lang in ("eng", "deu", "eng", "por"):
+        TesseractEngine().read_lines(card_gray, lang=lang, timeout_s=30)
+    assert [key[0] for key in tesseract_api._loaded] == ["eng", "por"]  # deu, least recently used, went
+
+
 def test_a_missing_binary_becomes_tesseract_missing(monkeypatch, card_gray):
+    monkeypatch.setenv("MEISHI_TESSERACT", "cli")
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     with pytest.raises(TesseractMissing):
         TesseractEngine().read_lines(card_gray, lang="eng", timeout_s=30)
@@ -102,13 +140,13 @@ def test_lines_keep_two_columns_apart_and_order_words():
 @pytest.mark.slow
 def test_the_same_pixels_are_read_once(monkeypatch, card_gray):
     calls = []
-    real = pytesseract.image_to_data
+    real = TesseractEngine._read_words
 
-    def counting(*args, **kwargs):
+    def counting(self, image, lang, timeout_s):
         calls.append(1)
-        return real(*args, **kwargs)
+        return real(self, image, lang, timeout_s)
 
-    monkeypatch.setattr(pytesseract, "image_to_data", counting)
+    monkeypatch.setattr(TesseractEngine, "_read_words", counting)
     engine = TesseractEngine()
     first = engine.read_lines(card_gray, lang="eng", timeout_s=30)
     again = engine.read_lines(card_gray.copy(), lang="eng", timeout_s=30)  # equal pixels, another array
@@ -136,7 +174,7 @@ def test_accents_come_from_the_multi_language_reading_and_nothing_else():
 
 
 @pytest.mark.slow
-def test_several_languages_restore_accents_and_keep_the_email():
+def test_several_languages_restore_accents_and_keep_the_email(backend):
     lines = (("Mike Renn", 64, True), ("Geschäftsführer", 40, False), ("mike.renn@renn-group.com", 40, False))
     gray = ink_on_white(to_gray(render_card(lines)))
     words = [

@@ -1,0 +1,115 @@
+"""Speed of `auto` against one raw `tesseract` pass, timed card by card in turn so both see the same load.
+
+    python -m benchmarks.paired_speed [--real ../shared/cards/dev] [--every K] [--rounds 2]
+                                      [--json-out benchmarks/results/paired_speed.json]
+
+benchmarks/honest.py reads every card with `auto`, then every card with raw `tesseract`: on a machine
+shared with other work the two runs see different loads and their ratio moves with it. Here each card is
+read by every variant within the same few seconds, the order rotating from card to card and round to
+round, so a burst of load falls on all of them. Variants: `tesseract` (benchmarks/baseline.py, the
+reference), `auto` as shipped (Tesseract in this process where tesserocr is installed) and `auto cli`
+(`MEISHI_TESSERACT=cli`: Tesseract as a process per call, as before tesserocr). It prints p50/p95 wall and
+CPU seconds per variant, the ratio of p50s, and the median of the per-card ratios (the paired figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.cache import cpu_seconds
+from benchmarks.datasets import REAL_CARDS_DIR
+
+VARIANTS = ("tesseract", "auto", "auto cli")
+
+
+def _readers() -> dict[str, Callable[[Path], None]]:
+    from benchmarks.baseline import read as read_baseline
+    from ocr import ReadOptions, read_card
+
+    def auto(image: Path) -> None:
+        read_card(image.read_bytes(), ReadOptions(engine="auto", keep_card_image=False))
+
+    def auto_cli(image: Path) -> None:
+        os.environ["MEISHI_TESSERACT"] = "cli"
+        try:
+            auto(image)
+        finally:
+            del os.environ["MEISHI_TESSERACT"]
+
+    def tesseract(image: Path) -> None:
+        read_baseline(image)
+
+    return {"tesseract": tesseract, "auto": auto, "auto cli": auto_cli}
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(images: list[Path], rounds: int) -> dict[str, Any]:
+    readers = _readers()
+    for read in readers.values():  # warm-up: imports, model loads and first-call caches
+        read(images[0])
+    wall: dict[str, dict[str, list[float]]] = {v: {} for v in VARIANTS}
+    cpu: dict[str, dict[str, list[float]]] = {v: {} for v in VARIANTS}
+    for r in range(rounds):
+        for i, image in enumerate(images):
+            shift = (i + r) % len(VARIANTS)
+            for variant in VARIANTS[shift:] + VARIANTS[:shift]:
+                t0, c0 = time.perf_counter(), cpu_seconds()
+                readers[variant](image)
+                wall[variant].setdefault(image.stem, []).append(time.perf_counter() - t0)
+                cpu[variant].setdefault(image.stem, []).append(cpu_seconds() - c0)
+            print(f"\r  round {r + 1}/{rounds}: {i + 1}/{len(images)}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return {"wall": _summary(wall), "cpu": _summary(cpu), "cards": len(images), "rounds": rounds}
+
+
+def _summary(seconds: dict[str, dict[str, list[float]]]) -> dict[str, Any]:
+    per_card = {v: {stem: statistics.median(r) for stem, r in cards.items()} for v, cards in seconds.items()}
+    out: dict[str, Any] = {}
+    for variant, by_card in per_card.items():
+        values = list(by_card.values())
+        out[variant] = {"p50": round(_quantile(values, 0.5), 3), "p95": round(_quantile(values, 0.95), 3)}
+    reference = per_card["tesseract"]
+    for variant in VARIANTS[1:]:
+        out[variant]["ratio_of_p50"] = round(out[variant]["p50"] / max(out["tesseract"]["p50"], 1e-9), 2)
+        ratios = [per_card[variant][stem] / reference[stem] for stem in reference if reference[stem] > 0]
+        out[variant]["median_card_ratio"] = round(statistics.median(ratios), 2)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--real", type=Path, default=REAL_CARDS_DIR)
+    ap.add_argument("--every", type=int, default=1, help="every K-th card by name (a quicker sample)")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--json-out", type=Path)
+    a = ap.parse_args(argv)
+    images = sorted([*(a.real / "images").glob("*.jpg"), *(a.real / "images").glob("*.png")])[:: a.every]
+    result = measure(images, a.rounds)
+    result["load_average"] = os.getloadavg()
+    for kind in ("wall", "cpu"):
+        print(f"{kind} seconds per card ({result['cards']} cards, median of {a.rounds} rounds each):")
+        for variant, figures in result[kind].items():
+            extra = ""
+            if "ratio_of_p50" in figures:
+                extra = f"  p50s {figures['ratio_of_p50']}x, median card {figures['median_card_ratio']}x"
+            print(f"  {variant:10} p50 {figures['p50']:.3f}  p95 {figures['p95']:.3f}{extra}")
+    if a.json_out:
+        a.json_out.parent.mkdir(parents=True, exist_ok=True)
+        a.json_out.write_text(json.dumps(result, indent=1) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

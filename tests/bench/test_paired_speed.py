@@ -1,0 +1,48 @@
+"""The paired speed benchmark: every card is read by every variant in turn, and the ratios follow the times."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks import paired_speed
+
+SECONDS = {"tesseract": 0.05, "auto": 0.15, "auto cli": 0.2}  # above os.times() ticks (10 ms)
+
+
+@pytest.fixture
+def timed_readers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    calls: list[tuple[str, str]] = []
+
+    def reader(variant: str):
+        def read(image: Path) -> None:
+            calls.append((variant, image.stem))
+            end = time.perf_counter() + SECONDS[variant]
+            while time.perf_counter() < end:  # busy, so CPU seconds follow too
+                pass
+
+        return read
+
+    monkeypatch.setattr(paired_speed, "_readers", lambda: {v: reader(v) for v in paired_speed.VARIANTS})
+    return calls
+
+
+def test_each_card_is_read_by_every_variant_in_rotating_order(timed_readers, tmp_path):
+    images = [tmp_path / f"card-{i}.jpg" for i in range(3)]
+    paired_speed.measure(images, rounds=2)
+    reads = timed_readers[3:]  # after the warm-up
+    assert len(reads) == 2 * 3 * 3
+    firsts = [reads[i][0] for i in range(0, len(reads), 3)]
+    assert firsts[:3] == ["tesseract", "auto", "auto cli"]  # the order rotates from card to card
+    for i in range(0, len(reads), 3):
+        assert {variant for variant, _ in reads[i : i + 3]} == set(paired_speed.VARIANTS)
+        assert len({stem for _, stem in reads[i : i + 3]}) == 1
+
+
+def test_ratios_follow_the_seconds(timed_readers, tmp_path):
+    result = paired_speed.measure([tmp_path / f"card-{i}.jpg" for i in range(3)], rounds=1)
+    for kind in ("wall", "cpu"):
+        assert result[kind]["auto"]["median_card_ratio"] == pytest.approx(3.0, rel=0.35)
+        assert result[kind]["auto cli"]["ratio_of_p50"] == pytest.approx(4.0, rel=0.35)
