@@ -1,7 +1,8 @@
-"""The paired speed benchmark: every card is read by every variant in turn, and the ratios follow the times."""
+"""The paired speed benchmark: each card is read by every variant in turn; the ratios follow the times."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -46,3 +47,9 @@ def test_ratios_follow_the_seconds(timed_readers, tmp_path):
     for kind in ("wall", "cpu"):
         assert result[kind]["auto"]["median_card_ratio"] == pytest.approx(3.0, rel=0.35)
         assert result[kind]["auto cli"]["ratio_of_p50"] == pytest.approx(4.0, rel=0.35)
+
+
+def test_the_page_shows_exactly_the_committed_results():
+    assert paired_speed.DOCS.read_text("utf-8") == paired_speed.docs(
+        json.loads(paired_speed.RESULTS.read_text("utf-8"))
+    ), "the page differs from its JSON: run `python -m benchmarks.paired_speed --docs-only`"
