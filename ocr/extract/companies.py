@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.company_spelling import spelled_by_domain
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold, has_digit, word_list
 from ocr.types import Word
@@ -118,6 +119,8 @@ def domain_agreement(text: str, domain: str | None) -> float:
         if len(w) >= 5
     ):
         return 0.7
+    if spelled_by_domain(text.split(), domain) is not None:
+        return 0.8  # 'LTDER FRTS' ~ liderfriorefrigeracao: a logo's letters misread, its words aligned
     return 0.8 if fuzz.ratio(line, label) >= 80 else 0.0
 
 
