@@ -215,7 +215,7 @@ def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Res
     label = fold(domain.split(".")[0]) if domain else ""
     core = _without_legal_form(rest.text)
     if len(label) < 6 or not core or core not in label or core == label:
-        return rest
+        return _stacked_misread(rest, free, domain)
     for other in free:
         # No size check: a logo mark read on the line ('ay HARBORVIEW') distorts its height, and only the
         # domain spelled across both lines joins them.
@@ -237,7 +237,12 @@ def _stacked_misread(rest: Rest, free: Sequence[Rest], domain: str | None) -> Re
         return rest
     below = min(after, key=lambda r: r.order)
     joined = f"{rest.text} {below.text}"
-    return replace(rest, text=joined) if spelled_by_domain(joined.split(), domain) is not None else rest
+    if spelled_by_domain(joined.split(), domain) is not None:
+        return replace(rest, text=joined)
+    # 'INTERWORLD' over 'FREIGHT' beside interwf.com: the domain abbreviates the two lines.
+    if domain and rule("company.prefix-and-initials").first(f"{rest.text}\n{below.text}\n{domain}"):
+        return replace(rest, text=joined)
+    return rest
 
 
 def abbreviates(tokens: Sequence[str], label: str) -> bool:

@@ -81,3 +81,25 @@ def _in_case_of(part: str, token: str) -> str:
     if token.isupper():
         return part.upper()
     return part.capitalize() if token[:1].isupper() else part
+
+
+# The first word gives at least this many letters of the domain's name ('inter' of interwf).
+MIN_PREFIX = 4
+
+
+def prefix_and_initials(tokens: Sequence[str], domain: str | None) -> bool:
+    """Whether the domain's name is the start of the first word and the initials of the others:
+    interwf.com ~ 'INTERWORLD FREIGHT' (INTERW + F)."""
+    if not domain or not 2 <= len(tokens) <= 3 or not all(t.isalpha() for t in tokens):
+        return False
+    label = fold(domain.split(".")[0])
+    letters = [fold(t) for t in tokens]
+    initials = "".join(w[:1] for w in letters[1:])
+    head = label[: len(label) - len(initials)]
+    return (
+        label.isalpha()
+        and label.endswith(initials)
+        and len(head) >= MIN_PREFIX
+        and letters[0].startswith(head)
+        and head != letters[0]  # the whole word and initials ('acme' + 's'): the initials may be chance
+    )

@@ -217,3 +217,9 @@ def test_the_unit_under_a_name_that_is_the_domain_s_belongs_to_the_company() -> 
     assert contact(rows).company == "STANFORD COMPUTER FORUM"
     tagline = ["#48 ACME", "#32 BUILT TO LAST", "Jane Doe", "Sales Manager", "jane@acme.com"]
     assert contact(tagline).company == "ACME"
+
+
+def test_a_name_the_domain_abbreviates_as_its_start_and_initials_takes_the_line_under_it() -> None:
+    # 'INTERWORLD' over 'FREIGHT' beside interwf.com, with a second word that is no organisation word.
+    rows = ["Fabio Rojas", "TLD Manager", "frojas@skylih.com", "#40 SKYLINE", "#40 HARBOUR"]
+    assert contact(rows).company == "SKYLINE HARBOUR"

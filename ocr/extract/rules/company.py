@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ocr.extract.companies import legal_suffix
-from ocr.extract.company_spelling import spelled_by_domain
+from ocr.extract.company_spelling import prefix_and_initials, spelled_by_domain
 from ocr.extract.lexicon import words
 from ocr.extract.rules.rule import Rule
 from ocr.extract.text import fold, word_list
@@ -50,6 +50,14 @@ def _unit_below(text: str) -> Iterator[str]:
         yield " ".join([lines[0], *unit])
 
 
+def _prefix_and_initials(text: str) -> Iterator[str]:
+    """'INTERWORLD\\nFREIGHT\\ninterwf.com' -> 'INTERWORLD FREIGHT'."""
+    *lines, domain = text.split("\n")
+    joined = " ".join(lines)
+    if len(lines) >= 2 and prefix_and_initials(joined.split(), domain):
+        yield joined
+
+
 COMPANY_RULES = (
     Rule(
         "company.spelled-by-domain",
@@ -88,6 +96,20 @@ COMPANY_RULES = (
             ("ACME\nBUILT TO LAST\nacme.com", None),  # a tagline
             ("STANFORD\nCOMPUTER FORUM\nforum.org", None),  # the domain names another word
             ("Stanford\nComputer Forum\nstanford.edu", None),  # not a logo's capitals
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "company.prefix-and-initials",
+        "company",
+        "the email/web domain's name is the start of a line's first word and the initials of the words "
+        "after it, on the line under it too (the text is the lines, then the domain, one a line)",
+        _prefix_and_initials,
+        (
+            ("INTERWORLD\nFREIGHT\ninterwf.com", "INTERWORLD FREIGHT"),
+            ("Hemisphere\nFreight Services\nhemifs.co.uk", "Hemisphere Freight Services"),
+            ("INTERWORLD\nSHIPPING\ninterwf.com", None),  # the initials disagree
+            ("ACME\nSOLUTIONS\nacmes.com", None),  # a whole word and one letter: chance
         ),
         lambda _: True,
     ),
