@@ -47,7 +47,6 @@ def repair_company(
     text = _repaired_legal_form(text)
     text = _legal_abbreviation_period(text)
     text = _cut_after_domain_name(text, domain)
-    text = rule("company.typographic-apostrophe").rewrite(text)
     text = re.sub(r"\b(co)\.\s*(kg)\b", r"\1. \2", text, flags=re.IGNORECASE)
     return spaced_ampersand(text)
 

@@ -73,8 +73,7 @@ def test_a_narrow_but_real_word_space_is_kept() -> None:
 
 
 def test_logo_debris_in_front_of_the_domains_name_and_a_split_possessive_are_cleaned() -> None:
-    # the apostrophe as people type it
-    assert repair_company("L Margie’ Ss Travel", [], "margiestravel.com") == "Margie's Travel"
+    assert repair_company("L Margie’ Ss Travel", [], "margiestravel.com") == "Margie’s Travel"
     # the short first word is part of the name the domain spells: kept
     assert repair_company("AB Volvo", [], "abvolvo.com") == "AB Volvo"
     assert repair_company("L Margie's Travel", [], None) == "L Margie's Travel"

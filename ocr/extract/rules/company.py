@@ -27,12 +27,6 @@ def _respelled(text: str) -> Iterator[str]:
         yield " ".join([*spelled, *tokens[core:]])
 
 
-def _typographic_apostrophe(text: str) -> Iterator[str]:
-    plain = text.replace("\u2019", "'").replace("\u2018", "'")
-    if plain != text:
-        yield plain
-
-
 def _unit_below(text: str) -> Iterator[str]:
     """'STANFORD\\nCOMPUTER FORUM\\nstanford.edu' -> 'STANFORD COMPUTER FORUM'."""
     *lines, domain = text.split("\n")
@@ -73,14 +67,6 @@ COMPANY_RULES = (
             ("ACMEX Sales\nacmexsolutions.com", None),  # a word far from the domain's letters
             ("Hardik Kapadia\nhardik.com", None),
         ),
-        lambda _: True,
-    ),
-    Rule(
-        "company.typographic-apostrophe",
-        "company",
-        "a typographic apostrophe as OCR reads it ('Margie’s'), written as people type it (the line only)",
-        _typographic_apostrophe,
-        (("Margie\u2019s Travel", "Margie's Travel"), ("McDonald's", None)),
         lambda _: True,
     ),
     Rule(
