@@ -15,10 +15,12 @@ from ocr.extract.companies import (
     logo_initials,
     registered_form,
 )
+from ocr.extract.company_spelling import spelled_by_domain
 from ocr.extract.department import GROUP_SCORE, department_score
 from ocr.extract.freetext import Rest, part
 from ocr.extract.lexicon import words
 from ocr.extract.names import NAME_PARTICLES, email_agreement, name_score, name_tokens
+from ocr.extract.rules import rule
 from ocr.extract.text import fold, word_list
 from ocr.extract.titles import title_score
 
@@ -169,9 +171,42 @@ def pick_company(free: Sequence[Rest], domain: str | None) -> Rest | None:
     if logo_initials(rest.segment.words) or logo_debris(rest.text):
         rest = part(rest, 1, len(rest.segment.words)) or rest
     stacked = stacked_company(rest, free, domain)
-    return (
-        stacked if stacked is not rest else stacked_company(spelled_like_domain(rest, domain), free, domain)
-    )
+    if stacked is rest:
+        stacked = stacked_company(spelled_like_domain(rest, domain), free, domain)
+    return with_unit_below(stacked, free, domain)
+
+
+# Lines of a unit under the organisation's name: at most this many, each starting within this share of the
+# name's height of its left edge and this share of a line's height below the line above.
+_MAX_UNIT_LINES = 2
+_SAME_COLUMN = 0.5
+_LINE_GAP = 1.0
+
+
+def with_unit_below(company: Rest, free: Sequence[Rest], domain: str | None) -> Rest:
+    """'STANFORD' over 'COMPUTER FORUM' (tmurakam@stanford.edu): the lines under a one-word name in the
+    same column, close under it, offered to the rule company.unit-below-domain-name, which decides from
+    their words and the domain whether they name the unit the card is from."""
+    if not domain or " " in company.text:
+        return company
+    box = company.segment.box
+    lines: list[Rest] = []
+    for rest in sorted((r for r in free if r.order > company.order), key=lambda r: r.order):
+        above = lines[-1].segment.box if lines else box
+        below = rest.segment.box
+        if abs(below.left - box.left) > _SAME_COLUMN * box.height:
+            continue  # another column's line read between ('Electrical Engineering' on the right)
+        # Boxes of neighbouring lines may touch or overlap a little.
+        if not -0.25 * below.height <= below.top - above.bottom <= _LINE_GAP * below.height:
+            break
+        lines.append(rest)
+        if len(lines) == _MAX_UNIT_LINES:
+            break
+    if not lines:
+        return company
+    text = "\n".join([company.text, *(r.text for r in lines), domain])
+    joined = rule("company.unit-below-domain-name").rewrite(text)
+    return company if joined == text else replace(company, text=joined)
 
 
 def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Rest:
@@ -180,7 +215,7 @@ def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Res
     label = fold(domain.split(".")[0]) if domain else ""
     core = _without_legal_form(rest.text)
     if len(label) < 6 or not core or core not in label or core == label:
-        return rest
+        return _stacked_misread(rest, free, domain)
     for other in free:
         # No size check: a logo mark read on the line ('ay HARBORVIEW') distorts its height, and only the
         # domain spelled across both lines joins them.
@@ -190,6 +225,23 @@ def stacked_company(rest: Rest, free: Sequence[Rest], domain: str | None) -> Res
         joined = f"{above.text} {below.text}"
         if label in _without_legal_form(joined) or abbreviates(joined.split(), label):
             return replace(rest, text=joined)
+    return _stacked_misread(rest, free, domain)
+
+
+def _stacked_misread(rest: Rest, free: Sequence[Rest], domain: str | None) -> Rest:
+    """'PRASAN' over 'RESIDENCY' beside prasangpresidency.com: a logo's two lines with letters misread,
+    joined when together they align with the domain's name (company.spelled-by-domain). The line under
+    may come after another column's line ('General Manager' read between them): the next free line."""
+    after = [r for r in free if r.order > rest.order]
+    if not after:
+        return rest
+    below = min(after, key=lambda r: r.order)
+    joined = f"{rest.text} {below.text}"
+    if spelled_by_domain(joined.split(), domain) is not None:
+        return replace(rest, text=joined)
+    # 'INTERWORLD' over 'FREIGHT' beside interwf.com: the domain abbreviates the two lines.
+    if domain and rule("company.prefix-and-initials").first(f"{rest.text}\n{below.text}\n{domain}"):
+        return replace(rest, text=joined)
     return rest
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.company_spelling import spelled_by_domain
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold, has_digit, word_list
 from ocr.types import Word
@@ -43,6 +44,8 @@ _AMBIGUOUS_SUFFIXES = frozenset(
 
 # 'Schäfer & Partner', 'Dupont & Cie', 'Smith & Sons': a firm by its form.
 _AND_PARTNERS = re.compile(r"&\s*(?:partner|partners|co\.?|cie\.?|söhne|sons|associates|associés)\s*$", re.I)
+# Letters a line and the domain's name must start with alike to agree ('inter' of INTERWORLD ~ interwf).
+_MIN_COMMON_START = 5
 # Organisation words and size alone (a tagline in big type) are not quite enough.
 _MIN_SCORE = 1.2
 
@@ -118,6 +121,14 @@ def domain_agreement(text: str, domain: str | None) -> float:
         if len(w) >= 5
     ):
         return 0.7
+    # 'INTERWORLD' ~ interwf (INTERWorld Freight): the domain's name is most of the line's first letters.
+    common = next(
+        (i for i, (a, b) in enumerate(zip(line, label, strict=False)) if a != b), min(len(line), len(label))
+    )
+    if common >= _MIN_COMMON_START and common >= len(label) - 2:
+        return 0.7
+    if spelled_by_domain(text.split(), domain) is not None:
+        return 0.8  # 'LTDER FRTS' ~ liderfriorefrigeracao: a logo's letters misread, its words aligned
     return 0.8 if fuzz.ratio(line, label) >= 80 else 0.0
 
 

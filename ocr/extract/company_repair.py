@@ -14,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.companies import domain_words, legal_suffix
 from ocr.extract.lexicon import words
+from ocr.extract.rules import rule
 from ocr.extract.text import fold
 from ocr.types import Word
 
@@ -33,6 +34,11 @@ def repair_company(
     domain_confidence: how sure OCR was of the email or website the domain comes from (a word of the line
     read less surely takes the domain's spelling)."""
     text = _joined_by_domain(text, words_read, domain)
+    # 'LTDER FRTS' (read at .79) beside liderfriorefrigeracao.com.br (.99): a logo's letters, as the domain
+    # spells them, unless OCR was surer of the line ('MASCHINENBAU' .95 beside a misread maschinendau .54).
+    line_confidence = min((w.confidence for w in words_read), default=1.0)
+    if domain and line_confidence <= domain_confidence:
+        text = rule("company.spelled-by-domain").rewrite(f"{text}\n{domain}").partition("\n")[0]
     text = _first_letter_from_domain(text, domain)
     text = _first_letters_from_domain(text, domain)
     text = _words_spelled_by_domain(text, words_read, domain, domain_confidence)

@@ -194,3 +194,32 @@ def test_a_service_list_is_no_company_even_when_the_domain_shares_a_word() -> No
     assert company_score(service_list, 1.1, "liderfriorefrigeracao.com.br", 0.2) < 1.2
     long_firm = "Hindustan Aeronautics and Engineering Services Private Limited"
     assert company_score(long_firm, 1.1, None, 0.2) >= 1.2
+
+
+def test_a_logo_read_with_letters_wrong_takes_the_domain_s_spelling() -> None:
+    c = contact(["#60 LTDER FRTS", "Joao Silva", "Gerente Comercial", "joao@liderfrio.com.br"], "BR")
+    assert c.company == "LIDER FRIO"
+
+
+def test_a_logo_on_two_lines_after_another_column_s_line_is_joined_and_respelled() -> None:
+    rows = ["#60 PRASAN   Uttam Maity", "   General Manager", "#40 RESIDENCY", "gm@prasangpresidency.com"]
+    assert contact(rows, "IN").company == "PRASANG PRESIDENCY"
+
+
+def test_the_unit_under_a_name_that_is_the_domain_s_belongs_to_the_company() -> None:
+    rows = [
+        "#48 STANFORD",
+        "#32 COMPUTER FORUM",
+        "Tomokazu Murakami",
+        "Visiting Scholar",
+        "tmurakam@stanford.edu",
+    ]
+    assert contact(rows).company == "STANFORD COMPUTER FORUM"
+    tagline = ["#48 ACME", "#32 BUILT TO LAST", "Jane Doe", "Sales Manager", "jane@acme.com"]
+    assert contact(tagline).company == "ACME"
+
+
+def test_a_name_the_domain_abbreviates_as_its_start_and_initials_takes_the_line_under_it() -> None:
+    # 'INTERWORLD' over 'FREIGHT' beside interwf.com, with a second word that is no organisation word.
+    rows = ["Fabio Rojas", "TLD Manager", "frojas@skylih.com", "#40 SKYLINE", "#40 HARBOUR"]
+    assert contact(rows).company == "SKYLINE HARBOUR"

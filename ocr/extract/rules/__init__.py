@@ -10,6 +10,7 @@ labels.json. docs/reader.md says how to add a rule.
 
 from __future__ import annotations
 
+from ocr.extract.rules.company import COMPANY_RULES
 from ocr.extract.rules.emails import EMAIL_RULES, at_marks
 from ocr.extract.rules.hosts import HOST_RULES
 from ocr.extract.rules.labels import LABEL_RULES
@@ -19,7 +20,14 @@ from ocr.extract.rules.text import TEXT_RULES
 
 __all__ = ["REGISTRY", "Rule", "at_marks", "rule"]
 
-REGISTRY: tuple[Rule, ...] = (*HOST_RULES, *EMAIL_RULES, *PHONE_RULES, *LABEL_RULES, *TEXT_RULES)
+REGISTRY: tuple[Rule, ...] = (
+    *HOST_RULES,
+    *EMAIL_RULES,
+    *PHONE_RULES,
+    *LABEL_RULES,
+    *TEXT_RULES,
+    *COMPANY_RULES,
+)
 _BY_ID = {r.id: r for r in REGISTRY}
 
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 # What a rule repairs: an email (or its local part), a host name (of an email or a website), a phone
-# number's text, a label printed before a value, or card text that vouches for another field.
-RuleField = Literal["emails", "domain", "phones", "labels", "text"]
+# number's text, a label printed before a value, card text that vouches for another field, or the company
+# line.
+RuleField = Literal["emails", "domain", "phones", "labels", "text", "company"]
 
 
 @dataclass(frozen=True)
