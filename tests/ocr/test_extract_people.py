@@ -307,3 +307,22 @@ def test_a_line_spelling_the_domain_is_the_company_not_a_department():
     rows = ["EVERGREEN ENGINEERING", "Jane Doe", "Project Lead", "jane@evergreen-engineering.com"]
     contact = extract_fields(make_lines(rows)).contact
     assert (contact.company, contact.department) == ("EVERGREEN ENGINEERING", None)
+
+
+@pytest.mark.parametrize(
+    ("rows", "department"),
+    [
+        (["#40 Inès Marchand", "Pôle Innovation", "Ostrava Robotics SA"], "Pôle Innovation"),
+        (["#40 Luc Perrin", "Chef de projet", "Direction des Achats", "Lumen SAS"], "Direction des Achats"),
+        (["#40 Rafael Siqueira", "Analista de Sistemas", "Diretoria Financeira"], "Diretoria Financeira"),
+        (["#40 Rafael Siqueira", "Analista de Sistemas", "Setor", "de Compras"], "Setor de Compras"),
+        (["#40 Imogen Pemberton", "Regional Sales Manager", "Risk & Compliance"], "Risk & Compliance"),
+    ],
+)
+def test_departments_headed_first_or_named_by_their_function(rows, department):
+    assert contact(rows).department == department
+
+
+def test_english_words_that_also_head_units_stay_titles():
+    c = contact(["#40 Jane Doe", "Service Engineer", "Acme Inc."])
+    assert (c.title, c.department) == ("Service Engineer", None)
