@@ -14,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.companies import domain_words, legal_suffix
 from ocr.extract.lexicon import words
+from ocr.extract.rules import rule
 from ocr.extract.text import fold
 from ocr.types import Word
 
@@ -32,6 +33,9 @@ def repair_company(
     misreading of its legal form fixed, and the spacing of '&' and 'Co. KG' as printed conventionally.
     domain_confidence: how sure OCR was of the email or website the domain comes from (a word of the line
     read less surely takes the domain's spelling)."""
+    # 'lronbark Analytics', 'Saffron Robotics pic': letters sans-serif fonts draw alike, where no word has
+    # them.
+    text = rule("text.plc-read-as-pic").rewrite(rule("text.capital-i-read-as-l").rewrite(text))
     text = _joined_by_domain(text, words_read, domain)
     text = _first_letter_from_domain(text, domain)
     text = _first_letters_from_domain(text, domain)
