@@ -337,7 +337,7 @@ def test_english_words_that_also_head_units_stay_titles():
             "Lumen Foods Corp.",
         ),
         (
-            ["#40 Ostrava Analytics AG Henrik Brückner", "Technischer Berater", "henrik.brueckner@ostrava.de"],
+            ["#40 Ostrava Analytics AG Henrik Brückner", "Berater", "henrik.brueckner@ostrava.de"],
             "Henrik Brückner",
             "Ostrava Analytics AG",
         ),
