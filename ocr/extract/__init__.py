@@ -46,6 +46,7 @@ from ocr.extract.freetext import (
     hits_of,
     is_free_text,
     remaining,
+    split_company_and_name,
     split_name_and_title,
     split_title_and_unit,
 )
@@ -125,8 +126,13 @@ def extract_fields(
     address, address_orders = _address(rests, country)
     if address:
         record("address", [r for r in hits_of(rests, address_orders)])
+    locals_ = [e.value.split("@")[0] for e in emails]
     free = split_title_and_unit(
-        split_name_and_title([r for r in rests if r.order not in address_orders and is_free_text(r.text)])
+        split_name_and_title(
+            split_company_and_name(
+                [r for r in rests if r.order not in address_orders and is_free_text(r.text)], locals_
+            )
+        )
     )
     all_free = list(free)
 
@@ -160,7 +166,9 @@ def extract_fields(
             "company": company_rest,
             "department": department_rest,
         }
-        lines_seen = split_title_and_unit(split_name_and_title([r for r in rests if is_free_text(r.text)]))
+        lines_seen = split_title_and_unit(
+            split_name_and_title(split_company_and_name([r for r in rests if is_free_text(r.text)], locals_))
+        )
         context = CardContext(
             email_locals=tuple(e.value.split("@")[0] for e in emails),
             domain=domain,

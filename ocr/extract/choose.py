@@ -16,7 +16,7 @@ from ocr.extract.companies import (
     registered_form,
 )
 from ocr.extract.company_spelling import spelled_by_domain
-from ocr.extract.department import GROUP_SCORE, department_score
+from ocr.extract.department import GROUP_SCORE, LINKING_WORDS, department_score
 from ocr.extract.freetext import Rest, part
 from ocr.extract.lexicon import words
 from ocr.extract.names import NAME_PARTICLES, email_agreement, name_score, name_tokens
@@ -149,7 +149,9 @@ def with_unit_lines(department: Rest, free: Sequence[Rest], taken: Sequence[Rest
         if below is None or among(below, taken) or not similar_size or department_score(below.text) == 0:
             break
         used.append(below)
-        joined = replace(joined, text=f"{joined.text.rstrip(' ,')}, {below.text}")
+        # 'Setor' over 'de Compras': one name OCR read as two lines, joined as printed.
+        separator = " " if below.text.split()[0] in LINKING_WORDS else ", "
+        joined = replace(joined, text=f"{joined.text.rstrip(' ,')}{separator}{below.text}")
     return joined, used
 
 

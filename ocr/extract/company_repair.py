@@ -33,6 +33,9 @@ def repair_company(
     misreading of its legal form fixed, and the spacing of '&' and 'Co. KG' as printed conventionally.
     domain_confidence: how sure OCR was of the email or website the domain comes from (a word of the line
     read less surely takes the domain's spelling)."""
+    # 'lronbark Analytics', 'Saffron Robotics pic': letters sans-serif fonts draw alike, where no word has
+    # them.
+    text = rule("text.plc-read-as-pic").rewrite(rule("text.capital-i-read-as-l").rewrite(text))
     text = _joined_by_domain(text, words_read, domain)
     # 'LTDER FRTS' (read at .79) beside liderfriorefrigeracao.com.br (.99): a logo's letters, as the domain
     # spells them, unless OCR was surer of the line ('MASCHINENBAU' .95 beside a misread maschinendau .54).

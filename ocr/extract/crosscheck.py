@@ -7,6 +7,7 @@ card repeats, or that its other text confirms, is the one printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -239,10 +240,12 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
     a letter or two from what an email address (or profile handle) built from the name spells, the rest of
     the name agreeing with it, takes the address's spelling. Large print loses letters OCR reads surely in
     small print: 'y' as 'v', 'ß' as 'f' or 'k', a final 's' dropped. `locals_`: local parts and handles."""
-    tokens = name.split()
+    tokens = _fragments_joined(name.split(), locals_)
     locals_ = [fold(x) for x in locals_ if len(fold(x)) >= 4]
-    if len(tokens) < 2 or not locals_ or email_agreement(tokens, locals_) == 1.0:
-        return name
+    # Every address must agree: 'rmalhotra@' agrees with 'Rahaa Malhotra' as well as with Rohan's name,
+    # while '@rohanmalhotra' beside it spells the given name.
+    if len(tokens) < 2 or not locals_ or all(email_agreement(tokens, [x]) == 1.0 for x in locals_):
+        return " ".join(tokens)
     proposals: set[tuple[int, int, str]] = set()
     for index, token in enumerate(tokens):
         read = fold(token)
@@ -253,7 +256,7 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
             for start in range(len(local)):
                 for end in range(start + len(read) - most, min(len(local), start + len(read) + most) + 1):
                     piece = local[start:end]
-                    if len(piece) < 3 or Levenshtein.distance(read, piece) > most:
+                    if len(piece) < 3 or not 0 < Levenshtein.distance(read, piece) <= most:
                         continue
                     if not _known_name(piece):
                         # 'Nguyen' beside 'ashley_nguven@': the address is what OCR misread; 'tmurakam@':
@@ -267,12 +270,33 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
                     if email_agreement(fixed, [local]) == 1.0:
                         proposals.add((Levenshtein.distance(read, piece), index, fixed[index]))
     if not proposals:
-        return name
+        return " ".join(tokens)
     best = min(proposals)
     # Two different spellings equally close: no telling which the card printed.
     if sum(d == best[0] for d, _, _ in proposals) > 1:
-        return name
+        return " ".join(tokens)
     return " ".join([*tokens[: best[1]], best[2], *tokens[best[1] + 1 :]])
+
+
+def _fragments_joined(tokens: list[str], locals_: Sequence[str]) -> list[str]:
+    """'Ww e sley Brennan' beside wesley.brennan@: large bold print OCR broke into pieces (a lone lower-case
+    letter among them), joined into the word an address spells between its separators (within a letter)."""
+    spelled = {w for local in locals_ for w in re.split(r"[._-]", local.lower()) if len(w) >= 4}
+    for size in (3, 2):
+        for start in range(len(tokens) - size + 1):
+            pieces = tokens[start : start + size]
+            # A broken word leaves a lower-case letter alone ('e'); an initial is a capital, and a particle
+            # ('De Luca', 'Li Na') has two letters or more.
+            if not any(len(p) == 1 and p.islower() for p in pieces) or not all(p.isalpha() for p in pieces):
+                continue
+            if sorted(len(p) for p in pieces)[-2] > 2:
+                continue
+            joined = fold("".join(pieces))
+            near = {w for w in spelled if Levenshtein.distance(joined, fold(w)) <= 1}
+            if len(near) == 1:
+                word = near.pop()
+                return [*tokens[:start], word[:1].upper() + word[1:], *tokens[start + size :]]
+    return tokens
 
 
 def _known_name(word: str) -> bool:

@@ -44,7 +44,7 @@ def department_score(text: str) -> float:
         return 0.0
     if len(tokens) == 1 and len(tokens[0]) <= 3 and not text.strip(" .,").isupper():
         return 0.0  # 'HR', 'IT' are printed in capitals; a lower-case 'hr' is OCR's reading of a mark
-    if any(t in _UNIT_WORDS for t in tokens):
+    if any(t in _UNIT_WORDS for t in tokens) or opens_with_unit_head(tokens):
         return UNIT_SCORE
     if fold(" ".join(tokens)) in _folded_departments():
         return 1.5
@@ -63,6 +63,24 @@ _GROUP_WORDS = frozenset({"group", "bu", "team"})
 _BUSINESS_UNITS = frozenset(
     {("business", "unit"), ("business", "center"), ("business", "centre"), ("business", "group")}
 )
+
+
+def opens_with_unit_head(tokens: list[str]) -> bool:
+    """'Setor de Compras', 'Pôle Innovation': the line opens with a word that heads a unit's name in a
+    head-first language (data/department_heads.txt); alone on its line ('Setor' over 'de Compras', one
+    printed line OCR read as two) it still names the unit, the next line completing it."""
+    folded = [fold(t) for t in tokens]
+    return any(folded[: len(head)] == list(head) for head in _unit_heads())
+
+
+@cache
+def _unit_heads() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(w) for w in entry.split()) for entry in words("department_heads.txt"))
+
+
+# Words that link a unit's head to the rest of its name: a line starting with one continues the line
+# above ('Setor' / 'de Compras').
+LINKING_WORDS = frozenset({"de", "des", "du", "da", "do", "das", "dos", "di", "del", "della", "dei", "of"})
 
 
 @cache

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ocr.extract.companies import legal_suffix
 from ocr.extract.department import GROUP_SCORE, UNIT_SCORE, department_score
 from ocr.extract.labels import strip_label
 from ocr.extract.layout import Hit, Segment, card_text_height, spaced_text
-from ocr.extract.names import given_names, name_tokens
+from ocr.extract.lexicon import words
+from ocr.extract.names import email_agreement, given_names, name_tokens
 from ocr.extract.repair import join_spaced_letters
 from ocr.extract.text import clean_value
 from ocr.extract.titles import title_score, title_words
@@ -96,6 +98,35 @@ def split_name_and_title(free: list[Rest]) -> list[Rest]:
                 continue
         result.append(rest)
     return result
+
+
+def split_company_and_name(free: list[Rest], email_locals: Sequence[str]) -> list[Rest]:
+    """'Lumen Foods Corp. Tyler Whitfield' on one line (the firm's block and the name side by side, OCR
+    reading across both): a company ending in its legal form, then the name an email address spells."""
+    result: list[Rest] = []
+    for rest in free:
+        tokens = rest.text.split()
+        cut = next(
+            (
+                i
+                for i in range(2, len(tokens) - 1)
+                if 2 <= len(tokens) - i <= 3
+                and tokens[i - 1].strip(",").lower() in words("legal_suffixes.txt")
+                and legal_suffix(" ".join(tokens[:i]))
+                and all(t[:1].isupper() and t.isalpha() for t in tokens[i:])
+                and _spelled_by_address(tokens[i:], email_locals)
+            ),
+            None,
+        )
+        company, name = (part(rest, 0, cut), part(rest, cut, len(tokens))) if cut else (None, None)
+        result += [company, name] if company and name else [rest]
+    return result
+
+
+def _spelled_by_address(tokens: list[str], email_locals: Sequence[str]) -> bool:
+    """An address built from these words ('tyler.whitfield'), or the given name we know alone ('tyler')."""
+    agreement = email_agreement(tokens, email_locals)
+    return agreement == 1.0 or (agreement >= 0.8 and tokens[0].lower() in given_names())
 
 
 # A unit named as one by its form ('... Division', '... BU', '... Group'), not a field of work the lexicon

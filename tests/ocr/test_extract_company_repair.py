@@ -110,3 +110,15 @@ def test_a_letter_in_front_of_the_domains_first_word_is_logo_debris() -> None:
     assert repair_company("A Pioneer Corp.", [], "pioneer-solutions.com") == "Pioneer Corp."
     # the letter is part of the name the domain spells
     assert repair_company("A Plus Solutions", [], "aplus-solutions.com") == "A Plus Solutions"
+
+
+@pytest.mark.parametrize(
+    ("read", "printed_as"),
+    [
+        ("lronbark Analytics", "Ironbark Analytics"),
+        ("Saffron Robotics pic", "Saffron Robotics plc"),
+        ("Pic Saint-Loup Vins", "Pic Saint-Loup Vins"),
+    ],
+)
+def test_letters_sans_serif_fonts_draw_alike_are_put_back_in_the_company(read: str, printed_as: str) -> None:
+    assert repair_company(read, printed(*read.split()), None) == printed_as

@@ -216,3 +216,21 @@ def test_a_profile_handle_one_slip_from_the_name_is_repaired_to_agree():
 def test_end_to_end_the_linkedin_handle_agrees_with_the_name():
     c = contact(["#40 Lorenzo Marino", "Ingegnere", "linkedin.com/in/orenzomarino"], region="IT")
     assert c.social == {"linkedin": "https://www.linkedin.com/in/lorenzomarino"}
+
+
+@pytest.mark.parametrize(
+    ("read", "addresses", "printed"),
+    [
+        # large bold print broken into pieces, a lone lower-case letter among them
+        ("Ww e sley Brennan", ["wesley.brennan"], "Wesley Brennan"),
+        # one address agrees with the misread given name ('rmalhotra'), the handle spells it
+        ("Rahaa Malhotra", ["rmalhotra", "rohanmalhotra"], "Rohan Malhotra"),
+        # left alone: a particle and a two-letter given name are words of the name, not pieces
+        ("Luca De Luca", ["ideluca"], "Luca De Luca"),
+        ("Li Na Wang", ["lina.wang"], "Li Na Wang"),
+    ],
+)
+def test_a_name_broken_into_pieces_or_agreeing_with_one_address_only_takes_the_spelling(
+    read, addresses, printed
+):
+    assert name_spelled_by_address(read, addresses) == printed

@@ -307,3 +307,46 @@ def test_a_line_spelling_the_domain_is_the_company_not_a_department():
     rows = ["EVERGREEN ENGINEERING", "Jane Doe", "Project Lead", "jane@evergreen-engineering.com"]
     contact = extract_fields(make_lines(rows)).contact
     assert (contact.company, contact.department) == ("EVERGREEN ENGINEERING", None)
+
+
+@pytest.mark.parametrize(
+    ("rows", "department"),
+    [
+        (["#40 Inès Marchand", "Pôle Innovation", "Ostrava Robotics SA"], "Pôle Innovation"),
+        (["#40 Luc Perrin", "Chef de projet", "Direction des Achats", "Lumen SAS"], "Direction des Achats"),
+        (["#40 Rafael Siqueira", "Analista de Sistemas", "Diretoria Financeira"], "Diretoria Financeira"),
+        (["#40 Rafael Siqueira", "Analista de Sistemas", "Setor", "de Compras"], "Setor de Compras"),
+        (["#40 Imogen Pemberton", "Regional Sales Manager", "Risk & Compliance"], "Risk & Compliance"),
+    ],
+)
+def test_departments_headed_first_or_named_by_their_function(rows, department):
+    assert contact(rows).department == department
+
+
+def test_english_words_that_also_head_units_stay_titles():
+    c = contact(["#40 Jane Doe", "Service Engineer", "Acme Inc."])
+    assert (c.title, c.department) == ("Service Engineer", None)
+
+
+@pytest.mark.parametrize(
+    ("rows", "name", "company"),
+    [
+        (
+            ["#40 Lumen Foods Corp. Tyler Whitfield", "Customer Success Lead", "tyler@lumen.com"],
+            "Tyler Whitfield",
+            "Lumen Foods Corp.",
+        ),
+        (
+            ["#40 Ostrava Analytics AG Henrik Brückner", "Berater", "henrik.brueckner@ostrava.de"],
+            "Henrik Brückner",
+            "Ostrava Analytics AG",
+        ),
+        # left alone: what follows the legal form is no name an address spells
+        (["#40 Jane Doe", "Smith & Jones LLP Tax Advisors", "jane@smithjones.com"], "Jane Doe", None),
+    ],
+)
+def test_a_company_and_the_name_read_as_one_line_are_split_at_the_legal_form(rows, name, company):
+    c = contact(rows, region="DE" if "ostrava.de" in rows[-1] else "US")
+    assert c.name == name
+    assert company is None or c.company == company
+    assert c.company is None or name not in c.company

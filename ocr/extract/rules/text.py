@@ -18,6 +18,17 @@ def _capital_i_misread(text: str) -> Iterator[str]:
         yield fixed
 
 
+# 'plc' set in lower case, its l read as i: 'Saffron Robotics pic'. Only as a line's last word, where the
+# legal form stands, and only in lower case ('Le Pic', 'PIC' are words or initials).
+_PLC_READ_AS_PIC = re.compile(r"(?<=\S )pic(?=\.?$)")
+
+
+def _plc_misread(text: str) -> Iterator[str]:
+    fixed = _PLC_READ_AS_PIC.sub("plc", text.rstrip())
+    if fixed != text.rstrip():
+        yield fixed
+
+
 TEXT_RULES = (
     Rule(
         "text.capital-i-read-as-l",
@@ -25,6 +36,14 @@ TEXT_RULES = (
         "an l before a consonant at a word's start: no word starts so ('lronwood', 'lnc.')",
         _capital_i_misread,
         (("lronwood S.A.", "Ironwood S.A."), ("Acme lnc.", "Acme Inc."), ("la playa lloyd", None)),
+        lambda _: True,
+    ),
+    Rule(
+        "text.plc-read-as-pic",
+        "text",
+        "a company line's last word 'pic': the legal form 'plc' with its l read as i (no firm ends in 'pic')",
+        _plc_misread,
+        (("Saffron Robotics pic", "Saffron Robotics plc"), ("Acme pic.", "Acme plc."), ("Le Pic", None)),
         lambda _: True,
     ),
 )
