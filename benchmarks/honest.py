@@ -2,7 +2,7 @@
 plain figures, fresh generator seeds, a reliability table and the "Check this" metric, speed and memory.
 
     python -m benchmarks.honest [--real ../shared/cards/dev] [--folds 5] [--fresh-seed 31 --fresh-count 60]
-                           [--heldout 70 --heldout-seed 7] [--confidence-generated heldout7]
+                           [--heldout 70 --heldout-seed 7] [--confidence-generated gen31,gen53]
                            [--before before.json] [--json-out honest.json]
                            [--refresh]
 
@@ -17,7 +17,8 @@ card's OCR lines in benchmarks/out/cache/; `--refresh` reads again), and once wi
   labeller, CV       the line labeller fitted per fold on generated layouts plus the other folds' real
                      cards, scored on the held-out fold only, for every field (the `use` figure keeps,
                      per field, whichever of hand and labeller measured better across folds)
-  confidence, CV     the confidence model fitted on the other folds, applied to the held-out fold:
+  confidence, CV     the confidence model fitted on the other folds (and the generated cards of
+                     --confidence-generated, benchmarks/confidence_data.py), applied to the held-out fold:
                      reliability table (confidence bucket -> share right) and "Check this" (share of
                      wrong fields flagged, share of right fields flagged); a field counts as right when
                      every value it shows is right
