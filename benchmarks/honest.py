@@ -2,7 +2,7 @@
 plain figures, fresh generator seeds, a reliability table and the "Check this" metric, speed and memory.
 
     python -m benchmarks.honest [--real ../shared/cards/dev] [--folds 5] [--fresh-seed 31 --fresh-count 60]
-                           [--heldout 70 --heldout-seed 7] [--confidence-generated gen31,gen53]
+                           [--heldout 70 --heldout-seed 7] [--confidence-generated gen31,gen53,gen59]
                            [--before before.json] [--json-out honest.json]
                            [--refresh]
 
