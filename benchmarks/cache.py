@@ -18,12 +18,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelise across cards, never inside Tesseract
+
+
+CACHE_DIR = Path(__file__).resolve().parent / "out" / "cache"
 
 
 def cpu_seconds() -> float:
@@ -175,6 +179,29 @@ def read_cache(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
         else:
             rows[obj["stem"]] = obj
     return rows, trailer
+
+
+def ensure_cache(folder: Path, name: str, strategy: str, refresh: bool) -> Path:
+    path = CACHE_DIR / f"{name}.{strategy}.jsonl"
+    if refresh or not path.is_file():
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        print(f"reading {folder} with {strategy} -> {path}", file=sys.stderr)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.cache",
+                "--cards",
+                str(folder),
+                "--strategy",
+                strategy,
+                "--out",
+                str(path),
+            ],
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+            check=True,
+        )
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

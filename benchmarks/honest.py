@@ -2,7 +2,8 @@
 plain figures, fresh generator seeds, a reliability table and the "Check this" metric, speed and memory.
 
     python -m benchmarks.honest [--real ../shared/cards/dev] [--folds 5] [--fresh-seed 31 --fresh-count 60]
-                           [--heldout 70 --heldout-seed 7] [--before before.json] [--json-out honest.json]
+                           [--heldout 70 --heldout-seed 7] [--confidence-generated gen31,gen53,gen59]
+                           [--before before.json] [--json-out honest.json]
                            [--refresh]
 
 Every card is read once per reader version with `auto` and no region hint (benchmarks/cache.py keeps each
@@ -16,7 +17,8 @@ card's OCR lines in benchmarks/out/cache/; `--refresh` reads again), and once wi
   labeller, CV       the line labeller fitted per fold on generated layouts plus the other folds' real
                      cards, scored on the held-out fold only, for every field (the `use` figure keeps,
                      per field, whichever of hand and labeller measured better across folds)
-  confidence, CV     the confidence model fitted on the other folds, applied to the held-out fold:
+  confidence, CV     the confidence model fitted on the other folds (and the generated cards of
+                     --confidence-generated, benchmarks/confidence_data.py), applied to the held-out fold:
                      reliability table (confidence bucket -> share right) and "Check this" (share of
                      wrong fields flagged, share of right fields flagged); a field counts as right when
                      every value it shows is right
@@ -34,7 +36,6 @@ import argparse
 import itertools
 import json
 import os
-import subprocess
 import sys
 import time
 import zlib
@@ -44,17 +45,26 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchmarks.cache import read_cache
+from benchmarks.cache import CACHE_DIR, ensure_cache, read_cache
+from benchmarks.confidence_data import (
+    GENERATED_SETS,
+    GENERATED_WEIGHT,
+    _engines,
+    _region,
+    confidence_rows,
+    field_rightness,
+    generated_rows,
+    load_sets,
+)
 from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard, load_generated, load_real
 from benchmarks.replay import replay
 from benchmarks.report import current_commit, stamp
-from benchmarks.score import FIELDS, SCALARS, Sample, field_values, percentile, summarize
-from ocr.confidence import ConfidenceModel, calibrate, field_features, filled_fields
+from benchmarks.score import FIELDS, Sample, field_values, percentile, summarize
+from ocr.confidence import ConfidenceModel, calibrate, filled_fields
 from ocr.extract import extract_fields
 from ocr.extract.labeller import CHOSEN, LineLabeller
 from ocr.types import Extraction
 
-CACHE_DIR = Path(__file__).resolve().parent / "out" / "cache"
 # The review threshold's budget of right fields flagged, on inner out-of-fold probabilities: 0.13 keeps the
 # held-out share at 0.133-0.140 across three inner splits of the 62 cards (0.14 reaches 0.147), under 0.15.
 MAX_RIGHT_FLAGGED = 0.13
@@ -76,29 +86,6 @@ FLOORS = {
 PERFECT_FLOOR = 0.35
 
 
-def ensure_cache(folder: Path, name: str, strategy: str, refresh: bool) -> Path:
-    path = CACHE_DIR / f"{name}.{strategy}.jsonl"
-    if refresh or not path.is_file():
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        print(f"reading {folder} with {strategy} -> {path}", file=sys.stderr)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.cache",
-                "--cards",
-                str(folder),
-                "--strategy",
-                strategy,
-                "--out",
-                str(path),
-            ],
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-            check=True,
-        )
-    return path
-
-
 def folds_of(stems: Sequence[str], k: int) -> dict[str, int]:
     """A fixed fold per card (by a hash of its name): the same split on every run and machine."""
     ordered = sorted(stems, key=lambda s: zlib.crc32(s.encode()))
@@ -108,69 +95,59 @@ def folds_of(stems: Sequence[str], k: int) -> dict[str, int]:
 # ------------------------------------------------------------------------------------------ evaluation
 
 
-def _region(truth: dict[str, Any]) -> str:
-    return str(truth.get("region") or "US").upper()
-
-
-def field_rightness(truth: dict[str, Any], contact: dict[str, Any], field: str) -> bool:
-    """Whether a filled-in field is right: every value it shows is in the truth."""
-    region = _region(truth)
-    g, p = field_values(truth, field, region), field_values(contact, field, region)
-    if field in SCALARS:
-        if not g or not p:
-            return False
-        if field == "address":
-            from rapidfuzz import fuzz
-
-            return fuzz.token_sort_ratio(g, p) >= 90
-        return g == p
-    return bool(p) and isinstance(p, set) and isinstance(g, set) and p <= g
-
-
-def confidence_rows(
-    extraction: Extraction, engines: int, truth: dict[str, Any] | None
-) -> list[tuple[str, dict[str, float], bool]]:
-    contact = extraction.contact
-    contract = contact.to_contract()
-    rows = []
-    for field in filled_fields(contact):
-        raw = float(extraction.confidence.get(field, 0.5))
-        right = field_rightness(truth, contract, field) if truth is not None else False
-        features = field_features(contact, field, raw, engines, evidence=extraction.evidence)
-        rows.append((field, features, right))
-    return rows
-
-
 def fit_confidence(
-    rows: Sequence[tuple[str, dict[str, float], bool]], groups: Sequence[str] | None = None
+    rows: Sequence[tuple[str, dict[str, float], bool]],
+    groups: Sequence[str] | None = None,
+    extra: Sequence[tuple[str, dict[str, float], bool]] = (),
+    extra_weight: float = 1.0,
 ) -> ConfidenceModel:
     """Logistic calibration; the review threshold is the probability that flags the most wrong fields
     while flagging at most MAX_RIGHT_FLAGGED of the right ones (below the floor's 15%), chosen on
     probabilities the model gave cards it was not fitted on: with `groups` (each row's card), INNER_REPEATS
     inner INNER_FOLDS-fold splits of the fitting cards by card, pooled. A threshold chosen on the fitting
     cards' own probabilities (no `groups`) is optimistic: those cards' wrong fields look surer wrong than
-    new ones."""
+    new ones. `extra` (generated cards' fields, benchmarks/confidence_data.py) joins every fit with
+    `extra_weight` each but never the threshold's choice: only `rows` (real cards) are scored for it."""
     from ocr.confidence import MODEL_VERSION
 
     y = [int(r) for _, _, r in rows]
     if len(set(y)) < 2:
         return ConfidenceModel(MODEL_VERSION, {}, 0.0, 0.5)
-    weights, bias = _logistic([f for _, f, _ in rows], y)
+    weights, bias = _logistic(*_with_extra([f for _, f, _ in rows], y, extra, extra_weight))
     fitted = ConfidenceModel(MODEL_VERSION, weights, bias, 0.5)
     if groups is None:
         probabilities = [fitted.probability(f) for _, f, _ in rows]
         return ConfidenceModel(MODEL_VERSION, weights, bias, review_threshold(probabilities, y))
     pooled: list[float] = []
     for repeat in range(INNER_REPEATS):
-        pooled += inner_probabilities(rows, y, groups, "" if repeat == 0 else f"#{repeat}")
+        salt = "" if repeat == 0 else f"#{repeat}"
+        pooled += inner_probabilities(rows, y, groups, salt, extra, extra_weight)
     return ConfidenceModel(MODEL_VERSION, weights, bias, review_threshold(pooled, y * INNER_REPEATS))
 
 
+def _with_extra(
+    features: list[dict[str, float]],
+    y: list[int],
+    extra: Sequence[tuple[str, dict[str, float], bool]],
+    extra_weight: float,
+) -> tuple[list[dict[str, float]], list[int], list[float]]:
+    return (
+        features + [f for _, f, _ in extra],
+        y + [int(r) for _, _, r in extra],
+        [1.0] * len(y) + [extra_weight] * len(extra),
+    )
+
+
 def inner_probabilities(
-    rows: Sequence[tuple[str, dict[str, float], bool]], y: Sequence[int], groups: Sequence[str], salt: str
+    rows: Sequence[tuple[str, dict[str, float], bool]],
+    y: Sequence[int],
+    groups: Sequence[str],
+    salt: str,
+    extra: Sequence[tuple[str, dict[str, float], bool]] = (),
+    extra_weight: float = 1.0,
 ) -> list[float]:
     """Each row's probability from a model fitted on the other inner folds of the fitting cards (cards
-    split by a hash of their name and `salt`)."""
+    split by a hash of their name and `salt`) and on `extra`."""
     from ocr.confidence import MODEL_VERSION
 
     cards = sorted(set(groups))
@@ -181,7 +158,9 @@ def inner_probabilities(
         train = [k for k, g in enumerate(groups) if inner[g] != i]
         if len({y[k] for k in train}) < 2:
             continue
-        w, b = _logistic([rows[k][1] for k in train], [y[k] for k in train])
+        w, b = _logistic(
+            *_with_extra([rows[k][1] for k in train], [y[k] for k in train], extra, extra_weight)
+        )
         held = ConfidenceModel(MODEL_VERSION, w, b, 0.5)
         for k, g in enumerate(groups):
             if inner[g] == i:
@@ -189,13 +168,15 @@ def inner_probabilities(
     return probabilities
 
 
-def _logistic(features: Sequence[dict[str, float]], y: Sequence[int]) -> tuple[dict[str, float], float]:
+def _logistic(
+    features: Sequence[dict[str, float]], y: Sequence[int], weights: Sequence[float] | None = None
+) -> tuple[dict[str, float], float]:
     from sklearn.linear_model import LogisticRegression
 
     from ocr.confidence import FEATURES, features_matrix
 
     model = LogisticRegression(C=CONFIDENCE_C, max_iter=5000)
-    model.fit(features_matrix(features), y)
+    model.fit(features_matrix(features), y, sample_weight=weights)
     return {n: float(w) for n, w in zip(FEATURES, model.coef_[0], strict=True)}, float(model.intercept_[0])
 
 
@@ -239,11 +220,6 @@ def check_this(flags: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
     }
 
 
-def _engines(row: dict[str, Any]) -> int:
-    groups = [g for g in row.get("groups") or () if g.get("calls")]
-    return len(groups[-1].get("engines") or ["tesseract"]) if groups else 1
-
-
 def _summ(cards: Sequence[LabelledCard], contacts: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
     return summarize(Sample(c.stem, c.truth, contacts.get(c.stem), c.meta) for c in cards)
 
@@ -253,6 +229,7 @@ def cross_validate(
     rows: dict[str, dict[str, Any]],
     synthetic: Sequence[tuple[dict[str, float], str]],
     k: int,
+    generated: Sequence[Any] = (),
 ) -> dict[str, Any]:
     from benchmarks.labeller_data import fit, real_examples
 
@@ -303,7 +280,11 @@ def cross_validate(
             if fold[c.stem] != i and c.stem in kept_extractions
             for r in confidence_rows(kept_extractions[c.stem], _engines(rows[c.stem]), c.truth)
         ]
-        confidence = fit_confidence([r for _, r in fitting], [stem for stem, _ in fitting])
+        # Generated cards' fields as this fold's labeller reads them (it never saw the held-out fold).
+        extra = generated_rows(generated, partial(extract_fields, labeller=replace(models[i], use=keep)))
+        confidence = fit_confidence(
+            [r for _, r in fitting], [stem for stem, _ in fitting], extra, GENERATED_WEIGHT
+        )
         for c in cards:
             if fold[c.stem] != i or c.stem not in kept_extractions:
                 continue
@@ -427,6 +408,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic", type=int, default=800, help="generated layouts the labeller trains on")
     ap.add_argument("--synthetic-seed", type=int, default=41)
     ap.add_argument("--synthetic-variety", type=float, default=None, help="see benchmarks/variety.py")
+    ap.add_argument(
+        "--confidence-generated",
+        default=",".join(GENERATED_SETS),
+        help="generated sets whose fields join the confidence model's fit (benchmarks/confidence_data.py; "
+        "'' for the real cards alone)",
+    )
     ap.add_argument("--before", type=Path, help="an earlier run's --json-out, printed beside this one")
     ap.add_argument("--json-out", type=Path)
     ap.add_argument("--refresh", action="store_true", help="read the photos again (the code changed)")
@@ -454,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
             for c in real_cards
             if c.stem in rows
         }
-        cv = cross_validate(real_cards, rows, synthetic, a.folds)
+        generated = load_sets([n for n in a.confidence_generated.split(",") if n])
+        cv = cross_validate(real_cards, rows, synthetic, a.folds, generated)
         columns = {
             "tesseract": _summ(real_cards, {s: r.get("contact") for s, r in base_rows.items()}),
             "auto as read": _summ(real_cards, {s: r.get("contact") for s, r in rows.items()}),
