@@ -31,7 +31,7 @@ except ImportError:  # an installation without the wheel reads through the comma
 
 # Loaded models kept per process: English (every card) and the card's other languages (the accents pass).
 # Each holds its language's LSTM model in memory (about 15-40 MB), so the list stays short.
-MAX_LOADED = 3
+MAX_LOADED = 2
 _PSM = re.compile(r"--psm\s+(\d+)")
 _OEM = re.compile(r"--oem\s+(\d+)")
 _TESSDATA_LISTED = re.compile(r'languages in "([^"]+)"')
