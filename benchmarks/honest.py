@@ -273,6 +273,7 @@ def cross_validate(
     raw_scored: list[tuple[float, bool]] = []
     per_field_flags: dict[str, list[tuple[bool, bool]]] = {}
     missed: list[str] = []
+    missed_flagged = false_alarms = 0
     for i in range(k):
         fitting = [
             (c.stem, r)
@@ -297,18 +298,29 @@ def cross_validate(
                 raw_scored.append((float(extraction.confidence.get(field, 0.5)), right))
                 flags.append((field in review, right))
                 per_field_flags.setdefault(field, []).append((field in review, right))
-            # A field left empty that the card prints is wrong too, and the review page cannot flag it
-            # (it flags filled-in fields only): counted apart, so the Check-this figure stays honest.
+            # A field left empty that the card prints is wrong too; the review page flags an empty field
+            # only where the card most likely prints it (ocr/empty_fields.py): counted apart, with the
+            # empty fields it flags that the card does not print (false alarms).
             for field in FIELDS:
-                if field not in calibrated and field_values(c.truth, field, _region(c.truth)):
+                if field in calibrated:
+                    continue
+                if field_values(c.truth, field, _region(c.truth)):
                     missed.append(field)
+                    missed_flagged += field in review
+                else:
+                    false_alarms += field in review
     return {
         "folds": k,
         "summaries": {**summaries, "kept": _summ(cards, kept)},
         "keep": keep,
         "reliability": reliability(scored),
         "reliability_raw": reliability(raw_scored),
-        "check_this": {**check_this(flags), "missed_fields": len(missed)},
+        "check_this": {
+            **check_this(flags),
+            "missed_fields": len(missed),
+            "missed_flagged": missed_flagged,
+            "empty_false_alarms": false_alarms,
+        },
         "check_this_by_field": {f: check_this(v) for f, v in sorted(per_field_flags.items())},
         "predictions": kept,
     }
@@ -479,11 +491,12 @@ def main(argv: list[str] | None = None) -> int:
             f"Check this (CV): flags {ct['wrong_flagged']} of {ct['wrong_fields']} wrong fields, "
             f"{ct['right_flagged']} of {ct['right_fields']} right ones (targets >= .70, <= .15)"
         )
+        flagged_all = ct["wrong_flagged"] * ct["wrong_fields"] + ct.get("missed_flagged", 0)
         lines.append(
             f"  with the {ct['missed_fields']} fields left empty that the card prints counted as wrong "
-            f"(never flagged: the page flags filled-in fields): "
-            f"{ct['wrong_flagged'] * ct['wrong_fields'] / (ct['wrong_fields'] + ct['missed_fields']):.3f}"
-            " of wrong ones flagged"
+            f"({ct.get('missed_flagged', 0)} of them flagged as empty but likely printed; "
+            f"{ct.get('empty_false_alarms', 0)} empty fields flagged that the card does not print): "
+            f"{flagged_all / (ct['wrong_fields'] + ct['missed_fields']):.3f} of wrong ones flagged"
         )
         lines.append(
             "  per field (wrong flagged / right flagged): "

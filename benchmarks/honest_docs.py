@@ -166,6 +166,12 @@ def render_page(run: dict[str, Any]) -> str:
             f'"Check this" flags {check["wrong_flagged"]} of {check["wrong_fields"]} wrong fields and '
             f"{check['right_flagged']} of {check['right_fields']} right ones.",
         ]
+        if "missed_flagged" in check:
+            lines[-1] += (
+                f" Of the {check['missed_fields']} fields left empty that the card prints, "
+                f"{check['missed_flagged']} are flagged as likely printed; "
+                f"{check['empty_false_alarms']} empty fields are flagged that the card does not print."
+            )
         by_field = real.get("check_this_by_field") or {}
         if by_field:
             rows = [

@@ -23,6 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ocr.empty_fields import likely_printed
 from ocr.types import CONTRACT_FIELDS, Contact, Extraction
 
 MODEL_FILE = "confidence.json"
@@ -294,7 +295,8 @@ def calibrate(
     extraction: Extraction, engines: int = 1, model: ConfidenceModel | None = None
 ) -> tuple[dict[str, float], tuple[str, ...]]:
     """Calibrated confidence for every filled-in field, and the fields that need a look (sorted as the
-    contract lists them). Without a model the raw confidences pass through and nothing is flagged."""
+    contract lists them): filled-in ones below the review threshold, and empty ones the card most likely
+    prints (ocr/empty_fields.py). Without a model the raw confidences pass through and nothing is flagged."""
     model = model or shipped_model()
     contact = extraction.contact
     if model is None:
@@ -304,7 +306,12 @@ def calibrate(
         raw = float(extraction.confidence.get(field, 0.5))
         features = field_features(contact, field, raw, engines, evidence=extraction.evidence)
         calibrated[field] = round(model.probability(features), 3)
-    review = tuple(f for f in CONTRACT_FIELDS if f in calibrated and calibrated[f] < model.threshold)
+    empty_but_printed = likely_printed(contact)
+    review = tuple(
+        f
+        for f in CONTRACT_FIELDS
+        if (f in calibrated and calibrated[f] < model.threshold) or f in empty_but_printed
+    )
     return calibrated, review
 
 

@@ -563,6 +563,20 @@ def test_review_flags_low_confidence_fields_in_words(client, signed_in):
     assert '<rect x="50" y="120" width="160" height="30"' in page
 
 
+def test_review_asks_for_an_empty_field_the_card_likely_prints(client, signed_in):
+    # The reader left the company empty on a card with no firm's domain (a logo it could not read).
+    scan_id = _stored_scan(client, signed_in, {**READING, "needs_review": ["company"]})
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        contact = session.get(Contact, session.get(Scan, scan_id).contact_id)
+        contact.needs_review = ["company"]
+    page = client.get(f"/cards/{scan_id}").text
+    company = re.search(r'<div class="field([^"]*)" data-field="company">(.*?)</div>', page, re.S)
+    assert "is-low" in company.group(1)
+    assert "Check this: the reader found none, but the card likely prints one" in company.group(2)
+    name = re.search(r'<div class="field([^"]*)" data-field="name">(.*?)</div>', page, re.S)
+    assert "is-low" not in name.group(1)
+
+
 def test_review_save_with_errors_keeps_the_draft(client, signed_in):
     scan_id = _stored_scan(client, signed_in, READING)
     page = client.get(f"/cards/{scan_id}").text

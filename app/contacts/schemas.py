@@ -174,8 +174,9 @@ class ContactOut(ContactFields):
     confidence: dict[str, float] = Field(default_factory=dict)
     needs_review: list[str] = Field(
         default_factory=list,
-        description="Fields the reader is unsure of (calibrated confidence below its review threshold): "
-        "the review page's 'Check this'. A field leaves the list when it is edited.",
+        description="Fields the reader is unsure of (calibrated confidence below its review threshold), and "
+        "fields it left empty that the card most likely prints (a company on a card without a firm's "
+        "domain): the review page's 'Check this'. A field leaves the list when it is edited.",
     )
     version: int
     created_at: datetime

@@ -58,7 +58,7 @@ class CardOverlay:
 
 @dataclass(frozen=True)
 class FieldConfidence:
-    percent: int
+    percent: int | None  # None: the reader left the field empty but the card most likely prints it
     low: bool
 
 
@@ -73,8 +73,9 @@ def field_confidence(
     confidence: dict[str, Any], needs_review: list[str] | None = None
 ) -> dict[str, FieldConfidence]:
     """Per form field, the lowest confidence the reader gave any of its parts, flagged low when the
-    reader said the field needs review (its calibrated confidence is below the review threshold). A
-    reading from before calibrated confidence (no `needs_review`) is flagged by a fixed threshold."""
+    reader said the field needs review (its calibrated confidence is below the review threshold, or it is
+    empty though the card likely prints it: no percent then). A reading from before calibrated confidence
+    (no `needs_review`) is flagged by a fixed threshold."""
     lowest: dict[str, float] = {}
     for key, value in confidence.items():
         if not isinstance(value, int | float):
@@ -82,13 +83,16 @@ def field_confidence(
         field = form_field_of(key)
         lowest[field] = min(float(value), lowest.get(field, 1.0))
     flagged = None if needs_review is None else {f for key in needs_review for f in _form_fields(key)}
-    return {
+    flags = {
         field: FieldConfidence(
             percent=round(value * 100),
             low=value < LOW_CONFIDENCE if flagged is None else field in flagged,
         )
         for field, value in lowest.items()
     }
+    # A flagged field without a confidence is one the reader left empty though the card likely prints it.
+    flags |= {field: FieldConfidence(None, low=True) for field in flagged or () if field not in flags}
+    return flags
 
 
 def _form_fields(key: str) -> tuple[str, ...]:

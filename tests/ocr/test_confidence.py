@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from ocr.confidence import FEATURES, ConfidenceModel, calibrate, field_features, shipped_model
+from ocr.empty_fields import likely_printed
 from ocr.types import Contact, Extraction, Phone
 
 CONTACT = Contact(
@@ -91,3 +92,24 @@ def test_the_shipped_model_flags_an_obviously_wrong_value_and_not_a_clean_one():
     wrong_p, wrong_review = calibrate(wrong, engines=2)
     assert wrong_p["company"] < clean_p["company"]
     assert "company" in wrong_review and "company" not in clean_review
+
+
+def test_an_empty_company_on_a_card_without_an_organisations_domain_needs_a_look():
+    model = ConfidenceModel(1, {"raw": 10.0}, -5.0, threshold=0.5)
+    logo_only = replace(CONTACT, company=None, emails=("narasimharao_46@rediffmail.com",), websites=())
+    _, review = calibrate(Extraction(logo_only, confidence={"name": 0.9, "emails": 0.9}), model=model)
+    assert review == ("company",)
+    nothing_to_name_it = replace(CONTACT, company=None, emails=(), websites=())
+    assert likely_printed(nothing_to_name_it) == ("company",)
+
+
+def test_an_empty_company_beside_an_organisations_domain_or_a_company_read_is_left_alone():
+    # With the firm's own domain the reader names or confirms the company from it: an empty one there
+    # was mostly not printed (freelancers' cards).
+    assert likely_printed(replace(CONTACT, company=None)) == ()
+    site_only = replace(CONTACT, company=None, emails=(), websites=("https://www.nypl.org/",))
+    assert likely_printed(site_only) == ()
+    assert likely_printed(replace(CONTACT, company=None, emails=(), websites=("nypl.org",))) == ()
+    assert likely_printed(CONTACT) == ()
+    # The other fields left empty are not flagged: cards often print no title, department or address.
+    assert likely_printed(replace(CONTACT, title=None, address=None, name=None)) == ()
