@@ -23,6 +23,12 @@ DATA = Path(__file__).resolve().parent.parent / "ocr" / "extract" / "data"
 TOP = 1000  # a name among the country's TOP most common
 COMMON_NAME = 100  # ... and if it is also an English word ('grace', 'will'), among the COMMON_NAME
 ENGLISH_WORDS = 20000  # the most frequent English words (wordninja's list): 'garage', 'sales', 'the'
+# ... or, for given names, among the ENGLISH_COUNTRY_TOP of a country that speaks English, whose people
+# tell a name from a word: wordninja's list holds names too ('harriet', 'olivia', 'edward' were lost to
+# it). Family names keep the strict rule: English family names that are words ('black', 'banks') are
+# words on cards far more often.
+ENGLISH_COUNTRY_TOP = 500
+ENGLISH_COUNTRIES = frozenset({"US", "GB", "CA", "AU", "IE", "NZ"})
 
 
 def _english_words() -> set[str]:
@@ -49,15 +55,24 @@ _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 def build(kind: str, english: set[str]) -> str:
     names = set()
     for name, info in _dataset(kind).items():
-        best = min((info.get("rank") or {}).values(), default=TOP + 1)
+        ranks = info.get("rank") or {}
+        best = min(ranks.values(), default=TOP + 1)
         lowered = name.lower()
         if not _NAME.fullmatch(name) or len(name) < 2:
             continue  # 'a*-i', '`m': debris of the source
-        if best <= (COMMON_NAME if lowered in english else TOP):
+        if lowered not in english:
+            keep = best <= TOP
+        else:
+            spoken = [rank for country, rank in ranks.items() if country in ENGLISH_COUNTRIES]
+            in_english = kind == "first" and min(spoken, default=TOP + 1) <= ENGLISH_COUNTRY_TOP
+            keep = best <= COMMON_NAME or in_english
+        if keep:
             names.add(lowered)
     header = (
         f"# {kind} names among the {TOP} most common of at least one country (names-dataset 3.3.1), English\n"
-        f"# words only among the {COMMON_NAME}; built by scripts/build_name_gazetteer.py, "
+        f"# words only among the {COMMON_NAME}"
+        + (f" (or the {ENGLISH_COUNTRY_TOP} of an English-speaking country)" if kind == "first" else "")
+        + "; built by\n# scripts/build_name_gazetteer.py, "
         "do not edit by hand\n"
     )
     return header + "\n".join(sorted(names)) + "\n"

@@ -296,6 +296,9 @@ def test_the_gazetteer_ships_small_and_holds_no_common_english_words():
     assert {"suresh", "uttam", "carla", "jürgen", "jin"} <= given
     assert {"reddy", "müller", "kim"} <= family
     assert not {"garage", "manager", "the", "director", "a*-i"} & (given | family)
+    # Common English given names that are also words in the English word list the build filters with.
+    assert {"harriet", "olivia", "edward", "timothy", "austin"} <= given
+    assert not {"sales", "data", "portal", "fish"} & given
 
 
 def test_a_known_department_with_one_word_before_it_is_a_department():
