@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ocr.extract.web import is_webmail
 from ocr.types import Contact
 
 
@@ -21,6 +20,9 @@ def likely_printed(contact: Contact) -> tuple[str, ...]:
     """The empty fields worth a look, in contract order."""
     if contact.company:
         return ()
+    # Imported here: ocr.confidence (and with it this module) loads without the whole extraction package.
+    from ocr.extract.web import is_webmail
+
     return () if any(not is_webmail(domain) for domain in _domains(contact)) else ("company",)
 
 
