@@ -27,6 +27,13 @@ def _kb(status: dict[str, str], key: str) -> int:
         return 0
 
 
+def _cmdline(pid: int | str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _children(pid: int) -> list[str]:
     kids: list[str] = []
     try:
@@ -51,10 +58,13 @@ class PeakMemory:
     def _sample(self) -> None:
         me = _status(self.pid)
         total = _kb(me, "VmRSS")
+        own_command = _cmdline(self.pid)
         for kid in _children(self.pid):
             status = _status(kid)
-            if status.get("Name") == me.get("Name"):
-                continue  # between fork and exec a child still shows our own pages: not yet Tesseract
+            if _cmdline(kid) == own_command:
+                # Between fork and exec a child still shows our own pages and command line: not yet Tesseract.
+                # (Its name alone would also match a child running another Python program.)
+                continue
             total += _kb(status, "VmRSS")
             self.child_peak_kb = max(self.child_peak_kb, _kb(status, "VmHWM"))
         self.combined_peak_kb = max(self.combined_peak_kb, total)
