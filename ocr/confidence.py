@@ -130,10 +130,8 @@ def _values(contact: Contact, field: str) -> list[str]:
 
 
 def _domain_labels(contact: Contact) -> set[str]:
-    hosts = [e.rsplit("@", 1)[-1] for e in contact.emails] + [
-        re.sub(r"^([a-z]+://)?(www\d?\.)?", "", w.lower()).split("/")[0] for w in contact.websites
-    ]
-    return {h.lower().split(".")[0] for h in hosts if "." in h and len(h.split(".")[0]) >= 3}
+    hosts = contact.email_domains() + contact.web_hosts()
+    return {h.split(".")[0] for h in hosts if "." in h and len(h.split(".")[0]) >= 3}
 
 
 def _squash(text: str) -> str:
@@ -272,19 +270,13 @@ SMALL_PRINT = 0.8  # of the card's typical text height
 EDGE = 0.1  # share of the card's text height at its top or bottom
 
 
-def _hosts(contact: Contact) -> set[str]:
-    return {re.sub(r"^([a-z]+://)?(www\d?\.)?", "", w.lower()).split("/")[0] for w in contact.websites}
-
-
 def _unmatched_site(contact: Contact) -> bool:
-    domains = {e.rsplit("@", 1)[-1].lower() for e in contact.emails}
-    return bool(domains) and any(h not in domains for h in _hosts(contact))
+    domains = set(contact.email_domains())
+    return bool(domains) and any(h not in domains for h in contact.web_hosts())
 
 
 def _email_web_agree(contact: Contact) -> bool:
-    domains = {e.rsplit("@", 1)[-1].lower() for e in contact.emails}
-    hosts = {re.sub(r"^([a-z]+://)?(www\d?\.)?", "", w.lower()).split("/")[0] for w in contact.websites}
-    return bool(domains & hosts)
+    return bool(set(contact.email_domains()) & set(contact.web_hosts()))
 
 
 def filled_fields(contact: Contact) -> list[str]:

@@ -11,8 +11,6 @@ on 2 of 8, 4 of 26, 7 of 21 and 2 of 54 cards: flagging them would mostly be fal
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from ocr.types import Contact
 
 
@@ -23,10 +21,5 @@ def likely_printed(contact: Contact) -> tuple[str, ...]:
     # Imported here: ocr.confidence (and with it this module) loads without the whole extraction package.
     from ocr.extract.web import is_webmail
 
-    return () if any(not is_webmail(domain) for domain in _domains(contact)) else ("company",)
-
-
-def _domains(contact: Contact) -> list[str]:
-    hosts = [email.rpartition("@")[2] for email in contact.emails]
-    hosts += [urlsplit(url if "//" in url else f"//{url}").hostname or "" for url in contact.websites]
-    return [host.lower().removeprefix("www.") for host in hosts if host]
+    domains = [host for host in contact.email_domains() + contact.web_hosts() if host]
+    return () if any(not is_webmail(domain) for domain in domains) else ("company",)

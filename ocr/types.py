@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -86,6 +87,9 @@ CONTRACT_FIELDS = (
 )
 
 
+_SCHEME_AND_WWW = re.compile(r"^([a-z]+://)?(www\d?\.)?")
+
+
 @dataclass(frozen=True)
 class Contact:
     """The output contract: missing scalars are None, missing lists empty."""
@@ -101,6 +105,14 @@ class Contact:
     websites: tuple[str, ...] = ()
     address: str | None = None
     social: dict[str, str] = field(default_factory=dict)  # {"linkedin": url, "twitter": "@handle", ...}
+
+    def email_domains(self) -> list[str]:
+        """The emails' domains, lower-case."""
+        return [email.rsplit("@", 1)[-1].lower() for email in self.emails]
+
+    def web_hosts(self) -> list[str]:
+        """The websites' hosts, lower-case, without the scheme or a leading 'www.'."""
+        return [_SCHEME_AND_WWW.sub("", url.lower()).split("/")[0] for url in self.websites]
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON shape shared by the API, the CLI and the benchmarks."""

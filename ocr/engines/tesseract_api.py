@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import pytesseract
 
 try:
     import tesserocr
@@ -57,8 +58,6 @@ def tessdata_dir() -> str | None:
     """The installed `tesseract`'s language data folder (TESSDATA_PREFIX wins, as for the command)."""
     if prefix := os.environ.get("TESSDATA_PREFIX"):
         return prefix if prefix.endswith("/") else prefix + "/"
-    import pytesseract  # the command the rest of the reader runs, wherever it was configured to be
-
     command = shutil.which(pytesseract.pytesseract.tesseract_cmd)
     if command is None:
         return None
@@ -102,18 +101,13 @@ def _api(lang: str, psm: int, oem: int) -> Any:
     return api
 
 
-_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num")
-_BOX = ("left", "top", "width", "height")
+# GetTSVText gives the rows without the header the command prints first; pytesseract's own parser wants it.
+_TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num")
+_TSV_HEADER = "\t".join((*_TSV_COLUMNS, "left", "top", "width", "height", "conf", "text")) + "\n"
 
 
 def _parse_tsv(tsv: str) -> dict[str, list[Any]]:
-    data: dict[str, list[Any]] = {name: [] for name in (*_COLUMNS, *_BOX, "conf", "text")}
-    for row in tsv.splitlines():
-        cells = row.split("\t")
-        if len(cells) < 11:
-            continue
-        for name, cell in zip((*_COLUMNS, *_BOX), cells[:10], strict=True):
-            data[name].append(int(cell))
-        data["conf"].append(float(cells[10]))
-        data["text"].append(cells[11] if len(cells) > 11 else "")
-    return data
+    # An image without a word gives no rows, and the parser no columns.
+    return pytesseract.pytesseract.file_to_dict(_TSV_HEADER + tsv, "\t", -1) or {
+        column: [] for column in _TSV_HEADER.split()
+    }

@@ -90,6 +90,11 @@ def test_a_timeout_becomes_ocr_timeout(card_gray, backend):
 
 
 @pytest.mark.slow
+def test_a_blank_image_reads_as_no_lines(backend):
+    assert TesseractEngine().read_lines(np.full((400, 700), 255, np.uint8), lang="eng", timeout_s=30) == []
+
+
+@pytest.mark.slow
 def test_a_language_without_data_is_a_read_error(card_gray, backend):
     with pytest.raises(ReadError):
         TesseractEngine().read_lines(card_gray, lang="xyz", timeout_s=30)
