@@ -5,9 +5,9 @@ engines agree) says how clearly the words were read, not whether they are the ri
 a tagline read crisply as the company scores 0.98. So a small logistic model, trained on cards it is never
 scored on (`python -m benchmarks.train_confidence`, shipped as ocr/models/confidence.json), turns that raw
 confidence and the evidence around the value (validators passed, the email or web domain agreeing, the
-name gazetteer, the title and department lexicons, the value's shape, how many engines read the card)
-into a probability. A field below the model's review threshold is flagged `needs_review`: the review
-page's "Check this".
+name gazetteer, the title and department lexicons, the value's shape, signs of a value malformed for its
+field (ocr/confidence_evidence.py), how many engines read the card) into a probability. A field below
+the model's review threshold is flagged `needs_review`: the review page's "Check this".
 
 Pure Python at run time: the model file is a few hundred bytes of weights; nothing is downloaded.
 """
@@ -23,6 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ocr.confidence_evidence import oddities
 from ocr.empty_fields import likely_printed
 from ocr.types import CONTRACT_FIELDS, Contact, Extraction
 
@@ -67,6 +68,7 @@ SHARED_FEATURES = (
     "name_gazetteer",  # share of the name's tokens in the given- or family-name gazetteer
     "printed_digits",  # a phone kept as printed digits: it did not parse in any country
     "unmatched_site",  # websites beside emails, one of them on no email's domain (an extra, misread one)
+    "oddities",  # signs of a value malformed for its field, counted (ocr/confidence_evidence.py)
 )
 # Per field: its own bias, and its own weight for the raw confidence and the labeller's probability.
 FEATURES = (
@@ -260,6 +262,7 @@ def field_features(
         "unmatched_site": float(field == "websites" and _unmatched_site(contact)),
         f"is_{field}": 1.0,
         f"raw_{field}": raw,
+        "oddities": oddities(contact, field, text),
     }
     if field in ("name", "title", "company", "department", "address"):
         features[f"label_p_{field}"] = features["label_p"]

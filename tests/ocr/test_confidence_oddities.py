@@ -1,0 +1,86 @@
+"""Signs of a value malformed for its field (ocr/confidence_evidence.py): each sign's examples, both ways,
+and their count as the confidence model's `oddities` feature."""
+
+from __future__ import annotations
+
+from ocr.confidence import FEATURES, field_features
+from ocr.confidence_evidence import (
+    bare_short_token,
+    card_country,
+    digit_in_free_text,
+    invalid_phone,
+    label_word_in_name,
+    lower_case_token,
+    no_house_number,
+    oddities,
+    oddity_signs,
+    one_token_name,
+)
+from ocr.types import Contact, Phone
+
+
+def test_a_digit_in_free_text():
+    assert digit_in_free_text("title", "General Manager 4")
+    assert digit_in_free_text("title", "S6cio-OAB/SC 41.946")
+    assert not digit_in_free_text("title", "General Manager")
+    assert not digit_in_free_text("address", "3125 Middlefield Road")  # addresses hold numbers
+
+
+def test_a_label_word_in_a_name():
+    assert label_word_in_name("name", "be e-mail")
+    assert label_word_in_name("name", "Jay Siddheshwari Mobile")
+    assert not label_word_in_name("name", "Tim Butler")  # 'tim' is a label somewhere, and a given name
+    assert not label_word_in_name("name", "C Palo")  # one-letter labels ('c', 'e') are initials too
+    assert not label_word_in_name("title", "Web Developer")  # only names are checked
+
+
+def test_a_bare_short_token_in_a_name():
+    assert bare_short_token("name", "Rs Prd")
+    assert bare_short_token("name", "C Palo")  # a bare letter, not an initial
+    assert not bare_short_token("name", "Walter J. Scheirer")  # an initial with its period
+    assert not bare_short_token("name", "Antony Wu")  # a family name in the gazetteer
+    assert not bare_short_token("name", "Bram de Vries")  # a particle
+    assert not bare_short_token("name", "Rhys Ó Briain")  # not a Latin-ASCII token
+
+
+def test_a_lower_case_token_in_a_name():
+    assert lower_case_token("name", "At pom Wu")
+    assert not lower_case_token("name", "Daan van den Berg")
+    assert not lower_case_token("company", "acme inc")
+
+
+def test_a_one_word_name():
+    assert one_token_name("name", "Vijay")
+    assert not one_token_name("name", "Vijay Chandrasekhar")
+
+
+def test_an_address_without_a_house_number():
+    # The postcode of the card's country does not count as a house number.
+    assert no_house_number("address", "GHATLODIYA, AHMEDABAD-380061.", "IN")
+    assert not no_house_number("address", "3125 Middlefield Road Redwood City, CA 94063", "US")
+    assert no_house_number("address", "Madrid, Spain", None)
+    assert not no_house_number("name", "Jane Doe", "US")
+
+
+def test_an_invalid_phone():
+    assert invalid_phone("phones", Contact(phones=(Phone("+61802456"),)))  # a digit lost
+    assert not invalid_phone("phones", Contact(phones=(Phone("+12125550134"),)))
+    assert not invalid_phone("phones", Contact(phones=(Phone("1986976934"),)))  # printed digits: not E.164
+    assert not invalid_phone("emails", Contact(phones=(Phone("+61802456"),)))
+
+
+def test_the_cards_country_comes_from_its_phones():
+    contact = Contact(phones=(Phone("+919727588866"), Phone("+912614014072"), Phone("+12125550134")))
+    assert card_country(contact) == "IN"
+    assert card_country(Contact(phones=(Phone("0161 635 3732"),))) is None
+
+
+def test_the_model_reads_the_count_of_signs():
+    assert "oddities" in FEATURES
+    contact = Contact(name="Rs prd", phones=(Phone("+12125550134"),))
+    assert oddity_signs(contact, "name", "Rs prd")["bare_short_token"]
+    assert oddities(contact, "name", "Rs prd") == 2.0  # a bare short token and a lower-case one
+    assert field_features(contact, "name", 0.9)["oddities"] == 2.0
+    clean = Contact(name="Jane Doe", phones=(Phone("+12125550134"),))
+    assert field_features(clean, "name", 0.9)["oddities"] == 0.0
+    assert field_features(clean, "phones", 0.9)["oddities"] == 0.0
