@@ -74,7 +74,9 @@ def no_house_number(field: str, text: str, region: str | None) -> bool:
     from ocr.extract.country import postcode_of
 
     code = postcode_of(text, region) if region else None
-    rest = text.replace(code, " ") if code else text
+    # postcode_of gives an Indian PIN printed '500 027' as '500027': drop it as printed
+    printed = r"[\s-]?".join(map(re.escape, code)) if code else None
+    rest = re.sub(printed, " ", text, count=1) if printed else text
     return not re.search(r"\d", rest)
 
 

@@ -57,6 +57,8 @@ def test_a_one_word_name():
 def test_an_address_without_a_house_number():
     # The postcode of the card's country does not count as a house number.
     assert no_house_number("address", "GHATLODIYA, AHMEDABAD-380061.", "IN")
+    assert no_house_number("address", "Near Victory Play Ground, Hyderabad-500 027. (A.P.)", "IN")
+    assert not no_house_number("address", "4-7-339, Esamia Bazar, Hyderabad-500 027", "IN")
     assert not no_house_number("address", "3125 Middlefield Road Redwood City, CA 94063", "US")
     assert no_house_number("address", "Madrid, Spain", None)
     assert not no_house_number("name", "Jane Doe", "US")
