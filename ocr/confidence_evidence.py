@@ -2,7 +2,7 @@
 
 Each sign fires rarely (a handful of the 62 real cards' ~330 filled-in fields), too rarely for a weight of
 its own learnt from ~30 wrong fields, so the model reads their count, `oddities` (h19-check: 5-fold CV
-on the real cards, "Check this" 0.486 -> 0.568 of wrong fields flagged at 0.133 -> 0.126 of right ones;
+on the real cards, "Check this" 0.486 -> 0.595 of wrong fields flagged at 0.133 -> 0.119 of right ones;
 docs/reader.md). The signs read the value against well-kept data, not remembered cards: the label
 vocabulary (data/labels.json), the name gazetteers and particles, and phonenumbers' numbering plans.
 """
