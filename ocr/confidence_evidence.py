@@ -2,7 +2,7 @@
 
 Each sign fires rarely (a handful of the 62 real cards' ~330 filled-in fields), too rarely for a weight of
 its own learnt from ~30 wrong fields, so the model reads their count, `oddities` (h19-check: 5-fold CV
-on the real cards, "Check this" 0.486 -> 0.595 of wrong fields flagged at 0.133 -> 0.119 of right ones;
+on the real cards, "Check this" 0.486 -> 0.622 of wrong fields flagged at 0.133 -> 0.112 of right ones;
 docs/reader.md). The signs read the value against well-kept data, not remembered cards: the label
 vocabulary (data/labels.json), the name gazetteers and particles, and phonenumbers' numbering plans.
 """
@@ -95,6 +95,30 @@ def invalid_phone(field: str, contact: Contact) -> bool:
     return False
 
 
+def stray_mark(field: str, text: str) -> bool:
+    """Free text with an unbalanced bracket or ending in a question mark ('MAK POWER)', 'AstraZeneca?'):
+    OCR read a logo's mark or a border as a character."""
+    return field in FREE_TEXT and (text.count("(") != text.count(")") or text.rstrip().endswith("?"))
+
+
+def digit_short_sibling(field: str, contact: Contact) -> bool:
+    """An E.164 phone one or two digits shorter than another of the card's that it matches up to its last
+    two digits ('+61802456' beside '+618024567'): a digit lost in one of them, most likely."""
+    if field != "phones":
+        return False
+    numbers = [re.sub(r"\D", "", p.number) for p in contact.phones if p.number.startswith("+")]
+    return any(
+        8 <= len(a) < len(b) <= len(a) + 2 and _shared_lead(a, b) >= len(a) - 2
+        for a in numbers
+        for b in numbers
+    )
+
+
+def _shared_lead(a: str, b: str) -> int:
+    """How many leading digits two numbers share."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 def card_country(contact: Contact) -> str | None:
     """The country of the card's E.164 phones (the most common one), or None."""
     regions: list[str] = []
@@ -120,6 +144,8 @@ def oddity_signs(contact: Contact, field: str, text: str) -> dict[str, bool]:
         "one_token_name": one_token_name(field, text),
         "no_house_number": no_house_number(field, text, region),
         "invalid_phone": invalid_phone(field, contact),
+        "stray_mark": stray_mark(field, text),
+        "digit_short_sibling": digit_short_sibling(field, contact),
     }
 
 

@@ -8,6 +8,7 @@ from ocr.confidence_evidence import (
     bare_short_token,
     card_country,
     digit_in_free_text,
+    digit_short_sibling,
     invalid_phone,
     label_word_in_name,
     lower_case_token,
@@ -15,6 +16,7 @@ from ocr.confidence_evidence import (
     oddities,
     oddity_signs,
     one_token_name,
+    stray_mark,
 )
 from ocr.types import Contact, Phone
 
@@ -69,6 +71,23 @@ def test_an_invalid_phone():
     assert not invalid_phone("phones", Contact(phones=(Phone("+12125550134"),)))
     assert not invalid_phone("phones", Contact(phones=(Phone("1986976934"),)))  # printed digits: not E.164
     assert not invalid_phone("emails", Contact(phones=(Phone("+61802456"),)))
+
+
+def test_a_stray_mark_in_free_text():
+    assert stray_mark("company", "MAK POWER)")
+    assert stray_mark("company", "AstraZeneca?")
+    assert not stray_mark("company", "Acme (Europe) Ltd")
+    assert not stray_mark("address", "Kalol (N.G.")  # addresses are not checked
+
+
+def test_a_phone_a_digit_short_of_another():
+    lost = Contact(phones=(Phone("+618024567"), Phone("+61802456")))
+    assert digit_short_sibling("phones", lost)
+    office = Contact(phones=(Phone("+912614014072"), Phone("+912613919525")))
+    assert not digit_short_sibling("phones", office)  # same exchange, different numbers
+    same_length = Contact(phones=(Phone("+15551234567"), Phone("+15551234568")))
+    assert not digit_short_sibling("phones", same_length)
+    assert not digit_short_sibling("name", lost)
 
 
 def test_the_cards_country_comes_from_its_phones():
