@@ -207,6 +207,11 @@ def extract_fields(
             web.linkedin = replace(web.linkedin, value=handle_agreeing(web.linkedin.value, name_words))
         if web.twitter is not None:
             web.twitter = replace(web.twitter, value=handle_agreeing(web.twitter.value, name_words))
+        # Other networks' profiles ('github.com/viniciussig') agree with the name when built from it; a
+        # firm's ('instagram.com/verdant.foods') agrees with no spelling of it and stays as read.
+        web.social = {
+            k: replace(h, value=handle_agreeing(h.value, name_words)) for k, h in web.social.items()
+        }
     for field, rest in (
         ("name", name_rest),
         ("title", title_rest),
