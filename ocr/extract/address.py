@@ -229,10 +229,43 @@ def _fills_gap(text: str) -> bool:
 _MAX_GAP_LINES = 2.5
 
 
+def _printed_lines(
+    rows: Sequence[tuple[int, str, Box, int]], region: str | None
+) -> tuple[list[tuple[int, str, Box, int]], dict[int, list[int]]]:
+    """The rows with pieces of one printed line that OCR returned as separate lines joined ('Lindenallee'
+    beside '101'): side by side on one baseline, and an address line together but neither alone.
+    Returns the rows and, per joined row's order, the orders of the pieces joined to it."""
+    out: list[tuple[int, str, Box, int]] = []
+    joined: dict[int, list[int]] = {}
+    for row in rows:
+        if out and _pieces_of_one_line(out[-1], row, region):
+            order, text, box, line_index = out[-1]
+            out[-1] = (order, f"{text} {row[1]}", _union(box, row[2]), line_index)
+            joined.setdefault(order, []).append(row[0])
+        else:
+            out.append(row)
+    return out, joined
+
+
+def _pieces_of_one_line(
+    first: tuple[int, str, Box, int], second: tuple[int, str, Box, int], region: str | None
+) -> bool:
+    (_, text_a, a, line_a), (_, text_b, b, line_b) = first, second
+    height = min(a.height, b.height)
+    same_baseline = min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.5 * height
+    beside = a.left < b.left and b.left - a.right < 1.5 * max(a.height, b.height)
+    if line_a == line_b or not same_baseline or not beside:
+        return False
+    alone = [classify(clean_value(strip_label(t)), region) for t in (text_a, text_b)]
+    together = classify(clean_value(strip_label(f"{text_a} {text_b}")), region)
+    return together is not None and together.strong and not any(x is not None and x.strong for x in alone)
+
+
 def _second_address(kinds: set[str], kind: str, region: str | None) -> bool:
-    """A street line after the block's postcode line, in a country whose format (Google's) writes the
-    postcode after the street: the card prints a second address (a branch) below the first."""
-    return kind == "street" and "postcode" in kinds and not postcode_first(region)
+    """A street line after a whole address (a street, then a postcode line), in a country whose format
+    (Google's) writes the postcode after the street: the card prints a second address (a branch) below
+    the first. A postcode line alone before a street is no whole address (text read bottom to top)."""
+    return kind == "street" and {"street", "postcode"} <= kinds and not postcode_first(region)
 
 
 def _far_below(box: Box, above: Box) -> bool:
@@ -267,8 +300,11 @@ def find_address(
     last_line = -1
     last_row: Box | None = None  # the box of the block's last line (or waiting short line)
     kinds: set[str] = set()  # the kinds of the current block's address lines
+    rows, joined = _printed_lines(rows, region)
     for order, raw_text, box, line_index in rows:
         text = clean_value(_without_contact_label(repair_postcodes(clean_value(strip_label(raw_text)))))
+        if region == "GB":
+            text = rule("address.uk-postcode-misread").rewrite(text)
         line = classify(text, region) if text else None
         if current and last_row is not None and line_index != last_line and _far_below(box, last_row):
             blocks.append(current)  # a blank band of the card between them: not one block
@@ -308,4 +344,5 @@ def find_address(
         return None
     # The most address evidence; of two as good (a head office and a branch), the one printed first.
     best = max(blocks, key=lambda b: sum(strong for _, _, strong in b))  # max keeps the first
-    return ", ".join(text for _, text, _ in best), [order for order, _, _ in best]
+    orders = [o for order, _, _ in best for o in (order, *joined.get(order, ()))]
+    return ", ".join(text for _, text, _ in best), orders

@@ -168,3 +168,8 @@ def _formats() -> dict[str, str]:
     """ISO code -> Google's address format ('%N%n%O%n%A%n%C, %S %Z')."""
     text = resources.files("ocr.extract").joinpath("data", "address_index.json").read_text(encoding="utf-8")
     return {code: str(record.get("fmt", "")) for code, record in json.loads(text).items()}
+
+
+def postcode_pattern(region: str) -> re.Pattern[str] | None:
+    """Google's postcode pattern for `region` (match with fullmatch), or None."""
+    return _index().zips.get(region)

@@ -289,3 +289,30 @@ def test_a_firm_named_before_the_street_stays_the_company_too():
     contact = extract_fields(make_lines(rows), region=None).contact
     assert contact.address == "Lotus Residency, Station Road, Navrangpura, Ahmedabad-380009"
     assert contact.company == "Lotus Residency"
+
+
+def test_a_second_address_below_a_whole_one_is_left_out():
+    rows = [
+        "#40 Jane Doe",
+        "Rua das Flores, 400, Sala 7",
+        "Centro, Curitiba - PR, 80010-020",
+        "Rua XV de Novembro, 110",
+        "Batel, Curitiba - PR, 80420-010",
+    ]
+    assert address(rows, region="BR") == "Rua das Flores, 400, Sala 7, Centro, Curitiba - PR, 80010-020"
+
+
+def test_a_street_and_its_number_read_as_two_lines_are_one_line():
+    from ocr.types import Box, Line, Word
+
+    lines = [
+        *make_lines(["#40 Jane Doe"]),
+        Line((Word("Lindenallee", 0.93, Box(100, 240, 176, 24)),)),
+        Line((Word("101", 0.93, Box(285, 238, 42, 24)),)),
+        Line((Word("20095", 0.93, Box(100, 280, 80, 24)), Word("Hamburg", 0.93, Box(190, 280, 110, 24)))),
+    ]
+    assert extract_fields(lines, region="DE").contact.address == "Lindenallee 101, 20095 Hamburg"
+
+
+def test_a_uk_postcode_with_a_letter_read_for_a_digit_is_repaired():
+    assert address(["113 High Street", "London ECIA 1BB"], region="GB") == "113 High Street, London EC1A 1BB"

@@ -8,13 +8,14 @@ Roles proposed: 'part' (belongs to an address beside its other lines, never enou
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
 from ocr.extract.lexicon import entries
-from ocr.extract.places import names_country_and_place, postcode_of_named_city
+from ocr.extract.places import names_country_and_place, postcode_of_named_city, postcode_pattern
 from ocr.extract.rules.rule import Rule
 from ocr.extract.vocabulary import label_words
 
@@ -105,6 +106,32 @@ def _trailing_contact_label(text: str) -> Iterator[str]:
         yield cut
 
 
+# What OCR reads for each other in a postcode's letters and digits (a 1 for an I, an O for a 0).
+_LOOK_ALIKES = {"0": "O", "O": "0", "1": "I", "I": "1", "L": "1", "5": "S", "S": "5", "8": "B", "B": "8"}
+_UK_CODE = re.compile(r"\b([A-Z0-9]{2,4}) ([A-Z0-9]{3})\b")
+
+
+def _uk_postcode_misread(text: str) -> Iterator[str]:
+    """'London ECIA 1BB' -> 'London EC1A 1BB': a code one or two look-alike characters from a postcode
+    Google's pattern for the UK accepts (its area letters and digit positions), the fewest changes first."""
+    pattern = postcode_pattern("GB")
+    if pattern is None:
+        return
+    for match in _UK_CODE.finditer(text):
+        code = f"{match.group(1)} {match.group(2)}"
+        if pattern.fullmatch(code):
+            continue
+        options = [(c, _LOOK_ALIKES[c]) if c in _LOOK_ALIKES else (c,) for c in code]
+        repairs = sorted(
+            (sum(a != b for a, b in zip(code, cand, strict=True)), cand)
+            for cand in ("".join(p) for p in itertools.product(*options))
+            if pattern.fullmatch(cand)
+        )
+        if repairs and repairs[0][0] <= 2 and (len(repairs) == 1 or repairs[1][0] > repairs[0][0]):
+            yield text[: match.start()] + repairs[0][1] + text[match.end() :]
+            return
+
+
 ADDRESS_RULES = (
     Rule(
         "address.street-without-number",
@@ -172,6 +199,20 @@ ADDRESS_RULES = (
             ("Hyderabad-500 027.", "whole"),
             ("Ahmedabad since 1987 and 12", None),
             ("Quality since 1987", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "address.uk-postcode-misread",
+        "address",
+        "on a card from the UK, a code one or two look-alike characters (I/1, O/0, S/5, B/8) from a postcode "
+        "that Google's UK pattern accepts, and only one such postcode is that close",
+        _uk_postcode_misread,
+        (
+            ("London ECIA 1BB", "London EC1A 1BB"),
+            ("Leeds LS1 4AP", None),
+            ("Manchester M1 IAD", "Manchester M1 1AD"),
+            ("ROOM 101 ABC", None),
         ),
         lambda _: True,
     ),
