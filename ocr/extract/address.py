@@ -303,6 +303,7 @@ def find_address(
     rows, joined = _printed_lines(rows, region)
     for order, raw_text, box, line_index in rows:
         text = clean_value(_without_contact_label(repair_postcodes(clean_value(strip_label(raw_text)))))
+        text = re.sub(r"(?<=\d)\.$", "", text)  # 'Surat-395 007.': a full stop after the postcode
         if region == "GB":
             text = rule("address.uk-postcode-misread").rewrite(text)
         line = classify(text, region) if text else None

@@ -246,7 +246,7 @@ def test_a_house_number_in_several_groups_starts_the_block():
 
 def test_a_city_and_its_postcode_are_an_address_when_the_country_is_not_known():
     rows = ["#40 Jane Doe", "Manager", "B/4, Lotus Complex, Opp. Town Hall", "Ahmedabad 380009. Ph."]
-    assert address(rows, region=None) == "B/4, Lotus Complex, Opp. Town Hall, Ahmedabad 380009."
+    assert address(rows, region=None) == "B/4, Lotus Complex, Opp. Town Hall, Ahmedabad 380009"
 
 
 def test_a_country_then_its_city_is_an_address():
@@ -316,3 +316,10 @@ def test_a_street_and_its_number_read_as_two_lines_are_one_line():
 
 def test_a_uk_postcode_with_a_letter_read_for_a_digit_is_repaired():
     assert address(["113 High Street", "London ECIA 1BB"], region="GB") == "113 High Street, London EC1A 1BB"
+
+
+def test_a_postcode_at_a_line_end_loses_its_full_stop():
+    assert (
+        address(["1st Floor, City Centre", "Surat-395 007."], region="IN")
+        == "1st Floor, City Centre, Surat-395 007"
+    )
