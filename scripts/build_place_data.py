@@ -68,7 +68,7 @@ def build() -> dict[str, dict[str, object]]:
 
 
 def fold(name: str) -> str:
-    """'São Paulo' -> 'sao paulo' (what ocr/extract/country.py looks up)."""
+    """'São Paulo' -> 'sao paulo' (what ocr/extract/places.py looks up)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(ascii_name.lower().replace("-", " ").split())
 

@@ -18,7 +18,7 @@ from typing import Literal
 import phonenumbers
 
 from ocr.extract.accents import restore_accents, restore_name_accents
-from ocr.extract.address import find_address
+from ocr.extract.address import find_address, unclaimed_head
 from ocr.extract.choose import (
     among,
     continued_name,
@@ -127,12 +127,15 @@ def extract_fields(
     if address:
         record("address", [r for r in hits_of(rests, address_orders)])
     locals_ = [e.value.split("@")[0] for e in emails]
+    # A firm or building named before the street on the address's first line may be the company too.
+    heads = [
+        replace(r, text=head)
+        for r in rests
+        if r.order == min(address_orders, default=-1) and (head := unclaimed_head(r.text, country))
+    ]
+    unclaimed = [r for r in rests if r.order not in address_orders and is_free_text(r.text)] + heads
     free = split_title_and_unit(
-        split_name_and_title(
-            split_company_and_name(
-                [r for r in rests if r.order not in address_orders and is_free_text(r.text)], locals_
-            )
-        )
+        split_name_and_title(split_company_and_name(sorted(unclaimed, key=lambda r: r.order), locals_))
     )
     all_free = list(free)
 
@@ -207,6 +210,11 @@ def extract_fields(
             web.linkedin = replace(web.linkedin, value=handle_agreeing(web.linkedin.value, name_words))
         if web.twitter is not None:
             web.twitter = replace(web.twitter, value=handle_agreeing(web.twitter.value, name_words))
+        # Other networks' profiles ('github.com/viniciussig') agree with the name when built from it; a
+        # firm's ('instagram.com/verdant.foods') agrees with no spelling of it and stays as read.
+        web.social = {
+            k: replace(h, value=handle_agreeing(h.value, name_words)) for k, h in web.social.items()
+        }
     for field, rest in (
         ("name", name_rest),
         ("title", title_rest),

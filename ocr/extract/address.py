@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ocr.extract.country import names_place, postcode_of
 from ocr.extract.labels import strip_label
 from ocr.extract.lexicon import table, words
+from ocr.extract.places import names_place, postcode_first, postcode_of
+from ocr.extract.rules import rule
 from ocr.extract.text import clean_value, has_digit, word_list
 from ocr.types import Box
 
@@ -82,12 +83,16 @@ _BUILDING_WORDS = frozenset(
         "chambers",
     }
 )
-# Landmarks that locate an address in South Asia and elsewhere: 'Opp. Unique City Homes', 'Nr Circle'.
-_LANDMARK = re.compile(r"^(?:opp|opposite|nr|near|above|behind|beside|next to)\b\.?", re.IGNORECASE)
-# '1st Floor', 'GF/1', '24, Persiaran Perdana', '76/78 Upper Ground': a numbered part of a street address.
-_NUMBERED = re.compile(
-    r"^(?:[A-Z]{0,2}[-/ ]?\d+[A-Za-z]?(?:[-/]\d+)?,?\s+[^\W\d_]{2,}|\d+(?:st|nd|rd|th)\s+floor)", re.I
-)
+# Lines that belong to an address beside its other lines, never alone (ocr/extract/rules/address.py):
+# a landmark ('Opp. Unique City Homes'), a numbered part ('4-7-339, Esamia Bazar'), a street printed
+# without its number ('SATADHAR CROSS ROAD, SOLA ROAD').
+_PART_RULES = ("address.landmark", "address.numbered-part", "address.street-without-number")
+# Lines enough on their own: a country and its place ('Cyprus, Limassol'), a city and its postcode.
+_WHOLE_RULES = ("address.country-and-place", "address.city-and-postcode")
+
+
+def _numbered(text: str) -> bool:
+    return rule("address.numbered-part").first(text) is not None
 
 
 # Postcodes only one country writes this way, for the phone region.
@@ -151,6 +156,8 @@ class AddressLine:
     text: str
     order: int
     strong: bool  # a street, postcode or 'City, Country': enough on its own
+    # 'street', 'postcode', 'place' (a city or country: enough alone) or 'part' (only beside the others)
+    kind: str = "part"
 
 
 def _street(text: str) -> bool:
@@ -170,19 +177,41 @@ def _country(text: str) -> str | None:
 def classify(text: str, region: str | None = None) -> AddressLine | None:
     """Whether a segment's text (labels stripped) looks like part of a postal address; `region` is the
     card's country, whose postcode shape (Google's address data) and places (GeoNames) it may print."""
-    if _street(text) or any(p.search(text) for p in _POSTCODES):
-        return AddressLine(text, -1, True)
+    if _street(text):
+        return AddressLine(text, -1, True, "street")
+    if any(p.search(text) for p in _POSTCODES):
+        return AddressLine(text, -1, True, "postcode")
     # 'Quality since 1987' on an Australian card: a year in a slogan has the shape of a 4-digit postcode.
     if region and postcode_of(text, region) and not _slogan(text):
-        return AddressLine(text, -1, True)
+        return AddressLine(text, -1, True, "postcode")
     country = _country(text)
     if country and "," in text and len(text.split()) <= 5:
-        return AddressLine(text, -1, True)
+        return AddressLine(text, -1, True, "place")
+    if not _slogan(text) and any(rule(r).first(text) for r in _WHOLE_RULES):
+        return AddressLine(text, -1, True, "place")
     if country or any(w in _BUILDING_WORDS for w in word_list(text)) or _CITY_AND_STATE.match(text):
         return AddressLine(text, -1, False)
-    if _LANDMARK.match(text) or _NUMBERED.match(text) or (region and names_place(text, region)):
+    if any(rule(r).first(text) for r in _PART_RULES) or (region and names_place(text, region)):
         return AddressLine(text, -1, False)
     return None
+
+
+def unclaimed_head(text: str, region: str | None = None) -> str | None:
+    """The first comma part of an address's first line when nothing in it is address-like ('Prasang
+    Presidency, R.C.T.I College Road'): a firm or building named before the street, which the company
+    may also be; None otherwise."""
+    head, comma, rest = clean_value(strip_label(text)).partition(",")
+    head = head.strip()
+    if not comma or not rest.strip() or not head or has_digit(head) or len(head.split()) > 4:
+        return None
+    if any(w.rstrip(".") in words("street_words.txt") for w in word_list(head)):
+        return None  # 'Av. Itaquera, 2994': the street itself
+    return head if classify(head, region) is None else None
+
+
+def _without_contact_label(text: str) -> str:
+    """'Ahmedabad 380006. Ph.' -> 'Ahmedabad 380006.': the number after the label went to the phones."""
+    return rule("address.trailing-contact-label").rewrite(text)
 
 
 def _slogan(text: str) -> bool:
@@ -193,6 +222,54 @@ def _fills_gap(text: str) -> bool:
     """'Ipswich', 'Suffolk', 'Apt 101': a short line that may sit between two address lines."""
     tokens = text.replace(",", " ").split()
     return 0 < len(tokens) <= 4 and "@" not in text
+
+
+# Lines of one address are set close together; a gap of more than this many line heights between two
+# lines (a logo and its tagline above the address) means they are not one block.
+_MAX_GAP_LINES = 2.5
+
+
+def _printed_lines(
+    rows: Sequence[tuple[int, str, Box, int]], region: str | None
+) -> tuple[list[tuple[int, str, Box, int]], dict[int, list[int]]]:
+    """The rows with pieces of one printed line that OCR returned as separate lines joined ('Lindenallee'
+    beside '101'): side by side on one baseline, and an address line together but neither alone.
+    Returns the rows and, per joined row's order, the orders of the pieces joined to it."""
+    out: list[tuple[int, str, Box, int]] = []
+    joined: dict[int, list[int]] = {}
+    for row in rows:
+        if out and _pieces_of_one_line(out[-1], row, region):
+            order, text, box, line_index = out[-1]
+            out[-1] = (order, f"{text} {row[1]}", _union(box, row[2]), line_index)
+            joined.setdefault(order, []).append(row[0])
+        else:
+            out.append(row)
+    return out, joined
+
+
+def _pieces_of_one_line(
+    first: tuple[int, str, Box, int], second: tuple[int, str, Box, int], region: str | None
+) -> bool:
+    (_, text_a, a, line_a), (_, text_b, b, line_b) = first, second
+    height = min(a.height, b.height)
+    same_baseline = min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.5 * height
+    beside = a.left < b.left and b.left - a.right < 1.5 * max(a.height, b.height)
+    if line_a == line_b or not same_baseline or not beside:
+        return False
+    alone = [classify(clean_value(strip_label(t)), region) for t in (text_a, text_b)]
+    together = classify(clean_value(strip_label(f"{text_a} {text_b}")), region)
+    return together is not None and together.strong and not any(x is not None and x.strong for x in alone)
+
+
+def _second_address(kinds: set[str], kind: str, region: str | None) -> bool:
+    """A street line after a whole address (a street, then a postcode line), in a country whose format
+    (Google's) writes the postcode after the street: the card prints a second address (a branch) below
+    the first. A postcode line alone before a street is no whole address (text read bottom to top)."""
+    return kind == "street" and {"street", "postcode"} <= kinds and not postcode_first(region)
+
+
+def _far_below(box: Box, above: Box) -> bool:
+    return box.top - above.bottom > _MAX_GAP_LINES * max(box.height, above.height)
 
 
 def _union(a: Box, b: Box) -> Box:
@@ -221,34 +298,52 @@ def find_address(
     pending: list[tuple[int, str, bool]] = []  # short lines waiting for the next address line
     last_box: Box | None = None
     last_line = -1
+    last_row: Box | None = None  # the box of the block's last line (or waiting short line)
+    kinds: set[str] = set()  # the kinds of the current block's address lines
+    rows, joined = _printed_lines(rows, region)
     for order, raw_text, box, line_index in rows:
-        text = repair_postcodes(clean_value(strip_label(raw_text)))
+        text = clean_value(_without_contact_label(repair_postcodes(clean_value(strip_label(raw_text)))))
+        text = re.sub(r"(?<=\d)\.$", "", text)  # 'Surat-395 007.': a full stop after the postcode
+        if region == "GB":
+            text = rule("address.uk-postcode-misread").rewrite(text)
         line = classify(text, region) if text else None
+        if current and last_row is not None and line_index != last_line and _far_below(box, last_row):
+            blocks.append(current)  # a blank band of the card between them: not one block
+            current, pending, last_box, kinds = [], [], None, set()
         # Pieces of one printed line ('Str. 3 · D-26723 Emden') belong together whatever their position.
         same_column = last_box is None or _overlaps(box, last_box) or line_index == last_line
+        if line is not None and current and same_column and _second_address(kinds, line.kind, region):
+            blocks.append(current)  # a street after a postcode line: the card's next address starts
+            current, pending, kinds = [], [], set()
         if line is not None and (not current or same_column):
+            kinds.add(line.kind)
             current.extend(pending)
             current.append((order, text, line.strong))
             # The block's column is as wide as all its lines: pieces of one line may sit far apart.
             pending, last_box, last_line = [], box if last_box is None else _union(last_box, box), line_index
         elif line is not None:  # an address line in another column starts another block
+            kinds = {line.kind}
             blocks.append(current)
             current, pending, last_box, last_line = [(order, text, line.strong)], [], box, line_index
         elif current and not (last_box is None or _overlaps(box, last_box)):
             continue  # not an address line, beside the block ('INTERWORLD' of a logo left of the city)
         elif (
             current
-            and any(strong or _NUMBERED.match(t) for _, t, strong in current)
+            and any(strong or _numbered(t) for _, t, strong in current)
             and (_fills_gap(text) and len(pending) < 2)
         ):
             pending.append((order, text, False))
         elif current:
             blocks.append(current)
-            current, pending, last_box = [], [], None
+            current, pending, last_box, kinds = [], [], None, set()
+        if any(rows_ and rows_[-1][0] == order for rows_ in (current, pending)):
+            last_row = box
     if current:
         blocks.append(current)
     blocks = [b for b in blocks if any(strong for _, _, strong in b)]
     if not blocks:
         return None
-    best = max(blocks, key=lambda b: (sum(strong for _, _, strong in b), len(b)))
-    return ", ".join(text for _, text, _ in best), [order for order, _, _ in best]
+    # The most address evidence; of two as good (a head office and a branch), the one printed first.
+    best = max(blocks, key=lambda b: sum(strong for _, _, strong in b))  # max keeps the first
+    orders = [o for order, _, _ in best for o in (order, *joined.get(order, ()))]
+    return ", ".join(text for _, text, _ in best), orders

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -35,6 +36,7 @@ def repair_company(
     read less surely takes the domain's spelling)."""
     # 'lronbark Analytics', 'Saffron Robotics pic': letters sans-serif fonts draw alike, where no word has
     # them.
+    text, words_read = _without_logo_mark(text, words_read)
     text = rule("text.plc-read-as-pic").rewrite(rule("text.capital-i-read-as-l").rewrite(text))
     text = _joined_by_domain(text, words_read, domain)
     # 'LTDER FRTS' (read at .79) beside liderfriorefrigeracao.com.br (.99): a logo's letters, as the domain
@@ -48,10 +50,31 @@ def repair_company(
     text = re.sub(r"(?<=[^\W\d_])([’'])\s+[Ss]{1,2}(?=\s|$)", r"\1s", text)  # "Margie’ Ss Travel"
     text = _without_debris_before_domain_name(text, domain)
     text = _repaired_legal_form(text)
+    text = rule("company.legal-form-dots").rewrite(text)  # 'S.rl.' -> 'S.r.l.'
     text = _legal_abbreviation_period(text)
     text = _cut_after_domain_name(text, domain)
     text = re.sub(r"\b(co)\.\s*(kg)\b", r"\1. \2", text, flags=re.IGNORECASE)
     return spaced_ampersand(text)
+
+
+# A word this many times taller than the line's other words, and this short, is a logo mark OCR read as
+# letters ('Lumen Analytics LLP Oo': a ring three times the type's height beside the name).
+_MARK_HEIGHT = 2.0
+_MARK_LETTERS = 3
+
+
+def _without_logo_mark(text: str, words_read: Sequence[Word]) -> tuple[str, Sequence[Word]]:
+    """The company line without a logo mark read as a short word at either end of it."""
+    tokens = text.split()
+    if len(words_read) < 3 or [w.text for w in words_read] != tokens:
+        return text, words_read
+    for index in (len(words_read) - 1, 0):
+        others = [w.box.height for i, w in enumerate(words_read) if i != index]
+        mark = words_read[index]
+        if len(mark.text) <= _MARK_LETTERS and mark.box.height >= _MARK_HEIGHT * statistics.median(others):
+            kept = [w for i, w in enumerate(words_read) if i != index]
+            return " ".join(w.text for w in kept), kept
+    return text, words_read
 
 
 def spaced_ampersand(text: str) -> str:
@@ -120,7 +143,19 @@ def _words_spelled_by_domain(
 def _one_letter_misread(letters: str, word: str) -> bool:
     """'spipad' for 'sripad'; 'stones' beside 'stone' is another word (a plural), not a misreading."""
     plural = letters in (word + "s", word + "es") or word in (letters + "s", letters + "es")
-    return len(letters) >= 5 and Levenshtein.distance(letters, word) == 1 and not plural
+    return (
+        len(letters) >= 5
+        and Levenshtein.distance(letters, word) == 1
+        and not plural
+        and not _umlaut_spelled_out(letters, word)
+    )
+
+
+def _umlaut_spelled_out(letters: str, word: str) -> bool:
+    """'schroder' beside schroeder.de: a domain spells an umlaut as vowel + e (ö -> oe); the printed word
+    has the vowel (its dots OCR lost or folded), which the accents pass gives back ('SCHRÖDER'), so it is
+    no misreading to respell."""
+    return any(word == letters[: i + 1] + "e" + letters[i + 1 :] for i, c in enumerate(letters) if c in "aou")
 
 
 def _first_letters_from_domain(text: str, domain: str | None) -> str:

@@ -11,20 +11,26 @@ is worth at least `_MIN_SCORE`; otherwise the caller's hint (the user's own regi
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Protocol
 
 import phonenumbers
 
 from ocr.extract.layout import Segment
 from ocr.extract.lexicon import table
+from ocr.extract.places import (
+    _ADDRESS_PARTS,
+    _ALNUM_CODE,
+    _fold_place,
+    _index,
+    _is_cjk,
+    _Subdivision,
+)
 from ocr.extract.vocabulary import phone_label_kinds
 
 _WEIGHTS = {
@@ -46,9 +52,6 @@ _INTERNATIONAL = re.compile(r"(?<![\w+])\+\s?\d[\d\s().-]{5,}\d")
 _NATIONAL = re.compile(r"(?<![\w+\d])\(?\d[\d\s().-]{5,}\d")
 # Postcode-like tokens: digit groups ('94306', '01014-000', '380 009', '100-6921') or letter-digit codes.
 _DIGIT_CODE = re.compile(r"(?<![\w-])(\d{3}(?:[ -]?\d{2,4})?|\d{4,6}(?:-\d{3,4})?)(?![\w-])")
-_ALNUM_CODE = re.compile(
-    r"(?<![\w])([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4} ?[A-Z]{2})(?!\w)"
-)
 _STATE_THEN_CODE = re.compile(r"\b([A-Z]{2,3})[ ,]+(\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 
 
@@ -65,64 +68,6 @@ class CountryGuess:
     region: str | None
     scores: dict[str, float] = field(default_factory=dict)
     evidence: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Subdivision:
-    country: str
-    iso: str
-    names: tuple[str, ...]
-    zip_prefix_pattern: str  # Google's prefix pattern of the subdivision's postcodes ('' when none)
-
-    def zip_prefix_matches(self, code: str) -> bool:
-        return bool(self.zip_prefix_pattern) and _compiled(self.zip_prefix_pattern).match(code) is not None
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(f"(?:{pattern})")
-
-
-@dataclass(frozen=True)
-class _Index:
-    names: dict[str, str]  # lower-cased country name -> ISO code
-    zips: dict[str, re.Pattern[str]]  # ISO code -> full-match postcode pattern
-    subdivisions: dict[str, list[_Subdivision]]  # lower-cased Latin/local name -> subdivisions
-    iso_codes: dict[str, list[_Subdivision]]  # 'CA' -> the subdivisions with that ISO code
-
-
-@cache
-def _index() -> _Index:
-    """Google's address metadata, reduced by scripts/build_address_index.py."""
-    text = resources.files("ocr.extract").joinpath("data", "address_index.json").read_text(encoding="utf-8")
-    data: dict[str, dict[str, object]] = json.loads(text)
-    names = {str(record["name"]).lower(): code for code, record in data.items() if record.get("name")}
-    names.update(table("countries.txt"))  # what cards print besides Google's names: 'USA', 'Deutschland'
-    zips: dict[str, re.Pattern[str]] = {}
-    subdivisions: dict[str, list[_Subdivision]] = defaultdict(list)
-    iso_codes: dict[str, list[_Subdivision]] = defaultdict(list)
-    for code, record in data.items():
-        if record.get("zip"):
-            zips[code] = re.compile(f"(?:{record['zip']})")
-        for iso, latin, local, prefix in record.get("subs", []):  # type: ignore[union-attr]
-            sub = _Subdivision(code, iso, tuple({latin, local}), prefix)
-            for name in sub.names:
-                if _distinctive(name):
-                    subdivisions[name.lower()].append(sub)
-            if iso:
-                iso_codes[iso.upper()].append(sub)
-    return _Index(names, zips, dict(subdivisions), dict(iso_codes))
-
-
-def _distinctive(name: str) -> bool:
-    """Long enough to mean the place when printed: 'Gujarat', '서울특별시', '東京都'; not 'Goa' or 'SP'."""
-    if any(_is_cjk(c) for c in name):
-        return len(name) >= 2
-    return len(name) >= 5
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u1100" <= char <= "\u11ff" or "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
 
 
 @cache
@@ -214,9 +159,6 @@ def _places(texts: Sequence[str], add: _Add) -> None:
                     add(sub.country, "subdivision", 1 / len(subs), name)
 
 
-_ADDRESS_PARTS = re.compile(r"\s*(?:[,|·/()–—]|\s-\s|-(?=\s?\d))\s*")
-
-
 def _cities(texts: Sequence[str], add: _Add) -> None:
     """A part of an address line that is a city's whole name ('…, Ahmedabad - 380006', '90763 Fürth'),
     from GeoNames' cities (data/cities.tsv); a line of one part counts only when it carries a number."""
@@ -234,12 +176,6 @@ def _cities(texts: Sequence[str], add: _Add) -> None:
                 for pair in cities[name].split():
                     region, share = pair.split(":")
                     add(region, "city", float(share), name)
-
-
-def _fold_place(text: str) -> str:
-    """'São Paulo ' -> 'sao paulo', as scripts/build_place_data.py folds city names."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.lower().replace("-", " ").split())
 
 
 def _phrases(lowered: str) -> set[str]:
@@ -295,46 +231,6 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
                 for sub in _subdivisions_named(lowered, region):
                     if sub.zip_prefix_matches(code):
                         add(region, "postcode_in_subdivision", what=f"{code} {sub.iso}")
-
-
-_CODE_IN_LINE = re.compile(r"(?<![\d])(\d{3}[ -]?\d{2,4}|\d{4,7}(?:-\d{3,4})?)(?![\d])")
-
-
-def postcode_of(text: str, region: str) -> str | None:
-    """The postcode of `region`'s shape printed in the line ('Ahmedabad-380061', 'Taoyuan City 333411',
-    'London SE1 9PZ'), or None; the line must name something besides it (a city, a state)."""
-    pattern = _index().zips.get(region)
-    if pattern is None or sum(c.isalpha() for c in text) < 3:
-        return None
-    for match in [*_ALNUM_CODE.finditer(text.upper()), *_CODE_IN_LINE.finditer(text)]:
-        code = match.group(1)
-        for candidate in (code, code.replace(" ", "")):
-            if pattern.fullmatch(candidate):
-                return candidate
-    return None
-
-
-def names_place(text: str, region: str) -> bool:
-    """Whether a whole part of the line ('…, Ghatlodia, Ahmedabad-61') is a city of `region` (GeoNames)
-    or one of its subdivisions (Google); a company named after its city ('PERBADANAN PUTRAJAYA') is not."""
-    cities = table("cities.tsv")
-    subdivisions = _index().subdivisions
-    for part in _ADDRESS_PARTS.split(text):
-        bare = re.sub(r"[\d.:]+", " ", part).strip()
-        name = _fold_place(bare)
-        if name and region in cities.get(name, ""):
-            return True
-        # 'Porto Alegre RS', 'Austin TX': a city, then its state's code (ISO 3166-2) with OCR's dash lost
-        head, _, code = bare.rpartition(" ")
-        if (
-            head
-            and any(sub.country == region for sub in _index().iso_codes.get(code, ()))
-            and region in cities.get(_fold_place(head), "")
-        ):
-            return True
-        if any(sub.country == region for sub in subdivisions.get(bare.lower(), ())):
-            return True
-    return False
 
 
 def _subdivisions_named(lowered: str, region: str) -> list[_Subdivision]:

@@ -247,9 +247,16 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
     if len(tokens) < 2 or not locals_ or all(email_agreement(tokens, [x]) == 1.0 for x in locals_):
         return " ".join(tokens)
     proposals: set[tuple[int, int, str]] = set()
+    # A word an agreeing address spells whole is confirmed ('Harriet' by harriet.thornton@, whatever a
+    # handle cut to '@harriet' suggests).
+    agreeing = [x for x in locals_ if email_agreement(tokens, [x]) == 1.0]
     for index, token in enumerate(tokens):
         read = fold(token)
-        if len(read) < 3 or not token.isalpha():
+        # A digit in a name word is a misread letter ('7oé' for Zoé, 'Wei8' for Weiß): such a word may be
+        # respelled too; other symbols mark no name word.
+        if len(read) < 3 or not token.isalnum() or sum(c.isalpha() for c in token) < 2:
+            continue
+        if any(read in x for x in agreeing):
             continue
         most = 1 if len(read) < 4 else 2
         for local in locals_:
@@ -258,6 +265,9 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
                     piece = local[start:end]
                     if len(piece) < 3 or not 0 < Levenshtein.distance(read, piece) <= most:
                         continue
+                    if start == 0 and piece == read[1:]:
+                        continue  # 'in/arissa-araujo' for Larissa: the address lost its first letter
+
                     if not _known_name(piece):
                         # 'Nguyen' beside 'ashley_nguven@': the address is what OCR misread; 'tmurakam@':
                         # a login cut short, not a spelling of the name.
@@ -316,7 +326,9 @@ def _umlauts_back(piece: str, read: str) -> str:
 def _cased_like(token: str, piece: str) -> str:
     if token.isupper():
         return piece.upper()
-    return piece[:1].upper() + piece[1:] if token[:1].isupper() else piece
+    # '7oé': a digit read for the capital, so the first letter decides nothing; a name starts with one.
+    capital = token[:1].isupper() or token[:1].isdigit()
+    return piece[:1].upper() + piece[1:] if capital else piece
 
 
 def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
@@ -326,11 +338,34 @@ def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
     handle = handle_of(value)
     if not name_tokens or len(handle) < 4 or not value.endswith(handle):
         return value
-    if email_agreement(name_tokens, [handle]) == 1.0:
+
+    parts = [fold(t) for t in name_tokens if fold(t)]
+
+    # Digits after the name ('rubenlourenco7') tell one holder of the name from another: the name agrees
+    # with the letters before them. Handles are short ('@maelle_gaut', 15 letters on X): the given name and
+    # the start of the family name agree too.
+    def agrees(candidate: str) -> bool:
+        core = candidate.rstrip("0123456789")
+        if len(core) < 4:
+            return False
+        if email_agreement(name_tokens, [core]) == 1.0:
+            return True
+        letters = fold(core)
+        given, family = (parts[0], parts[-1]) if len(parts) >= 2 else ("", "")
+        cut = len(letters) - len(given)
+        return (
+            bool(given)
+            and letters.startswith(given)
+            and cut >= 3
+            and family.startswith(letters[len(given) :])
+        )
+
+    if agrees(handle):
         return value
     initial = fold(name_tokens[0])[:1]
-    candidates = [*rule("local.letter-confusion").propose(handle), initial + handle]
+    # A lost initial ('orenzomarino'), or an icon read as a letter before the handle ('@bharuto_saka').
+    candidates = [*rule("local.letter-confusion").propose(handle), initial + handle, handle[1:]]
     for candidate in candidates:
-        if email_agreement(name_tokens, [candidate]) == 1.0:
+        if agrees(candidate):
             return value[: len(value) - len(handle)] + candidate
     return value

@@ -51,6 +51,13 @@ def department_score(text: str) -> float:
     # 'Group Human Resources', 'Electrical Engineering': a department the lexicon knows, one word before it.
     if len(tokens) >= 2 and fold(" ".join(tokens[1:])) in _folded_departments():
         return 1.0
+    # 'R&D Center', 'Marketing Team': a function the lexicon knows, then a word for a unit of a firm.
+    if (
+        len(tokens) >= 2
+        and tokens[-1] in _UNIT_TAILS
+        and fold(" ".join(tokens[:-1])) in _folded_departments()
+    ):
+        return 1.0
     if len(tokens) >= 2 and (tokens[-1] in _GROUP_WORDS or tuple(tokens[-2:]) in _BUSINESS_UNITS):
         return GROUP_SCORE
     return 0.0
@@ -60,6 +67,7 @@ def department_score(text: str) -> float:
 # caller decides with what else the card prints (see choose.pick_department).
 GROUP_SCORE = 0.5
 _GROUP_WORDS = frozenset({"group", "bu", "team"})
+_UNIT_TAILS = frozenset({"center", "centre", "team", "office", "unit", "lab", "labs"})
 _BUSINESS_UNITS = frozenset(
     {("business", "unit"), ("business", "center"), ("business", "centre"), ("business", "group")}
 )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.repair import repair_email
 from ocr.extract.rules import at_marks
-from ocr.extract.vocabulary import label_pattern
+from ocr.extract.vocabulary import label_pattern, label_words
 
 # A local part, with a word before it when OCR put a space before its separator ('chloe _walker@').
 _LOCAL = r"(?:[^\W\d_][\w.+'%-]*\s(?=[._-]\w))?[\w.+'%-]+"
@@ -31,6 +31,8 @@ _TO_WORD_END = re.compile(_LOCAL + r"@\S+")
 # Labels that announce an email on the same segment.
 _EMAIL_LABEL = re.compile(r"^\s*" + label_pattern("email") + r"\s*[:.]?\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+# A word, a space and a separator mark at the start of an address ('E _henrik.lindemann@').
+_LABEL_BEFORE_MARK = re.compile(r"^([^\W\d_][\w-]*)\s[._-](?=\w)")
 
 
 def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = frozenset()) -> list[Hit]:
@@ -44,7 +46,17 @@ def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = fro
     for segment in segments:
         raw = segment.raw
         for match in _AROUND_AT_SPACED.finditer(raw):
-            email = repair_email(match.group(), known_domains=known_domains)
+            if raw[match.start() - 1 : match.start()] == "/":
+                # 'linkedin.com/in/malte-bruckner @maltebruckner github.com/...': a web address's path,
+                # then a handle; a local part never follows a slash.
+                continue
+            labelled_mark = _LABEL_BEFORE_MARK.match(match.group())
+            if labelled_mark and labelled_mark.group(1).lower() in label_words("email"):
+                # 'E _henrik.lindemann@': the word before the space is the label, the mark a speck or a
+                # rule's end, not a separator between parts of a name ('chloe _walker@').
+                email = repair_email(match.group()[labelled_mark.end() :], known_domains=known_domains)
+            else:
+                email = repair_email(match.group(), known_domains=known_domains)
             if email is None and (strict := _AROUND_AT.match(raw, match.start())):
                 match = strict
                 email = repair_email(match.group(), known_domains=known_domains)

@@ -116,6 +116,7 @@ def _split_line(line: Line) -> list[list[Word]]:
     heights = [w.box.height for w in line.words] or [1]
     gap_limit = _COLUMN_GAP * statistics.median(heights)
     previous: Word | None = None
+    widest = 0  # the widest word space so far in the current piece
     for word in line.words:
         if _SEPARATOR.match(word.text.strip()):
             pieces.append([])
@@ -124,11 +125,16 @@ def _split_line(line: Line) -> list[list[Word]]:
         cut_after = word.text.rstrip().endswith(tuple(_EDGE_SEPARATORS))
         cut_before = word.text.lstrip().startswith(tuple(_EDGE_SEPARATORS)) and "@" not in word.text
         cleaned = _strip_edge_separators(word)
-        wide_gap = previous is not None and (
-            word.box.left - previous.box.right > gap_limit or _size_step(previous, word)
-        )
+        gap = word.box.left - previous.box.right if previous is not None else 0
+        # A size step no wider than the piece's word spaces so far is the same run of type ('OAKRIDGE
+        # IMOBILIÁRIA S.A.' letter-spaced: the accent makes one word taller, the tracking every space wide).
+        step = previous is not None and _size_step(previous, word) and not (widest and gap <= 1.2 * widest)
+        wide_gap = previous is not None and (gap > gap_limit or step)
         if previous is not None and (cut_before or (wide_gap and not _continues_number(previous, word))):
             pieces.append([])
+            widest = 0
+        elif previous is not None:
+            widest = max(widest, gap)
         if cleaned is not None:
             pieces[-1].append(cleaned)
         if cut_after:

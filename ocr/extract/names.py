@@ -128,7 +128,22 @@ def email_agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float
     agreement = _agreement(tokens, email_locals)
     if spelled_out != list(tokens) and agreement < 1.0:
         agreement = max(agreement, _agreement(spelled_out, email_locals))
+    if agreement < 1.0 and family_first(tokens):
+        # 'KOBAYASHI Daiki' signs dkobayashi@ or daiki.kobayashi@: the address names him given name first.
+        agreement = max(agreement, email_agreement([*tokens[1:], tokens[0]], email_locals))
     return agreement
+
+
+def family_first(tokens: Sequence[str]) -> bool:
+    """'KOBAYASHI Daiki', 'SAKAMOTO Sota': the family name first, set apart in capitals (East Asian cards
+    printed in Latin letters)."""
+    return (
+        len(tokens) == 2
+        and len(tokens[0]) > 1
+        and tokens[0].isupper()
+        and tokens[1][:1].isupper()
+        and not tokens[1].isupper()
+    )
 
 
 def _agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float:

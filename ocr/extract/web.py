@@ -12,6 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.lexicon import table, words
 from ocr.extract.repair import repair_domain, with_www_misread_fixed
+from ocr.extract.rules import rule
 from ocr.extract.vocabulary import label_pattern
 
 _URL = re.compile(
@@ -71,7 +72,12 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
     found = WebFindings()
     seen: set[str] = set()
     for index, segment in enumerate(segments):
-        raw = segment.raw
+        # A social network's '.com/' read as '.conv' is put back, and two profile addresses printed side
+        # by side and read as one word are taken apart (the space shifts later offsets by one, inside
+        # the same word).
+        raw = rule("host.social-url-glued").rewrite(
+            rule("host.social-com-slash-misread").rewrite(segment.raw)
+        )
         linkedin = _LINKEDIN.search(raw)
         if linkedin and found.linkedin is None:
             kind = (linkedin.group("kind") or linkedin.group("kind2")).lower()
@@ -183,6 +189,17 @@ def _email_domains_misread(
         bare, slash, rest = stripped.partition("/")
         path = f"/{rest}".rstrip("/.") if slash else ""
         host_token = token.removesuffix(slash + rest)
+        glued = next(
+            (
+                site
+                for d in sorted(email_domains)
+                if (site := rule("host.path-slash-lost").first(f"{bare}\n{d}"))
+            ),
+            None,
+        )
+        if glued is not None:
+            found.append((("www." if prefixed else "") + glued, match.start(), match.end()))
+            continue
         for domain in sorted(email_domains):
             spelled, whole, name = fold_host(bare), fold_host(domain), fold_host(domain.partition(".")[0])
             # Behind 'www' one misread letter ('www.nova.cca', 'wwoakker.ni' for bakker.nl), or the top-level

@@ -88,6 +88,16 @@ def test_the_second_engine_adds_no_value_that_does_not_validate():
     assert "phones" not in merged.confidence
 
 
+def test_printed_digits_only_the_second_engine_read_are_kept():
+    # No country on the card: neither engine's numbers become E.164; the first read none at all.
+    merged = merge_extractions(extraction(0.3), extraction(0.8, phones=(Phone("3124777262", "work"),)))
+    assert merged.contact.phones == (Phone("3124777262", "work"),)
+    both = merge_extractions(
+        extraction(0.3, phones=(Phone("4043704569", "work"),)), extraction(0.8, phones=(Phone("3124777262"),))
+    )
+    assert both.contact.phones == (Phone("4043704569", "work"),)  # the first reading's digits stay first
+
+
 def test_one_misread_character_is_one_value_not_two():
     merged = merge_extractions(
         extraction(0.7, websites=("https://www.margiestravel.com",)),

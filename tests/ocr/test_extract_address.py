@@ -223,3 +223,103 @@ def test_a_year_in_a_slogan_does_not_start_an_address_block_of_a_four_digit_post
         "Brisbane QLD 4000",
     ]
     assert address(rows, region="AU") == "111 George Street, Brisbane QLD 4000"
+
+
+def test_a_street_printed_without_its_number_joins_the_block():
+    # South Asian addresses name roads without a number; only beside the block's other lines.
+    rows = [
+        "12/3, Lotus Complex",
+        "Near City Hospital",
+        "Station Road, Ring Road",
+        "Navrangpura, Ahmedabad-380009",
+    ]
+    assert address(rows, region="IN") == (
+        "12/3, Lotus Complex, Near City Hospital, Station Road, Ring Road, Navrangpura, Ahmedabad-380009"
+    )
+    assert address(["#40 Jane Doe", "Station Road"], region="IN") is None
+
+
+def test_a_house_number_in_several_groups_starts_the_block():
+    rows = ["2-14-118, Kothapet Main", "Near Bus Depot, Hyderabad-500 035"]
+    assert address(rows, region="IN") == "2-14-118, Kothapet Main, Near Bus Depot, Hyderabad-500 035"
+
+
+def test_a_city_and_its_postcode_are_an_address_when_the_country_is_not_known():
+    rows = ["#40 Jane Doe", "Manager", "B/4, Lotus Complex, Opp. Town Hall", "Ahmedabad 380009. Ph."]
+    assert address(rows, region=None) == "B/4, Lotus Complex, Opp. Town Hall, Ahmedabad 380009"
+
+
+def test_a_country_then_its_city_is_an_address():
+    assert address(["#40 Jane Doe", "Manager", "Cyprus, Limassol"], region=None) == "Cyprus, Limassol"
+
+
+def test_a_licence_number_is_no_postcode():
+    rows = [
+        "#40 Jane Doe",
+        "Insurance Agent   lic. OD70252",
+        "3125 Middlefield Road",
+        "Redwood City, CA 94063",
+    ]
+    assert address(rows) == "3125 Middlefield Road, Redwood City, CA 94063"
+
+
+def test_lines_far_above_the_address_are_not_part_of_it():
+    rows = [
+        "6S ACME",
+        "HOSPITALITY",
+        "",
+        "",
+        "",
+        "",
+        "Acme House, Station Road",
+        "Navrangpura, Ahmedabad-380009",
+    ]
+    assert address(rows, region="IN") == "Acme House, Station Road, Navrangpura, Ahmedabad-380009"
+
+
+def test_a_firm_named_before_the_street_stays_the_company_too():
+    # The firm's domain says the head of the address line is the firm (it is also the address's first part).
+    rows = [
+        "#40 Jane Doe",
+        "General Manager",
+        "Lotus Residency, Station Road",
+        "Navrangpura, Ahmedabad-380009",
+        "jane@lotusresidency.com",
+    ]
+    contact = extract_fields(make_lines(rows), region=None).contact
+    assert contact.address == "Lotus Residency, Station Road, Navrangpura, Ahmedabad-380009"
+    assert contact.company == "Lotus Residency"
+
+
+def test_a_second_address_below_a_whole_one_is_left_out():
+    rows = [
+        "#40 Jane Doe",
+        "Rua das Flores, 400, Sala 7",
+        "Centro, Curitiba - PR, 80010-020",
+        "Rua XV de Novembro, 110",
+        "Batel, Curitiba - PR, 80420-010",
+    ]
+    assert address(rows, region="BR") == "Rua das Flores, 400, Sala 7, Centro, Curitiba - PR, 80010-020"
+
+
+def test_a_street_and_its_number_read_as_two_lines_are_one_line():
+    from ocr.types import Box, Line, Word
+
+    lines = [
+        *make_lines(["#40 Jane Doe"]),
+        Line((Word("Lindenallee", 0.93, Box(100, 240, 176, 24)),)),
+        Line((Word("101", 0.93, Box(285, 238, 42, 24)),)),
+        Line((Word("20095", 0.93, Box(100, 280, 80, 24)), Word("Hamburg", 0.93, Box(190, 280, 110, 24)))),
+    ]
+    assert extract_fields(lines, region="DE").contact.address == "Lindenallee 101, 20095 Hamburg"
+
+
+def test_a_uk_postcode_with_a_letter_read_for_a_digit_is_repaired():
+    assert address(["113 High Street", "London ECIA 1BB"], region="GB") == "113 High Street, London EC1A 1BB"
+
+
+def test_a_postcode_at_a_line_end_loses_its_full_stop():
+    assert (
+        address(["1st Floor, City Centre", "Surat-395 007."], region="IN")
+        == "1st Floor, City Centre, Surat-395 007"
+    )

@@ -180,6 +180,12 @@ def test_a_word_one_letter_from_a_word_of_the_domain_takes_its_spelling_when_rea
     assert repair_company("TIDEWATER MASCHINENBAU GMBH", words, domain, 0.57) == "TIDEWATER MASCHINENBAU GMBH"
     # a plural is no misreading
     assert repair_company("Blue Stones", read("Blue Stones", 0.5), "blue-stone.com", 0.96) == "Blue Stones"
+    # an umlaut the domain spells out (ö -> oe) is no misreading: the accents pass gives the dots back
+    words = read("BACKEREI SCHRODER", 0.6)
+    assert repair_company("BACKEREI SCHRODER", words, "schroeder.de", 0.96) == "BACKEREI SCHRODER"
+    assert contact(["BACKEREI SCHRODER", "Jürgen Groß", "jgross@schroeder.de"], "DE").company == (
+        "BÄCKEREI SCHRÖDER"
+    )
     assert domain_agreement("SPIPAD INDUSTRIES", "sripad_ind2000.yahoo.com") > 0
 
 
@@ -223,3 +229,21 @@ def test_a_name_the_domain_abbreviates_as_its_start_and_initials_takes_the_line_
     # 'INTERWORLD' over 'FREIGHT' beside interwf.com, with a second word that is no organisation word.
     rows = ["Fabio Rojas", "TLD Manager", "frojas@skylih.com", "#40 SKYLINE", "#40 HARBOUR"]
     assert contact(rows).company == "SKYLINE HARBOUR"
+
+
+def test_a_logo_mark_read_as_a_short_word_beside_the_name_is_no_part_of_it() -> None:
+    words = [*read("Lumen Analytics LLP", 0.95), Word("Oo", 0.7, Box(800, 20, 150, 150))]
+    assert repair_company("Lumen Analytics LLP Oo", words, "lumen.in", 0.96) == "Lumen Analytics LLP"
+    # a short last word in the type's own size stays ('Acme Tools Co')
+    words = read("Acme Tools Co", 0.95)
+    assert repair_company("Acme Tools Co", words, None, 0.0) == "Acme Tools Co"
+
+
+def test_a_known_function_then_a_word_for_a_unit_is_a_department() -> None:
+    assert department_score("R&D Center") > 0
+    assert department_score("Sales Office") > 0
+    assert department_score("Data Center") == 0  # no function the lexicon knows
+    c = contact(
+        ["Yui Kobayashi", "Lead Data Scientist", "R&D Center", "Kestrel Analytics", "yui@kestrel.co.jp"]
+    )
+    assert (c.department, c.company) == ("R&D Center", "Kestrel Analytics")

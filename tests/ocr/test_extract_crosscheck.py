@@ -200,12 +200,27 @@ def test_end_to_end_the_name_takes_the_spelling_of_its_email_and_profile():
     assert handle_of("@kweiss") == "kweiss"
 
 
+def test_a_digit_read_for_a_letter_of_the_name_takes_the_address_spelling():
+    assert name_spelled_by_address("7oé Rousseau", ["zoe.rousseau"]) == "Zoe Rousseau"
+    assert name_spelled_by_address("Anna Wei8", ["anna_weiss"]) == "Anna Weiss"
+    assert name_spelled_by_address("Room 101", ["jane.doe"]) == "Room 101"  # nothing agrees: as read
+
+
 def test_a_profile_handle_one_slip_from_the_name_is_repaired_to_agree():
     from ocr.extract.crosscheck import handle_agreeing
 
     url = "https://www.linkedin.com/in/orenzomarino"
     assert handle_agreeing(url, ["Lorenzo", "Marino"]) == "https://www.linkedin.com/in/lorenzomarino"
     assert handle_agreeing("@ikim", ["Lena", "Kim"]) == "@lkim"
+    # a short handle: the given name and the start of the family name
+    assert handle_agreeing("@maelie_gaut", ["Maëlle", "Gautier"]) == "@maelle_gaut"
+    assert handle_agreeing("https://github.com/viniciussig", ["Vinícius", "Siqueira"]).endswith("viniciussiq")
+    # an icon read as a letter before the handle
+    assert handle_agreeing("@bharuto_saka", ["Haruto", "Sakamoto"]) == "@haruto_saka"
+    assert handle_agreeing("@lorenzo_x", ["Lorenzo", "Marino"]) == "@lorenzo_x"  # no start of the family name
+    # digits after the name tell one holder from another: the letters before them must agree
+    url = "https://www.linkedin.com/in/rubeniourenco7"
+    assert handle_agreeing(url, ["Rúben", "Lourenço"]) == "https://www.linkedin.com/in/rubenlourenco7"
     # a handle that agrees, or that no single slip makes agree, is left as read
     assert handle_agreeing("https://www.linkedin.com/in/ameliemercier59", ["Amélie", "Mercier"]).endswith(
         "ameliemercier59"
@@ -234,3 +249,20 @@ def test_a_name_broken_into_pieces_or_agreeing_with_one_address_only_takes_the_s
     read, addresses, printed
 ):
     assert name_spelled_by_address(read, addresses) == printed
+
+
+def test_a_family_name_printed_first_in_capitals_agrees_with_an_address_given_name_first():
+    # 'KOBAYASHI Daiki' signs dkobayashi@: no stray first letter to drop
+    assert repair_local_part("dkobayashi@verdant.co.jp", ["KOBAYASHI", "Daiki"]) == "dkobayashi@verdant.co.jp"
+    assert repair_local_part("s.sakamoto@quarry.co.jp", ["SAKAMOTO", "Sota"]) == "s.sakamoto@quarry.co.jp"
+    # a name in the usual order still loses a stray first character
+    assert repair_local_part("elukas@acme.de", ["Lukas", "Müller"]) == "lukas@acme.de"
+
+
+def test_a_name_word_an_agreeing_address_spells_is_not_respelled_by_a_cut_handle():
+    # '@harriet' (a handle cut short) reads as first name + initial of 'Harrie Thornton'
+    assert name_spelled_by_address("Harriet Thornton", ["harriet.thornton", "harriet"]) == "Harriet Thornton"
+    # a handle that lost its first letter does not take it from the name
+    assert name_spelled_by_address("Larissa Araújo", ["araujo", "arissa-araujo"]) == "Larissa Araújo"
+    # the address's spelling still wins over a misread name word ('Tavlor')
+    assert name_spelled_by_address("Charlotte Tavlor", ["charlotte.taylor"]) == "Charlotte Taylor"

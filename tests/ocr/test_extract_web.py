@@ -341,7 +341,41 @@ def test_linkedin_with_its_l_lost_or_a_quote_before_the_handle():
     assert contact(["Thinking inked"]).social == {}
 
 
+def test_two_profile_addresses_read_as_one_word_are_both_social():
+    c = contact(["aoi.ishikawa@verdant.co.jp", "linkedin.com/in/aoi-ishikawainstagram.com/verdant.foods"])
+    assert c.social == {
+        "linkedin": "https://www.linkedin.com/in/aoi-ishikawa",
+        "instagram": "https://instagram.com/verdant.foods",
+    }
+
+
+def test_linkedin_com_in_read_as_convin():
+    assert contact(["linkedin.convin/beatriz-araujo"]).social == {
+        "linkedin": "https://www.linkedin.com/in/beatriz-araujo"
+    }
+
+
+def test_a_mark_after_the_email_label_is_no_part_of_the_address():
+    assert contact(["E _henrik.lindemann@ironbark-biotech.de"], "DE").emails == (
+        "henrik.lindemann@ironbark-biotech.de",
+    )
+    assert contact(["chloe _walker@acme.com"]).emails == ("chloe_walker@acme.com",)  # a name's separator
+
+
+def test_a_profile_path_then_a_handle_is_no_email():
+    c = contact(["linkedin.com/in/malte-bruckner @maltebruckner github.com/maltebru"], "DE")
+    assert c.emails == ()
+    assert c.social["linkedin"] == "https://www.linkedin.com/in/malte-bruckner"
+
+
 def test_a_twitter_handle_printed_after_its_label_without_the_at():
     assert contact(["#40 Jérôme Dubois", "Twitter: jdubois"]).social == {"twitter": "@jdubois"}
     # the label alone, or a sentence after it, is no handle
     assert contact(["#40 Jérôme Dubois", "Twitter: follow us on the web"]).social == {}
+
+
+def test_a_website_path_whose_slash_was_lost_after_the_email_domain():
+    c = contact(["mokafor@tessellate-biotech.com", "tessellate-biotech.comteam"])
+    assert c.websites == ("https://tessellate-biotech.com/team",)
+    c = contact(["E imogen.gallagher@northgate.co.uk", "W northgate:co:ukteam"], "GB")
+    assert c.websites == ("https://northgate.co.uk/team",)

@@ -10,6 +10,7 @@ labels.json. docs/reader.md says how to add a rule.
 
 from __future__ import annotations
 
+from ocr.extract.rules.address import ADDRESS_RULES
 from ocr.extract.rules.company import COMPANY_RULES
 from ocr.extract.rules.emails import EMAIL_RULES, at_marks
 from ocr.extract.rules.hosts import HOST_RULES
@@ -27,6 +28,7 @@ REGISTRY: tuple[Rule, ...] = (
     *LABEL_RULES,
     *TEXT_RULES,
     *COMPANY_RULES,
+    *ADDRESS_RULES,
 )
 _BY_ID = {r.id: r for r in REGISTRY}
 

@@ -52,6 +52,42 @@ def _prefix_and_initials(text: str) -> Iterator[str]:
         yield joined
 
 
+def _legal_form_dots(text: str) -> Iterator[str]:
+    """'Lumen Costruzioni S.rl.' -> 'Lumen Costruzioni S.r.l.': the last word is a dotted legal form of
+    data/legal_suffixes.txt with some of its dots lost (thin marks OCR drops), letters and case as read."""
+    tokens = text.split()
+    if len(tokens) < 2 or "." not in tokens[-1]:
+        return
+    last = tokens[-1]
+    if last.lower() in words("legal_suffixes.txt"):
+        return
+    letters = [c for c in last if c != "."]
+    for form in sorted(words("legal_suffixes.txt"), key=len):
+        if "." not in form or [c for c in form if c != "."] != [c.lower() for c in letters]:
+            continue
+        rebuilt: list[str] = []
+        index = 0
+        for c in form:  # the form's dots, the word's letters
+            if c == ".":
+                rebuilt.append(".")
+            else:
+                rebuilt.append(letters[index])
+                index += 1
+        if _dots_kept(last, form):
+            yield " ".join([*tokens[:-1], "".join(rebuilt)])
+            return
+
+
+def _dots_kept(read: str, form: str) -> bool:
+    """Whether every dot of the word as read stands where the form has one (OCR loses dots, never
+    moves them): the number of letters before each dot agrees."""
+
+    def places(word: str) -> set[int]:
+        return {sum(c != "." for c in word[:i]) for i, c in enumerate(word) if c == "."}
+
+    return places(read) <= places(form)
+
+
 COMPANY_RULES = (
     Rule(
         "company.spelled-by-domain",
@@ -96,6 +132,22 @@ COMPANY_RULES = (
             ("Hemisphere\nFreight Services\nhemifs.co.uk", "Hemisphere Freight Services"),
             ("INTERWORLD\nSHIPPING\ninterwf.com", None),  # the initials disagree
             ("ACME\nSOLUTIONS\nacmes.com", None),  # a whole word and one letter: chance
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "company.legal-form-dots",
+        "company",
+        "the line's last word has a dot and, with the dots OCR lost put back, is a dotted legal form of "
+        "data/legal_suffixes.txt (its letters in order, each dot read where the form has one)",
+        _legal_form_dots,
+        (
+            ("Lumen Costruzioni S.rl.", "Lumen Costruzioni S.r.l."),
+            ("FERRARI S.pA.", "FERRARI S.p.A."),
+            ("Ravi Exports Pvt. Ltd", None),  # nothing lost
+            ("Lumen Costruzioni Srl", None),  # printed without dots: kept as printed
+            ("Lumen Costruzioni S.r.l.", None),  # already whole
+            ("Acme Co.rp", None),  # a dot where the form (corp.) has none
         ),
         lambda _: True,
     ),

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ocr.extract.lexicon import words
+from ocr.extract.lexicon import table, words
 from ocr.extract.rules.rule import Rule, substitution
 from ocr.extract.validators import valid_domain
 from ocr.extract.vocabulary import confusion, label_words
@@ -45,6 +45,47 @@ def _www_misread(host: str) -> Iterator[str]:
         fixed = _www_misread_pattern().sub("www.", host)
         if fixed != host:
             yield fixed
+
+
+# ---------------------------------------------------------------- two web addresses read as one
+
+
+@cache
+def _glued_social_host() -> re.Pattern[str]:
+    # Long hosts only: 'x.com' or 'fb.me' after a letter end ordinary domains ('box.com', 'fedex.com').
+    hosts = sorted((h for h in table("social_hosts.txt") if len(h) >= 9), key=len, reverse=True)
+    return re.compile(r"(?<=/)([^\s/]*?[\w-])(?=(?:www\.)?(?:" + "|".join(map(re.escape, hosts)) + r")/)")
+
+
+def _social_url_glued(text: str) -> Iterator[str]:
+    """'linkedin.com/in/aoi-ishikawainstagram.com/verdant.foods' -> '... aoi-ishikawa instagram.com/...'."""
+    fixed = _glued_social_host().sub(r"\1 ", text)
+    if fixed != text:
+        yield fixed
+
+
+@cache
+def _com_slash_as_nv() -> re.Pattern[str]:
+    names = sorted({h.removesuffix(".com") for h in table("social_hosts.txt") if h.endswith(".com")}, key=len)
+    return re.compile(r"\b(" + "|".join(map(re.escape, reversed(names))) + r")\.conv(?=\w)", re.IGNORECASE)
+
+
+def _com_slash_misread(text: str) -> Iterator[str]:
+    """'instagram.convhalcyon.systems' -> 'instagram.com/halcyon.systems': the 'm/' of a social network's
+    '.com/' read as 'nv' (the slash's stroke joined to the m's last leg)."""
+    fixed = _com_slash_as_nv().sub(r"\1.com/", text)
+    if fixed != text:
+        yield fixed
+
+
+def _path_slash_lost(text: str) -> Iterator[str]:
+    """'tessellate-biotech.comteam' beside tessellate-biotech.com -> 'tessellate-biotech.com/team' (the text
+    is the token, then the email's domain); dots read as colons or commas count as dots."""
+    token, _, domain = text.partition("\n")
+    bare = re.sub(r"[:,]", ".", token.strip().lower())
+    rest = bare.removeprefix(domain) if domain and bare.startswith(domain) else ""
+    if re.fullmatch(r"[a-z]{3,20}", rest) and not valid_domain(bare):
+        yield f"{domain}/{rest}"
 
 
 # ---------------------------------------------------------------- the last dot and the top-level domain
@@ -251,6 +292,49 @@ HOST_RULES = (
             ("rne.com", None),
         ),
         valid_domain,
+    ),
+    Rule(
+        "host.social-url-glued",
+        "text",
+        "a web address's path runs straight into a social network's host and its path "
+        "(data/social_hosts.txt, hosts of nine letters or more): two addresses side by side, the space lost",
+        _social_url_glued,
+        (
+            (
+                "linkedin.com/in/aoi-ishikawainstagram.com/verdant.foods",
+                "linkedin.com/in/aoi-ishikawa instagram.com/verdant.foods",
+            ),
+            ("x.com/janedoegithub.com/janed", "x.com/janedoe github.com/janed"),
+            ("github.com/janedoe", None),  # one address
+            ("mygithub.com/team", None),  # a host of its own, no path before it
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "host.social-com-slash-misread",
+        "text",
+        "a social network's name (data/social_hosts.txt, a .com host) then '.conv' and a handle: its '.com/'",
+        _com_slash_misread,
+        (
+            ("instagram.convhalcyon.systems", "instagram.com/halcyon.systems"),
+            ("linkedin.convin/beatriz-araujo", "linkedin.com/in/beatriz-araujo"),
+            ("www.convention.com", None),  # no social network's name before it
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "host.path-slash-lost",
+        "domain",
+        "the token is an email domain printed on the card, then letters that make no valid host: the "
+        "site's path, its slash lost (the text is the token, then the email's domain)",
+        _path_slash_lost,
+        (
+            ("tessellate-biotech.comteam\ntessellate-biotech.com", "tessellate-biotech.com/team"),
+            ("northgate:co:ukteam\nnorthgate.co.uk", "northgate.co.uk/team"),
+            ("acme.com\nacme.co", None),  # one letter more: another host
+            ("acme.comteam\nbeta.com", None),  # not the email's domain
+        ),
+        lambda _: True,
     ),
     Rule(
         "host.web-label-glued",

@@ -10,8 +10,8 @@ from typing import Literal
 
 # What a rule repairs: an email (or its local part), a host name (of an email or a website), a phone
 # number's text, a label printed before a value, card text that vouches for another field, or the company
-# line.
-RuleField = Literal["emails", "domain", "phones", "labels", "text", "company"]
+# line, or the lines of a postal address.
+RuleField = Literal["emails", "domain", "phones", "labels", "text", "company", "address"]
 
 
 @dataclass(frozen=True)
