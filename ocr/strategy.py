@@ -25,7 +25,7 @@ from ocr.errors import OcrTimeout, ReadError
 from ocr.languages import AUTO, BASE, accent_language, tesseract_languages
 from ocr.regions import UnreadText, unread_text
 from ocr.types import Box, Contact, Extraction, Line, ReadOptions, Word
-from ocr.words import keep_plausible_lines, merge_engine_lines
+from ocr.words import keep_plausible_lines, merge_engine_lines, split_joined_words
 
 # Tesseract's reading is weak (and worth a second engine) below these; measured on the shared real cards,
 # where the cards RapidOCR improved had a mean word confidence under ~0.85 or missed a contact field.
@@ -243,7 +243,9 @@ def _tesseract(gray: np.ndarray, options: ReadOptions, lang: str | None = None) 
 
 def _rapid(color: np.ndarray, options: ReadOptions) -> list[Line]:
     (engine,) = engines_for("rapidocr")
-    return keep_plausible_lines(engine.read_lines(color, lang=options.lang, timeout_s=options.timeout_s))
+    return split_joined_words(
+        keep_plausible_lines(engine.read_lines(color, lang=options.lang, timeout_s=options.timeout_s))
+    )
 
 
 def _rapid_regions(color: np.ndarray, regions: Sequence[Box], options: ReadOptions) -> list[Line]:
@@ -257,7 +259,7 @@ def _rapid_regions(color: np.ndarray, regions: Sequence[Box], options: ReadOptio
         x1, y1 = min(region.right + pad, width), min(region.bottom + pad, height)
         found = engine.read_lines(color[y0:y1, x0:x1], lang=options.lang, timeout_s=options.timeout_s)
         lines.extend(_shifted(line, x0, y0) for line in found)
-    return keep_plausible_lines(lines)
+    return split_joined_words(keep_plausible_lines(lines))
 
 
 def _shifted(line: Line, dx: int, dy: int) -> Line:

@@ -10,7 +10,8 @@ import re
 from collections.abc import Sequence
 
 from ocr.engines.lines import group_lines, reading_order
-from ocr.types import Line, Word
+from ocr.extract.joined import split_joined
+from ocr.types import Box, Line, Word
 
 MIN_WORD_CONFIDENCE = 0.40
 MIN_LONG_WORD_CONFIDENCE = 0.25  # long, mostly-alphanumeric words are rarely noise even when unsure
@@ -110,3 +111,23 @@ def _keep_lines_together(grouped: list[Line], first: Sequence[Line]) -> list[Lin
         rows[row].extend(line.words)
         row_of.update(dict.fromkeys(origins, row))
     return reading_order(Line(tuple(sorted(words, key=lambda w: w.box.left))) for words in rows if words)
+
+
+def split_joined_words(lines: Sequence[Line], engine: str = "rapidocr") -> list[Line]:
+    """`lines` with `engine`'s words that join two known tokens ('ONM5V2T6', '1015CjAmsterdam') split in
+    two (ocr/extract/joined.py), each part with its share of the word's box."""
+    return [Line(tuple(part for w in line.words for part in _split_word(w, engine))) for line in lines]
+
+
+def _split_word(word: Word, engine: str) -> list[Word]:
+    parts = split_joined(word.text) if word.engine == engine else [word.text]
+    if len(parts) == 1:
+        return [word]
+    per_char = word.box.width / len(word.text)
+    out, x = [], float(word.box.left)
+    for part in parts:
+        width = max(round(len(part) * per_char), 1)
+        box = Box(round(x), word.box.top, width, word.box.height)
+        out.append(Word(part, word.confidence, box, word.engine))
+        x += len(part) * per_char
+    return out
