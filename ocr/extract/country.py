@@ -290,19 +290,3 @@ def _valid_in(text: str, region: str) -> bool:
         return phonenumbers.is_valid_number(phonenumbers.parse(text, region))
     except phonenumbers.NumberParseException:
         return False
-
-
-def postcode_patterns() -> dict[str, re.Pattern[str]]:
-    """ISO country code -> its postcodes' full-match pattern (Google's address metadata)."""
-    return _index().zips
-
-
-def subdivision_countries(code: str) -> set[str]:
-    """The countries with a subdivision of ISO code `code` ('ON' -> {'CA'}), empty when none has it."""
-    return {sub.country for sub in _index().iso_codes.get(code.upper(), ())}
-
-
-def city_countries(text: str) -> set[str]:
-    """The countries with a city (GeoNames, data/cities.tsv) of exactly this name ('Amsterdam' -> NL, ...)."""
-    shares = table("cities.tsv").get(_fold_place(text), "")
-    return {pair.split(":")[0] for pair in shares.split()} if shares else set()

@@ -19,8 +19,8 @@ import itertools
 import re
 from functools import cache
 
-from ocr.extract.country import city_countries, postcode_patterns, subdivision_countries
 from ocr.extract.lexicon import words
+from ocr.extract.places import city_countries, postcode_patterns, subdivision_countries
 
 # Emails, web addresses, handles: one word whatever their insides look like.
 _WEB_TOKEN = re.compile(r"@|://|^(?i:www)\d?\.|\.[a-z]{2,}(?:[/.]|$)")
