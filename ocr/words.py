@@ -73,6 +73,16 @@ def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
 
     def joins(i: int) -> bool:
         word = words[i]
+        if word.text == "&" and len(words) > 1 and (i == 0 or i == len(words) - 1):
+            # "ENGINEERING &" above "CONSTRUCTION": a firm's name broken after its ampersand.
+            beside = words[1] if i == 0 else words[-2]
+            at_edge = beside.text[-1] if i else beside.text[0]
+            return (
+                plausible[1 if i == 0 else len(words) - 2]
+                and bool(_LETTER.search(at_edge))
+                and word.confidence >= MIN_WORD_CONFIDENCE
+                and _at_height_of(word, beside)
+            )
         if not between_words(i):
             return False
         if word.text in _DASHES:
@@ -81,6 +91,12 @@ def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
 
     kept = (plausible[i] or joins(i) for i in range(len(words)))
     return tuple(word for word, keep in zip(words, kept, strict=True) if keep)
+
+
+def _at_height_of(mark: Word, word: Word) -> bool:
+    """The mark no taller than the word, its middle within the word's height."""
+    middle = mark.box.top + mark.box.height / 2
+    return mark.box.height <= word.box.height * 1.2 and word.box.top <= middle <= word.box.bottom
 
 
 def _joins_words(before: Word, dash: Word, after: Word) -> bool:

@@ -104,3 +104,24 @@ def test_a_wide_ampersand_in_big_type_keeps_the_line_whole() -> None:
     # Generated seed 31: a company in 50 px capitals, words far apart; the gap is measured after the mark.
     line = [_w("CARTER", 107, 89, 339, 50), _w("&", 504, 89, 46, 50), _w("ASSOCIATES", 607, 89, 560, 51)]
     assert _texts(keep_plausible_lines(group_lines(line))) == ["CARTER & ASSOCIATES"]
+
+
+def test_an_ampersand_ending_a_line_is_kept_for_the_next_line() -> None:
+    # mmub-08's logo: "ELITE / ENGINEERING & / CONSTRUCTION" (the company "Elite Engineering & Construction").
+    line = [_w("ENGINEERING", 622, 421, 262, 27, 0.93), _w("&", 898, 421, 25, 26, 0.93)]
+    assert _texts(keep_plausible_lines([Line(tuple(line))])) == ["ENGINEERING &"]
+    unsure = [line[0], _w("&", 898, 421, 25, 26, 0.20)]
+    speck = [line[0], _w("&", 898, 380, 10, 10)]  # above the word: not at its height
+    alone = [_w("&", 898, 421, 25, 26)]
+    for words in (unsure, speck):
+        assert _texts(keep_plausible_lines([Line(tuple(words))])) == ["ENGINEERING"]
+    assert keep_plausible_lines([Line(tuple(alone)), Line(tuple(line))])[0].words[0].text == "ENGINEERING"
+
+
+def test_a_dangling_ampersand_leaves_a_value() -> None:
+    from ocr.extract.company_repair import without_dangling_joiner
+
+    assert without_dangling_joiner("ENGINEERING &") == "ENGINEERING"
+    assert without_dangling_joiner("& Partner") == "Partner"
+    assert without_dangling_joiner("Krüger & Partner") == "Krüger & Partner"
+    assert without_dangling_joiner("AT&T") == "AT&T"
