@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ocr.engines.lines import group_lines, reading_order
+from ocr.engines.lines import group_lines, is_mark, reading_order
 from ocr.extract.joined import split_joined
 from ocr.types import Box, Line, Word
 
@@ -17,9 +17,16 @@ MIN_WORD_CONFIDENCE = 0.40
 MIN_LONG_WORD_CONFIDENCE = 0.25  # long, mostly-alphanumeric words are rarely noise even when unsure
 MIN_CARD_CONFIDENCE = 0.55  # mean confidence of what is left: below it, the whole "text" is noise
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 # Symbols that are words in their own right on cards ("Krüger & Partner", "Founder & CEO"). Alone they look
 # like noise, so they are kept only between two plausible words of the same line.
 _JOINERS = frozenset({"&", "+"})
+# A dash between two words joins them as printed ("Head - Sales", "Senior Manager - HR": Indian cards write
+# a function after the title so). Tesseract reads it as its own word, sure of it (0.90-0.92 on the real
+# cards) or not, so a dash counts when it sits at the text's height between two words with letters on
+# either side. Between digits (phone numbers, dates, postcodes "Pune - 411 003") it stays dropped as before:
+# the phone and address readers parse the digits around it.
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 # Tesseract gives web and email addresses near-zero confidence when it splits them ("www.:0.00
 # meridian.it:0.00" for a crisp "www.meridian.it", "contact:0.13 @silverline-inmobiliaria.es:0.13").
 # Noise does not spell an address, so words that do, alone or with the next words, are kept whatever their
@@ -65,12 +72,49 @@ def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
     def between_words(i: int) -> bool:
         return 0 < i < len(words) - 1 and plausible[i - 1] and plausible[i + 1]
 
-    kept = (plausible[i] or (_is_joiner(word) and between_words(i)) for i, word in enumerate(words))
+    def joins(i: int) -> bool:
+        word = words[i]
+        if word.text == "&" and len(words) > 1 and (i == 0 or i == len(words) - 1):
+            # "ENGINEERING &" above "CONSTRUCTION": a firm's name broken after its ampersand.
+            beside = words[1] if i == 0 else words[-2]
+            at_edge = beside.text[-1] if i else beside.text[0]
+            return (
+                plausible[1 if i == 0 else len(words) - 2]
+                and bool(_LETTER.search(at_edge))
+                and word.confidence >= MIN_WORD_CONFIDENCE
+                and _at_height_of(word, beside)
+            )
+        if not between_words(i):
+            return False
+        if word.text in _DASHES:
+            return _joins_words(words[i - 1], word, words[i + 1])
+        return word.text in _JOINERS and word.confidence >= MIN_WORD_CONFIDENCE
+
+    kept = (plausible[i] or joins(i) for i in range(len(words)))
     return tuple(word for word, keep in zip(words, kept, strict=True) if keep)
 
 
-def _is_joiner(word: Word) -> bool:
-    return word.text in _JOINERS and word.confidence >= MIN_WORD_CONFIDENCE
+def _at_height_of(mark: Word, word: Word) -> bool:
+    """The mark no taller than the word, its middle within the word's height."""
+    middle = mark.box.top + mark.box.height / 2
+    return mark.box.height <= word.box.height * 1.2 and word.box.top <= middle <= word.box.bottom
+
+
+def _joins_words(before: Word, dash: Word, after: Word) -> bool:
+    """A dash between two words with letters, at their height, a space or so from each."""
+    if not (_LETTER.search(before.text[-1]) and _LETTER.search(after.text[0])):
+        return False
+    height = min(before.box.height, after.box.height)
+    middle = dash.box.top + dash.box.height / 2
+    top = max(before.box.top, after.box.top)
+    bottom = min(before.box.bottom, after.box.bottom)
+    gaps = (dash.box.left - before.box.right, after.box.left - dash.box.right)
+    return (
+        is_mark(dash)
+        and dash.box.height <= height / 2  # a stroke, not a letter or a smudge
+        and top <= middle <= bottom
+        and all(-height / 4 <= gap <= 1.5 * height for gap in gaps)
+    )
 
 
 def merge_engine_lines(per_engine: Sequence[Sequence[Line]]) -> list[Line]:

@@ -14,6 +14,12 @@ MAX_GAP_IN_HEIGHTS = 2.2  # a wider horizontal gap than this (in text heights) s
 MIN_VERTICAL_OVERLAP = 0.5  # share of the smaller word's height that must overlap the line's band
 MAX_HEIGHT_RATIO = 1.9  # a big name beside small contact lines is another column, not the same line ...
 TIGHT_GAP = 1.0  # ... unless a word space apart (in the smaller height): "av." and "paulista", "bsiag." "com"
+# A dash or ampersand printed as its own word ("Head - Sales", "Engineering & Construction"). A dash's box is
+# only its stroke (3-5 px high beside 20-30 px letters), so the height rules above would start a line of its
+# own with it and the words after it would not join it again. A mark whose box lies inside the band of the
+# word before it belongs to that word's line, and the line's next word is compared with that word's height
+# (the gap is still the one after the mark).
+JOIN_MARKS = frozenset({"-", "\u2013", "\u2014", "&"})
 
 
 def group_lines(words: Iterable[Word]) -> list[Line]:
@@ -46,17 +52,35 @@ def _same_band(a: Line, b: Line) -> bool:
     return overlap >= MIN_VERTICAL_OVERLAP * min(a.box.height, b.box.height)
 
 
+def is_mark(word: Word) -> bool:
+    """A lone dash or ampersand (see JOIN_MARKS)."""
+    return word.text in JOIN_MARKS
+
+
+def _inside_band(mark: Word, word: Word) -> bool:
+    """The mark's box sits within the word's height and is no taller than it: printed at the text's height."""
+    middle = mark.box.top + mark.box.height / 2
+    return mark.box.height <= word.box.height and word.box.top <= middle <= word.box.bottom
+
+
 def _best_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
     best: list[Word] | None = None
     best_overlap = 0.0
     for row in rows:
         last = row[-1]  # words arrive left to right, so the row's right end is its last word
+        if is_mark(word) and not is_mark(last) and _inside_band(word, last):
+            gap = word.box.left - last.box.right
+            if -last.box.height < gap <= MAX_GAP_IN_HEIGHTS * last.box.height and best_overlap < 1.0:
+                best, best_overlap = row, 1.0
+            continue
+        gap = word.box.left - last.box.right
+        if is_mark(last) and len(row) > 1 and not is_mark(row[-2]) and _inside_band(last, row[-2]):
+            last = row[-2]  # the word before the mark decides by its height whether `word` continues the line
         height = min(last.box.height, word.box.height)
         tallest = max(last.box.height, word.box.height)
         if height <= 0:
             continue
         overlap = min(last.box.bottom, word.box.bottom) - max(last.box.top, word.box.top)
-        gap = word.box.left - last.box.right
         if overlap / height < MIN_VERTICAL_OVERLAP:
             continue
         if gap > MAX_GAP_IN_HEIGHTS * (height * tallest) ** 0.5 or gap < -height:

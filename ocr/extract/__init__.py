@@ -30,7 +30,7 @@ from ocr.extract.choose import (
     with_unit_lines,
 )
 from ocr.extract.company_domain_name import completed_from_domain
-from ocr.extract.company_repair import repair_company, spaced_ampersand
+from ocr.extract.company_repair import repair_company, spaced_ampersand, without_dangling_joiner
 from ocr.extract.crosscheck import (
     agreeing_local_part,
     country_tld,
@@ -239,7 +239,9 @@ def extract_fields(
                 default=0.0,
             ),
         ),
-        department=restore_accents(department_rest.text, region) if department_rest else None,
+        department=restore_accents(without_dangling_joiner(department_rest.text), region)
+        if department_rest
+        else None,
         emails=tuple(e.value for e in emails),
         phones=tuple(Phone(*p.value.split("|", 1)) for p in phones),  # type: ignore[arg-type]
         websites=tuple(w.value for w in websites),
@@ -267,7 +269,9 @@ def _company(
 ) -> str | None:
     if rest is None:
         return None
-    repaired = repair_company(rest.text, rest.segment.words, domain, domain_confidence)
+    repaired = repair_company(
+        without_dangling_joiner(rest.text), rest.segment.words, domain, domain_confidence
+    )
     return restore_accents(completed_from_domain(repaired, domain, printed), region)
 
 
@@ -279,7 +283,7 @@ def _names(value: str, domain: str) -> bool:
 def _title(rest: Rest | None, region: str) -> str | None:
     if rest is None:
         return None
-    return restore_accents(spaced_ampersand(repair_title(rest.text)), region)
+    return restore_accents(spaced_ampersand(repair_title(without_dangling_joiner(rest.text))), region)
 
 
 def _with_domain(found: Hit, domain: str) -> Hit:

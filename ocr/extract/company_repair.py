@@ -77,6 +77,12 @@ def _without_logo_mark(text: str, words_read: Sequence[Word]) -> tuple[str, Sequ
     return text, words_read
 
 
+def without_dangling_joiner(text: str) -> str:
+    """'ENGINEERING &' -> 'ENGINEERING': an ampersand the noise filter kept at a line's edge (a name broken
+    after it) joins nothing when the next line is not part of the value."""
+    return re.sub(r"^\s*&\s+|\s+&\s*$", "", text)
+
+
 def spaced_ampersand(text: str) -> str:
     """'Founder&CEO' -> 'Founder & CEO'; 'AT&T' (short initials) stays glued as firms print it."""
     return re.sub(r"(?<=[^\W\d_]{3})&(?=[^\W\d_]{3})", " & ", text)
