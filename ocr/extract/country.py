@@ -24,12 +24,12 @@ import phonenumbers
 from ocr.extract.layout import Segment
 from ocr.extract.lexicon import table
 from ocr.extract.places import (
-    _ADDRESS_PARTS,
-    _ALNUM_CODE,
-    _fold_place,
-    _index,
-    _is_cjk,
-    _Subdivision,
+    ADDRESS_PARTS,
+    ALNUM_CODE,
+    Subdivision,
+    fold_place,
+    is_cjk,
+    place_index,
 )
 from ocr.extract.vocabulary import phone_label_kinds
 
@@ -139,7 +139,7 @@ def _phone_prefixes(segments: Sequence[Segment], add: _Add) -> None:
 
 def _places(texts: Sequence[str], add: _Add) -> None:
     """Country and subdivision names: whole words in Latin text, substrings in CJK text."""
-    index = _index()
+    index = place_index()
     named: set[str] = set()
     for text in texts:
         lowered = text.lower()
@@ -165,13 +165,13 @@ def _cities(texts: Sequence[str], add: _Add) -> None:
     cities = table("cities.tsv")
     labels = phone_label_kinds()
     for text in texts:
-        parts = [p for p in _ADDRESS_PARTS.split(text) if p]
+        parts = [p for p in ADDRESS_PARTS.split(text) if p]
         if len(parts) < 2 and not any(c.isdigit() for c in text):
             continue
         for part in parts:
-            name = _fold_place(re.sub(r"[\d.:]+", " ", part))
+            name = fold_place(re.sub(r"[\d.:]+", " ", part))
             if name not in cities:  # 'Perth WA 6000': the city before a state code
-                name = _fold_place(re.sub(r"(?:\s+[A-Z]{2,3})+\s*$", "", re.sub(r"[\d.:]+", " ", part)))
+                name = fold_place(re.sub(r"(?:\s+[A-Z]{2,3})+\s*$", "", re.sub(r"[\d.:]+", " ", part)))
             if name in cities and name not in labels:  # 'Mobile: 2156 6652' names no city
                 for pair in cities[name].split():
                     region, share = pair.split(":")
@@ -185,13 +185,13 @@ def _phrases(lowered: str) -> set[str]:
 
 
 @cache
-def _cjk_subdivisions() -> dict[str, list[_Subdivision]]:
-    return {k: v for k, v in _index().subdivisions.items() if any(_is_cjk(c) for c in k)}
+def _cjk_subdivisions() -> dict[str, list[Subdivision]]:
+    return {k: v for k, v in place_index().subdivisions.items() if any(is_cjk(c) for c in k)}
 
 
 def _postcodes(texts: Sequence[str], add: _Add) -> None:
     """Postcodes of a distinctive shape, state codes beside a postcode, postcodes of a named subdivision."""
-    index = _index()
+    index = place_index()
     phone_labels = phone_label_kinds()
     for text in texts:
         words = text.lower().split()
@@ -212,7 +212,7 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
             agreeing = [sub for sub in fitting if sub.zip_prefix_matches(code)]
             for sub in agreeing or fitting:
                 add(sub.country, "state_and_postcode", 1 / len(agreeing or fitting), match.group())
-        codes = [m.group(1) for m in _ALNUM_CODE.finditer(text)] + [
+        codes = [m.group(1) for m in ALNUM_CODE.finditer(text)] + [
             m.group(1) for m in _DIGIT_CODE.finditer(upper)
         ]
         for code in codes:
@@ -233,12 +233,12 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
                         add(region, "postcode_in_subdivision", what=f"{code} {sub.iso}")
 
 
-def _subdivisions_named(lowered: str, region: str) -> list[_Subdivision]:
+def _subdivisions_named(lowered: str, region: str) -> list[Subdivision]:
     """The subdivisions of `region` named anywhere in the line."""
     return [
         sub
         for phrase in _phrases(lowered)
-        for sub in _index().subdivisions.get(phrase, ())
+        for sub in place_index().subdivisions.get(phrase, ())
         if sub.country == region
     ]
 

@@ -15,13 +15,13 @@ from importlib import resources
 
 from ocr.extract.lexicon import table
 
-_ALNUM_CODE = re.compile(
+ALNUM_CODE = re.compile(
     r"(?<![\w])([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4} ?[A-Z]{2})(?!\w)"
 )
 
 
 @dataclass(frozen=True)
-class _Subdivision:
+class Subdivision:
     country: str
     iso: str
     names: tuple[str, ...]
@@ -37,51 +37,51 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
-class _Index:
+class PlaceIndex:
     names: dict[str, str]  # lower-cased country name -> ISO code
     zips: dict[str, re.Pattern[str]]  # ISO code -> full-match postcode pattern
-    subdivisions: dict[str, list[_Subdivision]]  # lower-cased Latin/local name -> subdivisions
-    iso_codes: dict[str, list[_Subdivision]]  # 'CA' -> the subdivisions with that ISO code
+    subdivisions: dict[str, list[Subdivision]]  # lower-cased Latin/local name -> subdivisions
+    iso_codes: dict[str, list[Subdivision]]  # 'CA' -> the subdivisions with that ISO code
 
 
 @cache
-def _index() -> _Index:
+def place_index() -> PlaceIndex:
     """Google's address metadata, reduced by scripts/build_address_index.py."""
     text = resources.files("ocr.extract").joinpath("data", "address_index.json").read_text(encoding="utf-8")
     data: dict[str, dict[str, object]] = json.loads(text)
     names = {str(record["name"]).lower(): code for code, record in data.items() if record.get("name")}
     names.update(table("countries.txt"))  # what cards print besides Google's names: 'USA', 'Deutschland'
     zips: dict[str, re.Pattern[str]] = {}
-    subdivisions: dict[str, list[_Subdivision]] = defaultdict(list)
-    iso_codes: dict[str, list[_Subdivision]] = defaultdict(list)
+    subdivisions: dict[str, list[Subdivision]] = defaultdict(list)
+    iso_codes: dict[str, list[Subdivision]] = defaultdict(list)
     for code, record in data.items():
         if record.get("zip"):
             zips[code] = re.compile(f"(?:{record['zip']})")
         for iso, latin, local, prefix in record.get("subs", []):  # type: ignore[union-attr]
-            sub = _Subdivision(code, iso, tuple({latin, local}), prefix)
+            sub = Subdivision(code, iso, tuple({latin, local}), prefix)
             for name in sub.names:
                 if _distinctive(name):
                     subdivisions[name.lower()].append(sub)
             if iso:
                 iso_codes[iso.upper()].append(sub)
-    return _Index(names, zips, dict(subdivisions), dict(iso_codes))
+    return PlaceIndex(names, zips, dict(subdivisions), dict(iso_codes))
 
 
 def _distinctive(name: str) -> bool:
     """Long enough to mean the place when printed: 'Gujarat', '서울특별시', '東京都'; not 'Goa' or 'SP'."""
-    if any(_is_cjk(c) for c in name):
+    if any(is_cjk(c) for c in name):
         return len(name) >= 2
     return len(name) >= 5
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     return "\u1100" <= char <= "\u11ff" or "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
 
 
-_ADDRESS_PARTS = re.compile(r"\s*(?:[,|·/()–—]|\s-\s|-(?=\s?\d))\s*")
+ADDRESS_PARTS = re.compile(r"\s*(?:[,|·/()–—]|\s-\s|-(?=\s?\d))\s*")
 
 
-def _fold_place(text: str) -> str:
+def fold_place(text: str) -> str:
     """'São Paulo ' -> 'sao paulo', as scripts/build_place_data.py folds city names."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(ascii_text.lower().replace("-", " ").split())
@@ -93,10 +93,10 @@ _CODE_IN_LINE = re.compile(r"(?<![\w])(\d{3}[ -]?\d{2,4}|\d{4,7}(?:-\d{3,4})?)(?
 def postcode_of(text: str, region: str) -> str | None:
     """The postcode of `region`'s shape printed in the line ('Ahmedabad-380061', 'Taoyuan City 333411',
     'London SE1 9PZ'), or None; the line must name something besides it (a city, a state)."""
-    pattern = _index().zips.get(region)
+    pattern = place_index().zips.get(region)
     if pattern is None or sum(c.isalpha() for c in text) < 3:
         return None
-    for match in [*_ALNUM_CODE.finditer(text.upper()), *_CODE_IN_LINE.finditer(text)]:
+    for match in [*ALNUM_CODE.finditer(text.upper()), *_CODE_IN_LINE.finditer(text)]:
         code = match.group(1)
         for candidate in (code, code.replace(" ", "")):
             if pattern.fullmatch(candidate):
@@ -108,18 +108,18 @@ def names_place(text: str, region: str) -> bool:
     """Whether a whole part of the line ('…, Ghatlodia, Ahmedabad-61') is a city of `region` (GeoNames)
     or one of its subdivisions (Google); a company named after its city ('PERBADANAN PUTRAJAYA') is not."""
     cities = table("cities.tsv")
-    subdivisions = _index().subdivisions
-    for part in _ADDRESS_PARTS.split(text):
+    subdivisions = place_index().subdivisions
+    for part in ADDRESS_PARTS.split(text):
         bare = re.sub(r"[\d.:]+", " ", part).strip()
-        name = _fold_place(bare)
+        name = fold_place(bare)
         if name and region in cities.get(name, ""):
             return True
         # 'Porto Alegre RS', 'Austin TX': a city, then its state's code (ISO 3166-2) with OCR's dash lost
         head, _, code = bare.rpartition(" ")
         if (
             head
-            and any(sub.country == region for sub in _index().iso_codes.get(code, ()))
-            and region in cities.get(_fold_place(head), "")
+            and any(sub.country == region for sub in place_index().iso_codes.get(code, ()))
+            and region in cities.get(fold_place(head), "")
         ):
             return True
         if any(sub.country == region for sub in subdivisions.get(bare.lower(), ())):
@@ -132,9 +132,9 @@ def postcode_of_named_city(text: str) -> str | None:
     line also prints a postcode of that country's shape (Google's pattern), else None: a city and its
     postcode are an address line even when nothing else on the card says the country."""
     cities = table("cities.tsv")
-    pieces = [q for p in _ADDRESS_PARTS.split(text) for q in re.split(r"\d[\d\s.:]*", p)]
+    pieces = [q for p in ADDRESS_PARTS.split(text) for q in re.split(r"\d[\d\s.:]*", p)]
     for piece in pieces:
-        name = _fold_place(re.sub(r"[^\w\s'-]", " ", piece))
+        name = fold_place(re.sub(r"[^\w\s'-]", " ", piece))
         for pair in cities.get(name, "").split():
             region = pair.split(":")[0]
             if postcode_of(text, region):
@@ -148,7 +148,7 @@ def names_country_and_place(text: str) -> str | None:
     parts = [p.strip(" .") for p in re.split(r"[,|·•]", text) if p.strip(" .")]
     if len(parts) < 2:
         return None
-    names = _index().names
+    names = place_index().names
     countries = [names[p.lower()] for p in parts if p.lower() in names]
     if len(countries) != 1:
         return None
@@ -172,20 +172,20 @@ def _formats() -> dict[str, str]:
 
 def postcode_pattern(region: str) -> re.Pattern[str] | None:
     """Google's postcode pattern for `region` (match with fullmatch), or None."""
-    return _index().zips.get(region)
+    return place_index().zips.get(region)
 
 
 def postcode_patterns() -> dict[str, re.Pattern[str]]:
     """ISO country code -> its postcodes' full-match pattern (Google's address metadata)."""
-    return _index().zips
+    return place_index().zips
 
 
 def subdivision_countries(code: str) -> set[str]:
     """The countries with a subdivision of ISO code `code` ('ON' -> {'CA'}), empty when none has it."""
-    return {sub.country for sub in _index().iso_codes.get(code.upper(), ())}
+    return {sub.country for sub in place_index().iso_codes.get(code.upper(), ())}
 
 
 def city_countries(text: str) -> set[str]:
     """The countries with a city (GeoNames, data/cities.tsv) of exactly this name ('Amsterdam' -> NL, ...)."""
-    shares = table("cities.tsv").get(_fold_place(text), "")
+    shares = table("cities.tsv").get(fold_place(text), "")
     return {pair.split(":")[0] for pair in shares.split()} if shares else set()
