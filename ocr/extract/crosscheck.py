@@ -259,7 +259,9 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
         if any(read in x for x in agreeing):
             continue
         most = 1 if len(read) < 4 else 2
-        for local in locals_:
+        # An address the name agrees with as read spells nothing to mend: 'g.goncalves@' agrees with
+        # 'Gonçalo Gonçalves', and its 'gonca' (a name too) must not replace the given name.
+        for local in (x for x in locals_ if x not in agreeing):
             for start in range(len(local)):
                 for end in range(start + len(read) - most, min(len(local), start + len(read) + most) + 1):
                     piece = local[start:end]

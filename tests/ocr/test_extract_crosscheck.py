@@ -183,6 +183,8 @@ def test_a_name_word_takes_the_spelling_of_the_address_built_from_the_name(read,
         ("Ashley Nguyen", ["ashley_nguven"]),  # the address is misread: 'nguven' is nobody's name
         ("Tomokazu Marakami", ["tmurakam"]),  # a login cut short
         ("Jane Doe", ["jane.doe"]),  # already agrees
+        # agrees by its initial; 'gonca' inside the address is a name too, but vouches for nothing
+        ("Gonçalo Gonçalves", ["g.goncalves", "office"]),
         ("Anna Berg", ["info", "sales"]),  # nothing built from the name
         ("Anna Berg", ["peter.bergmann"]),  # another person's address
     ],
