@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ocr.engines.lines import group_lines, is_mark, reading_order
+from ocr.engines.lines import at_height_of, group_lines, is_mark, reading_order
 from ocr.extract.joined import split_joined
 from ocr.types import Box, Line, Word
 
@@ -82,7 +82,7 @@ def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
                 plausible[1 if i == 0 else len(words) - 2]
                 and bool(_LETTER.search(at_edge))
                 and word.confidence >= MIN_WORD_CONFIDENCE
-                and _at_height_of(word, beside)
+                and at_height_of(word, beside, taller=1.2)
             )
         if not between_words(i):
             return False
@@ -92,12 +92,6 @@ def _plausible_words(words: Sequence[Word]) -> tuple[Word, ...]:
 
     kept = (plausible[i] or joins(i) for i in range(len(words)))
     return tuple(word for word, keep in zip(words, kept, strict=True) if keep)
-
-
-def _at_height_of(mark: Word, word: Word) -> bool:
-    """The mark no taller than the word, its middle within the word's height."""
-    middle = mark.box.top + mark.box.height / 2
-    return mark.box.height <= word.box.height * 1.2 and word.box.top <= middle <= word.box.bottom
 
 
 def _joins_words(before: Word, dash: Word, after: Word) -> bool:

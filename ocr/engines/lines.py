@@ -57,10 +57,11 @@ def is_mark(word: Word) -> bool:
     return word.text in JOIN_MARKS
 
 
-def _inside_band(mark: Word, word: Word) -> bool:
-    """The mark's box sits within the word's height and is no taller than it: printed at the text's height."""
+def at_height_of(mark: Word, word: Word, taller: float = 1.0) -> bool:
+    """The mark's middle lies within the word's height and its box is at most `taller` times the word's:
+    printed at the text's height."""
     middle = mark.box.top + mark.box.height / 2
-    return mark.box.height <= word.box.height and word.box.top <= middle <= word.box.bottom
+    return mark.box.height <= word.box.height * taller and word.box.top <= middle <= word.box.bottom
 
 
 def _best_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
@@ -68,13 +69,13 @@ def _best_row(rows: list[list[Word]], word: Word) -> list[Word] | None:
     best_overlap = 0.0
     for row in rows:
         last = row[-1]  # words arrive left to right, so the row's right end is its last word
-        if is_mark(word) and not is_mark(last) and _inside_band(word, last):
+        if is_mark(word) and not is_mark(last) and at_height_of(word, last):
             gap = word.box.left - last.box.right
             if -last.box.height < gap <= MAX_GAP_IN_HEIGHTS * last.box.height and best_overlap < 1.0:
                 best, best_overlap = row, 1.0
             continue
         gap = word.box.left - last.box.right
-        if is_mark(last) and len(row) > 1 and not is_mark(row[-2]) and _inside_band(last, row[-2]):
+        if is_mark(last) and len(row) > 1 and not is_mark(row[-2]) and at_height_of(last, row[-2]):
             last = row[-2]  # the word before the mark decides by its height whether `word` continues the line
         height = min(last.box.height, word.box.height)
         tallest = max(last.box.height, word.box.height)
