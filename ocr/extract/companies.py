@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.company_spelling import spelled_by_domain
 from ocr.extract.lexicon import words
-from ocr.extract.text import fold, has_digit, word_list
+from ocr.extract.text import fold, has_digit, is_cjk, word_list
 from ocr.types import Word
 
 # Legal forms that are also ordinary short words: they count only as the last word.
@@ -80,12 +80,8 @@ _GROUP_FORMS = frozenset({"group", "holding", "holdings", "company"})
 
 def _cjk_legal_form(text: str) -> bool:
     """Chinese, Japanese and Korean legal forms are printed against the name, before or after it."""
-    forms = (f for f in words("legal_suffixes.txt") if any(_is_cjk(c) for c in f))
+    forms = (f for f in words("legal_suffixes.txt") if any(is_cjk(c) for c in f))
     return any(len(text) > len(f) and (text.endswith(f) or text.startswith(f)) for f in forms)
-
-
-def _is_cjk(character: str) -> bool:
-    return character > "\u2e7f"  # CJK radicals and everything after them: kana, hangul, ideographs
 
 
 def domain_agreement(text: str, domain: str | None) -> float:

@@ -30,15 +30,13 @@ from ocr.extract.department import department_score
 from ocr.extract.freetext import Rest
 from ocr.extract.lexicon import gazetteer, words
 from ocr.extract.names import CREDENTIALS, email_agreement, given_names, name_score, name_tokens
-from ocr.extract.text import fold, word_list
+from ocr.extract.text import CJK, fold, word_list
 from ocr.extract.titles import title_score
 
 LABELS = ("name", "title", "company", "department", "address", "tagline", "other")
 CHOSEN = ("name", "title", "company", "department")  # the fields the labeller may choose a line for
 MODEL_FILE = "line_labeller.json"
 MODEL_VERSION = 1
-# Han, kana and Hangul: a line of two to four such characters alone is how CJK cards print a name.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 RIVAL_PROBABILITY = 0.3  # another line this likely to carry a field competes with the chosen one
 _POSTCODE = re.compile(r"\b(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{3}-\d{4})\b")
 
@@ -111,7 +109,7 @@ def _gazetteer(text: str, tokens: list[str], context: CardContext) -> dict[str, 
     core = [t.rstrip(".") for t in tokens if t.rstrip(".") not in CREDENTIALS and len(t.rstrip(".")) > 1]
     locals_ = [fold(local) for local in context.email_locals if len(fold(local)) >= 3]
     in_local = [t for t in core if len(fold(t)) >= 3 and any(fold(t) in local for local in locals_)]
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     compact = text.replace(" ", "")
     return {
         "given_any": float(any(t in given for t in core)),
@@ -119,7 +117,7 @@ def _gazetteer(text: str, tokens: list[str], context: CardContext) -> dict[str, 
         "gazetteer_share": sum(t in given or t in family for t in core) / len(core) if core else 0.0,
         "word_in_email": len(in_local) / len(core) if core else 0.0,
         "cjk_share": cjk / max(1, len(compact)),
-        "cjk_name_shape": float(2 <= cjk == len(compact) <= 4),
+        "cjk_name_shape": float(2 <= cjk == len(compact) <= 4),  # how CJK cards print a name
         "credential": float(any(t.rstrip(".,") in CREDENTIALS for t in text.lower().split())),
     }
 

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from ocr.extract.lexicon import table
+from ocr.extract.text import is_cjk
 
 ALNUM_CODE = re.compile(
     r"(?<![\w])([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4} ?[A-Z]{2})(?!\w)"
@@ -72,10 +73,6 @@ def _distinctive(name: str) -> bool:
     if any(is_cjk(c) for c in name):
         return len(name) >= 2
     return len(name) >= 5
-
-
-def is_cjk(char: str) -> bool:
-    return "\u1100" <= char <= "\u11ff" or "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
 
 
 ADDRESS_PARTS = re.compile(r"\s*(?:[,|·/()–—]|\s-\s|-(?=\s?\d))\s*")
