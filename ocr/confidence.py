@@ -196,8 +196,10 @@ def field_features(
             2 <= len(tokens) <= 4 and all(t.replace(".", "").replace("-", "").isalpha() for t in tokens)
         )
         lexicon = float(bool(tokens) and tokens[0].lower().strip(".") in words("first_names.txt"))
-        known = gazetteer("given_names.txt") | gazetteer("family_names.txt")
-        name_gazetteer = sum(t.lower().strip(".,") in known for t in tokens) / max(1, len(tokens))
+        known = (gazetteer("given_names.txt"), gazetteer("family_names.txt"))
+        name_gazetteer = sum(any(t.lower().strip(".,") in names for names in known) for t in tokens) / max(
+            1, len(tokens)
+        )
     elif field == "title":
         lexicon = float(title_score(text) > 0)
     elif field == "company":

@@ -21,6 +21,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from ocr.engines.banded_detection import BandedDetector
 from ocr.engines.respace import split_words
 from ocr.engines.threads import threads_for_this_process
 from ocr.errors import EngineUnavailable, OcrTimeout, ReadError
@@ -97,6 +98,7 @@ def _build(threads: int) -> Any:
         # Detection and recognition run in our sessions (the line classifier is never used, see read_lines).
         model.text_det.infer.session = _session(ort, model.text_det.infer.session, threads)
         model.text_rec.session.session = _session(ort, model.text_rec.session.session, threads)
+        model.text_det = BandedDetector(model.text_det)  # detection's memory peak, bounded
     except Exception as exc:  # a broken install (missing model file, onnxruntime library) is not our bug
         raise EngineUnavailable(f"RapidOCR could not load its models: {exc}") from exc
     return model

@@ -8,7 +8,7 @@ from functools import cache
 
 from nameparser import HumanName
 
-from ocr.extract.lexicon import gazetteer, words
+from ocr.extract.lexicon import HashedWords, gazetteer, words
 from ocr.extract.text import fold, has_digit
 
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])*$", re.UNICODE)
@@ -173,9 +173,9 @@ def _agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float:
 
 
 @cache
-def given_names() -> frozenset[str]:
+def given_names() -> HashedWords:
     """Given names: names-dataset's (scripts/build_name_gazetteer.py) and the older hand list."""
-    return gazetteer("given_names.txt") | words("first_names.txt")
+    return gazetteer("given_names.txt").with_words(words("first_names.txt"))
 
 
 def name_score(tokens: Sequence[str], height_ratio: float, email_locals: Sequence[str]) -> float:
