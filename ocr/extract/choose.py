@@ -280,6 +280,17 @@ def with_kind_lines(company: Rest, free: Sequence[Rest], taken: Sequence[Rest]) 
 
     Returns the company (lines joined) and the rests it took (a line taken for the department too)."""
     joined, used = company, []
+    # 'MAISON' | 'LEFÈVRE', 'ESTUDIO' | 'MARTÍNEZ': a kind-of-firm word set apart on the company's own line,
+    # just before it (a smaller print made it a piece of its own), is the start of the name.
+    before = next((r for r in free if r.order == company.order - 1), None)
+    if (
+        before is not None
+        and before.segment.line_index == company.segment.line_index
+        and not among(before, taken)
+        and _only_kind_words(before.text)
+    ):
+        joined = replace(joined, text=f"{before.text} {joined.text}")
+        used.append(before)
     order = company.order
     for _ in range(3):
         order += 1

@@ -234,6 +234,11 @@ def test_a_word_ocr_broke_after_its_capital_is_joined_in_the_name():
     assert contact(["#40 Jan van Dijk", "Director"], region="NL").name == "Jan van Dijk"
 
 
+def test_a_space_ocr_put_after_an_elided_particle_is_taken_out_of_the_name():
+    assert contact(["#40 Michael O' Connor", "Senior Consultant"]).name == "Michael O'Connor"
+    assert contact(["#40 Anna Dell' Acqua", "Direttrice"], region="IT").name == "Anna Dell'Acqua"
+
+
 def test_a_company_name_on_two_lines_is_joined_when_together_they_spell_the_domain():
     rows = ["#60 ay HARBORVIEW", "#30 BERATUNG AG", "#40 Sören Becker", "sbecker@harborview-beratung.de"]
     assert contact(rows, region="DE").company == "HARBORVIEW BERATUNG AG"
@@ -269,6 +274,24 @@ def test_lines_saying_what_kind_of_firm_join_the_company_not_the_department(rows
     contact = extract_fields(make_lines(rows)).contact
     assert contact.company == company
     assert contact.department is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "company"),
+    [
+        (
+            ["#40 Loïc Rousseau", "loic.rousseau@lefevre-partner.fr", "75008 Paris", "#30 MAISON   LEFÈVRE"],
+            "MAISON LEFÈVRE",
+        ),
+        (
+            ["#40 ESTUDIO   MARTÍNEZ", "#40 José Gómez", "Regional Sales Manager", "jgomez@martinezlaw.es"],
+            "ESTUDIO MARTÍNEZ",
+        ),
+    ],
+)
+def test_a_kind_of_firm_word_set_apart_before_the_company_on_its_line_starts_the_company(rows, company):
+    # the word the domain names is picked; the word before it, printed apart, says what kind of firm it is
+    assert extract_fields(make_lines(rows), region="FR").contact.company == company
 
 
 def test_a_department_below_the_company_stays_a_department():
