@@ -156,7 +156,7 @@ def extract_fields(
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)
     if company_rest is not None:
         company_rest, kind_lines = with_kind_lines(
-            company_rest, free, [r for r in taken if r is not department_rest]
+            company_rest, free, [r for r in taken if r is not department_rest], domain
         )
         if department_rest is not None and among(department_rest, kind_lines):
             department_rest = None  # 'ELITE' over 'ENGINEERING &': the kind of firm, not a department

@@ -294,6 +294,26 @@ def test_a_kind_of_firm_word_set_apart_before_the_company_on_its_line_starts_the
     assert extract_fields(make_lines(rows), region="FR").contact.company == company
 
 
+@pytest.mark.parametrize(
+    ("rows", "region", "company"),
+    [
+        (
+            ["#40 VERTEX   LOGÍSTICA   S.A.", "#30 Beatriz Magalhães", "beatriz_magalhaes@vertex.pt"],
+            "PT",
+            "VERTEX LOGÍSTICA S.A.",
+        ),
+        (
+            ["#40 KESTREL   INGENIERÍA S.L.", "#30 José Gómez", "Marketing Director", "W www.kestrel.es"],
+            "ES",
+            "KESTREL INGENIERÍA S.L.",
+        ),
+    ],
+)
+def test_the_pieces_of_the_company_line_printed_apart_join_it(rows, region, company):
+    # a legal form after the name, the domain's name before the rest of it
+    assert extract_fields(make_lines(rows), region=region).contact.company == company
+
+
 def test_a_department_below_the_company_stays_a_department():
     contact = extract_fields(make_lines(["Jane Doe", "ACME GmbH", "Human Resources"])).contact
     assert (contact.company, contact.department) == ("ACME GmbH", "Human Resources")
