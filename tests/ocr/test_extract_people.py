@@ -396,3 +396,8 @@ def test_a_company_and_the_name_read_as_one_line_are_split_at_the_legal_form(row
     assert c.name == name
     assert company is None or c.company == company
     assert c.company is None or name not in c.company
+
+
+def test_a_firm_word_of_the_card_language_marks_the_company_line_without_a_domain():
+    rows = ["#40 Officina Galli", "Qualita dal 1964", "#40 Luca Bianchi", "Capo Progetto", "T 055 457 2568"]
+    assert extract_fields(make_lines(rows), region="IT").contact.company == "Officina Galli"
