@@ -130,7 +130,8 @@ def agreed_confidence(first: float, second: float) -> float:
 def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
     """One extraction from Tesseract's (`primary`) and the second engine's (`secondary`).
 
-    Scalars: equal up to spaces/accents/case -> the primary's spelling, with agreed confidence; different ->
+    Scalars: equal up to spaces/accents/case -> the primary's spelling (with accents only the second has),
+    with agreed confidence; different ->
     the better corroborated / more confident one, with confidence lowered; one only -> that one.
     Lists: values that validate, near-duplicates (one character misread) reduced to one.
     """
@@ -248,7 +249,7 @@ def _choose_scalar(
         # Same words: Tesseract keeps spaces and accents; a firm's abbreviation keeps the period only the
         # second engine saw ('MR FOODLER' + 'MR.FOODLER' -> 'MR. FOODLER').
         kept = with_periods_of(va, vb) if field == "company" else va
-        return kept, agreed_confidence(conf_a, conf_b), 0
+        return with_accents_of(kept, vb), agreed_confidence(conf_a, conf_b), 0
     if _loose(va) in _loose(vb) or _loose(vb) in _loose(va):
         # One reading holds the other ('Kiichi' / 'Kiichi Murata', 'THE COUNTER' / 'THE COUNTER EC'):
         # the engines agree on the common part, and the surer one says whether the rest belongs.
@@ -259,6 +260,24 @@ def _choose_scalar(
     if score_b > score_a:
         return vb, round(conf_b * DISAGREEMENT_FACTOR, 3), 1
     return va, round(conf_a * DISAGREEMENT_FACTOR, 3), 0
+
+
+def with_accents_of(text: str, other: str) -> str:
+    """`text` with the accents of `other`, the same words read by another engine or restored there from the
+    card's country (a reading that found no country keeps 'GEBAUDETECHNIK', the other 'GEBÄUDETECHNIK'): a
+    word takes them letter by letter, in its own case, where it has none itself and the two spell the same
+    letters once accents are folded away."""
+    theirs = {fold(w): w for w in other.split() if not w.isascii()}
+    return " ".join(_accented_like(w, theirs.get(fold(w))) for w in text.split(" "))
+
+
+def _accented_like(word: str, other: str | None) -> str:
+    if other is None or not word.isascii() or len(other) != len(word):
+        return word
+    return "".join(
+        (o.upper() if c.isupper() else o.lower()) if fold(o) == fold(c) else c
+        for c, o in zip(word, other, strict=True)
+    )
 
 
 def with_periods_of(text: str, other: str) -> str:

@@ -156,7 +156,7 @@ def extract_fields(
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)
     if company_rest is not None:
         company_rest, kind_lines = with_kind_lines(
-            company_rest, free, [r for r in taken if r is not department_rest]
+            company_rest, free, [r for r in taken if r is not department_rest], domain
         )
         if department_rest is not None and among(department_rest, kind_lines):
             department_rest = None  # 'ELITE' over 'ENGINEERING &': the kind of firm, not a department
@@ -204,7 +204,8 @@ def extract_fields(
         spelled = name_spelled_by_address(name_rest.text, [e.value.split("@")[0] for e in emails] + handles)
         name_rest = replace(name_rest, text=spelled)
         name, given, family = format_name(restore_name_accents(name_rest.text, region))
-        emails = [agreeing_local_part(e, name_rest.text.split()) for e in emails]
+        # The name with its accents restored: 'juergenbecker@' agrees with Jürgen, not with 'Jurgen' as read.
+        emails = [agreeing_local_part(e, name.split()) for e in emails]
         name_words = name_rest.text.split()
         if web.linkedin is not None:
             web.linkedin = replace(web.linkedin, value=handle_agreeing(web.linkedin.value, name_words))

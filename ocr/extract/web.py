@@ -239,9 +239,24 @@ def _email_domains_misread(
                 # '@sumimit.com.au'): what the card prints, left to the URL path and the cross-check
                 break
             if host_token not in (domain, f"www.{domain}"):
-                found.append((("www." if prefixed else "") + domain + path, match.start(), match.end()))
+                end = match.end() + _split_tld_length(raw[match.end() :], match.group(), domain)
+                found.append((("www." if prefixed else "") + domain + path, match.start(), end))
             break
     return found
+
+
+def _split_tld_length(after: str, token: str, domain: str) -> int:
+    """'www.gallistudio. it' beside '@gallistudio.it': OCR broke the address after its dot, and the word
+    after it is the domain's top-level domain; the characters it takes (spaces included) belong to the
+    address, or they are left behind as free text ('W it' taken for a department). 0 otherwise."""
+    tail = re.match(r"\s+([A-Za-z.]+)(?=\s|$)", after)
+    if (
+        not token.endswith(".")
+        or tail is None
+        or tail.group(1).lower().strip(".") != domain.partition(".")[2]
+    ):
+        return 0
+    return tail.end()
 
 
 def _starts_address(before: str) -> bool:

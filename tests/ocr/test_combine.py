@@ -326,3 +326,15 @@ def test_a_period_only_the_second_engine_read_stays_in_the_company() -> None:
     assert with_periods_of("A.B.C GmbH", "ABC GmbH") == "A.B.C GmbH"
     assert with_periods_of("ABC GmbH", "A.B.C GmbH") == "ABC GmbH"  # no space to put it before
     assert with_periods_of("Acme Inc", "Acme Inc.") == "Acme Inc"  # a trailing period says nothing
+
+
+def test_a_value_both_engines_read_takes_the_accents_only_one_of_them_has():
+    # Tesseract's reading found no country, so nothing restored its accents; the second reading did.
+    merged = merge_extractions(
+        extraction(0.8, name="Lena Schroder", company="RIVERBEND GEBAUDETECHNIK KG"),
+        extraction(0.8, name="LENA SCHRÖDER", company="Riverbend Gebäudetechnik KG"),
+    )
+    assert merged.contact.name == "Lena Schröder"  # Tesseract's case, the accent read by the other
+    assert merged.contact.company == "RIVERBEND GEBÄUDETECHNIK KG"
+    kept = merge_extractions(extraction(0.8, name="José Weiss"), extraction(0.8, name="Jose Weiß"))
+    assert kept.contact.name == "José Weiss"  # a word with accents of its own, a different length: as read

@@ -268,3 +268,11 @@ def test_a_name_word_an_agreeing_address_spells_is_not_respelled_by_a_cut_handle
     assert name_spelled_by_address("Larissa Araújo", ["araujo", "arissa-araujo"]) == "Larissa Araújo"
     # the address's spelling still wins over a misread name word ('Tavlor')
     assert name_spelled_by_address("Charlotte Tavlor", ["charlotte.taylor"]) == "Charlotte Taylor"
+
+
+def test_an_address_that_spells_out_the_umlaut_ocr_lost_in_the_name_is_repaired_by_the_name():
+    # 'Jurgen' as read; the card's country restores 'Jürgen', whose address is 'juergen...': the 'E' label
+    # read onto it goes
+    c = contact(["#40 Jurgen Becker", "Ejuergenbecker@riverbend.de", "T +49 89 9862159"], region="DE")
+    assert c.name == "Jürgen Becker"
+    assert c.emails == ("juergenbecker@riverbend.de",)

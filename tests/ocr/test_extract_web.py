@@ -379,3 +379,11 @@ def test_a_website_path_whose_slash_was_lost_after_the_email_domain():
     assert c.websites == ("https://tessellate-biotech.com/team",)
     c = contact(["E imogen.gallagher@northgate.co.uk", "W northgate:co:ukteam"], "GB")
     assert c.websites == ("https://northgate.co.uk/team",)
+
+
+def test_a_web_address_broken_after_its_dot_takes_its_top_level_domain_from_the_next_word():
+    # the 'it' left behind, with the label before it, was taken for a department
+    rows = ["#40 Studio Galli", "#30 Luca De Luca", "E ideluca@gallistudio.it", "W www.gallistudio. it"]
+    c = extract_fields(make_lines(rows), region="IT").contact
+    assert c.websites == ("https://www.gallistudio.it",)
+    assert c.department is None
