@@ -71,6 +71,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
     """
     found = WebFindings()
     seen: set[str] = set()
+    bare_linkedin = False
     for index, segment in enumerate(segments):
         # A social network's '.com/' read as '.conv' is put back, and two profile addresses printed side
         # by side and read as one word are taken apart (the space shifts later offsets by one, inside
@@ -79,10 +80,13 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             rule("host.social-com-slash-misread").rewrite(segment.raw)
         )
         linkedin = _LINKEDIN.search(raw)
-        if linkedin and found.linkedin is None:
+        # A bare 'in/...' may be a web address's end whose dot OCR lost ('verdant-materials in/team'): a
+        # profile printed with linkedin.com's host is surer, and replaces it.
+        if linkedin and (found.linkedin is None or (bare_linkedin and linkedin.group("kind"))):
             kind = (linkedin.group("kind") or linkedin.group("kind2")).lower()
             handle = linkedin.group("handle") or linkedin.group("handle2")
             found.linkedin = hit(f"https://www.linkedin.com/{kind}/{handle}", segment, *linkedin.span())
+            bare_linkedin = not linkedin.group("kind")
         twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw) or _TWITTER_LABELLED.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())

@@ -54,6 +54,18 @@ def test_social_handles():
     }
 
 
+def test_a_profile_with_linkedins_host_replaces_a_bare_in_path_read_before_it():
+    # held-out generator card (issue 12): 'verdant-materials.in/team' read with its dot lost
+    rows = ["Priya Chatterjee", "verdant-matcrials in/tcam", "linkedin.com/in/priya-chatterjee"]
+    assert contact(rows, region="IN").social["linkedin"] == "https://www.linkedin.com/in/priya-chatterjee"
+    # a bare 'in/' is still a profile when nothing surer follows, and the first of two full ones stays
+    assert contact(["in/alyssa-castillo"]).social == {
+        "linkedin": "https://www.linkedin.com/in/alyssa-castillo"
+    }
+    rows = ["linkedin.com/in/janedoe", "linkedin.com/in/acme"]
+    assert contact(rows).social == {"linkedin": "https://www.linkedin.com/in/janedoe"}
+
+
 def test_social_urls_are_not_websites_and_emails_are_not_handles():
     c = contact(["linkedin.com/in/janedoe", "jane@nypl.org"])
     assert c.websites == ()
