@@ -77,7 +77,9 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         # by side and read as one word are taken apart (the space shifts later offsets by one, inside
         # the same word).
         raw = rule("host.social-url-glued").rewrite(
-            rule("host.social-com-slash-misread").rewrite(segment.raw)
+            rule("host.social-com-slash-misread").rewrite(
+                rule("host.suffix-dot-read-as-space").rewrite(segment.raw)
+            )
         )
         linkedin = _LINKEDIN.search(raw)
         # A bare 'in/...' may be a web address's end whose dot OCR lost ('verdant-materials in/team'): a

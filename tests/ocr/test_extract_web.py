@@ -391,3 +391,11 @@ def test_a_website_path_whose_slash_was_lost_after_the_email_domain():
     assert c.websites == ("https://tessellate-biotech.com/team",)
     c = contact(["E imogen.gallagher@northgate.co.uk", "W northgate:co:ukteam"], "GB")
     assert c.websites == ("https://northgate.co.uk/team",)
+
+
+def test_a_two_part_suffix_whose_dot_was_read_as_a_space_is_joined():
+    # held-out generator cards (issue 12): 'verdant-robotics.co jp' gave the site 'verdant-robotics.co'
+    assert contact(["Aoi Fujita", "verdant-robotics.co jp"], region="JP").websites == (
+        "https://verdant-robotics.co.jp",
+    )
+    assert contact(["www.acme.com in Paris"]).websites == ("https://www.acme.com",)
