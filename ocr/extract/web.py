@@ -95,7 +95,10 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or
         # validating wrongly, that an email's domain on the card spells within a letter.
         labelled = _web_label_before(segments, index) or bool(_WEB_LABEL_START.match(raw))
-        rescued = _email_domains_misread(raw, email_domains, labelled)
+        elsewhere = frozenset(
+            w for other in segments if other is not segment for w in re.split(r"\W+", other.text.lower()) if w
+        )
+        rescued = _email_domains_misread(raw, email_domains, labelled, elsewhere)
         for site, start, end in rescued:
             key = site.split("/", 1)[0].removeprefix("www.")
             if key not in seen:
@@ -179,11 +182,15 @@ _WWW_PREFIX = re.compile(r"^(?:https?[:;]?/*)?w{2,3}\d?[.,:;-]?", re.IGNORECASE)
 
 
 def _email_domains_misread(
-    raw: str, email_domains: frozenset[str], labelled: bool = False
+    raw: str,
+    email_domains: frozenset[str],
+    labelled: bool = False,
+    words_elsewhere: frozenset[str] = frozenset(),
 ) -> list[tuple[str, int, int]]:
     """Each web-address-like token of the segment that spells an email's domain with a lost or misread dot,
     prefix or letter, as (site, start, end). Tokens spelled exactly as the domain are left to the URL path.
-    `labelled`: a web label is printed before the segment's first word, which vouches for it as 'www' does."""
+    `labelled`: a web label is printed before the segment's first word, which vouches for it as 'www' does.
+    `words_elsewhere`: the words the card's other segments print (lower case)."""
     found = []
     for match in re.finditer(r"\S+", raw):
         token = match.group().lower().rstrip(".,;:")
@@ -221,6 +228,9 @@ def _email_domains_misread(
                 and len(bare) < len(domain)
                 and domain[-len(bare) - 1] != "."
                 and _starts_address(raw[: match.start()])
+                # 'lumen.co.jp' beside '@Ilumen.co.jp' under 'Lumen Logistics': the card's other text
+                # prints the name as read, so the email has a letter too many, not the site one too few.
+                and not (len(_label(bare)) >= 4 and _label(bare) in words_elsewhere)
             )
             truncated = (
                 (token.startswith("-") or cut_in_name) and len(spelled) >= 5 and whole.endswith(spelled)

@@ -399,3 +399,15 @@ def test_a_two_part_suffix_whose_dot_was_read_as_a_space_is_joined():
         "https://verdant-robotics.co.jp",
     )
     assert contact(["www.acme.com in Paris"]).websites == ("https://www.acme.com",)
+
+
+def test_a_site_the_cards_text_spells_is_not_respelled_by_an_email_with_a_letter_more():
+    # held-out generator card (issue 12): '@Ilumen.co.jp' (a mark read as 'I') had respelled the site
+    # 'lumen.co.jp/team' as the end of its domain, and the company 'Lumen Logistics' after it
+    c = contact(["Lumen Logistics", "E r.takahashi@Ilumen.co.jp", "W lumen.co.jp/team"], region="JP")
+    assert c.websites == ("https://lumen.co.jp/team",)
+    assert c.emails == ("r.takahashi@lumen.co.jp",)
+    assert c.company == "Lumen Logistics"
+    # nothing else prints the name: the site lost its first letter ('iverbend.de' of riverbend.de)
+    c = contact(["Jane Doe", "jane@riverbend.de", "W iverbend.de"], region="DE")
+    assert c.websites == ("https://riverbend.de",)
