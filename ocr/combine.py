@@ -21,6 +21,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.crosscheck import handle_agrees, handle_of
 from ocr.extract.validators import under_second_level_suffix, valid_email, valid_phone, valid_website
 from ocr.extract.vocabulary import label_words
 from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
@@ -179,7 +180,9 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
     )
     websites = _without_misread_twins(websites, email_domains)
     phones, confidence["phones"] = _merge_phones(a.phones, b.phones, *both("phones"))
-    social, confidence["social"] = _merge_social(a.social, b.social, *both("social"))
+    social, confidence["social"] = _merge_social(
+        a.social, b.social, *both("social"), name=(scalars["name"] or "").split()
+    )
     for field, merged in (("emails", emails), ("websites", websites), ("phones", phones), ("social", social)):
         if merged:
             sources[field] = _union_sources(primary, secondary, field)
@@ -499,12 +502,18 @@ def _merge_phones(
 
 
 def _merge_social(
-    first: dict[str, str], second: dict[str, str], conf_a: float, conf_b: float
+    first: dict[str, str],
+    second: dict[str, str],
+    conf_a: float,
+    conf_b: float,
+    name: Sequence[str] = (),
 ) -> tuple[dict[str, str], float]:
     first = {k: v for k, v in first.items() if v}
     second = {k: v for k, v in second.items() if v}
     merged = dict(first)
     for platform, handle in second.items():
+        if platform in merged and _better_profile(handle, merged[platform], name):
+            merged[platform] = handle
         merged.setdefault(platform, handle)
     agreed = {k for k in first if k in second and _loose(first[k]) == _loose(second[k])}
     if not first or not second:
@@ -512,6 +521,20 @@ def _merge_social(
     if agreed == set(first) == set(second):
         return merged, agreed_confidence(conf_a, conf_b)
     return merged, round(max(conf_a, conf_b) * DISAGREEMENT_FACTOR, 3)
+
+
+def _better_profile(value: str, other: str, name: Sequence[str]) -> bool:
+    """Whether the second engine's reading of a profile is the printed one where the two differ: the one
+    built from the person's name ('aoisakamoto' for Aoi Sakamoto, not 'aocisakamoto'); with the name no
+    help, the longer of a handle and its own start, since OCR cuts letters at a line's end far more often
+    than it adds them ('@aarav_ban' of '@aarav_bane')."""
+    handle, other_handle = handle_of(value), handle_of(other)
+    if _loose(handle) == _loose(other_handle):
+        return False
+    agrees, other_agrees = handle_agrees(handle, name), handle_agrees(other_handle, name)
+    if agrees != other_agrees:
+        return agrees
+    return len(handle) > len(other_handle) and handle.casefold().startswith(other_handle.casefold())
 
 
 def _union_sources(primary: Extraction, secondary: Extraction, field: str) -> tuple[Box, ...]:

@@ -209,14 +209,18 @@ def _letters(words: Sequence[Word]) -> int:
 
 
 def _with_addresses_of(extraction: Extraction, line_reading: Extraction) -> Extraction:
-    """`extraction` with the emails and websites a reading of its address lines found merged in (that
-    reading's other fields are a crop's guesses: a line is no card)."""
+    """`extraction` with the emails, websites and profile addresses a reading of its address lines found
+    merged in (that reading's other fields are a crop's guesses: a line is no card). A profile is a web
+    address too ('www.linkedin.com/in/aoisakamoto'); the card's name, kept from `extraction`, tells which
+    reading of it was printed (merge_extractions keeps it)."""
     found = line_reading.contact
-    if not found.emails and not found.websites:
+    social = {k: v for k, v in found.social.items() if v}
+    if not found.emails and not found.websites and not social:
         return extraction
-    fields = [f for f, values in (("emails", found.emails), ("websites", found.websites)) if values]
+    pairs = (("emails", found.emails), ("websites", found.websites), ("social", social))
+    fields = [f for f, values in pairs if values]
     only_addresses = Extraction(
-        Contact(emails=found.emails, websites=found.websites),
+        Contact(emails=found.emails, websites=found.websites, social=social),
         {field: line_reading.confidence.get(field, 0.0) for field in fields},
     )
     return merge_extractions(extraction, only_addresses)

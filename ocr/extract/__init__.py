@@ -134,13 +134,15 @@ def extract_fields(
         if r.order == min(address_orders, default=-1) and (head := unclaimed_head(r.text, country))
     ]
     unclaimed = [r for r in rests if r.order not in address_orders and is_free_text(r.text)] + heads
+    domain = company_domain([e.value for e in emails], [w.value for w in websites])
     free = split_title_and_unit(
-        split_name_and_title(split_company_and_name(sorted(unclaimed, key=lambda r: r.order), locals_))
+        split_name_and_title(
+            split_company_and_name(sorted(unclaimed, key=lambda r: r.order), locals_, domain)
+        )
     )
     all_free = list(free)
 
     title_rest = pick_title(free)
-    domain = company_domain([e.value for e in emails], [w.value for w in websites])
     name_rest, free = pick_name(free, [e.value.split("@")[0] for e in emails], title_rest, domain)
     if name_rest is not None:
         name_rest, name_line_two = continued_name(name_rest, free)
@@ -170,7 +172,9 @@ def extract_fields(
             "department": department_rest,
         }
         lines_seen = split_title_and_unit(
-            split_name_and_title(split_company_and_name([r for r in rests if is_free_text(r.text)], locals_))
+            split_name_and_title(
+                split_company_and_name([r for r in rests if is_free_text(r.text)], locals_, domain)
+            )
         )
         context = CardContext(
             email_locals=tuple(e.value.split("@")[0] for e in emails),

@@ -228,6 +228,9 @@ def test_a_profile_handle_one_slip_from_the_name_is_repaired_to_agree():
         "ameliemercier59"
     )
     assert handle_agreeing("@acmecorp", ["Lorenzo", "Marino"]) == "@acmecorp"
+    # a repair never makes a letter at the end a digit: 'maltevo' (Malte Voß, read 'VoB') is no 'maltev0'
+    url = "https://www.linkedin.com/in/maltevo"
+    assert handle_agreeing(url, ["Malte", "VoB"]) == url
 
 
 def test_end_to_end_the_linkedin_handle_agrees_with_the_name():

@@ -401,3 +401,42 @@ def test_a_company_and_the_name_read_as_one_line_are_split_at_the_legal_form(row
 def test_a_firm_word_of_the_card_language_marks_the_company_line_without_a_domain():
     rows = ["#40 Officina Galli", "Qualita dal 1964", "#40 Luca Bianchi", "Capo Progetto", "T 055 457 2568"]
     assert extract_fields(make_lines(rows), region="IT").contact.company == "Officina Galli"
+
+
+@pytest.mark.parametrize(
+    ("rows", "name", "company"),
+    [
+        # held-out generator cards (issue 12): the firm beside the name with no legal form, its words the
+        # domain's name ('lumen-biotech'), or the domain's name and more ('lumen' + 'Analyti', a logo mark
+        # before it)
+        (
+            [
+                "#40 Lumen Biotech Beatriz Figueiredo",
+                "Coordenadora de Marketing",
+                "beatriz.figueiredo@lumen-biotech.com.br",
+            ],
+            "Beatriz Figueiredo",
+            "Lumen Biotech",
+        ),
+        (
+            [
+                "#40 oO Lumen Analyti Harriet Merriweather",
+                "Procurement Specialist",
+                "harriet.merriweather@lumen.co.uk",
+            ],
+            "Harriet Merriweather",
+            None,
+        ),
+        # left alone (one line, as read): the words before the name spell another firm than the domain
+        (
+            ["#40 Acme Labs Tyler Whitfield", "Engineer", "tyler.whitfield@zenith.com"],
+            "Acme Labs Tyler Whitfield",
+            None,
+        ),
+    ],
+)
+def test_a_company_and_the_name_read_as_one_line_are_split_where_the_domain_ends(rows, name, company):
+    c = contact(rows, region="BR" if ".br" in rows[-1] else "GB")
+    assert c.name == name
+    assert company is None or c.company == company
+    assert c.company is None or name not in c.company
