@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -45,8 +46,14 @@ class Upright:
     tesseract_s: float = 0.0  # time spent reading the card with Tesseract (a reading kept for the OCR stage)
 
 
-def make_upright(gray: np.ndarray, options: ReadOptions) -> Upright:
-    """The card image turned upright and straightened."""
+def make_upright(
+    gray: np.ndarray,
+    options: ReadOptions,
+    before_reading: Callable[[tuple[int, ...], float], None] | None = None,
+) -> Upright:
+    """The card image turned upright and straightened. `before_reading(shape, skew)` is called just before
+    Tesseract reads the straightened card, with no quarter turn yet (the usual outcome): the pipeline starts
+    the second engine's read beside it (ocr/speculation.py)."""
     horizontal, vertical = line_direction_scores(gray)
     if horizontal < vertical:
         rotation = _osd_turn(gray, options.timeout_s)
@@ -56,6 +63,8 @@ def make_upright(gray: np.ndarray, options: ReadOptions) -> Upright:
     if options.engine == "rapidocr":  # Tesseract will not read this card: its reading would be wasted
         rotation = _osd_turn(straight, options.timeout_s)
         return Upright(rotate_quarter(straight, rotation), rotation, skew)
+    if before_reading is not None:
+        before_reading(straight.shape, skew)
     started = time.perf_counter()
     early = _start_osd(straight, options.timeout_s) if threads_for_this_process() >= 2 else None
     try:
