@@ -10,7 +10,8 @@ import pytest
 
 from benchmarks import paired_speed
 
-SECONDS = {"tesseract": 0.05, "auto": 0.15, "auto cli": 0.2, "auto serial": 0.1}  # above os.times() ticks (10 ms)
+# Above os.times() ticks (10 ms).
+SECONDS = {"tesseract": 0.05, "auto": 0.15, "auto cli": 0.2, "auto serial": 0.1}
 
 
 @pytest.fixture
