@@ -138,13 +138,14 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
     speculative: list[tuple[tuple[int, ...], float, SpeculativeRead]] = []
     coloured = _Stages()  # the colour card made inside the orientation stage is timed as card_image
 
-    def before_reading(shape: tuple[int, ...], skew: float) -> None:
+    def before_reading(shape: tuple[int, ...], skew: float) -> bool:
         # The colour card as it will be if Tesseract's reading finds the card upright, and RapidOCR's
         # whole-card read of it started now, beside that reading, in case `auto` asks for it.
         with coloured.stage("card_image"):
             color = _upright_color(cards[0], shape, 0, skew)
         if (read := speculate(color, options)) is not None:
             speculative.append((shape, skew, read))
+        return read is not None
 
     started: SpeculativeRead | None = None
     try:

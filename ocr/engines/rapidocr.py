@@ -129,10 +129,6 @@ def _session(ort: Any, built: Any, threads: int) -> Any:
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL  # as RapidOCR's own
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    import os  # TEMPORARY measurement knob
-
-    if os.environ.get("H20_SPIN") == "0":
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     run_options = ort.RunOptions()
     run_options.add_run_config_entry(*SHRINK_ARENA)
 

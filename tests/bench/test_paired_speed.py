@@ -21,8 +21,10 @@ def timed_readers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     def reader(variant: str):
         def read(image: Path) -> None:
             calls.append((variant, image.stem))
-            end = time.perf_counter() + SECONDS[variant]
-            while time.perf_counter() < end:  # busy, so CPU seconds follow too
+            # Busy for that much CPU time (not wall time: on a loaded machine a wall-clock loop gets a
+            # fraction of a core, and its CPU seconds no longer follow the variant's).
+            end = time.process_time() + SECONDS[variant]
+            while time.process_time() < end:
                 pass
 
         return read

@@ -220,3 +220,27 @@ def test_a_lone_reader_reads_the_same_with_and_without_speculation(monkeypatch, 
     assert overlapped.orientation == (360 - turn) % 360
     # Taken when the card stayed as it was, dropped for the turned card (which RapidOCR then read itself).
     assert ("rapidocr_background" in overlapped.timings) == (turn == 0)
+
+
+@pytest.mark.slow
+@needs_extra
+@pytest.mark.parametrize("speculating", [True, False])
+def test_orientation_detection_starts_early_only_when_no_speculative_read_has_the_spare_core(
+    monkeypatch, speculating
+):
+    from ocr.engines.tesseract import start_orientation
+
+    osd: list[object] = []
+
+    def spy(image: np.ndarray, *, timeout_s: float) -> object:
+        pending = start_orientation(image, timeout_s=timeout_s)
+        osd.append(pending)
+        return pending
+
+    monkeypatch.setenv(THREADS_ENV, "2")
+    monkeypatch.setenv(SPECULATE_ENV, "1" if speculating else "0")
+    monkeypatch.setattr("ocr.upright.start_orientation", spy)
+    photo, _ = on_desk(render_card(), angle=4, scale=0.7)
+    reading = read_card(encode(photo, "JPEG", quality=85), AUTO)
+    assert reading.orientation == 0
+    assert len(osd) == (0 if speculating else 1), "three at once on two cores: the detection waits"
