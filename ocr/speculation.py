@@ -26,12 +26,15 @@ import numpy as np
 from ocr.types import Line
 
 Read = Callable[[np.ndarray, threading.Event], list[Line]]
-# "0" turns speculation off (the paired speed benchmark's `auto serial`, an operator short of memory).
+# "1" turns speculation on. Off by default: on the 62 real cards it raised the reader's peak memory (one
+# reading process and its orientation child) from 450.7 to 523.7 MB, the process alone 450.5 -> 480.6, over
+# the 400 MB budget, for a 10% shorter summed wall time on a loaded machine (docs/reader.md, "Where the
+# time goes"). For a lone reader with memory to spare; the paired speed benchmark's `auto speculative`.
 SPECULATE_ENV = "MEISHI_SPECULATE"
 
 
 def enabled() -> bool:
-    return os.environ.get(SPECULATE_ENV, "").strip() != "0"
+    return os.environ.get(SPECULATE_ENV, "").strip() == "1"
 
 
 class SpeculativeRead:

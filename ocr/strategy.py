@@ -61,7 +61,8 @@ class StrategyResult:
 def speculate(color: np.ndarray, options: ReadOptions) -> SpeculativeRead | None:
     """RapidOCR's whole-card read of `color` started now on a background thread, for read_with_strategy to
     take if `auto` asks for it (ocr/speculation.py); None where it would not pay: another strategy, no
-    RapidOCR, or a reader sharing the cores with others (the service's pool: one thread each)."""
+    RapidOCR, a reader sharing the cores with others (the service's pool: one thread each), or speculation
+    not turned on (ocr/speculation.py SPECULATE_ENV: it costs memory)."""
     if options.engine != "auto" or not speculation_enabled() or threads_for_this_process() < 2:
         return None
     if not rapidocr_available():

@@ -11,7 +11,7 @@ import pytest
 from benchmarks import paired_speed
 
 # Above os.times() ticks (10 ms).
-SECONDS = {"tesseract": 0.05, "auto": 0.15, "auto cli": 0.2, "auto serial": 0.1}
+SECONDS = {"tesseract": 0.05, "auto": 0.15, "auto cli": 0.2, "auto speculative": 0.1}
 
 
 @pytest.fixture
@@ -46,9 +46,9 @@ def test_each_card_is_read_by_every_variant_in_rotating_order(timed_readers, tmp
 
 
 def test_the_reference_always_runs_and_only_the_variants_asked_for(timed_readers, tmp_path):
-    result = paired_speed.measure([tmp_path / "card-0.jpg"], rounds=1, variants=("auto serial",))
-    assert {variant for variant, _ in timed_readers} == {"tesseract", "auto serial"}
-    assert set(result["wall"]) == {"tesseract", "auto serial"}
+    result = paired_speed.measure([tmp_path / "card-0.jpg"], rounds=1, variants=("auto speculative",))
+    assert {variant for variant, _ in timed_readers} == {"tesseract", "auto speculative"}
+    assert set(result["wall"]) == {"tesseract", "auto speculative"}
 
 
 def test_ratios_follow_the_seconds(timed_readers, tmp_path):
@@ -57,7 +57,7 @@ def test_ratios_follow_the_seconds(timed_readers, tmp_path):
     for kind in ("wall", "cpu"):
         assert result[kind]["auto"]["median_card_ratio"] == pytest.approx(3.0, rel=0.35)
         assert result[kind]["auto cli"]["ratio_of_p50"] == pytest.approx(4.0, rel=0.35)
-        assert result[kind]["auto serial"]["ratio_of_p50"] == pytest.approx(2.0, rel=0.35)
+        assert result[kind]["auto speculative"]["ratio_of_p50"] == pytest.approx(2.0, rel=0.35)
 
 
 def test_the_page_shows_exactly_the_committed_results():

@@ -151,11 +151,12 @@ def test_result_after_cancel_is_refused():
 @pytest.mark.parametrize(
     ("threads", "engine", "switch", "starts"),
     [
-        ("2", "auto", None, True),
-        ("1", "auto", None, False),  # a pooled reader: the other core is another card's
-        ("2", "tesseract", None, False),
-        ("2", "both", None, False),
+        ("2", "auto", "1", True),
+        ("2", "auto", None, False),  # off unless turned on: it costs memory
         ("2", "auto", "0", False),
+        ("1", "auto", "1", False),  # a pooled reader: the other core is another card's
+        ("2", "tesseract", "1", False),
+        ("2", "both", "1", False),
     ],
 )
 def test_only_a_lone_auto_reader_speculates(monkeypatch, threads, engine, switch, starts):
