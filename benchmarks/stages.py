@@ -22,6 +22,10 @@ from ocr.strategy import REGION_REASONS
 
 DEFAULT_CACHE = Path(__file__).resolve().parent / "out" / "cache" / "real.auto.jsonl"
 SUMS = frozenset({"total", "ocr"})  # timings that add up others
+# Timings of work done beside other stages (RapidOCR's whole-card read started with Tesseract's, ocr/
+# speculation.py): shown, but no share of the card's seconds, which the stage waiting for it (ocr_rapidocr)
+# already counts.
+BESIDE = frozenset({"rapidocr_background"})
 SECOND_ENGINE = ("ocr_rapidocr", "ocr_rapidocr_addresses")
 WHOLE, REGIONS, FIRST_ONLY = "whole card", "regions", "tesseract only"
 
@@ -60,7 +64,7 @@ def stage_table(rows: Iterable[Row]) -> list[dict[str, Any]]:
                 "mean_s": round(sum(seconds) / len(rows), 3),
                 "p50_s": round(percentile(seconds, 0.5), 3),
                 "p95_s": round(percentile(seconds, 0.95), 3),
-                "share": round(sum(seconds) / total, 3),
+                "share": 0.0 if name in BESIDE else round(sum(seconds) / total, 3),
             }
         )
     return sorted(table, key=lambda t: -t["share"])

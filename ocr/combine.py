@@ -21,6 +21,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.crosscheck import handle_agrees, handle_of
 from ocr.extract.validators import under_second_level_suffix, valid_email, valid_phone, valid_website
 from ocr.extract.vocabulary import label_words
 from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
@@ -130,7 +131,8 @@ def agreed_confidence(first: float, second: float) -> float:
 def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
     """One extraction from Tesseract's (`primary`) and the second engine's (`secondary`).
 
-    Scalars: equal up to spaces/accents/case -> the primary's spelling, with agreed confidence; different ->
+    Scalars: equal up to spaces/accents/case -> the primary's spelling (with accents only the second has),
+    with agreed confidence; different ->
     the better corroborated / more confident one, with confidence lowered; one only -> that one.
     Lists: values that validate, near-duplicates (one character misread) reduced to one.
     """
@@ -178,7 +180,9 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
     )
     websites = _without_misread_twins(websites, email_domains)
     phones, confidence["phones"] = _merge_phones(a.phones, b.phones, *both("phones"))
-    social, confidence["social"] = _merge_social(a.social, b.social, *both("social"))
+    social, confidence["social"] = _merge_social(
+        a.social, b.social, *both("social"), name=(scalars["name"] or "").split()
+    )
     for field, merged in (("emails", emails), ("websites", websites), ("phones", phones), ("social", social)):
         if merged:
             sources[field] = _union_sources(primary, secondary, field)
@@ -248,7 +252,7 @@ def _choose_scalar(
         # Same words: Tesseract keeps spaces and accents; a firm's abbreviation keeps the period only the
         # second engine saw ('MR FOODLER' + 'MR.FOODLER' -> 'MR. FOODLER').
         kept = with_periods_of(va, vb) if field == "company" else va
-        return kept, agreed_confidence(conf_a, conf_b), 0
+        return with_accents_of(kept, vb), agreed_confidence(conf_a, conf_b), 0
     if _loose(va) in _loose(vb) or _loose(vb) in _loose(va):
         # One reading holds the other ('Kiichi' / 'Kiichi Murata', 'THE COUNTER' / 'THE COUNTER EC'):
         # the engines agree on the common part, and the surer one says whether the rest belongs.
@@ -259,6 +263,24 @@ def _choose_scalar(
     if score_b > score_a:
         return vb, round(conf_b * DISAGREEMENT_FACTOR, 3), 1
     return va, round(conf_a * DISAGREEMENT_FACTOR, 3), 0
+
+
+def with_accents_of(text: str, other: str) -> str:
+    """`text` with the accents of `other`, the same words read by another engine or restored there from the
+    card's country (a reading that found no country keeps 'GEBAUDETECHNIK', the other 'GEBÄUDETECHNIK'): a
+    word takes them letter by letter, in its own case, where it has none itself and the two spell the same
+    letters once accents are folded away."""
+    theirs = {fold(w): w for w in other.split() if not w.isascii()}
+    return " ".join(_accented_like(w, theirs.get(fold(w))) for w in text.split(" "))
+
+
+def _accented_like(word: str, other: str | None) -> str:
+    if other is None or not word.isascii() or len(other) != len(word):
+        return word
+    return "".join(
+        (o.upper() if c.isupper() else o.lower()) if fold(o) == fold(c) else c
+        for c, o in zip(word, other, strict=True)
+    )
 
 
 def with_periods_of(text: str, other: str) -> str:
@@ -480,12 +502,18 @@ def _merge_phones(
 
 
 def _merge_social(
-    first: dict[str, str], second: dict[str, str], conf_a: float, conf_b: float
+    first: dict[str, str],
+    second: dict[str, str],
+    conf_a: float,
+    conf_b: float,
+    name: Sequence[str] = (),
 ) -> tuple[dict[str, str], float]:
     first = {k: v for k, v in first.items() if v}
     second = {k: v for k, v in second.items() if v}
     merged = dict(first)
     for platform, handle in second.items():
+        if platform in merged and _better_profile(handle, merged[platform], name):
+            merged[platform] = handle
         merged.setdefault(platform, handle)
     agreed = {k for k in first if k in second and _loose(first[k]) == _loose(second[k])}
     if not first or not second:
@@ -493,6 +521,20 @@ def _merge_social(
     if agreed == set(first) == set(second):
         return merged, agreed_confidence(conf_a, conf_b)
     return merged, round(max(conf_a, conf_b) * DISAGREEMENT_FACTOR, 3)
+
+
+def _better_profile(value: str, other: str, name: Sequence[str]) -> bool:
+    """Whether the second engine's reading of a profile is the printed one where the two differ: the one
+    built from the person's name ('aoisakamoto' for Aoi Sakamoto, not 'aocisakamoto'); with the name no
+    help, the longer of a handle and its own start, since OCR cuts letters at a line's end far more often
+    than it adds them ('@aarav_ban' of '@aarav_bane')."""
+    handle, other_handle = handle_of(value), handle_of(other)
+    if _loose(handle) == _loose(other_handle):
+        return False
+    agrees, other_agrees = handle_agrees(handle, name), handle_agrees(other_handle, name)
+    if agrees != other_agrees:
+        return agrees
+    return len(handle) > len(other_handle) and handle.casefold().startswith(other_handle.casefold())
 
 
 def _union_sources(primary: Extraction, secondary: Extraction, field: str) -> tuple[Box, ...]:

@@ -25,7 +25,8 @@ from ocr.decode import decode_image
 from ocr.dots import with_lost_dots
 from ocr.engines.registry import engines_for
 from ocr.qr import read_qr
-from ocr.strategy import read_with_strategy
+from ocr.speculation import SpeculativeRead
+from ocr.strategy import read_with_strategy, speculate
 from ocr.types import CardReading, Contact, Extraction, Line, ReadOptions, Word
 from ocr.upright import Upright, make_upright
 
@@ -124,7 +125,7 @@ class _ImageReading:
 
 def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) -> _ImageReading:
     """Light, scale, orientation, QR, OCR and fields for the one colour image in `cards` (taken out)."""
-    card = cards.pop()
+    card = cards[0]  # held in `cards` too until the colour card is made (before_reading needs it)
     with stages.stage("light"):
         gray = to_gray(card)
         textured = texture(gray) > MAX_TEXTURE
@@ -134,15 +135,59 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
         flat, _factor = scale_for_ocr(flat)
         has_text = not textured and len(glyph_heights(flat)) >= MIN_TEXT_GLYPHS
 
-    with stages.stage("orient"):
-        upright_card = make_upright(flat, options) if has_text else Upright(flat, 0, 0.0)
-        flat, rotation, skew = upright_card.image, upright_card.rotation, upright_card.skew
-    # A Tesseract reading made to check the orientation is the OCR stage's (the engine reuses it).
-    stages.timings["orient"] = round(stages.timings["orient"] - upright_card.tesseract_s, 4)
-    with stages.stage("card_image"):
-        upright = _upright_color(card, flat.shape, rotation, skew)
-        del card
+    speculative: list[tuple[tuple[int, ...], float, SpeculativeRead]] = []
+    coloured = _Stages()  # the colour card made inside the orientation stage is timed as card_image
 
+    def before_reading(shape: tuple[int, ...], skew: float) -> bool:
+        # The colour card as it will be if Tesseract's reading finds the card upright, and RapidOCR's
+        # whole-card read of it started now, beside that reading, in case `auto` asks for it.
+        with coloured.stage("card_image"):
+            color = _upright_color(cards[0], shape, 0, skew)
+        if (read := speculate(color, options)) is not None:
+            speculative.append((shape, skew, read))
+        return read is not None
+
+    started: SpeculativeRead | None = None
+    try:
+        with stages.stage("orient"):
+            upright_card = make_upright(flat, options, before_reading) if has_text else Upright(flat, 0, 0.0)
+            flat, rotation, skew = upright_card.image, upright_card.rotation, upright_card.skew
+        if speculative:
+            shape, straightened, started = speculative.pop()
+            if (rotation, skew, shape) != (0, straightened, flat.shape):
+                started.cancel()  # the card was turned after all: that read is of the wrong pixels
+                started = None
+        # A Tesseract reading made to check the orientation is the OCR stage's (the engine reuses it).
+        made = coloured.timings.get("card_image", 0.0)
+        stages.timings["orient"] = round(stages.timings["orient"] - upright_card.tesseract_s - made, 4)
+        with stages.stage("card_image"):
+            made_now = started.color if started is not None else None
+            upright = made_now if made_now is not None else _upright_color(card, flat.shape, rotation, skew)
+            del card
+            cards.clear()
+        stages.timings["card_image"] = round(stages.timings["card_image"] + made, 4)
+        reading = _Upright(flat, upright, rotation, upright_card.tesseract_s)
+        return _read_upright(reading, has_text, options, stages, started)
+    finally:
+        for _, _, read in speculative:  # a failure inside the orientation stage
+            read.cancel()
+        if started is not None:  # whatever happened, the read ends with the card (no-op once used)
+            started.cancel()
+
+
+@dataclass
+class _Upright:
+    flat: np.ndarray  # the card for Tesseract
+    color: np.ndarray  # the same card in colour (RapidOCR, QR)
+    rotation: int
+    tesseract_s: float  # the orientation check's Tesseract reading, reused by the OCR stage
+
+
+def _read_upright(
+    card: _Upright, has_text: bool, options: ReadOptions, stages: _Stages, speculative: SpeculativeRead | None
+) -> _ImageReading:
+    """QR, OCR and fields for the upright card; `speculative`: RapidOCR's read of it, already started."""
+    flat, upright, rotation = card.flat, card.color, card.rotation
     with stages.stage("qr"):
         qr_contact, _payload = read_qr(upright, region=options.region)
     warnings: list[str] = []
@@ -151,14 +196,12 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
         def extract(found: list[Line]) -> Extraction:
             return with_lost_dots(flat, found, _extract(found, region=options.region, qr=qr_contact))
 
-        read = read_with_strategy(flat, upright, options, extract=extract)
+        read = read_with_strategy(flat, upright, options, extract=extract, speculative=speculative)
         lines, extraction, used = read.lines, read.extraction, read.engines
         for name, seconds in read.timings.items():  # added: a second reading (whole frame) adds to the first
             stages.timings[name] = round(stages.timings.get(name, 0.0) + seconds, 4)
         if "ocr_tesseract" in read.timings:
-            stages.timings["ocr_tesseract"] = round(
-                stages.timings["ocr_tesseract"] + upright_card.tesseract_s, 4
-            )
+            stages.timings["ocr_tesseract"] = round(stages.timings["ocr_tesseract"] + card.tesseract_s, 4)
         stages.timings["ocr"] = round(sum(t for k, t in stages.timings.items() if k.startswith("ocr_")), 4)
         warnings.extend(read.warnings)
     else:  # blank, noise, a photo of something else: OCR would only invent words (and take long)

@@ -10,20 +10,25 @@ auto       Tesseract first; RapidOCR only when Tesseract's reading is weak (see 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 
 from ocr.combine import adopt_reference_spelling, is_valid_email, is_valid_phone, merge_extractions
 from ocr.engines.lines import reading_order
+from ocr.engines.rapidocr import RapidOcrEngine
 from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
+from ocr.engines.threads import threads_for_this_process
 from ocr.errors import OcrTimeout, ReadError
 from ocr.languages import AUTO, BASE, accent_language, tesseract_languages
 from ocr.regions import UnreadText, unread_text
+from ocr.speculation import SpeculativeRead
+from ocr.speculation import enabled as speculation_enabled
 from ocr.types import Box, Contact, Extraction, Line, ReadOptions, Word
 from ocr.words import keep_plausible_lines, merge_engine_lines, split_joined_words
 
@@ -53,11 +58,43 @@ class StrategyResult:
     reasons: tuple[str, ...] = ()  # why `auto` asked the second engine
 
 
+def speculate(color: np.ndarray, options: ReadOptions) -> SpeculativeRead | None:
+    """RapidOCR's whole-card read of `color` started now on a background thread, for read_with_strategy to
+    take if `auto` asks for it (ocr/speculation.py); None where it would not pay: another strategy, no
+    RapidOCR, a reader sharing the cores with others (the service's pool: one thread each), or speculation
+    not turned on (ocr/speculation.py SPECULATE_ENV: it costs memory)."""
+    if options.engine != "auto" or not speculation_enabled() or threads_for_this_process() < 2:
+        return None
+    if not rapidocr_available():
+        return None
+    return SpeculativeRead(color, lambda image, cancelled: _rapid(image, options, cancelled))
+
+
 def read_with_strategy(
-    gray: np.ndarray, color: np.ndarray, options: ReadOptions, *, extract: Extract
+    gray: np.ndarray,
+    color: np.ndarray,
+    options: ReadOptions,
+    *,
+    extract: Extract,
+    speculative: SpeculativeRead | None = None,
 ) -> StrategyResult:
     """Read the upright card (`gray` prepared for Tesseract, `color` the same card for RapidOCR, same size)
-    with the strategy `options.engine` names, and extract its fields."""
+    with the strategy `options.engine` names, and extract its fields. `speculative`: RapidOCR's whole-card
+    read of `color` already running (speculate); used if this card needs it, else cancelled here."""
+    try:
+        return _read_with_strategy(gray, color, options, extract, speculative)
+    finally:
+        if speculative is not None:  # not needed, or the reading failed: it must not outlive the card
+            speculative.cancel()
+
+
+def _read_with_strategy(
+    gray: np.ndarray,
+    color: np.ndarray,
+    options: ReadOptions,
+    extract: Extract,
+    speculative: SpeculativeRead | None,
+) -> StrategyResult:
     timings: dict[str, float] = {}
     if options.engine == "rapidocr":
         lines = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
@@ -90,6 +127,9 @@ def read_with_strategy(
 
     try:
         if options.engine == "auto" and set(reasons) <= REGION_REASONS:
+            if speculative is not None:  # region reads use the same model: the whole-card read stops first
+                speculative.cancel()
+
             # Tesseract's reading is good but skipped some text or misread an address: read just those
             # regions; skipped text adds its lines, a line read in part is replaced by its reading whole,
             # an address line adds the email or website found in it.
@@ -106,7 +146,12 @@ def read_with_strategy(
                 )
                 combined = _with_addresses_of(combined, extract(reading))
             return StrategyResult(lines, combined, BOTH_ENGINES, timings=timings, reasons=reasons)
-        rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
+        if speculative is not None and speculative.color is color:
+            # The whole-card read began beside Tesseract's: wait for what is left of it.
+            rapid = _timed(timings, "ocr_rapidocr", speculative.result)
+            timings["rapidocr_background"] = speculative.seconds
+        else:
+            rapid = _timed(timings, "ocr_rapidocr", lambda: _rapid(color, options))
     except ReadError as exc:  # the second engine failing (a timeout on a loaded box) costs its help only
         warning = "rapidocr_timeout" if isinstance(exc, OcrTimeout) else "rapidocr_failed"
         return StrategyResult(tess, primary, ("tesseract",), [warning], timings, reasons)
@@ -209,14 +254,18 @@ def _letters(words: Sequence[Word]) -> int:
 
 
 def _with_addresses_of(extraction: Extraction, line_reading: Extraction) -> Extraction:
-    """`extraction` with the emails and websites a reading of its address lines found merged in (that
-    reading's other fields are a crop's guesses: a line is no card)."""
+    """`extraction` with the emails, websites and profile addresses a reading of its address lines found
+    merged in (that reading's other fields are a crop's guesses: a line is no card). A profile is a web
+    address too ('www.linkedin.com/in/aoisakamoto'); the card's name, kept from `extraction`, tells which
+    reading of it was printed (merge_extractions keeps it)."""
     found = line_reading.contact
-    if not found.emails and not found.websites:
+    social = {k: v for k, v in found.social.items() if v}
+    if not found.emails and not found.websites and not social:
         return extraction
-    fields = [f for f, values in (("emails", found.emails), ("websites", found.websites)) if values]
+    pairs = (("emails", found.emails), ("websites", found.websites), ("social", social))
+    fields = [f for f, values in pairs if values]
     only_addresses = Extraction(
-        Contact(emails=found.emails, websites=found.websites),
+        Contact(emails=found.emails, websites=found.websites, social=social),
         {field: line_reading.confidence.get(field, 0.0) for field in fields},
     )
     return merge_extractions(extraction, only_addresses)
@@ -241,11 +290,14 @@ def _tesseract(gray: np.ndarray, options: ReadOptions, lang: str | None = None) 
     return keep_plausible_lines(engine.read_lines(gray, lang=lang, timeout_s=options.timeout_s))
 
 
-def _rapid(color: np.ndarray, options: ReadOptions) -> list[Line]:
+def _rapid(color: np.ndarray, options: ReadOptions, cancelled: threading.Event | None = None) -> list[Line]:
     (engine,) = engines_for("rapidocr")
-    return split_joined_words(
-        keep_plausible_lines(engine.read_lines(color, lang=options.lang, timeout_s=options.timeout_s))
-    )
+    if cancelled is None:
+        lines = engine.read_lines(color, lang=options.lang, timeout_s=options.timeout_s)
+    else:  # only RapidOCR's own engine stops between model runs (the seam's engines need not)
+        read = cast(RapidOcrEngine, engine).read_lines
+        lines = read(color, lang=options.lang, timeout_s=options.timeout_s, cancelled=cancelled)
+    return split_joined_words(keep_plausible_lines(lines))
 
 
 def _rapid_regions(color: np.ndarray, regions: Sequence[Box], options: ReadOptions) -> list[Line]:

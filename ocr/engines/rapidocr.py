@@ -56,6 +56,12 @@ MMAP_THRESHOLD = 128 * 1024  # glibc's own default, kept from rising
 _PACKAGES = ("rapidocr_onnxruntime", "onnxruntime")
 _load_lock = threading.Lock()
 _models: dict[int, Any] = {}
+# The cancel flag of the read running on this thread (ocr/speculation.py): checked before every model run.
+_this_read = threading.local()
+
+
+class ReadCancelled(ReadError):
+    """A read whose result was no longer wanted, stopped between two model runs."""
 
 
 def available() -> bool:
@@ -134,6 +140,9 @@ def _session(ort: Any, built: Any, threads: int) -> Any:
         run_options: Any
 
         def run(self, output_names: Any, input_feed: Any, run_options: Any = None) -> Any:
+            cancelled = getattr(_this_read, "cancelled", None)
+            if cancelled is not None and cancelled.is_set():  # a run cannot be stopped once started
+                raise ReadCancelled("the read was cancelled")
             return super().run(output_names, input_feed, run_options or self.run_options)
 
     session = ShrinkingSession(built._model_path, sess_options=options, providers=["CPUExecutionProvider"])
@@ -164,13 +173,17 @@ class RapidOcrEngine:
     def __init__(self, threads: int | None = None) -> None:
         self.threads = threads
 
-    def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+    def read_lines(
+        self, image: np.ndarray, *, lang: str, timeout_s: float, cancelled: threading.Event | None = None
+    ) -> list[Line]:
         """Lines (one per detected text box) of words with boxes in `image` pixels and confidences 0..1.
 
         `lang` is accepted for the seam but unused: the bundled model reads Latin script (and Chinese)
         whatever the card's language. The card arrives upright (ocr/upright.py), so RapidOCR's per-line
         180-degree classifier is skipped: same F1 on the real cards, less time. RapidOCR cannot be
-        interrupted, so the timeout is checked when it returns; its work is bounded by MAX_SIDE.
+        interrupted, so the timeout is checked when it returns; its work is bounded by MAX_SIDE. Setting
+        `cancelled` stops the read before its next model run (detection, then one per line) with
+        ReadCancelled: a read started before it was known to be needed (ocr/speculation.py).
         """
         model = load_model(self.threads)
         _libc_call("malloc_trim", 0)  # the pipeline's freed images leave the heap before detection's peak
@@ -178,10 +191,15 @@ class RapidOcrEngine:
         scale = min(1.0, MAX_SIDE / max(image.shape[:2]))
         if scale < 1.0:
             image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        _this_read.cancelled = cancelled
         try:
             result, _ = model(_as_bgr(image), use_cls=False, return_word_box=True)
         except Exception as exc:  # onnxruntime errors carry no stable type
+            if cancelled is not None and cancelled.is_set():  # RapidOCR wraps what our session raised
+                raise ReadCancelled("the read was cancelled") from exc
             raise ReadError(f"RapidOCR failed: {exc}") from exc
+        finally:
+            _this_read.cancelled = None
         elapsed = time.monotonic() - started
         if elapsed > timeout_s:
             raise OcrTimeout(f"RapidOCR took {elapsed:.1f} s, longer than {timeout_s} s")

@@ -56,6 +56,12 @@ class TesseractEngine:
         # (the reader picking the accent language from the English reading) costs only the `deu` pass.
         self._first: tuple[bytes, list[Word]] | None = None
 
+    def forget(self) -> None:
+        """Drop the remembered readings: the next read of the same pixels reads them (a benchmark timing
+        several ways of reading one card in turn must not hand the second way the first way's reading)."""
+        self._last = None
+        self._first = None
+
     def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
         """Words with boxes and confidences (0..1), grouped into lines, in reading order.
 

@@ -134,13 +134,15 @@ def extract_fields(
         if r.order == min(address_orders, default=-1) and (head := unclaimed_head(r.text, country))
     ]
     unclaimed = [r for r in rests if r.order not in address_orders and is_free_text(r.text)] + heads
+    domain = company_domain([e.value for e in emails], [w.value for w in websites])
     free = split_title_and_unit(
-        split_name_and_title(split_company_and_name(sorted(unclaimed, key=lambda r: r.order), locals_))
+        split_name_and_title(
+            split_company_and_name(sorted(unclaimed, key=lambda r: r.order), locals_, domain)
+        )
     )
     all_free = list(free)
 
     title_rest = pick_title(free)
-    domain = company_domain([e.value for e in emails], [w.value for w in websites])
     name_rest, free = pick_name(free, [e.value.split("@")[0] for e in emails], title_rest, domain)
     if name_rest is not None:
         name_rest, name_line_two = continued_name(name_rest, free)
@@ -156,7 +158,7 @@ def extract_fields(
     company_rest = pick_company([r for r in free if not among(r, taken)], domain)
     if company_rest is not None:
         company_rest, kind_lines = with_kind_lines(
-            company_rest, free, [r for r in taken if r is not department_rest]
+            company_rest, free, [r for r in taken if r is not department_rest], domain
         )
         if department_rest is not None and among(department_rest, kind_lines):
             department_rest = None  # 'ELITE' over 'ENGINEERING &': the kind of firm, not a department
@@ -170,7 +172,9 @@ def extract_fields(
             "department": department_rest,
         }
         lines_seen = split_title_and_unit(
-            split_name_and_title(split_company_and_name([r for r in rests if is_free_text(r.text)], locals_))
+            split_name_and_title(
+                split_company_and_name([r for r in rests if is_free_text(r.text)], locals_, domain)
+            )
         )
         context = CardContext(
             email_locals=tuple(e.value.split("@")[0] for e in emails),
@@ -204,7 +208,8 @@ def extract_fields(
         spelled = name_spelled_by_address(name_rest.text, [e.value.split("@")[0] for e in emails] + handles)
         name_rest = replace(name_rest, text=spelled)
         name, given, family = format_name(restore_name_accents(name_rest.text, region))
-        emails = [agreeing_local_part(e, name_rest.text.split()) for e in emails]
+        # The name with its accents restored: 'juergenbecker@' agrees with Jürgen, not with 'Jurgen' as read.
+        emails = [agreeing_local_part(e, name.split()) for e in emails]
         name_words = name_rest.text.split()
         if web.linkedin is not None:
             web.linkedin = replace(web.linkedin, value=handle_agreeing(web.linkedin.value, name_words))

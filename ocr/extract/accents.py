@@ -57,7 +57,31 @@ def _restore_word(word: str, region: str) -> str:
     spellings = [s for s, regions in _index().get(fold(word.lower()), []) if region.upper() in regions]
     # 'Coté' for 'Côté': OCR kept one accent and dropped the other; the ones it kept must agree.
     spellings = [s for s in spellings if word.isascii() or _keeps_accents_of(word, s)]
-    return _cased_like(word, spellings[0].lower()) if len(spellings) == 1 else word
+    if len(spellings) == 1:
+        return _cased_like(word, spellings[0].lower())
+    return _with_accented_ending(word, region) if not spellings else word
+
+
+MIN_STEM = 2  # letters before an accented ending: 'João', not 'Tao'
+
+
+@cache
+def _endings() -> list[tuple[str, str, frozenset[str]]]:
+    """(folded ending, accented ending, regions), the longest first: 'ções' before 'ão'."""
+    rows = [(fold(e), e, frozenset(r.split(","))) for e, r in table("accented_endings.txt").items()]
+    return sorted(rows, key=lambda row: -len(row[0]))
+
+
+def _with_accented_ending(word: str, region: str) -> str:
+    """'Construcoes' -> 'Construções' on a Portuguese card: an ending the language always accents."""
+    if not word.isascii():
+        return word
+    lowered = word.lower()
+    for folded, accented, regions in _endings():
+        if region.upper() in regions and lowered.endswith(folded) and len(word) - len(folded) >= MIN_STEM:
+            stem = lowered[: -len(folded)]
+            return _cased_like(word, stem + accented)
+    return word
 
 
 def _keeps_accents_of(word: str, spelling: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -274,17 +275,32 @@ def _subsequence(piece: str, word: str) -> bool:
     return all(c in letters for c in piece)
 
 
-def with_kind_lines(company: Rest, free: Sequence[Rest], taken: Sequence[Rest]) -> tuple[Rest, list[Rest]]:
+def with_kind_lines(
+    company: Rest, free: Sequence[Rest], taken: Sequence[Rest], domain: str | None = None
+) -> tuple[Rest, list[Rest]]:
     """'BAY TECH' over 'INSURANCE' over 'SERVICES', 'Blaiklock' over 'international logistics': the lines
-    right below the company's that only say what kind of organisation it is belong to its name.
+    right below the company's that only say what kind of organisation it is belong to its name. So do the
+    pieces of the company's own line printed apart from it: a kind-of-firm word or the domain's name before
+    it ('MAISON' | 'LEFÈVRE', 'KESTREL' | 'INGENIERÍA S.L.' beside kestrel.es), a legal form after it
+    ('VERTEX LOGÍSTICA' | 'S.A.').
 
     Returns the company (lines joined) and the rests it took (a line taken for the department too)."""
     joined, used = company, []
+    before = _piece_of_line(company, free, taken, company.order - 1)
+    if before is not None and (_only_kind_words(before.text) or _named_by_domain(before.text, domain)):
+        joined = replace(joined, text=f"{before.text} {joined.text}")
+        used.append(before)
     order = company.order
     for _ in range(3):
         order += 1
         below = next((r for r in free if r.order == order), None)
-        if below is None or among(below, taken) or not _only_kind_words(below.text):
+        if below is None or among(below, taken):
+            break
+        if not _only_kind_words(below.text):
+            piece = _piece_of_line(company, free, taken, order)
+            if piece is not None and legal_suffix(f"x {piece.text}") and not legal_suffix(joined.text):
+                joined = replace(joined, text=f"{joined.text} {piece.text}")  # the legal form ends it
+                used.append(piece)
             break
         used.append(below)
         if fold(below.text) in fold(joined.text):
@@ -293,6 +309,21 @@ def with_kind_lines(company: Rest, free: Sequence[Rest], taken: Sequence[Rest]) 
         text = below.text[:-1].rstrip() + " &" if below.text.endswith("&") else below.text
         joined = replace(joined, text=f"{joined.text} {text}")
     return replace(joined, text=joined.text.rstrip(" &")), used
+
+
+def _piece_of_line(company: Rest, free: Sequence[Rest], taken: Sequence[Rest], order: int) -> Rest | None:
+    """The free rest at `order` when it is another piece of the company's OCR line."""
+    piece = next((r for r in free if r.order == order), None)
+    if piece is None or piece.segment.line_index != company.segment.line_index or among(piece, taken):
+        return None
+    return piece
+
+
+def _named_by_domain(text: str, domain: str | None) -> bool:
+    """'KESTREL' beside kestrel.es: a word of three letters or more that the domain's name holds."""
+    label = re.sub(r"[^a-z0-9]", "", fold(domain.split(".")[0])) if domain else ""
+    compact = re.sub(r"[^a-z0-9]", "", fold(text))
+    return len(compact) >= 3 and compact.isalpha() and compact in label
 
 
 def _only_kind_words(text: str) -> bool:

@@ -333,6 +333,22 @@ def _cased_like(token: str, piece: str) -> str:
     return piece[:1].upper() + piece[1:] if capital else piece
 
 
+def handle_agrees(handle: str, name_tokens: Sequence[str]) -> bool:
+    """Whether a profile handle is built from the person's name. Digits after the name ('rubenlourenco7')
+    tell one holder of the name from another: the name agrees with the letters before them. Handles are
+    short ('@maelle_gaut', 15 letters on X): the given name and the start of the family name agree too."""
+    core = handle.rstrip("0123456789")
+    if len(core) < 4 or not name_tokens:
+        return False
+    if email_agreement(name_tokens, [core]) == 1.0:
+        return True
+    parts = [fold(t) for t in name_tokens if fold(t)]
+    letters = fold(core)
+    given, family = (parts[0], parts[-1]) if len(parts) >= 2 else ("", "")
+    cut = len(letters) - len(given)
+    return bool(given) and letters.startswith(given) and cut >= 3 and family.startswith(letters[len(given) :])
+
+
 def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
     """A profile URL or handle whose handle is one OCR slip from the person's name, repaired to agree:
     'linkedin.com/in/sebastianfermandez' ('rn' read as 'm') for Sebastián Fernández, and 'in/orenzomarino'
@@ -341,33 +357,20 @@ def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
     if not name_tokens or len(handle) < 4 or not value.endswith(handle):
         return value
 
-    parts = [fold(t) for t in name_tokens if fold(t)]
-
-    # Digits after the name ('rubenlourenco7') tell one holder of the name from another: the name agrees
-    # with the letters before them. Handles are short ('@maelle_gaut', 15 letters on X): the given name and
-    # the start of the family name agree too.
-    def agrees(candidate: str) -> bool:
-        core = candidate.rstrip("0123456789")
-        if len(core) < 4:
-            return False
-        if email_agreement(name_tokens, [core]) == 1.0:
-            return True
-        letters = fold(core)
-        given, family = (parts[0], parts[-1]) if len(parts) >= 2 else ("", "")
-        cut = len(letters) - len(given)
-        return (
-            bool(given)
-            and letters.startswith(given)
-            and cut >= 3
-            and family.startswith(letters[len(given) :])
-        )
-
-    if agrees(handle):
+    if handle_agrees(handle, name_tokens):
         return value
     initial = fold(name_tokens[0])[:1]
     # A lost initial ('orenzomarino'), or an icon read as a letter before the handle ('@bharuto_saka').
     candidates = [*rule("local.letter-confusion").propose(handle), initial + handle, handle[1:]]
     for candidate in candidates:
-        if agrees(candidate):
+        # A repair never turns a letter at the end into a digit ('maltevo' for Malte Voß, read 'Malte VoB',
+        # is no 'maltev' + '0'): digits after the name are what the card printed, not what a confusion made.
+        if _trailing_digits(candidate) > _trailing_digits(handle):
+            continue
+        if handle_agrees(candidate, name_tokens):
             return value[: len(value) - len(handle)] + candidate
     return value
+
+
+def _trailing_digits(handle: str) -> int:
+    return len(handle) - len(handle.rstrip("0123456789"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import dropwhile
 
 from ocr.extract.companies import legal_suffix
 from ocr.extract.department import GROUP_SCORE, UNIT_SCORE, department_score
@@ -15,7 +16,7 @@ from ocr.extract.layout import Hit, Segment, card_text_height, spaced_text
 from ocr.extract.lexicon import words
 from ocr.extract.names import email_agreement, given_names, name_tokens
 from ocr.extract.repair import join_spaced_letters
-from ocr.extract.text import clean_value
+from ocr.extract.text import clean_value, fold
 from ocr.extract.titles import title_score, title_words
 from ocr.extract.vocabulary import label_words, phone_label_kinds
 
@@ -100,9 +101,13 @@ def split_name_and_title(free: list[Rest]) -> list[Rest]:
     return result
 
 
-def split_company_and_name(free: list[Rest], email_locals: Sequence[str]) -> list[Rest]:
+def split_company_and_name(
+    free: list[Rest], email_locals: Sequence[str], domain: str | None = None
+) -> list[Rest]:
     """'Lumen Foods Corp. Tyler Whitfield' on one line (the firm's block and the name side by side, OCR
-    reading across both): a company ending in its legal form, then the name an email address spells."""
+    reading across both): a company ending in its legal form, or spelling the start of the card's domain
+    ('Lumen Biotech Beatriz Figueiredo' beside lumen-biotech.com.br), then the name an email address
+    spells."""
     result: list[Rest] = []
     for rest in free:
         tokens = rest.text.split()
@@ -111,8 +116,13 @@ def split_company_and_name(free: list[Rest], email_locals: Sequence[str]) -> lis
                 i
                 for i in range(2, len(tokens) - 1)
                 if 2 <= len(tokens) - i <= 3
-                and tokens[i - 1].strip(",").lower() in words("legal_suffixes.txt")
-                and legal_suffix(" ".join(tokens[:i]))
+                and (
+                    (
+                        tokens[i - 1].strip(",").lower() in words("legal_suffixes.txt")
+                        and legal_suffix(" ".join(tokens[:i]))
+                    )
+                    or _spells_domain(tokens[:i], domain)
+                )
                 and all(t[:1].isupper() and t.isalpha() for t in tokens[i:])
                 and _spelled_by_address(tokens[i:], email_locals)
             ),
@@ -121,6 +131,21 @@ def split_company_and_name(free: list[Rest], email_locals: Sequence[str]) -> lis
         company, name = (part(rest, 0, cut), part(rest, cut, len(tokens))) if cut else (None, None)
         result += [company, name] if company and name else [rest]
     return result
+
+
+def _spells_domain(tokens: Sequence[str], domain: str | None) -> bool:
+    """Two words or more whose letters are the domain's name, most of its start (the end hidden or cut:
+    'Lumen Biote' of lumen-biotech.com.br), or the domain's name and more ('Lumen Analytics' of
+    lumen.co.uk)."""
+    # A logo mark read before the firm's name ('oO Lumen Analyti') is no part of it.
+    tokens = list(dropwhile(lambda t: len(t) <= 2, tokens))
+    if not domain or len(tokens) < 2:
+        return False
+    name = "".join(c for c in fold(domain.split(".")[0]) if c.isalnum())
+    letters = "".join(c for c in fold("".join(tokens)) if c.isalnum())
+    if len(name) < 4:
+        return False
+    return (len(letters) >= 0.75 * len(name) and name.startswith(letters)) or letters.startswith(name)
 
 
 def _spelled_by_address(tokens: list[str], email_locals: Sequence[str]) -> bool:

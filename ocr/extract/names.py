@@ -246,6 +246,11 @@ NAME_PARTICLES = frozenset(
 _BROKEN_AFTER_CAPITAL = re.compile(r"(?<!\S)([^\W\d_])\s+([^\W\d_]*[a-z][^\W\d_]*)(?=\s|$)")
 
 
+# "Michael O' Connor": OCR put a space after an elided particle's apostrophe (O', D', Dell'), which names
+# never print before their capital ("O'Connor", "D'Angelo", "Dell'Acqua").
+_SPACE_AFTER_ELISION = re.compile(r"(?<!\S)([^\W\d_]{1,4}['’])\s+(?=[^\W\d_])")
+
+
 def _rejoined(text: str) -> str:
     def join(match: re.Match[str]) -> str:
         capital, rest = match.group(1), match.group(2)
@@ -253,7 +258,7 @@ def _rejoined(text: str) -> str:
             return match.group()
         return capital + rest
 
-    return _BROKEN_AFTER_CAPITAL.sub(join, text)
+    return _SPACE_AFTER_ELISION.sub(r"\1", _BROKEN_AFTER_CAPITAL.sub(join, text))
 
 
 def format_name(text: str) -> tuple[str, str | None, str | None]:

@@ -71,25 +71,34 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
     """
     found = WebFindings()
     seen: set[str] = set()
+    bare_linkedin = False
     for index, segment in enumerate(segments):
         # A social network's '.com/' read as '.conv' is put back, and two profile addresses printed side
         # by side and read as one word are taken apart (the space shifts later offsets by one, inside
         # the same word).
         raw = rule("host.social-url-glued").rewrite(
-            rule("host.social-com-slash-misread").rewrite(segment.raw)
+            rule("host.social-com-slash-misread").rewrite(
+                rule("host.suffix-dot-read-as-space").rewrite(segment.raw)
+            )
         )
         linkedin = _LINKEDIN.search(raw)
-        if linkedin and found.linkedin is None:
+        # A bare 'in/...' may be a web address's end whose dot OCR lost ('verdant-materials in/team'): a
+        # profile printed with linkedin.com's host is surer, and replaces it.
+        if linkedin and (found.linkedin is None or (bare_linkedin and linkedin.group("kind"))):
             kind = (linkedin.group("kind") or linkedin.group("kind2")).lower()
             handle = linkedin.group("handle") or linkedin.group("handle2")
             found.linkedin = hit(f"https://www.linkedin.com/{kind}/{handle}", segment, *linkedin.span())
+            bare_linkedin = not linkedin.group("kind")
         twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw) or _TWITTER_LABELLED.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
         # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or
         # validating wrongly, that an email's domain on the card spells within a letter.
         labelled = _web_label_before(segments, index) or bool(_WEB_LABEL_START.match(raw))
-        rescued = _email_domains_misread(raw, email_domains, labelled)
+        elsewhere = frozenset(
+            w for other in segments if other is not segment for w in re.split(r"\W+", other.text.lower()) if w
+        )
+        rescued = _email_domains_misread(raw, email_domains, labelled, elsewhere)
         for site, start, end in rescued:
             key = site.split("/", 1)[0].removeprefix("www.")
             if key not in seen:
@@ -173,11 +182,15 @@ _WWW_PREFIX = re.compile(r"^(?:https?[:;]?/*)?w{2,3}\d?[.,:;-]?", re.IGNORECASE)
 
 
 def _email_domains_misread(
-    raw: str, email_domains: frozenset[str], labelled: bool = False
+    raw: str,
+    email_domains: frozenset[str],
+    labelled: bool = False,
+    words_elsewhere: frozenset[str] = frozenset(),
 ) -> list[tuple[str, int, int]]:
     """Each web-address-like token of the segment that spells an email's domain with a lost or misread dot,
     prefix or letter, as (site, start, end). Tokens spelled exactly as the domain are left to the URL path.
-    `labelled`: a web label is printed before the segment's first word, which vouches for it as 'www' does."""
+    `labelled`: a web label is printed before the segment's first word, which vouches for it as 'www' does.
+    `words_elsewhere`: the words the card's other segments print (lower case)."""
     found = []
     for match in re.finditer(r"\S+", raw):
         token = match.group().lower().rstrip(".,;:")
@@ -215,6 +228,9 @@ def _email_domains_misread(
                 and len(bare) < len(domain)
                 and domain[-len(bare) - 1] != "."
                 and _starts_address(raw[: match.start()])
+                # 'lumen.co.jp' beside '@Ilumen.co.jp' under 'Lumen Logistics': the card's other text
+                # prints the name as read, so the email has a letter too many, not the site one too few.
+                and not (len(_label(bare)) >= 4 and _label(bare) in words_elsewhere)
             )
             truncated = (
                 (token.startswith("-") or cut_in_name) and len(spelled) >= 5 and whole.endswith(spelled)
@@ -239,9 +255,24 @@ def _email_domains_misread(
                 # '@sumimit.com.au'): what the card prints, left to the URL path and the cross-check
                 break
             if host_token not in (domain, f"www.{domain}"):
-                found.append((("www." if prefixed else "") + domain + path, match.start(), match.end()))
+                end = match.end() + _split_tld_length(raw[match.end() :], match.group(), domain)
+                found.append((("www." if prefixed else "") + domain + path, match.start(), end))
             break
     return found
+
+
+def _split_tld_length(after: str, token: str, domain: str) -> int:
+    """'www.gallistudio. it' beside '@gallistudio.it': OCR broke the address after its dot, and the word
+    after it is the domain's top-level domain; the characters it takes (spaces included) belong to the
+    address, or they are left behind as free text ('W it' taken for a department). 0 otherwise."""
+    tail = re.match(r"\s+([A-Za-z.]+)(?=\s|$)", after)
+    if (
+        not token.endswith(".")
+        or tail is None
+        or tail.group(1).lower().strip(".") != domain.partition(".")[2]
+    ):
+        return 0
+    return tail.end()
 
 
 def _starts_address(before: str) -> bool:

@@ -31,7 +31,7 @@ REGION = _row(
 )
 WHOLE_CARD = _row(
     2.0,
-    {"decode": 0.1, "ocr_tesseract": 0.4, "ocr_rapidocr": 1.5},
+    {"decode": 0.1, "ocr_tesseract": 0.4, "ocr_rapidocr": 1.5, "rapidocr_background": 0.9},
     ["tesseract", "rapidocr"],
     ["low_confidence", "text_tesseract_missed"],
 )
@@ -52,6 +52,7 @@ def test_stages_are_costliest_first_with_shares_of_the_total_and_zero_where_they
     assert by_stage["ocr_rapidocr"]["p50_s"] == 0.3  # the card without it counts as 0
     assert by_stage["ocr_rapidocr"]["share"] == round(1.8 / 3.5, 3)
     assert "total" not in by_stage
+    assert by_stage["rapidocr_background"]["share"] == 0.0  # ran beside Tesseract: no second share
     assert abs(sum(t["share"] for t in table) - 1.0) < 0.01
 
 

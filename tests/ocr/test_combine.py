@@ -210,6 +210,39 @@ def test_social_handles_merge_by_platform():
     assert merged.contact.social == {"twitter": "@janedoe", "linkedin": "https://www.linkedin.com/in/janedoe"}
 
 
+def test_of_two_readings_of_a_profile_the_one_built_from_the_name_wins():
+    # held-out generator cards (issue 12): Tesseract read 'aocisakamoto' where RapidOCR read the line right
+    merged = merge_extractions(
+        extraction(0.9, name="Aoi Sakamoto", social={"linkedin": "https://www.linkedin.com/in/aocisakamoto"}),
+        extraction(0.8, social={"linkedin": "https://www.linkedin.com/in/aoisakamoto"}),
+    )
+    assert merged.contact.social == {"linkedin": "https://www.linkedin.com/in/aoisakamoto"}
+    # the primary's reading agrees with the name: kept whatever the second engine read
+    merged = merge_extractions(
+        extraction(0.8, name="Aoi Sakamoto", social={"twitter": "@aoisakamoto"}),
+        extraction(0.99, social={"twitter": "@aocisakamoto"}),
+    )
+    assert merged.contact.social == {"twitter": "@aoisakamoto"}
+
+
+def test_of_a_handle_and_its_own_start_the_longer_is_the_printed_one():
+    # both agree with 'Aarav Banerjee' (a short handle is the given name and the family name's start)
+    merged = merge_extractions(
+        extraction(0.9, name="Aarav Banerjee", social={"twitter": "@aarav_ban"}),
+        extraction(0.8, social={"twitter": "@aarav_bane"}),
+    )
+    assert merged.contact.social == {"twitter": "@aarav_bane"}
+    merged = merge_extractions(
+        extraction(0.9, social={"twitter": "@aarav_bane"}), extraction(0.8, social={"twitter": "@aarav_ban"})
+    )
+    assert merged.contact.social == {"twitter": "@aarav_bane"}
+    merged = merge_extractions(  # not a start of the other: the primary's
+        extraction(0.9, social={"twitter": "@aarav_bane"}),
+        extraction(0.95, social={"twitter": "@aarav_bone"}),
+    )
+    assert merged.contact.social == {"twitter": "@aarav_bane"}
+
+
 def test_a_label_the_second_engine_glued_onto_an_email_does_not_replace_the_primarys():
     merged = merge_extractions(
         extraction(0.6, emails=("m.weiss@riverbend.de",)), extraction(0.99, emails=("em.weiss@riverbend.de",))
@@ -326,3 +359,15 @@ def test_a_period_only_the_second_engine_read_stays_in_the_company() -> None:
     assert with_periods_of("A.B.C GmbH", "ABC GmbH") == "A.B.C GmbH"
     assert with_periods_of("ABC GmbH", "A.B.C GmbH") == "ABC GmbH"  # no space to put it before
     assert with_periods_of("Acme Inc", "Acme Inc.") == "Acme Inc"  # a trailing period says nothing
+
+
+def test_a_value_both_engines_read_takes_the_accents_only_one_of_them_has():
+    # Tesseract's reading found no country, so nothing restored its accents; the second reading did.
+    merged = merge_extractions(
+        extraction(0.8, name="Lena Schroder", company="RIVERBEND GEBAUDETECHNIK KG"),
+        extraction(0.8, name="LENA SCHRÖDER", company="Riverbend Gebäudetechnik KG"),
+    )
+    assert merged.contact.name == "Lena Schröder"  # Tesseract's case, the accent read by the other
+    assert merged.contact.company == "RIVERBEND GEBÄUDETECHNIK KG"
+    kept = merge_extractions(extraction(0.8, name="José Weiss"), extraction(0.8, name="Jose Weiß"))
+    assert kept.contact.name == "José Weiss"  # a word with accents of its own, a different length: as read

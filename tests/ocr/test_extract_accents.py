@@ -17,6 +17,10 @@ from ocr.extract.accents import restore_accents
         ("Sebastian Garcia", "ES", "Sebastián García"),
         ("Niccolo Colombo", "IT", "Niccolò Colombo"),
         ("Joao Goncalves", "BR", "João Gonçalves"),
+        # endings the language always accents, for words the list does not hold
+        ("Oakridge Construcoes Lda.", "PT", "Oakridge Construções Lda."),
+        ("GESTAO DE INFORMACAO", "BR", "GESTÃO DE INFORMAÇÃO"),
+        ("Direccion de Administracion", "ES", "Dirección de Administración"),
     ],
 )
 def test_restored_where_the_country_writes_them(text, region, expected):
@@ -30,6 +34,9 @@ def test_restored_where_the_country_writes_them(text, region, expected):
         ("Vice President, Sales", "CA"),
         ("Tyler Rodriguez", "US"),
         ("Consultoria", "PT"),  # Portuguese writes it without the Spanish accent
+        ("Construcoes", "US"),
+        ("Tao Cao", "PT"),  # too short for an ending of its own
+        ("Global Vision, Comisiones", "ES"),  # '-sion' is English too; the plural has no accent
     ],
 )
 def test_left_alone_elsewhere(text, region):

@@ -228,6 +228,9 @@ def test_a_profile_handle_one_slip_from_the_name_is_repaired_to_agree():
         "ameliemercier59"
     )
     assert handle_agreeing("@acmecorp", ["Lorenzo", "Marino"]) == "@acmecorp"
+    # a repair never makes a letter at the end a digit: 'maltevo' (Malte Voß, read 'VoB') is no 'maltev0'
+    url = "https://www.linkedin.com/in/maltevo"
+    assert handle_agreeing(url, ["Malte", "VoB"]) == url
 
 
 def test_end_to_end_the_linkedin_handle_agrees_with_the_name():
@@ -268,3 +271,11 @@ def test_a_name_word_an_agreeing_address_spells_is_not_respelled_by_a_cut_handle
     assert name_spelled_by_address("Larissa Araújo", ["araujo", "arissa-araujo"]) == "Larissa Araújo"
     # the address's spelling still wins over a misread name word ('Tavlor')
     assert name_spelled_by_address("Charlotte Tavlor", ["charlotte.taylor"]) == "Charlotte Taylor"
+
+
+def test_an_address_that_spells_out_the_umlaut_ocr_lost_in_the_name_is_repaired_by_the_name():
+    # 'Jurgen' as read; the card's country restores 'Jürgen', whose address is 'juergen...': the 'E' label
+    # read onto it goes
+    c = contact(["#40 Jurgen Becker", "Ejuergenbecker@riverbend.de", "T +49 89 9862159"], region="DE")
+    assert c.name == "Jürgen Becker"
+    assert c.emails == ("juergenbecker@riverbend.de",)

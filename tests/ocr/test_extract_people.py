@@ -234,6 +234,11 @@ def test_a_word_ocr_broke_after_its_capital_is_joined_in_the_name():
     assert contact(["#40 Jan van Dijk", "Director"], region="NL").name == "Jan van Dijk"
 
 
+def test_a_space_ocr_put_after_an_elided_particle_is_taken_out_of_the_name():
+    assert contact(["#40 Michael O' Connor", "Senior Consultant"]).name == "Michael O'Connor"
+    assert contact(["#40 Anna Dell' Acqua", "Direttrice"], region="IT").name == "Anna Dell'Acqua"
+
+
 def test_a_company_name_on_two_lines_is_joined_when_together_they_spell_the_domain():
     rows = ["#60 ay HARBORVIEW", "#30 BERATUNG AG", "#40 Sören Becker", "sbecker@harborview-beratung.de"]
     assert contact(rows, region="DE").company == "HARBORVIEW BERATUNG AG"
@@ -269,6 +274,44 @@ def test_lines_saying_what_kind_of_firm_join_the_company_not_the_department(rows
     contact = extract_fields(make_lines(rows)).contact
     assert contact.company == company
     assert contact.department is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "company"),
+    [
+        (
+            ["#40 Loïc Rousseau", "loic.rousseau@lefevre-partner.fr", "75008 Paris", "#30 MAISON   LEFÈVRE"],
+            "MAISON LEFÈVRE",
+        ),
+        (
+            ["#40 ESTUDIO   MARTÍNEZ", "#40 José Gómez", "Regional Sales Manager", "jgomez@martinezlaw.es"],
+            "ESTUDIO MARTÍNEZ",
+        ),
+    ],
+)
+def test_a_kind_of_firm_word_set_apart_before_the_company_on_its_line_starts_the_company(rows, company):
+    # the word the domain names is picked; the word before it, printed apart, says what kind of firm it is
+    assert extract_fields(make_lines(rows), region="FR").contact.company == company
+
+
+@pytest.mark.parametrize(
+    ("rows", "region", "company"),
+    [
+        (
+            ["#40 VERTEX   LOGÍSTICA   S.A.", "#30 Beatriz Magalhães", "beatriz_magalhaes@vertex.pt"],
+            "PT",
+            "VERTEX LOGÍSTICA S.A.",
+        ),
+        (
+            ["#40 KESTREL   INGENIERÍA S.L.", "#30 José Gómez", "Marketing Director", "W www.kestrel.es"],
+            "ES",
+            "KESTREL INGENIERÍA S.L.",
+        ),
+    ],
+)
+def test_the_pieces_of_the_company_line_printed_apart_join_it(rows, region, company):
+    # a legal form after the name, the domain's name before the rest of it
+    assert extract_fields(make_lines(rows), region=region).contact.company == company
 
 
 def test_a_department_below_the_company_stays_a_department():
@@ -351,6 +394,50 @@ def test_english_words_that_also_head_units_stay_titles():
 )
 def test_a_company_and_the_name_read_as_one_line_are_split_at_the_legal_form(rows, name, company):
     c = contact(rows, region="DE" if "ostrava.de" in rows[-1] else "US")
+    assert c.name == name
+    assert company is None or c.company == company
+    assert c.company is None or name not in c.company
+
+
+def test_a_firm_word_of_the_card_language_marks_the_company_line_without_a_domain():
+    rows = ["#40 Officina Galli", "Qualita dal 1964", "#40 Luca Bianchi", "Capo Progetto", "T 055 457 2568"]
+    assert extract_fields(make_lines(rows), region="IT").contact.company == "Officina Galli"
+
+
+@pytest.mark.parametrize(
+    ("rows", "name", "company"),
+    [
+        # held-out generator cards (issue 12): the firm beside the name with no legal form, its words the
+        # domain's name ('lumen-biotech'), or the domain's name and more ('lumen' + 'Analyti', a logo mark
+        # before it)
+        (
+            [
+                "#40 Lumen Biotech Beatriz Figueiredo",
+                "Coordenadora de Marketing",
+                "beatriz.figueiredo@lumen-biotech.com.br",
+            ],
+            "Beatriz Figueiredo",
+            "Lumen Biotech",
+        ),
+        (
+            [
+                "#40 oO Lumen Analyti Harriet Merriweather",
+                "Procurement Specialist",
+                "harriet.merriweather@lumen.co.uk",
+            ],
+            "Harriet Merriweather",
+            None,
+        ),
+        # left alone (one line, as read): the words before the name spell another firm than the domain
+        (
+            ["#40 Acme Labs Tyler Whitfield", "Engineer", "tyler.whitfield@zenith.com"],
+            "Acme Labs Tyler Whitfield",
+            None,
+        ),
+    ],
+)
+def test_a_company_and_the_name_read_as_one_line_are_split_where_the_domain_ends(rows, name, company):
+    c = contact(rows, region="BR" if ".br" in rows[-1] else "GB")
     assert c.name == name
     assert company is None or c.company == company
     assert c.company is None or name not in c.company

@@ -54,6 +54,18 @@ def test_social_handles():
     }
 
 
+def test_a_profile_with_linkedins_host_replaces_a_bare_in_path_read_before_it():
+    # held-out generator card (issue 12): 'verdant-materials.in/team' read with its dot lost
+    rows = ["Priya Chatterjee", "verdant-matcrials in/tcam", "linkedin.com/in/priya-chatterjee"]
+    assert contact(rows, region="IN").social["linkedin"] == "https://www.linkedin.com/in/priya-chatterjee"
+    # a bare 'in/' is still a profile when nothing surer follows, and the first of two full ones stays
+    assert contact(["in/alyssa-castillo"]).social == {
+        "linkedin": "https://www.linkedin.com/in/alyssa-castillo"
+    }
+    rows = ["linkedin.com/in/janedoe", "linkedin.com/in/acme"]
+    assert contact(rows).social == {"linkedin": "https://www.linkedin.com/in/janedoe"}
+
+
 def test_social_urls_are_not_websites_and_emails_are_not_handles():
     c = contact(["linkedin.com/in/janedoe", "jane@nypl.org"])
     assert c.websites == ()
@@ -379,3 +391,31 @@ def test_a_website_path_whose_slash_was_lost_after_the_email_domain():
     assert c.websites == ("https://tessellate-biotech.com/team",)
     c = contact(["E imogen.gallagher@northgate.co.uk", "W northgate:co:ukteam"], "GB")
     assert c.websites == ("https://northgate.co.uk/team",)
+
+
+def test_a_web_address_broken_after_its_dot_takes_its_top_level_domain_from_the_next_word():
+    # the 'it' left behind, with the label before it, was taken for a department
+    rows = ["#40 Studio Galli", "#30 Luca De Luca", "E ideluca@gallistudio.it", "W www.gallistudio. it"]
+    c = extract_fields(make_lines(rows), region="IT").contact
+    assert c.websites == ("https://www.gallistudio.it",)
+    assert c.department is None
+
+
+def test_a_two_part_suffix_whose_dot_was_read_as_a_space_is_joined():
+    # held-out generator cards (issue 12): 'verdant-robotics.co jp' gave the site 'verdant-robotics.co'
+    assert contact(["Aoi Fujita", "verdant-robotics.co jp"], region="JP").websites == (
+        "https://verdant-robotics.co.jp",
+    )
+    assert contact(["www.acme.com in Paris"]).websites == ("https://www.acme.com",)
+
+
+def test_a_site_the_cards_text_spells_is_not_respelled_by_an_email_with_a_letter_more():
+    # held-out generator card (issue 12): '@Ilumen.co.jp' (a mark read as 'I') had respelled the site
+    # 'lumen.co.jp/team' as the end of its domain, and the company 'Lumen Logistics' after it
+    c = contact(["Lumen Logistics", "E r.takahashi@Ilumen.co.jp", "W lumen.co.jp/team"], region="JP")
+    assert c.websites == ("https://lumen.co.jp/team",)
+    assert c.emails == ("r.takahashi@lumen.co.jp",)
+    assert c.company == "Lumen Logistics"
+    # nothing else prints the name: the site lost its first letter ('iverbend.de' of riverbend.de)
+    c = contact(["Jane Doe", "jane@riverbend.de", "W iverbend.de"], region="DE")
+    assert c.websites == ("https://riverbend.de",)

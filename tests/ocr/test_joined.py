@@ -30,6 +30,8 @@ from ocr.words import split_joined_words
         ("Suite5", ["Suite", "5"]),
         # capitalised words that together are a city's name
         ("SanFrancisco", ["San", "Francisco"]),
+        ("NewYork,", ["New", "York,"]),  # GeoNames: "New York City", known without "City" too
+        ("HoChiMinh", ["Ho", "Chi", "Minh"]),
         # a name, then a legal-form word
         ("AcmeGmbH", ["Acme", "GmbH"]),
         ("SmithLLC", ["Smith", "LLC"]),

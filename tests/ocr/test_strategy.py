@@ -442,3 +442,17 @@ def test_a_missing_name_beside_a_missing_company_on_a_card_with_an_email_asks_no
         "no_name",
         "text_tesseract_missed",
     )
+
+
+def test_a_profile_the_reading_of_a_web_address_line_found_is_kept() -> None:
+    # held-out generator cards (issue 12): Tesseract read 'linkedin.com/n/aoimorimoto' (no profile), the
+    # line's second reading 'www.linkedin.com/in/aoimorimoto'; the crop's other guesses stay out
+    card = Extraction(Contact(name="Aoi Morimoto", emails=("amorimoto@halcyon.co.jp",)), {"name": 0.9})
+    line = Extraction(
+        Contact(name="Linkedin", social={"linkedin": "https://www.linkedin.com/in/aoimorimoto"}),
+        {"name": 0.5, "social": 0.9},
+    )
+    merged = strategy._with_addresses_of(card, line)
+    assert merged.contact.social == {"linkedin": "https://www.linkedin.com/in/aoimorimoto"}
+    assert merged.contact.name == "Aoi Morimoto"
+    assert merged.confidence["name"] == 0.9

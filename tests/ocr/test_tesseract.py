@@ -190,3 +190,21 @@ def test_several_languages_restore_accents_and_keep_the_email(backend):
     ]
     assert "Geschäftsführer" in words
     assert "mike.renn@renn-group.com" in words
+
+
+def test_the_engine_reads_the_same_pixels_again_only_after_forgetting(monkeypatch):
+    engine = TesseractEngine()
+    reads: list[str] = []
+
+    def read_words(image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
+        reads.append(lang)
+        return [Word("Jane", 0.9, Box(10, 10, 40, 20))]
+
+    monkeypatch.setattr(engine, "_read_words", read_words)
+    image = np.full((60, 200), 255, np.uint8)
+    first = engine.read_lines(image, lang="eng", timeout_s=5)
+    assert engine.read_lines(image, lang="eng", timeout_s=5) == first
+    assert len(reads) == 1, "the orientation check's reading is reused"
+    engine.forget()
+    assert engine.read_lines(image, lang="eng", timeout_s=5) == first
+    assert len(reads) == 2, "read again once forgotten (the paired speed benchmark's variants)"

@@ -9,7 +9,7 @@ from functools import cache
 
 from ocr.extract.lexicon import table, words
 from ocr.extract.rules.rule import Rule, substitution
-from ocr.extract.validators import valid_domain
+from ocr.extract.validators import under_second_level_suffix, valid_domain
 from ocr.extract.vocabulary import confusion, label_words
 
 # ---------------------------------------------------------------- clean-ups of a 'www.' prefix
@@ -76,6 +76,18 @@ def _com_slash_misread(text: str) -> Iterator[str]:
     fixed = _com_slash_as_nv().sub(r"\1.com/", text)
     if fixed != text:
         yield fixed
+
+
+_SUFFIX_DOT_AS_SPACE = re.compile(r"(?<![\w@.-])((?:[\w-]+\.)+[a-z]{2,4})\s+([a-z]{2})\s*$", re.IGNORECASE)
+
+
+def _suffix_dot_as_space(text: str) -> Iterator[str]:
+    """'verdant-robotics.co jp' at a line's end -> 'verdant-robotics.co.jp': the last dot of a two-part
+    public suffix (co.jp, com.br, co.uk) read as a space. Only where the joined host sits under such a
+    suffix (publicsuffixlist), and only at the end of the line ('acme.com in Paris' is left alone)."""
+    match = _SUFFIX_DOT_AS_SPACE.search(text)
+    if match and under_second_level_suffix(joined := f"{match.group(1)}.{match.group(2)}"):
+        yield text[: match.start()] + joined
 
 
 def _path_slash_lost(text: str) -> Iterator[str]:
@@ -307,6 +319,22 @@ HOST_RULES = (
             ("x.com/janedoegithub.com/janed", "x.com/janedoe github.com/janed"),
             ("github.com/janedoe", None),  # one address
             ("mygithub.com/team", None),  # a host of its own, no path before it
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "host.suffix-dot-read-as-space",
+        "text",
+        "the host joined at the space sits under a two-part public suffix (publicsuffixlist: co.jp, com.br), "
+        "and the second part ends the line",
+        _suffix_dot_as_space,
+        (
+            ("verdant-robotics.co jp", "verdant-robotics.co.jp"),
+            ("W https://www.halcyon-materials.co jp", "W https://www.halcyon-materials.co.jp"),
+            ("www.lumen.com br", "www.lumen.com.br"),
+            ("www.acme.com in Paris", None),  # not at the line's end
+            ("www.acme.de jp", None),  # de.jp is no public suffix
+            ("jane@acme.co jp", None),  # an email's domain is the email rules' business
         ),
         lambda _: True,
     ),
