@@ -65,12 +65,11 @@ def merge_bands(top: np.ndarray, bottom: np.ndarray, top_end: int, bottom_start:
     for box in bottom:
         if box[:, 1].min() > bottom_start + EDGE and not _seen(box, kept):
             kept.append(box)
-    views = [box for box in top_cut + bottom_cut if not _seen(box, kept)]
-    top_views = [box for box in views if any(box is cut for cut in top_cut)]
-    bottom_views = [box for box in views if not any(box is cut for cut in top_cut)]
+    top_views = [box for box in top_cut if not _seen(box, kept)]
+    bottom_views = [box for box in bottom_cut if not _seen(box, kept)]
     for box in top_views:
         halves = [other for other in bottom_views if _columns_overlap(box, other)]
-        bottom_views = [other for other in bottom_views if not any(other is half for half in halves)]
+        bottom_views = [other for other in bottom_views if not _columns_overlap(box, other)]
         kept.append(_union([box, *halves]))
     kept += bottom_views
     return np.array(kept, dtype=np.float32).reshape(-1, 4, 2)

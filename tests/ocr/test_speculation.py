@@ -48,14 +48,6 @@ class Spy:
         return self.lines
 
 
-@pytest.fixture
-def engines(monkeypatch):
-    fakes = {"tesseract": FakeEngine("tesseract", []), "rapidocr": FakeEngine("rapidocr", [])}
-    monkeypatch.setattr(strategy, "engines_for", lambda name: [fakes[name]] if name in fakes else [])
-    monkeypatch.setattr(strategy, "rapidocr_available", lambda: True)
-    return fakes
-
-
 def read_auto(speculative: SpeculativeRead | None, color: np.ndarray = BLANK) -> strategy.StrategyResult:
     return strategy.read_with_strategy(BLANK, color, AUTO, extract=fake_extract, speculative=speculative)
 

@@ -57,14 +57,6 @@ def fake_extract_without(field: str) -> Callable[[list[Line]], Extraction]:
     return extract
 
 
-@pytest.fixture
-def engines(monkeypatch):
-    fakes = {"tesseract": FakeEngine("tesseract", []), "rapidocr": FakeEngine("rapidocr", [])}
-    monkeypatch.setattr(strategy, "engines_for", lambda name: [fakes[name]] if name in fakes else [])
-    monkeypatch.setattr(strategy, "rapidocr_available", lambda: True)
-    return fakes
-
-
 BLANK = np.full((400, 700), 255, np.uint8)
 
 
