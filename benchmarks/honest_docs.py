@@ -53,8 +53,15 @@ def _columns_table(columns: dict[str, dict[str, Any]], speed: dict[str, dict[str
     return render_table(["F1", *(f"`{n}`" for n in names)], rows).splitlines()
 
 
+def headline(columns: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The column the floors and the README quote: what the reader ships, on cards it was not fitted on
+    (`withheld CV`; runs from before withholding have `kept CV`)."""
+    name = "withheld CV" if "withheld CV" in columns else "kept CV"
+    return name, columns[name]
+
+
 def _floors(real: dict[str, Any]) -> list[str]:
-    kept = real["columns"]["kept CV"]
+    _, kept = headline(real["columns"])
     rows = []
     for key, floor in FLOORS.items():
         value = kept["overall"]["f1"] if key == "overall" else kept["fields"][key]["f1"]
@@ -133,19 +140,34 @@ def render_page(run: dict[str, Any]) -> str:
         _provenance(run),
         "How they are measured: `benchmarks/honest.py`'s docstring and [docs/reader.md](../reader.md). "
         "`kept CV` is what the reader does on cards it was not fitted on (5-fold cross-validation, no "
-        "region hint); `auto as read` is the shipped reader (its models saw every real card); `tesseract` "
+        "region hint); `withheld CV` is that with the free-text values the fold's confidence model is "
+        "least sure of left empty as suggestions, as the reader ships it (ocr/withhold.py): the floors "
+        "quote it; `auto as read` is the shipped reader (its models saw every real card); `tesseract` "
         "is one raw `tesseract` pass plus regexes on the same photos. Cards looked at one by one while "
         "writing rules: "
         "[docs/reader-cards-looked-at.md](../reader-cards-looked-at.md).",
     ]
     real = run.get("real") or {}
     if "columns" in real:
-        lines += ["", f"## Real cards ({real['columns']['kept CV']['n']}, no region hint)", ""]
+        name, quoted = headline(real["columns"])
+        lines += ["", f"## Real cards ({quoted['n']}, no region hint)", ""]
         lines += _columns_table(real["columns"], real["speed"])
         if "before" in real["columns"]:
-            lines += ["", "`before` is `kept CV` of the earlier run the command names with `--before`."]
+            lines += [
+                "",
+                f"`before` is `{name}` (or `kept CV`) of the earlier run the command names with `--before`.",
+            ]
         lines += ["", "### Floors (issue 12)", "", *_floors(real)]
         lines += ["", f"Kept per field (hand rules vs labeller, by cross-validation): `{real['keep']}`."]
+        if sensitivity := real.get("withhold_sensitivity"):
+            lines += [
+                "",
+                "Overall F1 (cross-validated) with the free-text values below a calibrated confidence "
+                "left empty, by that confidence (0.00: none left empty; the reader uses "
+                f"{real.get('withhold_below')}, F1 / 2 at F1 .80, chosen before measuring): "
+                + ", ".join(f"{below} **{f1:.3f}**" for below, f1 in sensitivity.items())
+                + ".",
+            ]
         lines += ["", "### Reliability (calibrated confidence, cross-validated)", ""]
         rows = [
             [
@@ -203,7 +225,7 @@ def render_readme_block(run: dict[str, Any]) -> str:
     real = run.get("real") or {}
     if "columns" not in real:
         return "\n".join([README_BEGIN, "No honest figures recorded yet: `make bench-honest`.", README_END])
-    kept = real["columns"]["kept CV"]
+    _, kept = headline(real["columns"])
     raw = real["columns"]["tesseract"]
     fields = ", ".join(f"{f} {kept['fields'][f]['f1']:.2f}" for f in FIELDS if kept["fields"][f]["support"])
     speed = real["speed"]["auto as read"]

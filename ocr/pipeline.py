@@ -29,6 +29,7 @@ from ocr.speculation import SpeculativeRead
 from ocr.strategy import read_with_strategy, speculate
 from ocr.types import CardReading, Contact, Extraction, Line, ReadOptions, Word
 from ocr.upright import Upright, make_upright
+from ocr.withhold import withhold
 
 DECODE_SIDE = 2000  # px; photos decode at a reduced scale down to this (a card needs no more)
 CARD_JPEG_QUALITY = 85
@@ -87,6 +88,7 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
 
     with stages.stage("confidence"):
         confidence, needs_review = calibrate(extraction, engines=len([e for e in used if e != "none"]))
+        contact, confidence, suggestions = withhold(extraction.contact, confidence)
     card_jpeg = None
     if options.keep_card_image:
         with stages.stage("encode_card"):
@@ -95,9 +97,10 @@ def run_pipeline(data: bytes, options: ReadOptions) -> CardReading:
 
     words: tuple[Word, ...] = tuple(word for line in lines for word in line.words)
     return CardReading(
-        contact=extraction.contact,
+        contact=contact,
         confidence=confidence,
         needs_review=needs_review,
+        suggestions=suggestions,
         sources=extraction.sources,
         text="\n".join(line.text for line in lines),
         words=words,

@@ -134,6 +134,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A value the reader read for a field but left out of the contact (ocr/withhold.py): right with this
+    probability (calibrated, ocr/confidence.py)."""
+
+    value: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What field extraction made of the text: the contact, per-field confidence (0..1), and for each
     field the boxes of the words it came from (for drawing on the card in the review UI)."""
@@ -176,6 +185,8 @@ class CardReading:
     card_image: bytes | None = None  # JPEG of the flattened card, when ReadOptions.keep_card_image
     # Fields whose calibrated confidence is below the review threshold (ocr/confidence.py): "Check this".
     needs_review: tuple[str, ...] = ()
+    # Free-text values read but left out of the contact as too unsure (ocr/withhold.py), by field.
+    suggestions: dict[str, Suggestion] = field(default_factory=dict)
 
     def to_dict(self, *, include_words: bool = True) -> dict[str, Any]:
         """JSON-ready: the contract fields under "contact" plus everything else the reader knows."""
@@ -193,6 +204,7 @@ class CardReading:
             "warnings": list(self.warnings),
             "engine": self.engine,
             "needs_review": list(self.needs_review),
+            "suggestions": {k: asdict(v) for k, v in self.suggestions.items()},
         }
         if include_words:
             data["words"] = [

@@ -676,3 +676,36 @@ def test_review_flags_the_fields_the_reader_says_need_review(client, signed_in):
     title = re.search(r'<div class="field([^"]*)" data-field="title">(.*?)</div>', page, re.S)
     assert "is-low" in name.group(1) and "Check this" in name.group(2)
     assert "is-low" not in title.group(1) and "Check this" not in title.group(2)
+
+
+def test_review_offers_a_withheld_value_as_a_suggestion_until_the_field_is_edited(client, signed_in):
+    # The reader read a company it was too unsure of and left the field empty (ocr/withhold.py).
+    reading = {
+        **READING,
+        "needs_review": ["company"],
+        "suggestions": {"company": {"value": "Your partner in logistics", "confidence": 0.23}},
+    }
+    scan_id = _stored_scan(client, signed_in, reading)
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        contact = session.get(Contact, session.get(Scan, scan_id).contact_id)
+        contact.needs_review = ["company"]
+    page = client.get(f"/cards/{scan_id}").text
+    company = re.search(r'<div class="field([^"]*)" data-field="company">(.*?)</div>', page, re.S)
+    assert "is-low" in company.group(1)
+    assert "the reader read “Your partner in logistics” here but is only 23% sure" in company.group(2)
+    assert 'data-value="Your partner in logistics"' in company.group(2)
+    assert re.search(r'<input id="f-company"[^>]*value=""', company.group(2))
+    # Once the user has edited the field (it left needs_review), the suggestion is not offered again.
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        session.get(Contact, session.get(Scan, scan_id).contact_id).needs_review = []
+    page = client.get(f"/cards/{scan_id}").text
+    assert "Your partner in logistics" not in page
+
+
+def test_review_ignores_a_malformed_suggestion(client, signed_in):
+    reading = {**READING, "needs_review": ["company"], "suggestions": {"company": {"value": 3}}}
+    scan_id = _stored_scan(client, signed_in, reading)
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        session.get(Contact, session.get(Scan, scan_id).contact_id).needs_review = ["company"]
+    page = client.get(f"/cards/{scan_id}").text
+    assert "the card likely prints one" in page and "use-suggestion" not in page

@@ -176,7 +176,8 @@ class ContactOut(ContactFields):
         default_factory=list,
         description="Fields the reader is unsure of (calibrated confidence below its review threshold), and "
         "fields it left empty that the card most likely prints (a company on a card without a firm's "
-        "domain): the review page's 'Check this'. A field leaves the list when it is edited.",
+        "domain), or whose value it left out as too unsure (offered in the scan's "
+        "`reading.suggestions`): the review page's 'Check this'. A field leaves the list when it is edited.",
     )
     version: int
     created_at: datetime

@@ -70,7 +70,10 @@ class ScanOut(BaseModel):
         default=None, description="The draft contact (with per-field confidence and possible duplicates)."
     )
     reading: dict[str, Any] | None = Field(
-        default=None, description="Everything the card reader found: text, words with boxes, timings."
+        default=None,
+        description="Everything the card reader found: text, words with boxes, timings, calibrated "
+        "confidence, and under `suggestions` the free-text values it read but left out of the contact as "
+        "too unsure ({field: {value, confidence}}; the field is in the contact's `needs_review`).",
     )
     links: ScanLinks
 

@@ -58,8 +58,9 @@ class CardOverlay:
 
 @dataclass(frozen=True)
 class FieldConfidence:
-    percent: int | None  # None: the reader left the field empty but the card most likely prints it
+    percent: int | None  # None: the reader left the field empty but the card likely prints it
     low: bool
+    suggestion: str | None = None  # what the reader read but left out as too unsure (ocr/withhold.py)
 
 
 def form_field_of(source_key: str) -> str:
@@ -70,12 +71,15 @@ def form_field_of(source_key: str) -> str:
 
 
 def field_confidence(
-    confidence: dict[str, Any], needs_review: list[str] | None = None
+    confidence: dict[str, Any],
+    needs_review: list[str] | None = None,
+    suggestions: dict[str, Any] | None = None,
 ) -> dict[str, FieldConfidence]:
     """Per form field, the lowest confidence the reader gave any of its parts, flagged low when the
     reader said the field needs review (its calibrated confidence is below the review threshold, or it is
     empty though the card likely prints it: no percent then). A reading from before calibrated confidence
-    (no `needs_review`) is flagged by a fixed threshold."""
+    (no `needs_review`) is flagged by a fixed threshold. A field the reader left empty with a suggestion
+    (a value it read but was too unsure of) carries the suggestion while the field still needs review."""
     lowest: dict[str, float] = {}
     for key, value in confidence.items():
         if not isinstance(value, int | float):
@@ -90,9 +94,24 @@ def field_confidence(
         )
         for field, value in lowest.items()
     }
+    for key, suggestion in (suggestions or {}).items():
+        field = form_field_of(key)
+        offered = _suggestion(suggestion)
+        if offered is not None and field in (flagged or ()) and field not in flags:
+            flags[field] = FieldConfidence(round(offered[1] * 100), low=True, suggestion=offered[0])
     # A flagged field without a confidence is one the reader left empty though the card likely prints it.
     flags |= {field: FieldConfidence(None, low=True) for field in flagged or () if field not in flags}
     return flags
+
+
+def _suggestion(raw: Any) -> tuple[str, float] | None:
+    """(value, confidence) of a stored suggestion, None when it is not one."""
+    if not isinstance(raw, dict):
+        return None
+    value, confidence = raw.get("value"), raw.get("confidence")
+    if not isinstance(value, str) or not value.strip() or not isinstance(confidence, int | float):
+        return None
+    return value.strip(), min(1.0, max(0.0, float(confidence)))
 
 
 def _form_fields(key: str) -> tuple[str, ...]:
@@ -119,7 +138,9 @@ def card_overlay(reading: dict[str, Any] | None) -> CardOverlay | None:
         return None
     width, height = int(size[0]), int(size[1])
     font_size = max(12, round(width / 38))
-    flags = field_confidence(reading.get("confidence") or {}, reading.get("needs_review"))
+    flags = field_confidence(
+        reading.get("confidence") or {}, reading.get("needs_review"), reading.get("suggestions")
+    )
     boxes: list[OverlayBox] = []
     labelled: set[str] = set()
     for key, raw_boxes in (reading.get("sources") or {}).items():

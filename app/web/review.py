@@ -6,6 +6,7 @@ The card image is served by `GET /v1/scans/{id}/card.jpg`, which accepts this UI
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -63,7 +64,7 @@ def _render_review(
     # A calibrated reading's flags are the contact's own list: a field the user edited since the scan no
     # longer asks for a check.
     needs_review = (contact.needs_review or []) if "needs_review" in reading else None
-    flags = field_confidence(reading.get("confidence") or {}, needs_review)
+    flags = field_confidence(reading.get("confidence") or {}, needs_review, _suggestions(reading, contact))
     context = {
         "scan_id": scan.id,
         "contact": view,
@@ -77,6 +78,14 @@ def _render_review(
         "phone_kinds": PHONE_KINDS,
     }
     return render(request, "review.html", context, status_code=status_code)
+
+
+def _suggestions(reading: dict[str, Any], contact: Contact) -> dict[str, Any]:
+    """The values the reader left out as too unsure (the front's first, then the back's), for the fields
+    the contact still has empty."""
+    back = reading.get("back") if isinstance(reading.get("back"), dict) else {}
+    offered = {**(back.get("suggestions") or {}), **(reading.get("suggestions") or {})}
+    return {field: value for field, value in offered.items() if not getattr(contact, field, None)}
 
 
 @router.get("/cards/{scan_id}")

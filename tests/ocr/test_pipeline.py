@@ -260,3 +260,25 @@ def test_real_cards_are_read(shared_cards_dir):
     photo = read_card((shared_cards_dir / "images" / "imvs8-02.jpg").read_bytes(), TESSERACT)
     assert photo.orientation in (90, 270)
     assert "zimmermann" in photo.text.lower()
+
+
+@pytest.mark.slow
+def test_a_value_the_calibration_doubts_is_returned_as_a_suggestion_not_a_field(desk_photo, monkeypatch):
+    # The shipped confidence model is sure of this clean card; make it doubt the title to see the reader
+    # leave that field empty and offer the value instead (ocr/withhold.py).
+    import ocr.pipeline
+
+    real_calibrate = ocr.pipeline.calibrate
+
+    def doubting_title(extraction, engines=1):
+        confidence, review = real_calibrate(extraction, engines=engines)
+        return {**confidence, "title": 0.2}, tuple(sorted({*review, "title"}))
+
+    monkeypatch.setattr(ocr.pipeline, "calibrate", doubting_title)
+    reading = read_card(encode(desk_photo[0], "JPEG", quality=88), TESSERACT)
+    assert reading.contact.title is None
+    assert reading.suggestions["title"].value and reading.suggestions["title"].confidence == 0.2
+    assert "title" in reading.needs_review and "title" not in reading.confidence
+    assert reading.contact.name == "Jane Doe"
+    as_json = json.loads(json.dumps(reading.to_dict(include_words=False)))
+    assert as_json["suggestions"]["title"]["value"] == reading.suggestions["title"].value

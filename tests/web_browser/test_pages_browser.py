@@ -5,6 +5,7 @@ it does what it is for (a screenshot of each lands in test-artifacts/)."""
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -18,7 +19,7 @@ from app.contacts.service import create_contact
 from app.db import unit_of_work
 from app.followups.schedule import today_in
 from app.users.repository import get_by_email
-from models import User
+from models import Contact, Scan, User
 
 pytestmark = pytest.mark.browser
 SIZES = ("desktop", "phone")
@@ -263,3 +264,47 @@ def test_sign_in_and_error_pages_are_accessible(web) -> None:
     for size in SIZES:
         web.at(size)
         web.check_page("signin", size)
+
+
+def test_review_page_offers_a_value_the_reader_left_out_and_uses_it_on_a_click(web) -> None:
+    from playwright.sync_api import expect
+
+    # A card whose company line the reader read but was too unsure of: the contact's field is empty and
+    # the reading keeps the value as a suggestion (ocr/withhold.py).
+    contact_id = add_contact(web, name="Maria Schneider", status="draft")
+    with unit_of_work(web.server.sessions) as session:
+        user = get_by_email(session, web.email)
+        session.get(Contact, uuid.UUID(contact_id)).needs_review = ["company"]
+        scan = Scan(
+            user_id=user.id,
+            status="done",
+            image_key=f"users/{user.id}/scans/x/original",
+            image_content_type="image/jpeg",
+            reading={
+                "confidence": {"name": 0.97},
+                "needs_review": ["company"],
+                "suggestions": {"company": {"value": "Northwind Analytics", "confidence": 0.31}},
+            },
+            warnings=[],
+            options={},
+            contact_id=uuid.UUID(contact_id),
+        )
+        session.add(scan)
+        session.flush()
+        scan_id = scan.id
+    page = web.at("desktop")
+    page.goto(f"/cards/{scan_id}")
+    expect(page.locator("#company-flag")).to_contain_text("only 31% sure")
+    expect(page.locator("input[name=company]")).to_have_value("")
+    for size in SIZES:
+        web.at(size)
+        web.check_page("review-suggestion", size)
+    web.at("desktop")
+    page.click("button.use-suggestion")
+    expect(page.locator("input[name=company]")).to_have_value("Northwind Analytics")
+    expect(page.locator("input[name=company]")).to_be_focused()
+    page.click("button:has-text('Save contact')")
+    expect(page.locator(".flash")).to_contain_text("Saved Maria Schneider")
+    with unit_of_work(web.server.sessions) as session:
+        saved = session.get(Contact, uuid.UUID(contact_id))
+        assert saved.company == "Northwind Analytics" and "company" not in (saved.needs_review or [])

@@ -175,6 +175,19 @@ function wordsFillFields() {
   });
 }
 
+// Review: "Use ..." puts a value the reader left out as too unsure into its field.
+function suggestionButtons() {
+  document.querySelectorAll("button.use-suggestion").forEach((button) => {
+    button.addEventListener("click", () => {
+      const input = document.getElementById(`f-${button.dataset.field}`);
+      if (!input) return;
+      input.value = button.dataset.value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.focus();
+    });
+  });
+}
+
 // "Copy" buttons copy the text of the field they name (a drafted note, the calendar address).
 function copyButtons() {
   document.querySelectorAll("button[data-copy]").forEach((button) => {
@@ -248,6 +261,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (upload) enhanceUpload(upload);
   linkFieldsAndBoxes();
   wordsFillFields();
+  suggestionButtons();
   copyButtons();
   offlineSupport();
   addRowButtons();
