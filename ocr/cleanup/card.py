@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr.cleanup.bands import widened_for_bands
+
 DETECT_SIDE = 640  # px, the longer side of the copy the card is searched in
 MIN_FRAME_SHARE = 0.12  # a card smaller than this in the photo is too small to read anyway
 MAX_FRAME_SHARE = 0.93  # a quad this large is the frame (a scan, a card filling the photo)
@@ -63,6 +65,9 @@ def find_card(image: np.ndarray) -> CardQuad | None:
         best = lined
     if best is None:
         return None
+    widened = widened_for_bands(small, best.corners)
+    if _aspect(widened) <= ASPECT_RANGE[1] and cv2.contourArea(widened) <= MAX_FRAME_SHARE * gray.size:
+        best = CardQuad(widened, best.score)
     return CardQuad(best.corners / scale, best.score)
 
 
