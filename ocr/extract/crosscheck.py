@@ -82,11 +82,11 @@ def _confirmed_by_text(domain: str, folded_text: str) -> str:
 
 
 def country_tld(domain: str, region: str) -> str:
-    """'vandenberglaw.ni' on a Dutch card is vandenberglaw.nl: a country code whose l OCR read as i (or the
-    reverse), fixed to the card's own country."""
+    """'vandenberglaw.ni' on a Dutch card is vandenberglaw.nl, 'lumen.tr' on a French one lumen.fr: a
+    country code with a letter OCR confuses in small type, fixed to the card's own country."""
     own = "uk" if region.upper() == "GB" else region.lower()
     head = domain.rpartition(".")[0]
-    repairs = rule("host.country-code-l-misread").propose(domain)
+    repairs = rule("host.country-code-misread").propose(domain)
     return next((c for c in repairs if c == f"{head}.{own}"), domain)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -141,17 +140,14 @@ def _label_letter_confusion(domain: str) -> Iterator[str]:
             start = label.find(wrong, start + 1)
 
 
-_L_LOOKALIKES = "il1"
-
-
-def _country_code_l_misread(domain: str) -> Iterator[str]:
+def _country_code_misread(domain: str) -> Iterator[str]:
     head, dot, tld = domain.rpartition(".")
-    if not dot:
+    if not dot or len(tld) != 2:
         return
-    options = [_L_LOOKALIKES if c in _L_LOOKALIKES else c for c in tld]
-    for letters in itertools.product(*options):
-        if (spelled := "".join(letters)) != tld:
-            yield f"{head}.{spelled}"
+    for i, letter in enumerate(tld):
+        for wrong, right in confusion("country_code_misreads"):
+            if letter == wrong:
+                yield f"{head}.{tld[:i]}{right}{tld[i + 1 :]}"
 
 
 def _webmail_misread(domain: str) -> Iterator[str]:
@@ -285,11 +281,11 @@ HOST_RULES = (
         valid_domain,
     ),
     Rule(
-        "host.country-code-l-misread",
+        "host.country-code-misread",
         "domain",
         "the repaired top-level domain is the card's own country's",
-        _country_code_l_misread,
-        (("vandenberglaw.ni", "vandenberglaw.nl"), ("acme.de", None)),
+        _country_code_misread,
+        (("vandenberglaw.ni", "vandenberglaw.nl"), ("lumen.tr", "lumen.fr"), ("acme.de", None)),
         valid_domain,
     ),
     Rule(
