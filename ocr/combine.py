@@ -166,8 +166,14 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
     def both(field: str) -> tuple[float, float]:
         return conf_a.get(field, 0.0), conf_b.get(field, 0.0)
 
+    names = [scalars["name"] or "", a.name or "", b.name or ""]
     emails, confidence["emails"] = _merge_strings(
-        a.emails, b.emails, *both("emails"), is_valid_email, str.lower
+        a.emails,
+        b.emails,
+        *both("emails"),
+        is_valid_email,
+        str.lower,
+        spelled=lambda e: _name_in_local(e, names),
     )
     email_domains = {e.split("@")[-1].lower() for e in emails}
     websites, confidence["websites"] = _merge_strings(
@@ -393,10 +399,13 @@ def _merge_strings(
     validate: Callable[[str], bool],
     key: Callable[[str], str],
     trust: Callable[[str], bool] = lambda _: True,
+    spelled: Callable[[str], int] = lambda _: 0,
 ) -> tuple[list[str], float]:
     """The primary's values, plus the secondary's values that validate (and that `trust` accepts when the
     primary has nothing like them), in reading order, one per near-duplicate group. The primary's values
-    that do not validate are kept only when neither engine has one that does."""
+    that do not validate are kept only when neither engine has one that does. Of two readings of one
+    value, the one the card's other text spells more of (`spelled`: the person's name in an email's local
+    part) wins before the engines' confidences are weighed."""
     valid_a = [v for v in first if validate(v)]
     valid_b = [v for v in second if validate(v)]
     a = valid_a if valid_a or valid_b else list(first)
@@ -419,6 +428,11 @@ def _merge_strings(
                 merged.append(value)
         elif _label_glued_on(key(value), key(twin)):
             continue  # 'Em.weiss@' for 'E m.weiss@': the other engine saw the gap after the label
+        elif spelled(value) != spelled(twin):
+            if spelled(value) > spelled(
+                twin
+            ):  # 'a.castillo@' beside the name Alyssa Castillo, not 'a.castilo@'
+                merged[merged.index(twin)] = value
         elif "@" in value and _only_local_punctuation_differs(value, twin):
             # 'lachlansmith@' / 'lachlan_smith@': engines lose thin punctuation far more often than they
             # invent it, so the reading with more of it is the printed one. Not in domains: a hyphen there
@@ -430,6 +444,15 @@ def _merge_strings(
         elif conf_b > conf_a + PRIMARY_PREFERENCE:
             merged[merged.index(twin)] = value  # the same value misread: the surer engine's reading
     return merged, _list_confidence({key(v) for v in a}, {key(v) for v in valid_b}, conf_a, conf_b)
+
+
+def _name_in_local(email: str, names: Sequence[str]) -> int:
+    """How many letters of the card's name (as either engine read it) an email's local part spells: the
+    longest name word (three letters or more) found in it."""
+    local = re.sub(r"[^a-z]", "", fold(email.partition("@")[0]))
+    words = {re.sub(r"[^a-z]", "", fold(w)) for name in names for w in name.split()}
+    words = {w for w in words if len(w) >= 3}
+    return max((len(w) for w in words if w in local), default=0)
 
 
 def _only_local_punctuation_differs(email: str, other: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ocr.combine import adopt_reference_spelling, merge_extractions
 from ocr.engines.respace import respace, split_words
 from ocr.types import Box, Contact, Extraction, Line, Phone, Word
@@ -371,3 +373,14 @@ def test_a_value_both_engines_read_takes_the_accents_only_one_of_them_has():
     assert merged.contact.company == "RIVERBEND GEBÄUDETECHNIK KG"
     kept = merge_extractions(extraction(0.8, name="José Weiss"), extraction(0.8, name="Jose Weiß"))
     assert kept.contact.name == "José Weiss"  # a word with accents of its own, a different length: as read
+
+
+@pytest.mark.parametrize("second_engine_confidence", [0.6, 0.95])
+def test_of_two_readings_of_an_email_the_one_spelling_the_cards_name_wins(second_engine_confidence):
+    name, printed, misread = "Alyssa Castillo", "a.castillo@ostrava.com", "a.castilo@ostrava.com"
+    for first, second in ((printed, misread), (misread, printed)):
+        merged = merge_extractions(
+            extraction(0.7, name=name, emails=(first,)),
+            extraction(second_engine_confidence, name=name, emails=(second,)),
+        )
+        assert merged.contact.emails == (printed,)
