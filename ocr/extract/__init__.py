@@ -36,6 +36,7 @@ from ocr.extract.crosscheck import (
     country_tld,
     handle_agreeing,
     handle_of,
+    handle_underscore_restored,
     name_spelled_by_address,
     reconciled,
 )
@@ -64,6 +65,7 @@ from ocr.extract.names import format_name
 from ocr.extract.phones import find_phones
 from ocr.extract.qrmerge import merge_qr
 from ocr.extract.region import infer_region
+from ocr.extract.rules import rule
 from ocr.extract.titles import repair_title
 from ocr.extract.web import company_domain, find_web, host_of
 from ocr.types import Box, Contact, Extraction, Line, Phone
@@ -207,6 +209,7 @@ def extract_fields(
         handles = [handle_of(h.value) for h in (web.linkedin, web.twitter) if h is not None]
         spelled = name_spelled_by_address(name_rest.text, [e.value.split("@")[0] for e in emails] + handles)
         name_rest = replace(name_rest, text=spelled)
+        name_rest = replace(name_rest, text=rule("name.capital-i-read-as-l").rewrite(name_rest.text))
         name, given, family = format_name(restore_name_accents(name_rest.text, region))
         # The name with its accents restored: 'juergenbecker@' agrees with Jürgen, not with 'Jurgen' as read.
         emails = [agreeing_local_part(e, name.split()) for e in emails]
@@ -214,7 +217,9 @@ def extract_fields(
         if web.linkedin is not None:
             web.linkedin = replace(web.linkedin, value=handle_agreeing(web.linkedin.value, name_words))
         if web.twitter is not None:
-            web.twitter = replace(web.twitter, value=handle_agreeing(web.twitter.value, name_words))
+            agreeing = handle_agreeing(web.twitter.value, name_words)
+            restored = handle_underscore_restored(agreeing, web.twitter.segment.raw, name_words)
+            web.twitter = replace(web.twitter, value=restored)
         # Other networks' profiles ('github.com/viniciussig') agree with the name when built from it; a
         # firm's ('instagram.com/verdant.foods') agrees with no spelling of it and stays as read.
         web.social = {

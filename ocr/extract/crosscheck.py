@@ -374,3 +374,24 @@ def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
 
 def _trailing_digits(handle: str) -> int:
     return len(handle) - len(handle.rstrip("0123456789"))
+
+
+_GAP_THEN_WORD = re.compile(r"\s+([a-z0-9]{3,14})\b")
+X_HANDLE_MAX = 15  # characters of an X/Twitter handle
+
+
+def handle_underscore_restored(value: str, text: str, name_tokens: Sequence[str]) -> str:
+    """'@Harriet thor' beside the name Harriet Thornton is '@Harriet_thor': OCR reads an underscore, thin
+    and on the baseline, as a gap. An X handle holds only letters, digits and underscores, so a lower-case
+    word right after it that starts one of the person's names not yet in the handle is its rest (within
+    the handle's 15 characters). Left as read otherwise."""
+    handle = value.removeprefix("@")
+    at = text.lower().find("@" + handle.lower())
+    following = _GAP_THEN_WORD.match(text, at + 1 + len(handle)) if at >= 0 else None
+    if following is None or len(handle) + 1 + len(following.group(1)) > X_HANDLE_MAX:
+        return value
+    word = following.group(1)
+    names = {fold(t) for t in name_tokens if len(t) >= 3}
+    if any(n.startswith(word) and n not in fold(handle) for n in names):
+        return f"@{handle}_{word}"
+    return value

@@ -279,3 +279,13 @@ def test_an_address_that_spells_out_the_umlaut_ocr_lost_in_the_name_is_repaired_
     c = contact(["#40 Jurgen Becker", "Ejuergenbecker@riverbend.de", "T +49 89 9862159"], region="DE")
     assert c.name == "Jürgen Becker"
     assert c.emails == ("juergenbecker@riverbend.de",)
+
+
+def test_an_underscore_read_as_a_gap_in_an_x_handle_is_put_back_when_the_name_says_so():
+    from ocr.extract.crosscheck import handle_underscore_restored
+
+    name = ["Harriet", "Thornton"]
+    assert handle_underscore_restored("@Harriet", "X @Harriet thor", name) == "@Harriet_thor"
+    assert handle_underscore_restored("@Harriet", "@Harriet and team", name) == "@Harriet"  # not her name
+    assert handle_underscore_restored("@harriet", "@harriet Thornton", name) == "@harriet"  # a capital: a word
+    assert handle_underscore_restored("@harrietthornt", "@harrietthornt thornton", name) == "@harrietthornt"

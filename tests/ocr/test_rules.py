@@ -20,7 +20,7 @@ def test_every_rule_has_a_unique_id_an_example_a_field_and_its_evidence():
     assert [i for i, n in ids.items() if n > 1] == []
     for r in REGISTRY:
         assert r.examples, r.id
-        assert r.field in ("emails", "domain", "phones", "labels", "text", "company", "address"), r.id
+        assert r.field in ("emails", "domain", "phones", "labels", "text", "company", "address", "name"), r.id
         assert r.evidence.strip(), r.id
 
 

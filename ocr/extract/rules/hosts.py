@@ -56,9 +56,21 @@ def _glued_social_host() -> re.Pattern[str]:
     return re.compile(r"(?<=/)([^\s/]*?[\w-])(?=(?:www\.)?(?:" + "|".join(map(re.escape, hosts)) + r")/)")
 
 
+@cache
+def _short_host_glued_to_profile() -> re.Pattern[str]:
+    # Short hosts too, but only straight after a profile's handle on a social network ('linkedin.com/in/
+    # kavya-iyerx.com/...'): a handle never holds '.com/', so there the short host starts a second address.
+    hosts = sorted(table("social_hosts.txt"), key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, hosts))
+    return re.compile(
+        rf"((?:{alternatives})/(?:in/|company/)?[\w.-]*?[\w-])(?=(?:www\.)?(?:{alternatives})/)",
+        re.IGNORECASE,
+    )
+
+
 def _social_url_glued(text: str) -> Iterator[str]:
     """'linkedin.com/in/aoi-ishikawainstagram.com/verdant.foods' -> '... aoi-ishikawa instagram.com/...'."""
-    fixed = _glued_social_host().sub(r"\1 ", text)
+    fixed = _short_host_glued_to_profile().sub(r"\1 ", _glued_social_host().sub(r"\1 ", text))
     if fixed != text:
         yield fixed
 
@@ -66,7 +78,7 @@ def _social_url_glued(text: str) -> Iterator[str]:
 @cache
 def _com_slash_as_nv() -> re.Pattern[str]:
     names = sorted({h.removesuffix(".com") for h in table("social_hosts.txt") if h.endswith(".com")}, key=len)
-    return re.compile(r"\b(" + "|".join(map(re.escape, reversed(names))) + r")\.conv(?=\w)", re.IGNORECASE)
+    return re.compile(r"\b(" + "|".join(map(re.escape, reversed(names))) + r")\.conv/?(?=\w)", re.IGNORECASE)
 
 
 def _com_slash_misread(text: str) -> Iterator[str]:
@@ -305,7 +317,8 @@ HOST_RULES = (
         "host.social-url-glued",
         "text",
         "a web address's path runs straight into a social network's host and its path "
-        "(data/social_hosts.txt, hosts of nine letters or more): two addresses side by side, the space lost",
+        "(data/social_hosts.txt; hosts under nine letters only after a profile's handle): two addresses side "
+        "by side, the space lost",
         _social_url_glued,
         (
             (
@@ -315,6 +328,8 @@ HOST_RULES = (
             ("x.com/janedoegithub.com/janed", "x.com/janedoe github.com/janed"),
             ("github.com/janedoe", None),  # one address
             ("mygithub.com/team", None),  # a host of its own, no path before it
+            ("linkedin.com/in/kavya-iyerx.com/kavyaiyer", "linkedin.com/in/kavya-iyer x.com/kavyaiyer"),
+            ("https://fedex.com/track", None),  # a short host after a scheme, not after a profile
         ),
         lambda _: True,
     ),
@@ -342,6 +357,7 @@ HOST_RULES = (
         (
             ("instagram.convhalcyon.systems", "instagram.com/halcyon.systems"),
             ("linkedin.convin/beatriz-araujo", "linkedin.com/in/beatriz-araujo"),
+            ("linkedin.conv/in/priya-chatterjee", "linkedin.com/in/priya-chatterjee"),  # the slash read too
             ("www.convention.com", None),  # no social network's name before it
         ),
         lambda _: True,

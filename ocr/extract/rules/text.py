@@ -18,6 +18,24 @@ def _capital_i_misread(text: str) -> Iterator[str]:
         yield fixed
 
 
+# In a name whose other words are capitalised, a word starting with a lower-case l and another lower-case
+# letter is a capital I misread ('Kavya lyer', 'lnes'): names are capitalised, and the lower-case
+# particles that start with l ('la', 'le', 'los', 'las') are left alone.
+_NAME_PARTICLES = frozenset({"la", "le", "lo", "los", "las", "les", "lu"})
+_NAME_WORD_START_L = re.compile(r"(?<!\S)l(?=[a-z]{1,}(?!\S))")
+
+
+def _name_capital_i_misread(text: str) -> Iterator[str]:
+    words = text.split()
+    if not any(w[:1].isupper() for w in words):
+        return
+    fixed = " ".join(
+        w if w.lower() in _NAME_PARTICLES else _NAME_WORD_START_L.sub("I", w, count=1) for w in words
+    )
+    if fixed != " ".join(words):
+        yield fixed
+
+
 # 'plc' set in lower case, its l read as i: 'Saffron Robotics pic'. Only as a line's last word, where the
 # legal form stands, and only in lower case ('Le Pic', 'PIC' are words or initials).
 _PLC_READ_AS_PIC = re.compile(r"(?<=\S )pic(?=\.?$)")
@@ -36,6 +54,19 @@ TEXT_RULES = (
         "an l before a consonant at a word's start: no word starts so ('lronwood', 'lnc.')",
         _capital_i_misread,
         (("lronwood S.A.", "Ironwood S.A."), ("Acme lnc.", "Acme Inc."), ("la playa lloyd", None)),
+        lambda _: True,
+    ),
+    Rule(
+        "name.capital-i-read-as-l",
+        "name",
+        "a name word starting with a lower-case l beside capitalised ones: names are capitalised",
+        _name_capital_i_misread,
+        (
+            ("Kavya lyer", "Kavya Iyer"),
+            ("lnes Benali", "Ines Benali"),
+            ("Jean le Roux", None),
+            ("jane lee", None),
+        ),
         lambda _: True,
     ),
     Rule(
