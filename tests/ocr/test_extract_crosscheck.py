@@ -287,5 +287,6 @@ def test_an_underscore_read_as_a_gap_in_an_x_handle_is_put_back_when_the_name_sa
     name = ["Harriet", "Thornton"]
     assert handle_underscore_restored("@Harriet", "X @Harriet thor", name) == "@Harriet_thor"
     assert handle_underscore_restored("@Harriet", "@Harriet and team", name) == "@Harriet"  # not her name
-    assert handle_underscore_restored("@harriet", "@harriet Thornton", name) == "@harriet"  # a capital: a word
+    # a capitalised word after the handle is a word of its own
+    assert handle_underscore_restored("@harriet", "@harriet Thornton", name) == "@harriet"
     assert handle_underscore_restored("@harrietthornt", "@harrietthornt thornton", name) == "@harrietthornt"
