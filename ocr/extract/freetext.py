@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import dropwhile
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr.extract.companies import legal_suffix
 from ocr.extract.department import GROUP_SCORE, UNIT_SCORE, department_score
 from ocr.extract.labels import strip_label
@@ -129,8 +131,73 @@ def split_company_and_name(
             None,
         )
         company, name = (part(rest, 0, cut), part(rest, cut, len(tokens))) if cut else (None, None)
+        if not (company and name):
+            company, name = _name_glued_on(rest, email_locals)
         result += [company, name] if company and name else [rest]
     return result
+
+
+def _name_glued_on(rest: Rest, email_locals: Sequence[str]) -> tuple[Rest | None, Rest | None]:
+    """'Brightwater RobotAnnika Hoffmeister', 'Northgate Robotics GmbH & Anilika Brückner': a name printed
+    over the end of the company's line, read into it (often into its last word). Split where the rest of
+    the line is a name an email address spells (see _name_spelled: the given name, overprinted, is often
+    misread), at a capital inside a word or at a word two words or more into the line."""
+    tokens = rest.text.split()
+    if len(tokens) < 3 or len(tokens) != len(rest.segment.words):
+        return None, None
+    for index in range(1, len(tokens) - 1):
+        word = tokens[index]
+        starts = [0] if index >= 2 else []
+        starts += [at for at in range(2, len(word) - 1) if word[at].isupper() and word[at + 1].islower()]
+        for at in starts:
+            name = [word[at:], *tokens[index + 1 :]]
+            if (
+                2 <= len(name) <= 3
+                and all(t[:1].isupper() and t.isalpha() and len(t) >= 2 for t in name)
+                and _name_spelled(name, email_locals)
+            ):
+                return (
+                    _split_word(rest, index, at)
+                    if at
+                    else (part(rest, 0, index), part(rest, index, len(tokens)))
+                )
+    return None, None
+
+
+def _name_spelled(name: Sequence[str], email_locals: Sequence[str]) -> bool:
+    """An email's local part is the given name ('beatriz@'), the family name ('thornton@'), or the family
+    name after the given name or its initial ('a.hoffmeister', 'm.scholz' for 'Vlareike Scholz' as read)."""
+    family, given = fold(name[-1]), fold(name[0])
+    for local in (fold(x) for x in email_locals):
+        if local == given and len(given) >= 3:
+            return True
+        if len(family) < 4 or family not in local:
+            continue
+        before = local.partition(family)[0].strip("._-")
+        if local == family or (before and (len(before) == 1 or Levenshtein.distance(before, given) <= 2)):
+            return True
+    return False
+
+
+def _split_word(rest: Rest, index: int, at: int) -> tuple[Rest | None, Rest | None]:
+    """The rest cut inside word `index` at character `at`: the words before and the word's head, then the
+    word's tail and the words after (the word's box divided in proportion to its characters)."""
+    words = rest.segment.words
+    word = words[index]
+    share = at / max(1, len(word.text))
+    left_width = max(1, round(word.box.width * share))
+    head = replace(word, text=word.text[:at], box=replace(word.box, width=left_width))
+    tail = replace(
+        word,
+        text=word.text[at:],
+        box=replace(word.box, left=word.box.left + left_width, width=max(1, word.box.width - left_width)),
+    )
+    pieces = []
+    for chosen in ((*words[:index], head), (tail, *words[index + 1 :])):
+        text = " ".join(w.text for w in chosen).strip(" ,;")
+        segment = Segment(tuple(chosen), text, rest.segment.line_index, rest.order)
+        pieces.append(replace(rest, segment=segment, text=text))
+    return pieces[0], pieces[1]
 
 
 def _spells_domain(tokens: Sequence[str], domain: str | None) -> bool:

@@ -428,10 +428,27 @@ def test_a_firm_word_of_the_card_language_marks_the_company_line_without_a_domai
             "Harriet Merriweather",
             None,
         ),
-        # left alone (one line, as read): the words before the name spell another firm than the domain
+        # left alone (one line, as read): no address spells the words after the firm's
+        (
+            ["#40 Acme Labs Tyler Whitfield", "Engineer", "info@zenith.com"],
+            "Acme Labs Tyler Whitfield",
+            None,
+        ),
+        # a name printed over the end of the firm's line and read into its last word, or after it; the
+        # address spells it (the given name as read may be off by a letter or two)
+        (
+            ["#40 Brightwater RobotAnnika Hoffmeister", "Leiterin Einkauf", "a.hoffmeister@brightwater.de"],
+            "Annika Hoffmeister",
+            None,
+        ),
+        (
+            ["#40 Corvid Robotics LteBeatriz Tavares", "Gerente", "beatriz@corvid.com.br"],
+            "Beatriz Tavares",
+            None,
+        ),
         (
             ["#40 Acme Labs Tyler Whitfield", "Engineer", "tyler.whitfield@zenith.com"],
-            "Acme Labs Tyler Whitfield",
+            "Tyler Whitfield",
             None,
         ),
     ],
