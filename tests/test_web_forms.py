@@ -539,6 +539,12 @@ def _stored_scan(client, email: str, reading: dict) -> uuid.UUID:
         return scan.id
 
 
+def _set_needs_review(client, scan_id: uuid.UUID, fields: list[str]) -> None:
+    """The scan's draft contact flagged for these fields, as the reader (or a later edit) leaves it."""
+    with unit_of_work(client.app.state.meishi.sessions) as session:
+        session.get(Contact, session.get(Scan, scan_id).contact_id).needs_review = fields
+
+
 READING = {
     "card_size": [1000, 600],
     "confidence": {"name": 0.95, "title": 0.41},
@@ -566,9 +572,7 @@ def test_review_flags_low_confidence_fields_in_words(client, signed_in):
 def test_review_asks_for_an_empty_field_the_card_likely_prints(client, signed_in):
     # The reader left the company empty on a card with no firm's domain (a logo it could not read).
     scan_id = _stored_scan(client, signed_in, {**READING, "needs_review": ["company"]})
-    with unit_of_work(client.app.state.meishi.sessions) as session:
-        contact = session.get(Contact, session.get(Scan, scan_id).contact_id)
-        contact.needs_review = ["company"]
+    _set_needs_review(client, scan_id, ["company"])
     page = client.get(f"/cards/{scan_id}").text
     company = re.search(r'<div class="field([^"]*)" data-field="company">(.*?)</div>', page, re.S)
     assert "is-low" in company.group(1)
@@ -667,10 +671,7 @@ def test_review_flags_the_fields_the_reader_says_need_review(client, signed_in):
     # unsure-looking title the model trusts is not; the contact's own list decides.
     reading = {**READING, "needs_review": ["name"]}
     scan_id = _stored_scan(client, signed_in, reading)
-    with unit_of_work(client.app.state.meishi.sessions) as session:
-        scan = session.get(Scan, scan_id)
-        contact = session.get(Contact, scan.contact_id)
-        contact.needs_review = ["name"]
+    _set_needs_review(client, scan_id, ["name"])
     page = client.get(f"/cards/{scan_id}").text
     name = re.search(r'<div class="field([^"]*)" data-field="name">(.*?)</div>', page, re.S)
     title = re.search(r'<div class="field([^"]*)" data-field="title">(.*?)</div>', page, re.S)
@@ -686,9 +687,7 @@ def test_review_offers_a_withheld_value_as_a_suggestion_until_the_field_is_edite
         "suggestions": {"company": {"value": "Your partner in logistics", "confidence": 0.23}},
     }
     scan_id = _stored_scan(client, signed_in, reading)
-    with unit_of_work(client.app.state.meishi.sessions) as session:
-        contact = session.get(Contact, session.get(Scan, scan_id).contact_id)
-        contact.needs_review = ["company"]
+    _set_needs_review(client, scan_id, ["company"])
     page = client.get(f"/cards/{scan_id}").text
     company = re.search(r'<div class="field([^"]*)" data-field="company">(.*?)</div>', page, re.S)
     assert "is-low" in company.group(1)
@@ -696,8 +695,7 @@ def test_review_offers_a_withheld_value_as_a_suggestion_until_the_field_is_edite
     assert 'data-value="Your partner in logistics"' in company.group(2)
     assert re.search(r'<input id="f-company"[^>]*value=""', company.group(2))
     # Once the user has edited the field (it left needs_review), the suggestion is not offered again.
-    with unit_of_work(client.app.state.meishi.sessions) as session:
-        session.get(Contact, session.get(Scan, scan_id).contact_id).needs_review = []
+    _set_needs_review(client, scan_id, [])
     page = client.get(f"/cards/{scan_id}").text
     assert "Your partner in logistics" not in page
 
@@ -705,7 +703,6 @@ def test_review_offers_a_withheld_value_as_a_suggestion_until_the_field_is_edite
 def test_review_ignores_a_malformed_suggestion(client, signed_in):
     reading = {**READING, "needs_review": ["company"], "suggestions": {"company": {"value": 3}}}
     scan_id = _stored_scan(client, signed_in, reading)
-    with unit_of_work(client.app.state.meishi.sessions) as session:
-        session.get(Contact, session.get(Scan, scan_id).contact_id).needs_review = ["company"]
+    _set_needs_review(client, scan_id, ["company"])
     page = client.get(f"/cards/{scan_id}").text
     assert "the card likely prints one" in page and "use-suggestion" not in page

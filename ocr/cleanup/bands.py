@@ -18,6 +18,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr.cleanup.desk import border_ring
+
 BAND_MIN, BAND_MAX = 0.05, 0.45  # band depth, as a share of the card's depth across the side
 EVEN = 0.7  # share of points along the side whose colour is the band's
 SAME = 14.0  # Lab units: a point this close to the band's colour is the band
@@ -51,17 +53,7 @@ def widened_for_bands(small: np.ndarray, corners: np.ndarray) -> np.ndarray:
 
 
 def _desk_colour(lab: np.ndarray) -> np.ndarray:
-    height, width = lab.shape[:2]
-    ring = max(2, round(0.03 * min(height, width)))
-    border = np.concatenate(
-        [
-            lab[:ring].reshape(-1, 3),
-            lab[-ring:].reshape(-1, 3),
-            lab[:, :ring].reshape(-1, 3),
-            lab[:, -ring:].reshape(-1, 3),
-        ]
-    )
-    return np.median(border, axis=0)
+    return np.median(border_ring(lab), axis=0)
 
 
 def _outward(corners: np.ndarray, k: int) -> np.ndarray:

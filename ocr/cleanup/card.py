@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from ocr.cleanup.bands import widened_for_bands
+from ocr.cleanup.desk import border_ring
 
 DETECT_SIDE = 640  # px, the longer side of the copy the card is searched in
 MIN_FRAME_SHARE = 0.12  # a card smaller than this in the photo is too small to read anyway
@@ -105,16 +106,7 @@ def _differs_from_surroundings(small: np.ndarray) -> np.ndarray:
     if small.ndim == 2:
         small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
-    height, width = lab.shape[:2]
-    ring = max(2, round(0.03 * min(height, width)))
-    border = np.concatenate(
-        [
-            lab[:ring].reshape(-1, 3),
-            lab[-ring:].reshape(-1, 3),
-            lab[:, :ring].reshape(-1, 3),
-            lab[:, -ring:].reshape(-1, 3),
-        ]
-    )
+    border = border_ring(lab)
     desk = np.median(border, axis=0)
     spread = float(np.percentile(np.linalg.norm(border - desk, axis=1), 80))
     distance = np.linalg.norm(lab - desk, axis=2)
