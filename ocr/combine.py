@@ -429,9 +429,8 @@ def _merge_strings(
         elif _label_glued_on(key(value), key(twin)):
             continue  # 'Em.weiss@' for 'E m.weiss@': the other engine saw the gap after the label
         elif spelled(value) != spelled(twin):
-            if spelled(value) > spelled(
-                twin
-            ):  # 'a.castillo@' beside the name Alyssa Castillo, not 'a.castilo@'
+            # 'a.castillo@' beside the name Alyssa Castillo, not 'a.castilo@', whichever engine was surer
+            if spelled(value) > spelled(twin):
                 merged[merged.index(twin)] = value
         elif "@" in value and _only_local_punctuation_differs(value, twin):
             # 'lachlansmith@' / 'lachlan_smith@': engines lose thin punctuation far more often than they

@@ -7,10 +7,12 @@ where its white panel meets the band, and the panel alone makes a plausible card
 company or the social profiles on it, is cut off. Measured on the development photos of both generators
 with known corners, every quad cut short by more than a tenth was cut along a band (docs/reader.md).
 
-Each side of the found quad is tested for such a band beyond it: a strip whose colour is even along the
-side, unlike the desk's, that stops where the card's other two sides stop (a desk, a sheet or a book
-under the card goes on past them), and that ends in a sharp colour step at most BAND_MAX of the card's
-depth away (a cast shadow fades out). The side is then moved out to that step.
+Each side of the found quad is tested for such a band beyond it: a strip unlike the desk, of one colour
+along both its edges position by position (a lamp may shade it from end to end; its middle may carry
+text), ending in a colour step all along the side and into both corners (an object behind the card,
+narrower than it, has none there) at most BAND_MAX of the card's depth away, and not found just past the
+side's ends (a desk edge, a sheet or a book under the card goes on past them). The side is then moved out
+to that step.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ EVEN = 0.7  # share of points along the side whose colour is the band's
 SAME = 14.0  # Lab units: a point this close to the band's colour is the band
 STEP = 18.0  # Lab units: the colour step that ends the band, and its difference from the desk
 TEXT_LINE = 0.1  # of the card's depth: deeper than a line of type on a band (its x-height and more)
-SHARP = 4  # px (in the detection copy): the far step happens within this distance
+SHARP = 4  # px (in the detection copy) inside the band's far edge, where its colour is compared
 ALONG = np.linspace(0.04, 0.96, 47)  # where along a side the colour is sampled
 END_ZONE = 6  # samples at each end of ALONG: a band reaches both corners, an object behind the card not
 BEYOND_ENDS = (0.03, 0.08)  # past a side's ends (share of its length): no band there
@@ -39,17 +41,18 @@ def widened_for_bands(small: np.ndarray, corners: np.ndarray) -> np.ndarray:
         cv2.COLOR_BGR2LAB,
     ).astype(np.float32)
     desk = _desk_colour(lab)
-    widened = corners.astype(np.float32).copy()
+    corners = corners.astype(np.float32)
+    widened = corners.copy()
     for k in range(4):
-        depth = _band_depth(lab, corners.astype(np.float32), k, desk)
+        depth = _band_depth(lab, corners, k, desk)
         if depth is None:
             continue
-        start, end = _moved_side(corners.astype(np.float32), k, depth)
+        start, end = _moved_side(corners, k, depth)
         widened[k] += start - corners[k]
         widened[(k + 1) % 4] += end - corners[(k + 1) % 4]
     height, width = lab.shape[:2]
     inside = np.all((widened >= -1) & (widened <= np.array([width, height], np.float32)))
-    return widened if inside else corners.astype(np.float32)
+    return widened if inside else corners
 
 
 def _desk_colour(lab: np.ndarray) -> np.ndarray:
