@@ -78,7 +78,8 @@ def _social_url_glued(text: str) -> Iterator[str]:
 @cache
 def _com_slash_as_nv() -> re.Pattern[str]:
     names = sorted({h.removesuffix(".com") for h in table("social_hosts.txt") if h.endswith(".com")}, key=len)
-    return re.compile(r"\b(" + "|".join(map(re.escape, reversed(names))) + r")\.conv/?(?=\w)", re.IGNORECASE)
+    alternatives = "|".join(map(re.escape, reversed(names)))
+    return re.compile(r"\b(" + alternatives + r")\.con(?:v/?|/)(?=\w)", re.IGNORECASE)
 
 
 def _com_slash_misread(text: str) -> Iterator[str]:
@@ -258,6 +259,7 @@ HOST_RULES = (
         (
             ("nypl.corn", "nypl.com"),
             ("nypl.c0m", "nypl.com"),
+            ("nypl.con", "nypl.com"),
             ("summit.comau", "summit.com.au"),
             ("nypl.org", None),
         ),
@@ -352,12 +354,14 @@ HOST_RULES = (
     Rule(
         "host.social-com-slash-misread",
         "text",
-        "a social network's name (data/social_hosts.txt, a .com host) then '.conv' and a handle: its '.com/'",
+        "a social network's name (data/social_hosts.txt, a .com host) then '.conv' or '.con/' and a handle: "
+        "its '.com/'",
         _com_slash_misread,
         (
             ("instagram.convhalcyon.systems", "instagram.com/halcyon.systems"),
             ("linkedin.convin/beatriz-araujo", "linkedin.com/in/beatriz-araujo"),
             ("linkedin.conv/in/priya-chatterjee", "linkedin.com/in/priya-chatterjee"),  # the slash read too
+            ("x.con/alistairiqbal", "x.com/alistairiqbal"),  # the m read as n
             ("www.convention.com", None),  # no social network's name before it
         ),
         lambda _: True,
