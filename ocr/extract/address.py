@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ocr.extract.labels import strip_label
-from ocr.extract.lexicon import table, words
-from ocr.extract.places import names_place, postcode_first, postcode_of
+from ocr.extract.lexicon import words
+from ocr.extract.places import names_place, place_index, postcode_first, postcode_of
 from ocr.extract.rules import rule
 from ocr.extract.text import clean_value, has_digit, word_list
 from ocr.types import Box
@@ -169,9 +169,11 @@ def _street(text: str) -> bool:
 
 
 def _country(text: str) -> str | None:
-    """The country a segment names in its last part: 'Madrid, Spain' -> 'ES'."""
-    last = re.split(r"[,|·•]", text)[-1].strip(" .").lower()
-    return table("countries.txt").get(last)
+    """The country a segment names in its last part: 'Madrid, Spain' -> 'ES', by Google's country names
+    and the names cards print besides them; a capital I read as l ('Gujarat, lndia') is still India."""
+    last = re.split(r"[,|·•]", text)[-1].strip(" .")
+    names = place_index().names
+    return names.get(last.lower()) or names.get(rule("text.capital-i-read-as-l").rewrite(last).lower())
 
 
 def classify(text: str, region: str | None = None) -> AddressLine | None:
@@ -303,6 +305,7 @@ def find_address(
     rows, joined = _printed_lines(rows, region)
     for order, raw_text, box, line_index in rows:
         text = clean_value(_without_contact_label(repair_postcodes(clean_value(strip_label(raw_text)))))
+        text = rule("address.digit-lookalikes").rewrite(text)
         text = re.sub(r"(?<=\d)\.$", "", text)  # 'Surat-395 007.': a full stop after the postcode
         if region == "GB":
             text = rule("address.uk-postcode-misread").rewrite(text)

@@ -31,6 +31,7 @@ from ocr.extract.places import (
     is_cjk,
     place_index,
 )
+from ocr.extract.rules import rule
 from ocr.extract.vocabulary import phone_label_kinds
 
 _WEIGHTS = {
@@ -142,7 +143,7 @@ def _places(texts: Sequence[str], add: _Add) -> None:
     index = place_index()
     named: set[str] = set()
     for text in texts:
-        lowered = text.lower()
+        lowered = rule("text.capital-i-read-as-l").rewrite(text).lower()  # 'Gujarat, lndia'
         for phrase in _phrases(lowered):
             if phrase in index.names and phrase not in named:
                 named.add(phrase)

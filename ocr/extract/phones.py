@@ -268,8 +268,9 @@ def _kept_as_possible(number: PhoneNumber, text: str, labelled: bool) -> str | N
 
 def _printed_numbers(segment: Segment) -> list[Hit]:
     """The numbers of a segment when no country is known: '+CC' ones in E.164, the others as printed
-    digits (leading zero kept) when labelled or long enough to be no postcode, date or house number."""
-    raw = segment.raw
+    digits (leading zero kept) when labelled or long enough to be no postcode, date or house number; a
+    '+CC' number with a letter read for a digit ('+1 (2O1) 555-0134') is read repaired when it validates."""
+    raw = _repaired(segment.raw, None)
     hits: list[Hit] = []
     previous_end = 0
     for run in _DIGIT_RUN.finditer(raw):
@@ -308,8 +309,9 @@ def _shared_prefix(previous: PhoneNumber | None, text: str, gap: str) -> PhoneNu
     return candidate if phonenumbers.is_valid_number(candidate) else None
 
 
-def _repaired(raw: str, region: str) -> str:
-    """The segment with digit look-alikes fixed in tokens that then make a valid number."""
+def _repaired(raw: str, region: str | None) -> str:
+    """The segment with digit look-alikes fixed in tokens that then make a valid number (of `region`, or
+    with no region, a valid '+CC' number). Each repair keeps the text's length: spans stay where they were."""
 
     def valid(text: str) -> bool:
         return any(phonenumbers.is_valid_number(m.number) for m in PhoneNumberMatcher(text, region))
@@ -325,4 +327,6 @@ def _repaired(raw: str, region: str) -> str:
 def _lookalike_run() -> re.Pattern[str]:
     """Digits and the letters read for them (data/confusions.json digit_lookalikes), in a phone-long run."""
     digit = r"\d" + re.escape("".join(confusion("digit_lookalikes")))
-    return re.compile(rf"[+(]?\d[{digit} ()./-]{{5,}}[{digit}]")
+    # A national number's leading 0 read as O ('T O121 239 7150') starts a run too, before a digit.
+    return re.compile(rf"(?:[+(]?\d|(?<![^\W\d_])[Oo](?=\d))[{digit} ()./-]{{5,}}[{digit}]")
+

@@ -78,6 +78,18 @@ def _distinctive(name: str) -> bool:
 ADDRESS_PARTS = re.compile(r"\s*(?:[,|·/()–—]|\s-\s|-(?=\s?\d))\s*")
 
 
+# A comma read as a full stop between two place names ('GHATLODIYA. AHMEDABAD-380061'): a stop after a
+# word of three letters or more, then a space. Abbreviations ('Opp.', 'St.') are shorter or stay whole
+# in the parts this only adds to.
+_STOP_FOR_COMMA = re.compile(r"(?<=[^\W\d_]{3})\.\s+")
+
+
+def place_parts(text: str) -> list[str]:
+    """The line's parts (ADDRESS_PARTS), and of a part with a comma read as a full stop, its pieces too."""
+    parts = [p for p in ADDRESS_PARTS.split(text) if p]
+    return parts + [q for p in parts if _STOP_FOR_COMMA.search(p) for q in _STOP_FOR_COMMA.split(p) if q]
+
+
 def fold_place(text: str) -> str:
     """'São Paulo ' -> 'sao paulo', as scripts/build_place_data.py folds city names."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -106,7 +118,7 @@ def names_place(text: str, region: str) -> bool:
     or one of its subdivisions (Google); a company named after its city ('PERBADANAN PUTRAJAYA') is not."""
     cities = table("cities.tsv")
     subdivisions = place_index().subdivisions
-    for part in ADDRESS_PARTS.split(text):
+    for part in place_parts(text):
         bare = re.sub(r"[\d.:]+", " ", part).strip()
         name = fold_place(bare)
         if name and region in cities.get(name, ""):
@@ -129,7 +141,7 @@ def postcode_of_named_city(text: str) -> str | None:
     line also prints a postcode of that country's shape (Google's pattern), else None: a city and its
     postcode are an address line even when nothing else on the card says the country."""
     cities = table("cities.tsv")
-    pieces = [q for p in ADDRESS_PARTS.split(text) for q in re.split(r"\d[\d\s.:]*", p)]
+    pieces = [q for p in place_parts(text) for q in re.split(r"\d[\d\s.:]*", p)]
     for piece in pieces:
         name = fold_place(re.sub(r"[^\w\s'-]", " ", piece))
         for pair in cities.get(name, "").split():

@@ -323,3 +323,27 @@ def test_a_postcode_at_a_line_end_loses_its_full_stop():
         address(["1st Floor, City Centre", "Surat-395 007."], region="IN")
         == "1st Floor, City Centre, Surat-395 007"
     )
+
+
+@pytest.mark.parametrize(
+    ("last_line", "region"),
+    [("Ahmedabad-61, Gujarat, lndia", "IN"), ("Dublin 2, lreland", "IE"), ("Kilimani, Kenya", "KE")],
+)
+def test_a_country_line_ends_the_address_by_any_of_its_names_and_with_its_capital_i_read_as_l(
+    last_line, region
+):
+    # Google's country names beside the ones cards print, and 'lndia' as OCR reads a sans-serif 'India'.
+    rows = ["#40 Jane Doe", "Manager", "Opp. Unique City Homes, Ghatlodia", last_line]
+    assert address(rows, region=None) == f"Opp. Unique City Homes, Ghatlodia, {last_line}"
+
+
+def test_a_city_and_postcode_line_with_a_comma_read_as_a_full_stop_joins_the_block():
+    rows = [
+        "#40 Jane Doe",
+        "GF/1, CENTER PLAZA",
+        "SATADHAR CROSS ROAD, SOLA ROAD",
+        "GHATLODIYA. AHMEDABAD-380061",
+    ]
+    assert address(rows, region=None) == (
+        "GF/1, CENTER PLAZA, SATADHAR CROSS ROAD, SOLA ROAD, GHATLODIYA. AHMEDABAD-380061"
+    )

@@ -88,3 +88,7 @@ def test_a_hint_that_names_no_region_is_no_hint():
 
 def test_a_hint_that_is_no_region_is_ignored_by_the_country_vote():
     assert country(["Jane Doe"], hint="none") is None
+
+
+def test_a_country_named_with_its_capital_i_read_as_l_is_still_that_country():
+    assert country(["5 Main Street", "lreland"]) == "IE"

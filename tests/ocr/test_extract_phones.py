@@ -139,3 +139,19 @@ def test_a_labelled_number_cut_into_two_lines_is_joined():
 def test_an_unlabelled_or_invalid_pair_of_lines_is_no_number():
     assert extract_fields(make_lines(["Suite 1239", "46 76"]), region="FR").contact.phones == ()
     assert extract_fields(make_lines(["M 1239", "46"]), region="FR").contact.phones == ()
+
+
+def test_a_national_numbers_leading_zero_read_as_o_is_repaired_when_the_number_validates():
+    rows = ["Jane Doe", "T O121 239 7150", "M O74OO 152250", "94 Castle Street, Bristol, BS1 6QH, UK"]
+    assert [p.number for p in extract_fields(make_lines(rows)).contact.phones] == [
+        "+441212397150",
+        "+447400152250",
+    ]
+
+
+def test_an_international_number_with_a_letter_for_a_digit_is_repaired_with_no_country_known():
+    rows = ["Jane Doe", "Tel: +1 (2O1) 555-0134", "M +49 l72 2868942"]
+    assert [p.number for p in extract_fields(make_lines(rows), region=None).contact.phones] == [
+        "+12015550134",
+        "+491722868942",
+    ]

@@ -132,6 +132,23 @@ def _uk_postcode_misread(text: str) -> Iterator[str]:
             return
 
 
+# A number of an address (a postcode, a house number) with a letter read for a digit: 'CO 8O202',
+# 'AHMEDABAD-38OO61', '1l0 Main St'. Only tokens of digits and look-alikes, mostly digits already.
+_LOOKALIKE_TOKEN = re.compile(r"(?<![^\W_])[\dOolI|]{3,}(?![^\W_])")
+_AS_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
+def _address_digit_lookalikes(text: str) -> Iterator[str]:
+    def fixed(match: re.Match[str]) -> str:
+        token = match.group()
+        digits = sum(c.isdigit() for c in token)
+        return token.translate(_AS_DIGITS) if digits >= 2 and digits >= len(token) - digits else token
+
+    repaired = _LOOKALIKE_TOKEN.sub(fixed, text)
+    if repaired != text:
+        yield repaired
+
+
 ADDRESS_RULES = (
     Rule(
         "address.street-without-number",
@@ -213,6 +230,21 @@ ADDRESS_RULES = (
             ("Leeds LS1 4AP", None),
             ("Manchester M1 IAD", "Manchester M1 1AD"),
             ("ROOM 101 ABC", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "address.digit-lookalikes",
+        "address",
+        "a token of an address line made of digits and the letters OCR reads for them (O, l, I), digits "
+        "at least half of it: a postcode or house number; no word is spelled so",
+        _address_digit_lookalikes,
+        (
+            ("Denver, CO 8O202", "Denver, CO 80202"),
+            ("AHMEDABAD-38OO61", "AHMEDABAD-380061"),
+            ("1l0 Main Street", "110 Main Street"),
+            ("COOL Office, lOl", None),
+            ("Room IO1", None),
         ),
         lambda _: True,
     ),

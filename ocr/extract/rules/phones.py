@@ -15,7 +15,7 @@ def _digit_lookalikes(text: str) -> Iterator[str]:
     turn into numbers."""
     digits = sum(c.isdigit() for c in text)
     letters = sum(c.isalpha() for c in text)
-    if digits < 6 or letters == 0 or letters > max(2, digits // 4):
+    if digits < 6 or letters == 0 or letters > digits // 2:
         return
     candidate = text.translate(str.maketrans(confusion("digit_lookalikes")))
     if candidate != text:
