@@ -11,6 +11,7 @@ email, phone or URL can never end up in a name, title or company.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
@@ -89,7 +90,7 @@ def extract_fields(
     fields' lines (default: the shipped model; None: the hand ordering alone). observe: called with the
     free lines and their features (training).
     """
-    segments = segments_of(lines)
+    segments = segments_of(_role_words_repaired(lines))
     confidence: dict[str, float] = {}
     sources: dict[str, tuple[Box, ...]] = {}
     words_say: dict[str, float] = {}  # evidence for the calibrated confidence (ocr/extract/evidence.py)
@@ -304,3 +305,18 @@ def _with_domain(found: Hit, domain: str) -> Hit:
         return found if current == domain else replace(found, value=f"{local}@{domain}")
     current = host_of(value)
     return found if current == domain else replace(found, value=value.replace(current, domain, 1))
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
+
+
+def _role_words_repaired(lines: Sequence[Line]) -> list[Line]:
+    """The lines with words that tell a line's role read back where OCR split their m ('Cornpliance'):
+    plain words only, never part of an address, handle or number."""
+    repair = rule("text.m-read-as-rn").rewrite
+    return [
+        Line(
+            tuple(replace(w, text=repair(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in line.words)
+        )
+        for line in lines
+    ]

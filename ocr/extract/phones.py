@@ -329,4 +329,3 @@ def _lookalike_run() -> re.Pattern[str]:
     digit = r"\d" + re.escape("".join(confusion("digit_lookalikes")))
     # A national number's leading 0 read as O ('T O121 239 7150') starts a run too, before a digit.
     return re.compile(rf"(?:[+(]?\d|(?<![^\W\d_])[Oo](?=\d))[{digit} ()./-]{{5,}}[{digit}]")
-

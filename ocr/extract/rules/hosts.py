@@ -77,15 +77,17 @@ def _social_url_glued(text: str) -> Iterator[str]:
 
 @cache
 def _com_slash_as_nv() -> re.Pattern[str]:
-    names = sorted({h.removesuffix(".com") for h in table("social_hosts.txt") if h.endswith(".com")}, key=len)
-    alternatives = "|".join(map(re.escape, reversed(names)))
-    return re.compile(r"\b(" + alternatives + r")\.con(?:v/?|/)(?=\w)", re.IGNORECASE)
+    names = {h.removesuffix(".com") for h in table("social_hosts.txt") if h.endswith(".com")}
+    # The network's own m read as 'rn' too ('instagrarn.corn/...'): OCR's commonest confusion of m.
+    spelled = sorted(names | {n.replace("m", "rn") for n in names}, key=len)
+    alternatives = "|".join(map(re.escape, reversed(spelled)))
+    return re.compile(r"\b(" + alternatives + r")\.(?:con(?:v/?|/)|corn/)(?=\w)", re.IGNORECASE)
 
 
 def _com_slash_misread(text: str) -> Iterator[str]:
     """'instagram.convhalcyon.systems' -> 'instagram.com/halcyon.systems': the 'm/' of a social network's
-    '.com/' read as 'nv' (the slash's stroke joined to the m's last leg)."""
-    fixed = _com_slash_as_nv().sub(r"\1.com/", text)
+    '.com/' read as 'nv' (the slash's stroke joined to the m's last leg), 'n/' or 'rn/'."""
+    fixed = _com_slash_as_nv().sub(lambda m: m.group(1).replace("rn", "m") + ".com/", text)
     if fixed != text:
         yield fixed
 
@@ -354,14 +356,16 @@ HOST_RULES = (
     Rule(
         "host.social-com-slash-misread",
         "text",
-        "a social network's name (data/social_hosts.txt, a .com host) then '.conv' or '.con/' and a handle: "
-        "its '.com/'",
+        "a social network's name (data/social_hosts.txt, a .com host; its m may be read 'rn') then '.conv', "
+        "'.con/' or '.corn/' and a handle: its '.com/'",
         _com_slash_misread,
         (
             ("instagram.convhalcyon.systems", "instagram.com/halcyon.systems"),
             ("linkedin.convin/beatriz-araujo", "linkedin.com/in/beatriz-araujo"),
             ("linkedin.conv/in/priya-chatterjee", "linkedin.com/in/priya-chatterjee"),  # the slash read too
             ("x.con/alistairiqbal", "x.com/alistairiqbal"),  # the m read as n
+            ("linkedin.corn/in/ananya-chatterjee", "linkedin.com/in/ananya-chatterjee"),  # m read as rn
+            ("instagrarn.corn/lumen.foods", "instagram.com/lumen.foods"),
             ("www.convention.com", None),  # no social network's name before it
         ),
         lambda _: True,

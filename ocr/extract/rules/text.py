@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
+from functools import cache
 
+from ocr.extract.lexicon import entries
 from ocr.extract.rules.rule import Rule
 
 # A lower-case l that starts a word before a consonant no word starts with ('lronwood S.A.', 'lnc.') is a
@@ -47,6 +50,52 @@ def _plc_misread(text: str) -> Iterator[str]:
         yield fixed
 
 
+# The word lists that tell a line's role (a title, a department, a firm, a street): a word of them with
+# its m read as 'rn' ('Cornpliance', 'Procurernent', 'Managernent') no longer says what the line is.
+_ROLE_WORD_LISTS = (
+    "title_words.txt",
+    "departments.txt",
+    "department_heads.txt",
+    "org_words.txt",
+    "street_words.txt",
+    "institution_words.txt",
+    "landmark_words.txt",
+)
+_RN = re.compile("rn", re.IGNORECASE)
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    return frozenset(w for name in _ROLE_WORD_LISTS for entry in entries(name) for w in entry.split())
+
+
+def _m_spellings(word: str) -> Iterator[str]:
+    """The word with each combination of its 'rn's read back as 'm', the case of the 'r' kept."""
+    spans = [m.span() for m in _RN.finditer(word)][:3]
+    for chosen in itertools.chain.from_iterable(
+        itertools.combinations(spans, k) for k in range(len(spans), 0, -1)
+    ):
+        out, at = [], 0
+        for start, end in chosen:
+            out += [word[at:start], "M" if word[start].isupper() else "m"]
+            at = end
+        yield "".join(out) + word[at:]
+
+
+def _m_read_as_rn(text: str) -> Iterator[str]:
+    known = _role_words()
+
+    def fixed(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.lower() in known:
+            return word
+        return next((m for m in _m_spellings(word) if m.lower() in known), word)
+
+    repaired = re.sub(r"[^\W\d_]*[rR][nN][^\W\d_]*", fixed, text)
+    if repaired != text:
+        yield repaired
+
+
 TEXT_RULES = (
     Rule(
         "text.capital-i-read-as-l",
@@ -66,6 +115,21 @@ TEXT_RULES = (
             ("lnes Benali", "Ines Benali"),
             ("Jean le Roux", None),
             ("jane lee", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.m-read-as-rn",
+        "text",
+        "a word no list of the reader knows whose 'rn' read as 'm' is a word of the lists that tell a line's "
+        "role (titles, departments, firms, streets): m is OCR's commonest split letter",
+        _m_read_as_rn,
+        (
+            ("Risk & Cornpliance", "Risk & Compliance"),
+            ("Direction Cornrnerciale", "Direction Commerciale"),
+            ("MANAGERNENT SECTION", "MANAGEMENT SECTION"),
+            ("Bernard Corner", None),
+            ("Northern Engineering", None),
         ),
         lambda _: True,
     ),
