@@ -69,7 +69,7 @@ from ocr.extract.region import infer_region
 from ocr.extract.rules import rule
 from ocr.extract.titles import repair_title
 from ocr.extract.web import company_domain, find_web, host_of
-from ocr.types import Box, Contact, Extraction, Line, Phone
+from ocr.types import Box, Contact, Extraction, Line, Phone, Word
 
 __all__ = ["extract_fields"]
 
@@ -312,11 +312,27 @@ _PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
 
 def _role_words_repaired(lines: Sequence[Line]) -> list[Line]:
     """The lines with words that tell a line's role read back where OCR split their m ('Cornpliance'):
-    plain words only, never part of an address, handle or number."""
+    plain words only, never part of an address, handle or number; and on a short line (where a name
+    stands), a given and a family name read as one word taken apart ('MeganBrennan')."""
     repair = rule("text.m-read-as-rn").rewrite
+    out = []
+    for line in lines:
+        words = [replace(w, text=repair(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in line.words]
+        if len(words) <= 2:
+            words = [part for w in words for part in _name_parts(w)]
+        out.append(Line(tuple(words)))
+    return out
+
+
+def _name_parts(word: Word) -> list[Word]:
+    """The word, or its two parts when name.words-run-together splits it, each with its share of the box."""
+    split = rule("name.words-run-together").rewrite(word.text)
+    if split == word.text or " " not in split:
+        return [word]
+    first, second = split.split(" ", 1)
+    box = word.box
+    cut = round(box.width * len(first) / len(word.text))
     return [
-        Line(
-            tuple(replace(w, text=repair(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in line.words)
-        )
-        for line in lines
+        replace(word, text=first, box=Box(box.left, box.top, cut, box.height)),
+        replace(word, text=second, box=Box(box.left + cut, box.top, box.width - cut, box.height)),
     ]

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ocr.extract.lexicon import entries
+from ocr.extract.lexicon import entries, gazetteer
+from ocr.extract.names import given_names
 from ocr.extract.rules.rule import Rule
 
 # A lower-case l that starts a word before a consonant no word starts with ('lronwood S.A.', 'lnc.') is a
@@ -96,6 +97,30 @@ def _m_read_as_rn(text: str) -> Iterator[str]:
         yield repaired
 
 
+# A given name and a family name read as one word ('MeganBrennan': a narrow word space): the capital in
+# the middle shows where; names-dataset must know the first part as a given name, and the second as a
+# family name unless it is five letters or more (the gazetteer misses many); parts of three letters or
+# more ('McDonald', 'DeLuca', 'PayPal', 'MaxMind' stay whole).
+_RUN_TOGETHER = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ'’]{2,})([A-ZÀ-Þ][a-zß-ÿ'’]{2,})\b")
+_PARTICLES = frozenset({"mac", "van", "von", "der", "den", "del", "della", "dos", "das", "fitz", "san", "st"})
+
+
+def _name_run_together(text: str) -> Iterator[str]:
+    family = gazetteer("family_names.txt")
+
+    def split(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        whole = match.group().lower()
+        if first.lower() in _PARTICLES or whole in given_names() or whole in family:
+            return match.group()
+        known_second = second.lower() in family or len(second) >= 5  # the gazetteer misses many
+        return f"{first} {second}" if first.lower() in given_names() and known_second else match.group()
+
+    fixed = _RUN_TOGETHER.sub(split, text)
+    if fixed != text:
+        yield fixed
+
+
 TEXT_RULES = (
     Rule(
         "text.capital-i-read-as-l",
@@ -130,6 +155,22 @@ TEXT_RULES = (
             ("MANAGERNENT SECTION", "MANAGEMENT SECTION"),
             ("Bernard Corner", None),
             ("Northern Engineering", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "name.words-run-together",
+        "name",
+        "a word of two capitalised parts, the first a given name and the second a family name "
+        "(names-dataset) or a long word: a name whose word space OCR lost",
+        _name_run_together,
+        (
+            ("MeganBrennan", "Megan Brennan"),
+            ("Dr. PriyaKulkarni", "Dr. Priya Kulkarni"),
+            ("McDonald", None),
+            ("PayPal Holdings", None),
+            ("MacKenzie", None),
+            ("AnnikaHoffmeister", "Annika Hoffmeister"),
         ),
         lambda _: True,
     ),
