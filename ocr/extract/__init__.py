@@ -311,28 +311,52 @@ _PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
 
 
 def _role_words_repaired(lines: Sequence[Line]) -> list[Line]:
-    """The lines with words that tell a line's role read back where OCR split their m ('Cornpliance'):
-    plain words only, never part of an address, handle or number; and on a short line (where a name
-    stands), a given and a family name read as one word taken apart ('MeganBrennan')."""
-    repair = rule("text.m-read-as-rn").rewrite
+    """The lines with the words that tell a line's role read back where OCR split their m ('Cornpliance'),
+    cut one in two ('Man ager') or ran two together ('SupplyChain'): plain words only, never part of an
+    address, handle or number; and on a short line (where a name stands), a given and a family name read
+    as one word taken apart ('MeganBrennan')."""
+    m_back = rule("text.m-read-as-rn").rewrite
+    run_apart = rule("text.role-words-run-together").rewrite
     out = []
     for line in lines:
-        words = [replace(w, text=repair(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in line.words]
+        words = [replace(w, text=m_back(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in line.words]
+        words = _rejoined(words)
+        words = [part for w in words for part in _parts(w, run_apart(w.text) if w.text.isalpha() else w.text)]
         if len(words) <= 2:
-            words = [part for w in words for part in _name_parts(w)]
+            split_name = rule("name.words-run-together").rewrite
+            words = [part for w in words for part in _parts(w, split_name(w.text))]
         out.append(Line(tuple(words)))
     return out
 
 
-def _name_parts(word: Word) -> list[Word]:
-    """The word, or its two parts when name.words-run-together splits it, each with its share of the box."""
-    split = rule("name.words-run-together").rewrite(word.text)
-    if split == word.text or " " not in split:
+def _rejoined(words: list[Word]) -> list[Word]:
+    """Neighbouring words that text.role-word-split joins, as one word over both boxes."""
+    join = rule("text.role-word-split").rewrite
+    out: list[Word] = []
+    for word in words:
+        if out and " " not in join(f"{out[-1].text} {word.text}"):
+            previous = out[-1]
+            box = Box(
+                previous.box.left,
+                min(previous.box.top, word.box.top),
+                word.box.right - previous.box.left,
+                max(previous.box.bottom, word.box.bottom) - min(previous.box.top, word.box.top),
+            )
+            out[-1] = replace(previous, text=previous.text + word.text, box=box)
+        else:
+            out.append(word)
+    return out
+
+
+def _parts(word: Word, spaced: str) -> list[Word]:
+    """The word, or the words of `spaced` (its text with spaces put in), each with its share of the box."""
+    if spaced == word.text or spaced.replace(" ", "") != word.text:
         return [word]
-    first, second = split.split(" ", 1)
-    box = word.box
-    cut = round(box.width * len(first) / len(word.text))
-    return [
-        replace(word, text=first, box=Box(box.left, box.top, cut, box.height)),
-        replace(word, text=second, box=Box(box.left + cut, box.top, box.width - cut, box.height)),
-    ]
+    parts, box, left, done = spaced.split(" "), word.box, word.box.left, 0
+    out = []
+    for part in parts:
+        done += len(part)
+        right = word.box.left + round(box.width * done / len(word.text))
+        out.append(replace(word, text=part, box=Box(left, box.top, right - left, box.height)))
+        left = right
+    return out

@@ -458,3 +458,33 @@ def test_a_company_and_the_name_read_as_one_line_are_split_where_the_domain_ends
     assert c.name == name
     assert company is None or c.company == company
     assert c.company is None or name not in c.company
+
+
+def test_words_ocr_split_ran_together_or_misread_still_say_what_their_line_is():
+    # A lost word space in the name and the title, and an m read as 'rn' in the department.
+    rows = [
+        "MeganBrennan",
+        "SupplyChain Analyst",
+        "Risk & Cornpliance",
+        "Brightwater Robotics",
+        "T +1 201 555 0134",
+    ]
+    contact = extract_fields(make_lines(rows), labeller=None).contact
+    assert (contact.name, contact.title, contact.department) == (
+        "Megan Brennan",
+        "Supply Chain Analyst",
+        "Risk & Compliance",
+    )
+
+
+def test_a_word_split_in_two_is_read_whole_and_a_german_compound_is_not_taken_apart():
+    rows = [
+        "Jana Weber",
+        "Vertriebsleiter",
+        "Brightwater Robotics GmbH",
+        "Paul Scott",
+        "Regional Sales Man ager",
+    ]
+    contacts = [extract_fields(make_lines(rows[i : i + 3]), labeller=None).contact for i in (0, 2)]
+    assert contacts[0].title == "Vertriebsleiter"
+    assert contacts[1].title == "Regional Sales Manager"

@@ -83,6 +83,65 @@ def _m_spellings(word: str) -> Iterator[str]:
         yield "".join(out) + word[at:]
 
 
+# Words that link a title's or department's words ('Head of Sales', 'Setor de Compras').
+_LINKING_WORDS = frozenset({"of", "and", "for", "de", "da", "do", "des", "du", "der", "für", "di", "del"})
+
+
+def _role_or_linking(word: str) -> bool:
+    return word in _role_words() or word in _LINKING_WORDS
+
+
+def _role_words_split(text: str) -> Iterator[str]:
+    """'Man ager' -> 'Manager': two neighbouring words that together, and not apart, are a role word."""
+    tokens = text.split(" ")
+    out: list[str] = []
+    for token in tokens:
+        previous = out[-1] if out else ""
+        joined = (previous + token).lower()
+        if (
+            previous.isalpha()
+            and token.isalpha()
+            and token[:1].islower()
+            and joined in _role_words()
+            and not (_role_or_linking(previous.lower()) and _role_or_linking(token.lower()))
+        ):
+            out[-1] = previous + token
+        else:
+            out.append(token)
+    fixed = " ".join(out)
+    if fixed != text:
+        yield fixed
+
+
+def _parts_of_run(word: str) -> list[str]:
+    """'RegionalSalesManager' -> ['Regional', 'Sales', 'Manager']: the word cut where each part is a role
+    or linking word, leftmost cut first; the word itself when no such cut exists."""
+    if len(word) < 5 or word.lower() in _role_words():
+        return [word]
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        # A cut before a capital ('SupplyChain') or beside a linking word ('Headof'); German compounds
+        # ('Softwareentwickler') run on in lower case and stay whole.
+        linking = head.lower() in _LINKING_WORDS or tail.lower() in _LINKING_WORDS
+        if not (tail[:1].isupper() or linking) or (min(len(head), len(tail)) < 3 and not linking):
+            continue
+        if _role_or_linking(head.lower()):
+            rest = _parts_of_run(tail)
+            if _role_or_linking(rest[-1].lower()) and (len(rest) > 1 or _role_or_linking(tail.lower())):
+                return [head, *rest]
+    return [word]
+
+
+def _role_words_run_together(text: str) -> Iterator[str]:
+    """'SupplyChain Analyst' -> 'Supply Chain Analyst': a word that is role and linking words run together
+    (a lost word space), and not one itself."""
+    fixed = " ".join(
+        " ".join(_parts_of_run(token)) if token.isalpha() else token for token in text.split(" ")
+    )
+    if fixed != text:
+        yield fixed
+
+
 def _m_read_as_rn(text: str) -> Iterator[str]:
     known = _role_words()
 
@@ -155,6 +214,34 @@ TEXT_RULES = (
             ("MANAGERNENT SECTION", "MANAGEMENT SECTION"),
             ("Bernard Corner", None),
             ("Northern Engineering", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.role-word-split",
+        "text",
+        "two neighbouring words, the second lower-case, that together are a word of the role lists (titles, "
+        "departments, firms, streets) and apart are not both such words: a word OCR cut in two",
+        _role_words_split,
+        (
+            ("Regional Sales Man ager", "Regional Sales Manager"),
+            ("Ger ente Comercial", "Gerente Comercial"),
+            ("Head of Sales", None),
+            ("Jane Doe", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.role-words-run-together",
+        "text",
+        "a word that is no role word but cuts, from the left, into role words and linking words ('of', "
+        "'de'): words whose space OCR lost",
+        _role_words_run_together,
+        (
+            ("SupplyChain Analyst", "Supply Chain Analyst"),
+            ("Headof Partnerships", "Head of Partnerships"),
+            ("Brightwater", None),
+            ("Manager", None),
         ),
         lambda _: True,
     ),
