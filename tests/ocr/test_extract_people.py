@@ -488,3 +488,20 @@ def test_a_word_split_in_two_is_read_whole_and_a_german_compound_is_not_taken_ap
     contacts = [extract_fields(make_lines(rows[i : i + 3]), labeller=None).contact for i in (0, 2)]
     assert contacts[0].title == "Vertriebsleiter"
     assert contacts[1].title == "Regional Sales Manager"
+
+
+def test_a_letter_o_read_as_a_zero_is_put_back_in_words_and_left_in_numbers():
+    rows = [
+        "J0hn Smith",
+        "0perations Manager",
+        "BRIGHTWATER R0B0TICS INC.",
+        "Suite 100, 5 Main Street",
+        "Denver, CO 80202",
+    ]
+    contact = extract_fields(make_lines(rows), labeller=None).contact
+    assert (contact.name, contact.title, contact.company) == (
+        "John Smith",
+        "Operations Manager",
+        "BRIGHTWATER ROBOTICS INC.",
+    )
+    assert contact.address == "Suite 100, 5 Main Street, Denver, CO 80202"

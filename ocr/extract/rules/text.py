@@ -180,6 +180,24 @@ def _name_run_together(text: str) -> Iterator[str]:
         yield fixed
 
 
+# A letter O read as a zero inside a word ('C0MPANY', 'J0hn', 'Operati0ns'): a word of letters with no
+# other digit. 'B2B', 'A380', 'Web3.0' have other digits and stay as read.
+_ZERO_IN_WORD = re.compile(r"^(?=(?:[^\W\d_]*0){1,2}[^\W\d_]*[.,:;]?$)(?=(?:.*[^\W\d_]){2})\S+$")
+
+
+def _zero_read_for_o(text: str) -> Iterator[str]:
+    def letter(token: str) -> str:
+        if not _ZERO_IN_WORD.match(token):
+            return token
+        letters = [c for c in token if c.isalpha()]
+        upper = sum(c.isupper() for c in letters) > len(letters) / 2
+        return "".join(("O" if upper or i == 0 else "o") if c == "0" else c for i, c in enumerate(token))
+
+    fixed = " ".join(letter(t) for t in text.split(" "))
+    if fixed != text:
+        yield fixed
+
+
 TEXT_RULES = (
     Rule(
         "text.capital-i-read-as-l",
@@ -214,6 +232,21 @@ TEXT_RULES = (
             ("MANAGERNENT SECTION", "MANAGEMENT SECTION"),
             ("Bernard Corner", None),
             ("Northern Engineering", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.zero-read-for-o",
+        "text",
+        "a word of letters with one or two zeros and no other digit: the zeros are the letter O, in the "
+        "word's case ('C0MPANY', 'J0hn')",
+        _zero_read_for_o,
+        (
+            ("BRIGHTWATER R0B0TICS", "BRIGHTWATER ROBOTICS"),
+            ("J0hn Smith", "John Smith"),
+            ("0perations Manager", "Operations Manager"),
+            ("A380 B2B Web3.0", None),
+            ("Suite 100", None),
         ),
         lambda _: True,
     ),
