@@ -6,9 +6,12 @@ slip put into them at random (same seed every run), replayed with the shipped mo
 
 The slips are the confusions the project's own rules name (docs/reader.md) and ones a machine with another
 Tesseract build makes on the same photo: a capital I read as l, a comma read as a full stop and back, O and
-0, l and 1, 'm' read as 'rn', accents lost, two words run together, a word split, and a line printed in
-capitals. A field that loses much F1 to one kind of slip is fragile in a way no single card shows; the
-table is read by class, never card by card. Needs the caches benchmarks.honest builds
+0, l and 1, 'm' read as 'rn', accents lost, two words run together, a word split, a line printed in
+capitals, the marks of a logo or an icon read as a line of junk ('6S', '\\Z'), and a line not read at all.
+A line lost takes its values with it, so its F1 falls however good the extraction; what to read there is
+whether the other lines' values move into the gap. A field that loses much F1 to one kind of slip is fragile in a way no single card shows; the
+table is read by class,
+never card by card. Needs the caches benchmarks.honest builds
 (benchmarks/out/cache/); sets without a cache are skipped.
 """
 
@@ -102,6 +105,30 @@ def _join_words(row: list[list[Any]], rng: random.Random, rate: float) -> list[l
     return out
 
 
+_JUNK_CHARS = "aeinrstlcoSWZIl|\\/=~-_.,:;'\"()[]{}<>*%#&6"
+
+
+def _junk_line(near: list[list[Any]], rng: random.Random) -> list[list[Any]]:
+    """Marks of a logo, a rule or an icon read as a line of 1-3 short words ('6S', '\\Z', 'e er'), with
+    Tesseract's low confidence, set just below the line it follows."""
+    left, top, height = near[0][2], near[0][3] + near[0][5] + 2, max(w[5] for w in near)
+    words = []
+    for _ in range(rng.randint(1, 3)):
+        text = "".join(rng.choice(_JUNK_CHARS) for _ in range(rng.randint(1, 4)))
+        words.append([text, round(rng.uniform(0.2, 0.6), 2), left, top, 12 * len(text), height, near[0][6]])
+        left += 12 * len(text) + height // 2
+    return words
+
+
+def _with_junk(lines: list[list[list[Any]]], rng: random.Random, rate: float) -> list[list[list[Any]]]:
+    out: list[list[list[Any]]] = []
+    for line in lines:
+        out.append(line)
+        if line and rng.random() < rate / 2:  # half the rate: a junk line after every other line is a wreck
+            out.append(_junk_line(line, rng))
+    return out
+
+
 def slipped(row: dict[str, Any], kind: str, rng: random.Random, rate: float) -> dict[str, Any]:
     """A copy of the cached card with slips of `kind` made in every reading's words."""
     out = copy.deepcopy(row)
@@ -110,6 +137,12 @@ def slipped(row: dict[str, Any], kind: str, rng: random.Random, rate: float) -> 
             lines = call.get("lines") or []
             if kind == "words run together":
                 call["lines"] = [_join_words(line, rng, rate) for line in lines]
+                continue
+            if kind == "junk lines":
+                call["lines"] = _with_junk(lines, rng, rate)
+                continue
+            if kind == "line lost":
+                call["lines"] = [line for line in lines if rng.random() >= rate / 3]
                 continue
             for line in lines:
                 if kind in LINE_SLIPS:
@@ -134,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default="all", help="comma-separated slip kinds, or 'all'")
     ap.add_argument("--docs-out", type=Path, help="also write the tables as a generated docs page")
     a = ap.parse_args(argv)
-    kinds = [*SLIPS, "words run together"] if a.kinds == "all" else a.kinds.split(",")
+    kinds = (
+        [*SLIPS, "words run together", "junk lines", "line lost"] if a.kinds == "all" else a.kinds.split(",")
+    )
     loaded: list[tuple[str, dict[str, dict[str, Any]], Sequence[LabelledCard]]] = []
     for name in a.sets.split(","):
         path = CACHE_DIR / f"{name}.auto.jsonl"

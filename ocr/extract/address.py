@@ -226,6 +226,12 @@ def _fills_gap(text: str) -> bool:
     return 0 < len(tokens) <= 4 and "@" not in text
 
 
+def _junk(text: str) -> bool:
+    """The marks of an icon or a rule read as a line ('\\Z', '~-', '| —'): more than a third symbols."""
+    marks = [c for c in text if not c.isspace()]
+    return bool(marks) and 3 * sum(not (c.isalnum() or c in ",.-'/#()") for c in marks) > len(marks)
+
+
 # Lines of one address are set close together; a gap of more than this many line heights between two
 # lines (a logo and its tagline above the address) means they are not one block.
 _MAX_GAP_LINES = 2.5
@@ -330,6 +336,8 @@ def find_address(
             current, pending, last_box, last_line = [(order, text, line.strong)], [], box, line_index
         elif current and not (last_box is None or _overlaps(box, last_box)):
             continue  # not an address line, beside the block ('INTERWORLD' of a logo left of the city)
+        elif current and _junk(text):
+            continue  # an icon's marks between two address lines neither join nor break the block
         elif (
             current
             and any(strong or _numbered(t) for _, t, strong in current)

@@ -347,3 +347,8 @@ def test_a_city_and_postcode_line_with_a_comma_read_as_a_full_stop_joins_the_blo
     assert address(rows, region=None) == (
         "GF/1, CENTER PLAZA, SATADHAR CROSS ROAD, SOLA ROAD, GHATLODIYA. AHMEDABAD-380061"
     )
+
+
+def test_an_icons_marks_read_between_two_address_lines_neither_join_nor_break_the_block():
+    rows = ["#40 Jane Doe", "Manager", "476 Fifth Avenue", "\\Z ~", "New York, NY 10018"]
+    assert address(rows) == "476 Fifth Avenue, New York, NY 10018"
