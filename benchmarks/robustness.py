@@ -6,7 +6,8 @@ slip put into them at random (same seed every run), replayed with the shipped mo
 
 The slips are the confusions the project's own rules name (docs/reader.md) and ones a machine with another
 Tesseract build makes on the same photo: a capital I read as l, a comma read as a full stop and back, O and
-0, l and 1, 'm' read as 'rn', accents lost, two words run together, a word split, a line printed in
+0, l and 1 (in numbers and in words), 'm' read as 'rn', an '@' read as '©' or 'Q', a dot of an email or
+web address lost, accents lost, two words run together, a word split, a line printed in
 capitals, the marks of a logo or an icon read as a line of junk ('6S', '\\Z'), and a line not read at all.
 A line lost takes its values with it, so its F1 falls however good the extraction; what to read there is
 whether the other lines' values move into the gap. A field that loses much F1 to one kind of slip is fragile in a way no single card shows; the
@@ -75,6 +76,9 @@ SLIPS: dict[str, Slip] = {
     "0 read as O": _each(r"(?<=\d)0|0(?=\d)", lambda m: "O"),
     "1 read as l": _each(r"(?<=\d)1|1(?=\d)", lambda m: "l"),
     "m read as rn": _each(r"m", lambda m: "rn"),
+    "l read as 1": _each(r"(?<=[a-z])l|l(?=[a-z])", lambda m: "1"),
+    "@ misread": _each(r"@", lambda m: "©" if m.start() % 2 else "Q"),
+    "dot lost in address": _each(r"(?<=\w)\.(?=\w)", lambda m: ""),
     "accents lost": _strip_accents,
     "word split": _split_word,
     "line in capitals": _upper,

@@ -311,17 +311,18 @@ _PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
 
 
 def _role_words_repaired(lines: Sequence[Line]) -> list[Line]:
-    """The lines with a letter O read as a zero put back ('R0B0TICS'), and the words that tell a line's
-    role read back where OCR split their m ('Cornpliance'),
+    """The lines with a letter O or l read as a digit put back ('R0B0TICS', 'Wi11iam'), and the words
+    that tell a line's role read back where OCR split their m ('Cornpliance'),
     cut one in two ('Man ager') or ran two together ('SupplyChain'): plain words only, never part of an
     address, handle or number; and on a short line (where a name stands), a given and a family name read
     as one word taken apart ('MeganBrennan')."""
     m_back = rule("text.m-read-as-rn").rewrite
     o_back = rule("text.zero-read-for-o").rewrite
+    l_back = rule("text.one-read-for-l").rewrite
     run_apart = rule("text.role-words-run-together").rewrite
     out = []
     for line in lines:
-        words = [replace(w, text=o_back(w.text)) for w in line.words]
+        words = [replace(w, text=l_back(o_back(w.text))) for w in line.words]
         words = [replace(w, text=m_back(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in words]
         words = _rejoined(words)
         words = [part for w in words for part in _parts(w, run_apart(w.text) if w.text.isalpha() else w.text)]

@@ -505,3 +505,16 @@ def test_a_letter_o_read_as_a_zero_is_put_back_in_words_and_left_in_numbers():
         "BRIGHTWATER ROBOTICS INC.",
     )
     assert contact.address == "Suite 100, 5 Main Street, Denver, CO 80202"
+
+
+def test_a_letter_l_read_as_a_one_is_put_back_in_words_and_left_in_codes_and_ordinals():
+    rows = [
+        "Wi11iam Scott",
+        "VICE PRES1DENT",
+        "1st Floor, 5 Main Street",
+        "London EC1A 1BB",
+        "T +44 20 7946 0958",
+    ]
+    contact = extract_fields(make_lines(rows), labeller=None).contact
+    assert (contact.name, contact.title) == ("William Scott", "VICE PRESIDENT")
+    assert contact.address == "1st Floor, 5 Main Street, London EC1A 1BB"

@@ -198,6 +198,35 @@ def _zero_read_for_o(text: str) -> Iterator[str]:
         yield fixed
 
 
+# A letter l (or I) read as a one inside a word ('Wi11iam', 'Rea1ty', '1ndia'): between two letters, or
+# starting a word before a lower-case letter, in a word with no other digit. A one at a word's end
+# ('Suite1') and ordinals ('1st', '21st') stay as read.
+_ONE_FOR_L = re.compile(r"(?<=[^\W\d_])1+(?=[^\W\d_])|\b1(?=[a-z]{2})")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
+_LETTERS_AND_ONES = re.compile(r"(?=\D*1)(?:[^\W\d_]|1)+[.,:;]?")
+
+
+def _one_read_for_l(text: str) -> Iterator[str]:
+    def letter(token: str) -> str:
+        # Words only: no address of the web ('a1b.com'), no code ('EC1A', 'A1'), no ordinal ('1st').
+        letters_only = _LETTERS_AND_ONES.fullmatch(token)
+        if not letters_only or _ORDINAL.search(token) or sum(map(str.isalpha, token)) < 4:
+            return token
+        letters = [c for c in token if c.isalpha()]
+        capitals = sum(c.isupper() for c in letters) > len(letters) / 2
+
+        def one(match: re.Match[str]) -> str:
+            if capitals:
+                return "I" * len(match.group())
+            return "I" if match.start() == 0 else "l" * len(match.group())
+
+        return _ONE_FOR_L.sub(one, token)
+
+    fixed = " ".join(letter(t) for t in text.split(" "))
+    if fixed != text:
+        yield fixed
+
+
 TEXT_RULES = (
     Rule(
         "text.capital-i-read-as-l",
@@ -247,6 +276,22 @@ TEXT_RULES = (
             ("0perations Manager", "Operations Manager"),
             ("A380 B2B Web3.0", None),
             ("Suite 100", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.one-read-for-l",
+        "text",
+        "a word of four letters or more whose only digits are ones between letters, or a one starting it "
+        "before lower-case letters: the letter l (I in capitals or at a word's start)",
+        _one_read_for_l,
+        (
+            ("Wi11iam Rea1ty", "William Realty"),
+            ("1ndia", "India"),
+            ("VICE PRES1DENT", "VICE PRESIDENT"),
+            ("1st Floor, Suite1, A1 Logistic, EC1A 1BB", None),
+            ("www.a1b.com", None),
+            ("info@acme1.com", None),
         ),
         lambda _: True,
     ),
