@@ -1,19 +1,18 @@
 """How much each kind of OCR slip costs the extraction: the cached readings of every set, with one kind of
 slip put into them at random (same seed every run), replayed with the shipped models and scored.
 
-    python -m benchmarks.robustness [--sets real,gen53,gen59,heldout7,heldout14,heldout15,heldout8]
-                                    [--rate 0.3] [--seed 1] [--kinds all]
+    python -m benchmarks.robustness [--sets real,gen53,gen59,heldout7,heldout8,heldout14,heldout15]
+                                    [--rate 0.3] [--seed 1] [--kinds all] [--docs-out PAGE]
 
 The slips are the confusions the project's own rules name (docs/reader.md) and ones a machine with another
 Tesseract build makes on the same photo: a capital I read as l, a comma read as a full stop and back, O and
 0, l and 1 (in numbers and in words), 'm' read as 'rn', an '@' read as '©' or 'Q', a dot of an email or
-web address lost, accents lost, two words run together, a word split, a line printed in
-capitals, the marks of a logo or an icon read as a line of junk ('6S', '\\Z'), and a line not read at all.
-A line lost takes its values with it, so its F1 falls however good the extraction; what to read there is
-whether the other lines' values move into the gap. A field that loses much F1 to one kind of slip is fragile in a way no single card shows; the
-table is read by class,
-never card by card. Needs the caches benchmarks.honest builds
-(benchmarks/out/cache/); sets without a cache are skipped.
+web address lost, accents lost, two words run together, a word split, a line printed in capitals, the
+marks of a logo or an icon read as a line of junk ('6S', '\\Z'), and a line not read at all. A line lost
+takes its values with it, so its F1 falls however good the extraction; what to read there is whether the
+other lines' values move into the gap. A field that loses much F1 to one kind of slip is fragile in a way
+no single card shows: the table is read by class, never card by card. Needs the caches benchmarks.honest
+builds (benchmarks/out/cache/); sets without a cache are skipped.
 """
 
 from __future__ import annotations
@@ -51,6 +50,10 @@ def _each(pattern: str, replacement: Callable[[re.Match[str]], str]) -> Slip:
     return slip
 
 
+def _at_misread(text: str, rng: random.Random, rate: float) -> str:
+    return "".join(rng.choice("©Q") if c == "@" and rng.random() < rate else c for c in text)
+
+
 def _strip_accents(text: str, rng: random.Random, rate: float) -> str:
     if rng.random() >= rate:
         return text
@@ -77,7 +80,7 @@ SLIPS: dict[str, Slip] = {
     "1 read as l": _each(r"(?<=\d)1|1(?=\d)", lambda m: "l"),
     "m read as rn": _each(r"m", lambda m: "rn"),
     "l read as 1": _each(r"(?<=[a-z])l|l(?=[a-z])", lambda m: "1"),
-    "@ misread": _each(r"@", lambda m: "©" if m.start() % 2 else "Q"),
+    "@ misread": _at_misread,
     "dot lost in address": _each(r"(?<=\w)\.(?=\w)", lambda m: ""),
     "accents lost": _strip_accents,
     "word split": _split_word,

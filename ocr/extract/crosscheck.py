@@ -32,12 +32,15 @@ def _same_domain(a: str, b: str) -> bool:
 
 def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
     """Each domain read on the card -> the spelling of it the card most supports: more copies first,
-    then a label that the card's other text spells ('MERIDIAN' for meridian.it over menidian.it)."""
+    then a label that the card's other text spells ('MERIDIAN' for meridian.it over menidian.it), then
+    the spelling with more dots ('northgate.co.uk' over 'northgateco.uk': OCR loses dots, it does not
+    make them up)."""
     folded_text = " ".join(fold(_capital_i_misread(t)) for t in texts)
 
-    def support(domain: str) -> tuple[int, bool, int]:
+    def support(domain: str) -> tuple[int, bool, int, int]:
         label = fold(domain.split(".")[0])
-        return domains.count(domain), len(label) >= 3 and label in folded_text, -domains.index(domain)
+        in_text = len(label) >= 3 and label in folded_text
+        return domains.count(domain), in_text, domain.count("."), -domains.index(domain)
 
     chosen = {d: max((o for o in domains if o == d or _same_domain(o, d)), key=support) for d in domains}
     spelled = {

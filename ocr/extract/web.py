@@ -35,7 +35,10 @@ _LINKEDIN = re.compile(
 _TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<handle>\w{1,15})", re.IGNORECASE)
 # 'Twitter: jdubois': a labelled handle printed without its '@' (the whole line).
 _TWITTER_LABELLED = re.compile(r"^\s*twitter\s*[:.]?\s+(?P<handle>[A-Za-z0-9_]{1,15})\s*$", re.IGNORECASE)
-_HANDLE = re.compile(r"(?:^|(?<=[\s:]))@(?P<handle>[A-Za-z0-9_]{1,15})\b(?![.@-]\w)")
+# '©' is an '@' as OCR reads it ('©annika_bruc'); a copyright notice has a space or a year after it.
+_HANDLE = re.compile(
+    r"(?:^|(?<=[\s:]))[@©](?P<handle>(?=[A-Za-z0-9_]*[A-Za-z_])[A-Za-z0-9_]{2,15})\b(?![.@-]\w)"
+)
 # Without 'www' or a scheme, a domain must be written as one: real dots and no spaces.
 _BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _LINKEDIN_HOST = re.compile(r"[l1|i]inked[il1|]n\.")

@@ -419,3 +419,19 @@ def test_a_site_the_cards_text_spells_is_not_respelled_by_an_email_with_a_letter
     # nothing else prints the name: the site lost its first letter ('iverbend.de' of riverbend.de)
     c = contact(["Jane Doe", "jane@riverbend.de", "W iverbend.de"], region="DE")
     assert c.websites == ("https://riverbend.de",)
+
+
+def test_of_two_copies_of_a_domain_the_one_with_the_dot_ocr_lost_in_the_other_wins():
+    rows = ["Jane Doe", "E jane@northgateco.uk", "W www.northgate.co.uk"]
+    contact = extract_fields(make_lines(rows)).contact
+    assert (contact.emails, contact.websites) == (("jane@northgate.co.uk",), ("https://www.northgate.co.uk",))
+
+
+def test_a_profile_on_a_network_whose_dot_was_lost_and_a_handle_whose_at_was_read_as_a_copyright_sign():
+    rows = ["Jane Doe", "linkedincom/in/jane-doe", "instagramcom/acme.foods", "©jane_doe", "© 2024 Acme"]
+    social = extract_fields(make_lines(rows)).contact.social
+    assert social == {
+        "linkedin": "https://www.linkedin.com/in/jane-doe",
+        "twitter": "@jane_doe",
+        "instagram": "https://instagram.com/acme.foods",
+    }

@@ -81,13 +81,17 @@ def _com_slash_as_nv() -> re.Pattern[str]:
     # The network's own m read as 'rn' too ('instagrarn.corn/...'): OCR's commonest confusion of m.
     spelled = sorted(names | {n.replace("m", "rn") for n in names}, key=len)
     alternatives = "|".join(map(re.escape, reversed(spelled)))
-    return re.compile(r"\b(" + alternatives + r")\.(?:con(?:v/?|/)|corn/)(?=\w)", re.IGNORECASE)
+    # The dot lost instead ('linkedincom/in/...'): only a network's name of three letters or more.
+    dotless = "|".join(map(re.escape, reversed([n for n in spelled if len(n) >= 3])))
+    return re.compile(
+        r"\b(?:(" + alternatives + r")\.(?:con(?:v/?|/)|corn/)|(" + dotless + r")com/)(?=\w)", re.IGNORECASE
+    )
 
 
 def _com_slash_misread(text: str) -> Iterator[str]:
     """'instagram.convhalcyon.systems' -> 'instagram.com/halcyon.systems': the 'm/' of a social network's
     '.com/' read as 'nv' (the slash's stroke joined to the m's last leg), 'n/' or 'rn/'."""
-    fixed = _com_slash_as_nv().sub(lambda m: m.group(1).replace("rn", "m") + ".com/", text)
+    fixed = _com_slash_as_nv().sub(lambda m: (m.group(1) or m.group(2)).replace("rn", "m") + ".com/", text)
     if fixed != text:
         yield fixed
 
@@ -357,7 +361,7 @@ HOST_RULES = (
         "host.social-com-slash-misread",
         "text",
         "a social network's name (data/social_hosts.txt, a .com host; its m may be read 'rn') then '.conv', "
-        "'.con/' or '.corn/' and a handle: its '.com/'",
+        "'.con/' or '.corn/' (or 'com/', its dot lost) and a handle: its '.com/'",
         _com_slash_misread,
         (
             ("instagram.convhalcyon.systems", "instagram.com/halcyon.systems"),
@@ -366,6 +370,8 @@ HOST_RULES = (
             ("x.con/alistairiqbal", "x.com/alistairiqbal"),  # the m read as n
             ("linkedin.corn/in/ananya-chatterjee", "linkedin.com/in/ananya-chatterjee"),  # m read as rn
             ("instagrarn.corn/lumen.foods", "instagram.com/lumen.foods"),
+            ("linkedincom/in/jane-doe", "linkedin.com/in/jane-doe"),  # the dot lost
+            ("xcom/jane", None),
             ("www.convention.com", None),  # no social network's name before it
         ),
         lambda _: True,
