@@ -104,7 +104,15 @@ def extract_fields(
     strict_emails = find_emails(segments)
     web = find_web(segments, frozenset(e.value.rsplit("@", 1)[1] for e in strict_emails))
     site_hosts = frozenset(host_of(w.value) for w in web.websites)
-    emails = find_emails(segments, known_domains=site_hosts | {h.removeprefix("www.") for h in site_hosts})
+    known = site_hosts | {h.removeprefix("www.") for h in site_hosts}
+    emails = find_emails(segments, known_domains=known)
+    # Another email's domain confirms an address whose '@' OCR read as a letter, on a line with no email
+    # yet ('contactQtessellate.co.uk' under thornton@tessellate.co.uk).
+    if other_domains := frozenset(e.value.rsplit("@", 1)[1] for e in emails) - known:
+        rest = [s for s in segments if not any(h.segment is s for h in emails)]
+        found = {e.value for e in emails}
+        emails += [e for e in find_emails(rest, known_domains=known | other_domains) if e.value not in found]
+        emails.sort(key=lambda h: h.segment.order)  # reading order
     email_words = set().union(*(e.keys for e in emails)) if emails else set()
     websites = [w for w in web.websites if not (w.keys & email_words)]
     emails, websites = reconciled(emails, websites, segments)

@@ -435,3 +435,12 @@ def test_a_profile_on_a_network_whose_dot_was_lost_and_a_handle_whose_at_was_rea
         "twitter": "@jane_doe",
         "instagram": "https://instagram.com/acme.foods",
     }
+
+
+def test_an_at_read_as_a_letter_is_repaired_when_another_email_on_the_card_has_the_domain():
+    rows = ["Callum Thornton", "thornton@tessellate.co.uk", "contactQtessellate.co.uk", "ldubois©lumen. fr"]
+    assert extract_fields(make_lines(rows)).contact.emails == (
+        "thornton@tessellate.co.uk",
+        "contact@tessellate.co.uk",
+        "ldubois@lumen.fr",
+    )

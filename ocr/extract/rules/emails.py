@@ -19,7 +19,8 @@ def _at_from(text: str, looks: tuple[str, ...]) -> Iterator[str]:
         start = 1
         while (pos := haystack.find(pattern, start)) > 0:
             local = text[:pos].strip().lower()
-            host = text[pos + len(pattern) :].strip().lower()
+            # 'ironwood-renovation. fr': a space OCR put after the host's last dot.
+            host = re.sub(r"\.\s+(?=[a-z]{2,6}$)", ".", text[pos + len(pattern) :].strip().lower())
             start = pos + 1
             if " " not in local and " " not in host:
                 yield f"{local}@{host}"
@@ -110,6 +111,7 @@ EMAIL_RULES = (
         (
             ("jane.doe©nypl.org", "jane.doe@nypl.org"),
             ("info(at)example.de", "info@example.de"),
+            ("ldubois©ironwood-renovation. fr", "ldubois@ironwood-renovation.fr"),
             ("nypl.org", None),
         ),
         valid_email,
