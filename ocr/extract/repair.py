@@ -91,6 +91,7 @@ def domain_candidates(host: str) -> Iterator[str]:
     # Tried after the host as read, which wins if valid.
     yield rule("host.hyphen-for-dot").rewrite(fixed)
     yield from rule("host.tld-misread").propose(fixed)
+    yield from rule("host.suffix-dots-lost").propose(fixed)
     yield from rule("host.dot-lost-before-tld").propose(fixed)
 
 

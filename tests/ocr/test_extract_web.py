@@ -444,3 +444,12 @@ def test_an_at_read_as_a_letter_is_repaired_when_another_email_on_the_card_has_t
         "contact@tessellate.co.uk",
         "ldubois@lumen.fr",
     )
+
+
+def test_an_email_domain_whose_two_part_suffix_lost_its_dots_is_read_with_them():
+    rows = ["Yui Ishikawa", "E ishikawa@brightwater.cojp", "E yui@kestrelcojp", "E joao@kestrel.combr"]
+    assert extract_fields(make_lines(rows)).contact.emails == (
+        "ishikawa@brightwater.co.jp",
+        "yui@kestrel.co.jp",
+        "joao@kestrel.com.br",
+    )

@@ -141,6 +141,22 @@ def _dot_lost_before_tld(host: str) -> Iterator[str]:
             yield host[: -len(tld)].rstrip("-") + "." + tld
 
 
+# The second-level labels a business's two-part public suffix starts with ('co.jp', 'com.br', 'ac.uk').
+_SECOND_LEVEL = re.compile(r"^(?P<rest>.*?)\.?(?P<sld>com|co|org|net|ac|gov|edu)(?P<cc>[a-z]{2})$")
+
+
+def _suffix_dots_lost(host: str) -> Iterator[str]:
+    """'kestrelcojp', 'kestrel.combr' -> 'kestrel.co.jp', 'kestrel.com.br': both dots of a two-part public
+    suffix, or its inner one, lost. Only where publicsuffixlist knows the suffix and a name of three letters
+    or more stands before it."""
+    match = _SECOND_LEVEL.match(host)
+    if match is None or len(match.group("rest").rsplit(".", 1)[-1]) < 3:
+        return
+    candidate = f"{match.group('rest')}.{match.group('sld')}.{match.group('cc')}"
+    if under_second_level_suffix(candidate):
+        yield candidate
+
+
 def _space_in_host(host: str) -> Iterator[str]:
     if " " in host:
         yield re.sub(r"(?<=\w)\s+(?=\w)", "-", host).replace(" ", "")
@@ -281,6 +297,21 @@ HOST_RULES = (
             ("falconnl", "falcon.nl"),
             ("nypl-org", "nypl.org"),
             ("www.nova.cca", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.suffix-dots-lost",
+        "domain",
+        "the host as read does not validate, and with the dots of a two-part public suffix put back "
+        "(publicsuffixlist: co.jp, com.br) it does",
+        _suffix_dots_lost,
+        (
+            ("kestrelcojp", "kestrel.co.jp"),
+            ("kestrel.combr", "kestrel.com.br"),
+            ("northgate-analyticscouk", "northgate-analytics.co.uk"),
+            ("cojp", None),
+            ("falcom", None),
         ),
         valid_domain,
     ),
