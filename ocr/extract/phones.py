@@ -316,8 +316,22 @@ def _repaired(raw: str, region: str | None) -> str:
     def valid(text: str) -> bool:
         return any(phonenumbers.is_valid_number(m.number) for m in PhoneNumberMatcher(text, region))
 
+    def possible(text: str) -> bool:
+        digits = re.sub(r"\D", "", text)
+        if region is None or not 7 <= len(digits) <= 15:
+            return False
+        try:
+            return phonenumbers.is_possible_number(phonenumbers.parse(text, region))
+        except phonenumbers.NumberParseException:
+            return False
+
     def fix(match: re.Match[str]) -> str:
-        return repair_digits(match.group(), valid) or match.group()
+        repaired = repair_digits(match.group(), valid)
+        # Under a phone label ('Tel 233264l0') a number the country dials but its metadata does not know
+        # is repaired too: it is kept as possible (_kept_as_possible) once its digits are digits.
+        if repaired is None and _kind_near(raw, match.start(), match.end(), 0)[1]:
+            repaired = repair_digits(match.group(), possible)
+        return repaired or match.group()
 
     # A run starts with a real digit (or '+', '('), so a label such as 'Cell' keeps its letters.
     return _lookalike_run().sub(fix, raw)

@@ -155,3 +155,8 @@ def test_an_international_number_with_a_letter_for_a_digit_is_repaired_with_no_c
         "+12015550134",
         "+491722868942",
     ]
+
+
+def test_a_labelled_number_the_metadata_does_not_know_is_repaired_and_an_unlabelled_one_is_not():
+    rows = ["Jane Doe", "Tel 233264l0", "Plot 4l2-6678, Samachar Bhavan, Hyderabad 28"]
+    assert [p.number for p in extract_fields(make_lines(rows)).contact.phones] == ["+9123326410"]
