@@ -460,61 +460,58 @@ def test_a_company_and_the_name_read_as_one_line_are_split_where_the_domain_ends
     assert c.company is None or name not in c.company
 
 
-def test_words_ocr_split_ran_together_or_misread_still_say_what_their_line_is():
-    # A lost word space in the name and the title, and an m read as 'rn' in the department.
-    rows = [
-        "MeganBrennan",
-        "SupplyChain Analyst",
-        "Risk & Cornpliance",
-        "Brightwater Robotics",
-        "T +1 201 555 0134",
-    ]
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (  # a lost word space in the name and the title, and an m read as 'rn' in the department
+            [
+                "MeganBrennan",
+                "SupplyChain Analyst",
+                "Risk & Cornpliance",
+                "Brightwater Robotics",
+                "T +1 201 555 0134",
+            ],
+            {"name": "Megan Brennan", "title": "Supply Chain Analyst", "department": "Risk & Compliance"},
+        ),
+        (  # a German compound is no two words run together
+            ["Jana Weber", "Vertriebsleiter", "Brightwater Robotics GmbH"],
+            {"name": "Jana Weber", "title": "Vertriebsleiter"},
+        ),
+        (  # a title word cut in two
+            ["Brightwater Robotics GmbH", "Paul Scott", "Regional Sales Man ager"],
+            {"name": "Paul Scott", "title": "Regional Sales Manager"},
+        ),
+        (  # a letter O read as a zero, in words but not in numbers
+            [
+                "J0hn Smith",
+                "0perations Manager",
+                "BRIGHTWATER R0B0TICS INC.",
+                "Suite 100, 5 Main Street",
+                "Denver, CO 80202",
+            ],
+            {
+                "name": "John Smith",
+                "title": "Operations Manager",
+                "company": "BRIGHTWATER ROBOTICS INC.",
+                "address": "Suite 100, 5 Main Street, Denver, CO 80202",
+            },
+        ),
+        (  # a letter l read as a one, in words but not in codes and ordinals
+            [
+                "Wi11iam Scott",
+                "VICE PRES1DENT",
+                "1st Floor, 5 Main Street",
+                "London EC1A 1BB",
+                "T +44 20 7946 0958",
+            ],
+            {
+                "name": "William Scott",
+                "title": "VICE PRESIDENT",
+                "address": "1st Floor, 5 Main Street, London EC1A 1BB",
+            },
+        ),
+    ],
+)
+def test_words_ocr_misread_split_or_ran_together_still_say_what_their_line_is(rows, expected):
     contact = extract_fields(make_lines(rows), labeller=None).contact
-    assert (contact.name, contact.title, contact.department) == (
-        "Megan Brennan",
-        "Supply Chain Analyst",
-        "Risk & Compliance",
-    )
-
-
-def test_a_word_split_in_two_is_read_whole_and_a_german_compound_is_not_taken_apart():
-    rows = [
-        "Jana Weber",
-        "Vertriebsleiter",
-        "Brightwater Robotics GmbH",
-        "Paul Scott",
-        "Regional Sales Man ager",
-    ]
-    contacts = [extract_fields(make_lines(rows[i : i + 3]), labeller=None).contact for i in (0, 2)]
-    assert contacts[0].title == "Vertriebsleiter"
-    assert contacts[1].title == "Regional Sales Manager"
-
-
-def test_a_letter_o_read_as_a_zero_is_put_back_in_words_and_left_in_numbers():
-    rows = [
-        "J0hn Smith",
-        "0perations Manager",
-        "BRIGHTWATER R0B0TICS INC.",
-        "Suite 100, 5 Main Street",
-        "Denver, CO 80202",
-    ]
-    contact = extract_fields(make_lines(rows), labeller=None).contact
-    assert (contact.name, contact.title, contact.company) == (
-        "John Smith",
-        "Operations Manager",
-        "BRIGHTWATER ROBOTICS INC.",
-    )
-    assert contact.address == "Suite 100, 5 Main Street, Denver, CO 80202"
-
-
-def test_a_letter_l_read_as_a_one_is_put_back_in_words_and_left_in_codes_and_ordinals():
-    rows = [
-        "Wi11iam Scott",
-        "VICE PRES1DENT",
-        "1st Floor, 5 Main Street",
-        "London EC1A 1BB",
-        "T +44 20 7946 0958",
-    ]
-    contact = extract_fields(make_lines(rows), labeller=None).contact
-    assert (contact.name, contact.title) == ("William Scott", "VICE PRESIDENT")
-    assert contact.address == "1st Floor, 5 Main Street, London EC1A 1BB"
+    assert {field: getattr(contact, field) for field in expected} == expected
