@@ -11,7 +11,6 @@ email, phone or URL can never end up in a name, title or company.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
@@ -67,9 +66,10 @@ from ocr.extract.phones import find_phones
 from ocr.extract.qrmerge import merge_qr
 from ocr.extract.region import infer_region
 from ocr.extract.rules import rule
+from ocr.extract.slips import read_back
 from ocr.extract.titles import repair_title
 from ocr.extract.web import company_domain, find_web, host_of
-from ocr.types import Box, Contact, Extraction, Line, Phone, Word
+from ocr.types import Box, Contact, Extraction, Line, Phone
 
 __all__ = ["extract_fields"]
 
@@ -90,7 +90,7 @@ def extract_fields(
     fields' lines (default: the shipped model; None: the hand ordering alone). observe: called with the
     free lines and their features (training).
     """
-    segments = segments_of(_role_words_repaired(lines))
+    segments = segments_of(read_back(lines))
     confidence: dict[str, float] = {}
     sources: dict[str, tuple[Box, ...]] = {}
     words_say: dict[str, float] = {}  # evidence for the calibrated confidence (ocr/extract/evidence.py)
@@ -313,62 +313,3 @@ def _with_domain(found: Hit, domain: str) -> Hit:
         return found if current == domain else replace(found, value=f"{local}@{domain}")
     current = host_of(value)
     return found if current == domain else replace(found, value=value.replace(current, domain, 1))
-
-
-_PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
-
-
-def _role_words_repaired(lines: Sequence[Line]) -> list[Line]:
-    """The lines with a letter O or l read as a digit put back ('R0B0TICS', 'Wi11iam'), and the words
-    that tell a line's role read back where OCR split their m ('Cornpliance'),
-    cut one in two ('Man ager') or ran two together ('SupplyChain'): plain words only, never part of an
-    address, handle or number; and on a short line (where a name stands), a given and a family name read
-    as one word taken apart ('MeganBrennan')."""
-    m_back = rule("text.m-read-as-rn").rewrite
-    o_back = rule("text.zero-read-for-o").rewrite
-    l_back = rule("text.one-read-for-l").rewrite
-    run_apart = rule("text.role-words-run-together").rewrite
-    out = []
-    for line in lines:
-        words = [replace(w, text=l_back(o_back(w.text))) for w in line.words]
-        words = [replace(w, text=m_back(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in words]
-        words = _rejoined(words)
-        words = [part for w in words for part in _parts(w, run_apart(w.text) if w.text.isalpha() else w.text)]
-        if len(words) <= 2:
-            split_name = rule("name.words-run-together").rewrite
-            words = [part for w in words for part in _parts(w, split_name(w.text))]
-        out.append(Line(tuple(words)))
-    return out
-
-
-def _rejoined(words: list[Word]) -> list[Word]:
-    """Neighbouring words that text.role-word-split joins, as one word over both boxes."""
-    join = rule("text.role-word-split").rewrite
-    out: list[Word] = []
-    for word in words:
-        if out and " " not in join(f"{out[-1].text} {word.text}"):
-            previous = out[-1]
-            box = Box(
-                previous.box.left,
-                min(previous.box.top, word.box.top),
-                word.box.right - previous.box.left,
-                max(previous.box.bottom, word.box.bottom) - min(previous.box.top, word.box.top),
-            )
-            out[-1] = replace(previous, text=previous.text + word.text, box=box)
-        else:
-            out.append(word)
-    return out
-
-
-def _parts(word: Word, spaced: str) -> list[Word]:
-    """The word, or the words of `spaced` (its text with spaces put in), each with its share of the box."""
-    if spaced == word.text or spaced.replace(" ", "") != word.text:
-        return [word]
-    parts, box, left, done = spaced.split(" "), word.box, word.box.left, 0
-    out = []
-    for part in parts:
-        done += len(part)
-        right = word.box.left + round(box.width * done / len(word.text))
-        out.append(replace(word, text=part, box=Box(left, box.top, right - left, box.height)))
-        left = right
-    return out

@@ -1,0 +1,63 @@
+"""Words OCR misread, cut in two or ran together, read back before the card's lines become segments: a
+letter read as a digit ('R0B0TICS', 'Wi11iam'), an m read as 'rn' in a word that tells a line's role
+('Cornpliance'), a role word cut in two ('Man ager') or two run together ('SupplyChain'), and on a short
+line, where a name stands, a given and a family name read as one word ('MeganBrennan'). Each repair is a
+named rule (ocr/extract/rules/text.py); measured by class with benchmarks/robustness.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ocr.extract.rules import rule
+from ocr.types import Box, Line, Word
+
+# A word of letters, perhaps with the punctuation that ends it: never part of an address, handle or number.
+_PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
+
+
+def read_back(lines: Sequence[Line]) -> list[Line]:
+    """The lines with their words read back as printed, where a named rule is sure of it."""
+    m_back = rule("text.m-read-as-rn").rewrite
+    o_back = rule("text.zero-read-for-o").rewrite
+    l_back = rule("text.one-read-for-l").rewrite
+    run_apart = rule("text.role-words-run-together").rewrite
+    split_name = rule("name.words-run-together").rewrite
+    out = []
+    for line in lines:
+        words = [replace(w, text=l_back(o_back(w.text))) for w in line.words]
+        words = [replace(w, text=m_back(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in words]
+        words = _rejoined(words)
+        words = [part for w in words for part in _parts(w, run_apart(w.text) if w.text.isalpha() else w.text)]
+        if len(words) <= 2:
+            words = [part for w in words for part in _parts(w, split_name(w.text))]
+        out.append(Line(tuple(words)))
+    return out
+
+
+def _rejoined(words: list[Word]) -> list[Word]:
+    """Neighbouring words that text.role-word-split joins, as one word over both boxes."""
+    join = rule("text.role-word-split").rewrite
+    out: list[Word] = []
+    for word in words:
+        if out and " " not in join(f"{out[-1].text} {word.text}"):
+            previous = out[-1]
+            out[-1] = replace(previous, text=previous.text + word.text, box=Line((previous, word)).box)
+        else:
+            out.append(word)
+    return out
+
+
+def _parts(word: Word, spaced: str) -> list[Word]:
+    """The word, or the words of `spaced` (its text with spaces put in), each with its share of the box."""
+    if spaced == word.text or spaced.replace(" ", "") != word.text:
+        return [word]
+    box, left, done = word.box, word.box.left, 0
+    out = []
+    for part in spaced.split(" "):
+        done += len(part)
+        right = box.left + round(box.width * done / len(word.text))
+        out.append(replace(word, text=part, box=Box(left, box.top, right - left, box.height)))
+        left = right
+    return out
