@@ -40,7 +40,7 @@ from ocr.extract.crosscheck import (
     name_spelled_by_address,
     reconciled,
 )
-from ocr.extract.emails import find_emails
+from ocr.extract.emails import domains_spelled_by_text, find_emails
 from ocr.extract.evidence import leftover_lines, leftover_neighbours, value_evidence
 from ocr.extract.freetext import (
     Rest,
@@ -104,7 +104,7 @@ def extract_fields(
     strict_emails = find_emails(segments)
     web = find_web(segments, frozenset(e.value.rsplit("@", 1)[1] for e in strict_emails))
     site_hosts = frozenset(host_of(w.value) for w in web.websites)
-    known = site_hosts | {h.removeprefix("www.") for h in site_hosts}
+    known = site_hosts | {h.removeprefix("www.") for h in site_hosts} | domains_spelled_by_text(segments)
     emails = find_emails(segments, known_domains=known)
     # Another email's domain confirms an address whose '@' OCR read as a letter, on a line with no email
     # yet ('contactQtessellate.co.uk' under thornton@tessellate.co.uk).

@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 
 from ocr.extract.layout import Hit, Segment, hit
-from ocr.extract.repair import repair_email
+from ocr.extract.repair import repair_domain, repair_email
 from ocr.extract.rules import at_marks
-from ocr.extract.vocabulary import label_pattern, label_words
+from ocr.extract.text import fold
+from ocr.extract.vocabulary import confusion, label_pattern, label_words
 
 # A local part, with a word before it when OCR put a space before its separator ('chloe _walker@').
 _LOCAL = r"(?:[^\W\d_][\w.+'%-]*\s(?=[._-]\w))?[\w.+'%-]+"
@@ -91,3 +92,30 @@ def _any_domain(token: str) -> frozenset[str]:
     """Every suffix of the token that could be the domain after a misread '@'."""
     lowered = token.lower().strip(".,;:")
     return frozenset(lowered[i:] for i in range(1, len(lowered)))
+
+
+def domains_spelled_by_text(segments: Sequence[Segment]) -> frozenset[str]:
+    """Domains that a token with a letter read for its '@' would have ('p.deshpandeQquarry-systems.in'),
+    when another line of the card spells the domain's name ('Quarry Systems LLP'): the card confirms the
+    guess as a website would (find_emails' known_domains)."""
+    spelled: dict[int, set[str]] = {}
+    for segment in segments:
+        words = [re.sub(r"[^0-9a-z]", "", fold(w)) for w in segment.text.split()]
+        spelled[segment.order] = {
+            "".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1)
+        }
+    looks = tuple(confusion("at_misread_letters"))
+    found: set[str] = set()
+    for segment in segments:
+        elsewhere = set().union(*(v for order, v in spelled.items() if order != segment.order))
+        for token in segment.raw.split():
+            if "@" in token or "." not in token:
+                continue
+            for at, letter in enumerate(token):
+                if at == 0 or letter not in looks:
+                    continue
+                domain = repair_domain(token[at + 1 :].strip(".,;:").lower())
+                name = re.sub(r"[^0-9a-z]", "", domain.split(".")[0]) if domain else ""
+                if domain and len(name) >= 4 and name in elsewhere:
+                    found.add(domain)
+    return frozenset(found)

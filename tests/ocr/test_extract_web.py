@@ -453,3 +453,8 @@ def test_an_email_domain_whose_two_part_suffix_lost_its_dots_is_read_with_them()
         "yui@kestrel.co.jp",
         "joao@kestrel.com.br",
     )
+
+
+def test_an_at_read_as_a_letter_is_repaired_when_the_cards_text_spells_the_domain():
+    rows = ["Priya Deshpande", "Quarry Systems LLP", "p.deshpandeQquarry-systems.in", "jane.roeQlumen.com"]
+    assert extract_fields(make_lines(rows)).contact.emails == ("p.deshpande@quarry-systems.in",)
