@@ -104,12 +104,13 @@ def domains_spelled_by_text(segments: Sequence[Segment]) -> frozenset[str]:
         spelled[segment.order] = {
             "".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1)
         }
-    looks = tuple(confusion("at_misread_letters"))
+    # Not the lower-case letters: a website's own 'a' or 'o' ('quarry-bi|o|tech.com.br') would split it.
+    looks = tuple(c for c in confusion("at_misread_letters") if not c.islower())
     found: set[str] = set()
     for segment in segments:
         elsewhere = set().union(*(v for order, v in spelled.items() if order != segment.order))
         for token in segment.raw.split():
-            if "@" in token or "." not in token:
+            if "@" in token or "." not in token or token.lower().startswith(("www", "http")):
                 continue
             for at, letter in enumerate(token):
                 if at == 0 or letter not in looks:
