@@ -1,8 +1,9 @@
 """Words OCR misread, cut in two or ran together, read back before the card's lines become segments: a
-letter read as a digit ('R0B0TICS', 'Wi11iam'), an m read as 'rn' in a word that tells a line's role
-('Cornpliance'), a role word cut in two ('Man ager') or two run together ('SupplyChain'), and on a short
-line, where a name stands, a given and a family name read as one word ('MeganBrennan'). Each repair is a
-named rule (ocr/extract/rules/text.py); measured by class with benchmarks/robustness.py."""
+letter read as a digit ('R0B0TICS', 'Wi11iam'), an m read as 'rn' or a capital I read as l in a word
+that tells a line's role ('Cornpliance', 'lnformation'), a role word cut in two ('Man ager') or two run
+together ('SupplyChain'), and on a short line, where a name stands, a given and a family name read as
+one word ('MeganBrennan'). Each repair is a named rule (ocr/extract/rules/text.py); measured by class
+with benchmarks/robustness.py."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ _PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
 def read_back(lines: Sequence[Line]) -> list[Line]:
     """The lines with their words read back as printed, where a named rule is sure of it."""
     m_back = rule("text.m-read-as-rn").rewrite
+    i_back = rule("text.role-word-capital-i-read-as-l").rewrite
     o_back = rule("text.zero-read-for-o").rewrite
     l_back = rule("text.one-read-for-l").rewrite
     run_apart = rule("text.role-words-run-together").rewrite
@@ -27,7 +29,9 @@ def read_back(lines: Sequence[Line]) -> list[Line]:
     out = []
     for line in lines:
         words = [replace(w, text=l_back(o_back(w.text))) for w in line.words]
-        words = [replace(w, text=m_back(w.text)) if _PLAIN_WORD.fullmatch(w.text) else w for w in words]
+        words = [
+            replace(w, text=i_back(m_back(w.text))) if _PLAIN_WORD.fullmatch(w.text) else w for w in words
+        ]
         words = _rejoined(words)
         words = [part for w in words for part in _parts(w, run_apart(w.text) if w.text.isalpha() else w.text)]
         if len(words) <= 2:

@@ -473,6 +473,16 @@ def test_a_company_and_the_name_read_as_one_line_are_split_where_the_domain_ends
             ],
             {"name": "Megan Brennan", "title": "Supply Chain Analyst", "department": "Risk & Compliance"},
         ),
+        (  # a capital I read as l in a department printed alone
+            [
+                "Jane Doe",
+                "Sales Manager",
+                "lnformation Technology",
+                "Brightwater Robotics GmbH",
+                "T +49 30 1234567",
+            ],
+            {"title": "Sales Manager", "department": "Information Technology"},
+        ),
         (  # a German compound is no two words run together
             ["Jana Weber", "Vertriebsleiter", "Brightwater Robotics GmbH"],
             {"name": "Jana Weber", "title": "Vertriebsleiter"},

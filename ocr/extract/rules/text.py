@@ -142,6 +142,20 @@ def _role_words_run_together(text: str) -> Iterator[str]:
         yield fixed
 
 
+def _role_word_capital_i(text: str) -> Iterator[str]:
+    """'lnformation', 'lnkoop' -> 'Information', 'Inkoop': a capital I read as l at the start of a word
+    whose I spelling, and not its l spelling, is a word of the role lists."""
+    known = _role_words()
+
+    def fixed(match: re.Match[str]) -> str:
+        word = match.group()
+        return word if word.lower() in known or ("i" + word[1:]).lower() not in known else "I" + word[1:]
+
+    repaired = re.sub(r"\bl[bcdfghjkmnpqrstvwxz][^\W\d_]+", fixed, text)
+    if repaired != text:
+        yield repaired
+
+
 def _m_read_as_rn(text: str) -> Iterator[str]:
     known = _role_words()
 
@@ -261,6 +275,20 @@ TEXT_RULES = (
             ("MANAGERNENT SECTION", "MANAGEMENT SECTION"),
             ("Bernard Corner", None),
             ("Northern Engineering", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.role-word-capital-i-read-as-l",
+        "text",
+        "a word starting with l and a consonant whose I spelling is a word of the role lists (titles, "
+        "departments, firms, streets) and whose l spelling is not",
+        _role_word_capital_i,
+        (
+            ("lnformation Technology", "Information Technology"),
+            ("lnternational Sales", "International Sales"),
+            ("Acme Pvt ltd", None),
+            ("llama lnk", None),
         ),
         lambda _: True,
     ),
