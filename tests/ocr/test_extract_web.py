@@ -1,5 +1,6 @@
 """Emails, websites and social handles."""
 
+import pytest
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
@@ -437,24 +438,22 @@ def test_a_profile_on_a_network_whose_dot_was_lost_and_a_handle_whose_at_was_rea
     }
 
 
-def test_an_at_read_as_a_letter_is_repaired_when_another_email_on_the_card_has_the_domain():
-    rows = ["Callum Thornton", "thornton@tessellate.co.uk", "contactQtessellate.co.uk", "ldubois©lumen. fr"]
-    assert extract_fields(make_lines(rows)).contact.emails == (
-        "thornton@tessellate.co.uk",
-        "contact@tessellate.co.uk",
-        "ldubois@lumen.fr",
-    )
-
-
-def test_an_email_domain_whose_two_part_suffix_lost_its_dots_is_read_with_them():
-    rows = ["Yui Ishikawa", "E ishikawa@brightwater.cojp", "E yui@kestrelcojp", "E joao@kestrel.combr"]
-    assert extract_fields(make_lines(rows)).contact.emails == (
-        "ishikawa@brightwater.co.jp",
-        "yui@kestrel.co.jp",
-        "joao@kestrel.com.br",
-    )
-
-
-def test_an_at_read_as_a_letter_is_repaired_when_the_cards_text_spells_the_domain():
-    rows = ["Priya Deshpande", "Quarry Systems LLP", "p.deshpandeQquarry-systems.in", "jane.roeQlumen.com"]
-    assert extract_fields(make_lines(rows)).contact.emails == ("p.deshpande@quarry-systems.in",)
+@pytest.mark.parametrize(
+    ("rows", "emails"),
+    [
+        (  # another email on the card has the domain of an address whose @ was read as a letter
+            ["Callum Thornton", "thornton@tessellate.co.uk", "contactQtessellate.co.uk", "ldubois©lumen. fr"],
+            ("thornton@tessellate.co.uk", "contact@tessellate.co.uk", "ldubois@lumen.fr"),
+        ),
+        (  # a two-part public suffix that lost its dots
+            ["Yui Ishikawa", "E ishikawa@brightwater.cojp", "E yui@kestrelcojp", "E joao@kestrel.combr"],
+            ("ishikawa@brightwater.co.jp", "yui@kestrel.co.jp", "joao@kestrel.com.br"),
+        ),
+        (  # the card's text spells the domain of an address whose @ was read as a letter (not lumen)
+            ["Priya Deshpande", "Quarry Systems LLP", "p.deshpandeQquarry-systems.in", "jane.roeQlumen.com"],
+            ("p.deshpande@quarry-systems.in",),
+        ),
+    ],
+)
+def test_email_addresses_ocr_misread_are_read_back_where_the_card_confirms_them(rows, emails):
+    assert extract_fields(make_lines(rows)).contact.emails == emails
