@@ -8,7 +8,7 @@ own module; this file only decides the order, what is passed on, and what is rep
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -24,7 +24,8 @@ from ocr.confidence import calibrate
 from ocr.decode import decode_image
 from ocr.dots import with_lost_dots
 from ocr.engines.registry import engines_for
-from ocr.qr import read_qr
+from ocr.engines.threads import threads_for_this_process
+from ocr.qr import QrResult, read_qr, start_reading_qr
 from ocr.speculation import SpeculativeRead
 from ocr.strategy import read_with_strategy, speculate
 from ocr.types import CardReading, Contact, Extraction, Line, ReadOptions, Word
@@ -129,6 +130,9 @@ class _ImageReading:
 def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) -> _ImageReading:
     """Light, scale, orientation, QR, OCR and fields for the one colour image in `cards` (taken out)."""
     card = cards[0]  # held in `cards` too until the colour card is made (before_reading needs it)
+    # Read on the card as warped (not yet upright) beside the stages that follow, when this reader has
+    # the cores to itself; the result is taken after orientation (ocr/qr.py start_reading_qr).
+    qr = start_reading_qr(card, region=options.region, beside=threads_for_this_process() >= 2)
     with stages.stage("light"):
         gray = to_gray(card)
         textured = texture(gray) > MAX_TEXTURE
@@ -170,7 +174,7 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
             cards.clear()
         stages.timings["card_image"] = round(stages.timings["card_image"] + made, 4)
         reading = _Upright(flat, upright, rotation, upright_card.tesseract_s)
-        return _read_upright(reading, has_text, options, stages, started)
+        return _read_upright(reading, has_text, options, stages, started, qr)
     finally:
         for _, _, read in speculative:  # a failure inside the orientation stage
             read.cancel()
@@ -187,12 +191,20 @@ class _Upright:
 
 
 def _read_upright(
-    card: _Upright, has_text: bool, options: ReadOptions, stages: _Stages, speculative: SpeculativeRead | None
+    card: _Upright,
+    has_text: bool,
+    options: ReadOptions,
+    stages: _Stages,
+    speculative: SpeculativeRead | None,
+    qr: Callable[[], QrResult],
 ) -> _ImageReading:
-    """QR, OCR and fields for the upright card; `speculative`: RapidOCR's read of it, already started."""
+    """OCR and fields for the upright card; `speculative`: RapidOCR's read of it, already started; `qr`:
+    the card's QR code, read or being read (the wait for it is the qr stage)."""
     flat, upright, rotation = card.flat, card.color, card.rotation
     with stages.stage("qr"):
-        qr_contact, _payload = read_qr(upright, region=options.region)
+        qr_contact, payload = qr()
+        if payload is None and rotation:  # OpenCV's detector misses codes upside down or on their side
+            qr_contact, payload = read_qr(upright, region=options.region)
     warnings: list[str] = []
     if has_text:
         # The engine strategy (ocr/strategy.py) runs the OCR engines and field extraction, timing each.

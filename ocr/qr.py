@@ -7,7 +7,9 @@ one-line format from NTT Docomo, common on Japanese cards) by its small publishe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import cv2
 import numpy as np
@@ -18,14 +20,37 @@ from ocr.types import Contact, Phone, PhoneKind
 
 QR_SIDE = 1200  # px; a QR code on a card stays decodable at this size and detection is cheaper
 
+QrResult = tuple[Contact | None, str | None]
+_beside: ThreadPoolExecutor | None = None
+_beside_lock = threading.Lock()
 
-def read_qr(image: np.ndarray, *, region: str | None = None) -> tuple[Contact | None, str | None]:
+
+def read_qr(image: np.ndarray, *, region: str | None = None) -> QrResult:
     """The contact a QR code on the card encodes (None when there is no code or it encodes no contact),
     and the raw payload (None when nothing was decoded)."""
     payload = decode_qr(image)
     if not payload:
         return None, None
     return parse_payload(payload, region=region), payload
+
+
+def start_reading_qr(image: np.ndarray, *, region: str | None, beside: bool) -> Callable[[], QrResult]:
+    """read_qr of `image`, begun now; call what this returns for its result. With `beside` (a reader
+    alone on its cores) it runs on a background thread while the caller goes on: the orientation check's
+    Tesseract reading that follows is single-threaded and leaves a core idle, and OpenCV's detector, the
+    QR stage's cost (~30 ms a card), releases the GIL. The card need not be upright yet for most codes, but
+    OpenCV's detector misses some turned ones (tests/ocr/test_qr.py): the pipeline reads the upright card
+    again where this found nothing and the card was turned. Otherwise (readers sharing the cores) it runs
+    here, before returning."""
+    global _beside
+    if not beside:
+        found = read_qr(image, region=region)
+        return lambda: found
+    with _beside_lock:
+        if _beside is None:  # one thread for the process: a QR read is short, and never two at once
+            _beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meishi-qr")
+        future = _beside.submit(read_qr, image, region=region)
+    return future.result
 
 
 def decode_qr(image: np.ndarray) -> str | None:

@@ -108,3 +108,25 @@ def encode(image: np.ndarray, fmt: str = "JPEG", **params: object) -> bytes:
         register_heif_opener()
     pil.save(buffer, format=fmt, **params)
     return buffer.getvalue()
+
+
+# A full vCard (its QR code is one OpenCV's detector misses upside down)
+VCARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;Q.;;\r\nFN:Jane Q. Doe\r\n"
+    "ORG:New York Public Library;Research Services\r\nTITLE:Reference Librarian\r\n"
+    "TEL;TYPE=WORK,VOICE:(212) 555-0134\r\nTEL;TYPE=CELL:+1 212 555 0199\r\nTEL;TYPE=FAX:+1 212 555 0100\r\n"
+    "EMAIL;TYPE=INTERNET:Jane.Doe@nypl.org\r\nURL:https://www.nypl.org\r\n"
+    "URL:https://www.linkedin.com/in/janedoe\r\n"
+    "ADR;TYPE=WORK:;;476 Fifth Avenue;New York;NY;10018;USA\r\nEND:VCARD\r\n"
+)
+
+
+def card_with_qr(payload: str) -> np.ndarray:
+    """The default card (1400x800) with a QR code of `payload` on its right side."""
+    code = cv2.QRCodeEncoder.create().encode(payload)
+    code = cv2.resize(code, None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST)
+    code = cv2.copyMakeBorder(code, 32, 32, 32, 32, cv2.BORDER_CONSTANT, value=255)
+    card = render_card(size=(1400, 800))
+    size = min(code.shape[0], 700)
+    card[50 : 50 + size, 1350 - size : 1350] = cv2.cvtColor(code[:size, :size], cv2.COLOR_GRAY2BGR)
+    return card

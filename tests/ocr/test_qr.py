@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import cv2
-import numpy as np
 import pytest
-from cardphotos import render_card
+from cardphotos import VCARD, card_with_qr, render_card
 
-from ocr.qr import decode_qr, parse_payload, read_qr
+from ocr.qr import decode_qr, parse_payload, read_qr, start_reading_qr
 from ocr.types import Phone
-
-VCARD = (
-    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;Q.;;\r\nFN:Jane Q. Doe\r\n"
-    "ORG:New York Public Library;Research Services\r\nTITLE:Reference Librarian\r\n"
-    "TEL;TYPE=WORK,VOICE:(212) 555-0134\r\nTEL;TYPE=CELL:+1 212 555 0199\r\nTEL;TYPE=FAX:+1 212 555 0100\r\n"
-    "EMAIL;TYPE=INTERNET:Jane.Doe@nypl.org\r\nURL:https://www.nypl.org\r\n"
-    "URL:https://www.linkedin.com/in/janedoe\r\n"
-    "ADR;TYPE=WORK:;;476 Fifth Avenue;New York;NY;10018;USA\r\nEND:VCARD\r\n"
-)
-
-
-def _card_with_qr(payload: str) -> np.ndarray:
-    code = cv2.QRCodeEncoder.create().encode(payload)
-    code = cv2.resize(code, None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST)
-    code = cv2.copyMakeBorder(code, 32, 32, 32, 32, cv2.BORDER_CONSTANT, value=255)
-    card = render_card(size=(1400, 800))
-    size = min(code.shape[0], 700)
-    card[50 : 50 + size, 1350 - size : 1350] = cv2.cvtColor(code[:size, :size], cv2.COLOR_GRAY2BGR)
-    return card
 
 
 def test_a_vcard_gives_exact_fields():
@@ -97,14 +76,22 @@ def test_payloads_that_are_not_contacts_give_nothing(payload):
 
 
 def test_a_qr_code_printed_on_a_card_is_read():
-    contact, payload = read_qr(_card_with_qr("https://www.interwf.com"), region="US")
+    contact, payload = read_qr(card_with_qr("https://www.interwf.com"), region="US")
     assert payload == "https://www.interwf.com"
     assert contact is not None and contact.websites == ("https://www.interwf.com",)
 
 
 def test_a_vcard_qr_code_on_a_card_is_read():
-    contact, _ = read_qr(_card_with_qr(VCARD), region="US")
+    contact, _ = read_qr(card_with_qr(VCARD), region="US")
     assert contact is not None and contact.emails == ("jane.doe@nypl.org",)
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_a_qr_code_read_beside_other_work_gives_what_reading_it_now_gives(beside):
+    card = card_with_qr(VCARD)
+    result = start_reading_qr(card, region="US", beside=beside)
+    assert result() == read_qr(card, region="US")
+    assert start_reading_qr(render_card(), region=None, beside=beside)() == (None, None)
 
 
 def test_a_card_without_a_qr_code_has_none():
