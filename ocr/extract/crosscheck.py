@@ -114,7 +114,8 @@ def repair_local_part(
 ) -> str:
     """The email with its local part fixed to agree with the person's name, when one small repair does:
     a swapped l/i/1/o/0, a stray first character ('efmoreau' for François Moreau's 'fmoreau'), an
-    underscore OCR lost between the given name and the rest ('lachlan smith@' -> 'lachlan_smith@'), or
+    separator OCR read as a gap between the given name and the rest ('lachlan smith@' -> 'lachlan.smith@':
+    a dot, as name separators on cards are dots far more often than underscores), or
     the start of the address OCR garbled so the match skipped it ('|.sanchez@', 'Jachlan:walker@').
     `before` is the word printed just before the address, if any; `read_as` the word the address is in."""
     local, _, domain = email.partition("@")
@@ -133,7 +134,7 @@ def repair_local_part(
     # 'courrielb.dubois' for Benoît Dubois: the label read onto the address without its colon.
     candidates += rule("local.label-glued").propose(local)
     if before and before.isalpha():
-        candidates += [f"{before.lower()}_{local}", f"{before.lower()}.{local}"]
+        candidates += [f"{before.lower()}.{local}", f"{before.lower()}_{local}"]
     elif before and before[:-1].isalpha() and before[-1] in "._-":  # 'matthias. zimmermann@'
         candidates.append(f"{before.lower()}{local}")
     for candidate in candidates:
