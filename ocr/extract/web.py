@@ -122,11 +122,12 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             host = repair_domain(host_text.replace(",", "."))
             if host is None or _LINKEDIN_HOST.search(host):
                 continue
-            if platform := social_platform(host):
+            path = (match.group("path") or "").rstrip("/.")
+            misread = misread_profile_host(host, path)
+            if platform := social_platform(host) or (misread and table("social_hosts.txt")[misread]):
                 # A profile on a social network ('facebook.com/putrajaya') is social, never the website.
-                path = (match.group("path") or "").rstrip("/.")
                 if path and platform not in found.social and platform not in ("linkedin", "twitter"):
-                    host = social_host(host) or host
+                    host = social_host(host) or misread or host
                     url = _normalise_site(match.group("scheme"), host, path)
                     found.social[platform] = hit(url, segment, start, end)
                 continue
@@ -164,6 +165,37 @@ def social_host(host: str) -> str | None:
     return next(
         (h for h in table("social_hosts.txt") if len(h) >= 9 and Levenshtein.distance(bare, h) == 1), None
     )
+
+
+# A profile's address whose network name OCR misread in two or three letters ('inkedn.com//kavya',
+# 'hhakedin.com/in/bnanna'): the path vouches for it where the host alone would not.
+_PROFILE_HOST_DISTANCE = 2
+_LINKEDIN_PROFILE_PATH = re.compile(r"^/+in/[\w-]+", re.IGNORECASE)
+_LINKEDIN_LABEL_DISTANCE = 3
+
+
+def misread_profile_host(host: str, path: str) -> str | None:
+    """The social network's host (data/social_hosts.txt) that `host` misspells, when `path` names a profile
+    on it: two letters off for hosts of ten letters or more, or LinkedIn's '/in/name' under a host whose
+    name is three letters or fewer from 'linkedin'. None otherwise, and for an exact host."""
+    if not path.strip("/"):
+        return None
+    bare = host.lower().removeprefix("www.")
+    hosts = table("social_hosts.txt")
+    if bare in hosts:
+        return None
+    near = next(
+        (h for h in hosts if len(h) >= 10 and Levenshtein.distance(bare, h) <= _PROFILE_HOST_DISTANCE), None
+    )
+    if near:
+        return near
+    label = bare.split(".")[0]
+    if (
+        _LINKEDIN_PROFILE_PATH.match(path)
+        and Levenshtein.distance(label, "linkedin") <= _LINKEDIN_LABEL_DISTANCE
+    ):
+        return "linkedin.com"
+    return None
 
 
 def _labelled_in_column(segments: Sequence[Segment], index: int) -> re.Match[str] | None:

@@ -4,7 +4,7 @@ import pytest
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
-from ocr.extract.web import social_host
+from ocr.extract.web import misread_profile_host, social_host
 
 
 def contact(rows, region="US"):
@@ -342,6 +342,30 @@ def test_a_social_host_with_one_letter_misread_is_still_social():
     # short hosts are never guessed: 'fb.co' is no 'fb.com'
     assert social_host("fb.co") is None
     assert social_host("www.lnkedin.com") == "linkedin.com"
+
+
+@pytest.mark.parametrize(
+    ("host", "path", "network"),
+    [
+        ("inkedn.com", "//kavya-deshpande", "linkedin.com"),  # two letters lost
+        ("hhakedin.com", "/in/brianna-", "linkedin.com"),  # LinkedIn's '/in/' path, three letters off
+        ("instagrarn.com", "/verdant", "instagram.com"),
+        ("inkedn.com", "", None),  # no profile: nothing vouches for it
+        ("instagram.com", "/verdant", None),  # exact hosts are social_platform's
+        ("lumen-robotics.com", "/in/team", None),  # a firm's '/in/' page under a host unlike LinkedIn's
+        ("fbcorp.com", "/jobs", None),  # short network hosts are never guessed
+    ],
+)
+def test_a_profile_address_with_its_network_misread_in_two_letters(host, path, network):
+    assert misread_profile_host(host, path) == network
+
+
+def test_a_misread_profile_address_is_social_not_the_website():
+    c = contact(["Kavya Deshpande", "kavya@northgate.in", "inkedn.com//kavya-deshpande", "www.northgate.in"])
+    assert c.websites == ("https://www.northgate.in",)
+    c = contact(["jane@corvid.co.uk", "instagrarn.com/corvid.analytics", "www.corvid.co.uk"])
+    assert c.social["instagram"] == "https://instagram.com/corvid.analytics"
+    assert c.websites == ("https://www.corvid.co.uk",)
 
 
 def test_linkedin_with_its_l_lost_or_a_quote_before_the_handle():
