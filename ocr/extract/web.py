@@ -26,10 +26,15 @@ _URL = re.compile(
 # slash will do: 'in/jane'.
 # The 'l' may be lost with the dot before it ('wwwinkedin.com/in/x'), and a quote mark read before the
 # handle ('in/‘jane').
+# A handle's hyphen OCR read with a space after it ('malte- scholz') is one handle.
+_HANDLE_PATTERN = r"(?=[\w%-]{2})[\w%]+(?:-\s?[\w%]+)*-?"
 _LINKEDIN = re.compile(
     r"[l1|i]?inked[il1|]n\.com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
-    r"\s*(?:/|[il|]|\s)\s*['‘’`]?(?P<handle>[\w%-]{2,100})"
-    r"|(?:^|\s)(?P<kind2>in|company|pub)/['‘’`]?(?P<handle2>[\w%-]{2,100})",
+    rf"\s*(?:/|[il|]|\s)\s*['‘’`]?(?P<handle>{_HANDLE_PATTERN})"
+    rf"|(?:^|\s)(?P<kind2>in|company|pub)/['‘’`]?(?P<handle2>{_HANDLE_PATTERN})"
+    # The host's start lost or its dot read as ': ' or a gap ('in.com/in/joao', 'linkedin: com/in/malte'):
+    # LinkedIn's '/in/' profile path after what is left of 'linkedin.com' vouches for it.
+    rf"|(?:^|\s)(?:[l1|i]?inked|nked|ked|ed|d)?[il1|]n\s?[.:]?\s?com\s?/\s?in/(?P<handle3>{_HANDLE_PATTERN})",
     re.IGNORECASE,
 )
 _TWITTER_URL = re.compile(r"(?:https?://)?(?:www\.)?(?:twitter|x)\.com/@?(?P<handle>\w{1,15})", re.IGNORECASE)
@@ -88,8 +93,10 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         # A bare 'in/...' may be a web address's end whose dot OCR lost ('verdant-materials in/team'): a
         # profile printed with linkedin.com's host is surer, and replaces it.
         if linkedin and (found.linkedin is None or (bare_linkedin and linkedin.group("kind"))):
-            kind = (linkedin.group("kind") or linkedin.group("kind2")).lower()
-            handle = linkedin.group("handle") or linkedin.group("handle2")
+            kind = (linkedin.group("kind") or linkedin.group("kind2") or "in").lower()
+            handle = re.sub(
+                r"\s", "", linkedin.group("handle") or linkedin.group("handle2") or linkedin["handle3"]
+            )
             found.linkedin = hit(f"https://www.linkedin.com/{kind}/{handle}", segment, *linkedin.span())
             bare_linkedin = not linkedin.group("kind")
         twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw) or _TWITTER_LABELLED.search(raw)

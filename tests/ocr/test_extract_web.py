@@ -368,6 +368,25 @@ def test_a_misread_profile_address_is_social_not_the_website():
     assert c.websites == ("https://www.corvid.co.uk",)
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "in.com/in/joao-albuquerque x.com/joaoalbuquerque",  # the host's start lost
+        "linkedin: com/in/joao- albuquerque",  # its dot read as ': ', a space after the handle's hyphen
+        "www.linkedin.com/in/joao-albuquerque",
+    ],
+)
+def test_linkedin_profile_path_vouches_for_a_host_read_in_part(printed):
+    c = contact(["João Albuquerque", "joao@kestrel.com.br", printed])
+    assert c.social.get("linkedin") == "https://www.linkedin.com/in/joao-albuquerque"
+
+
+def test_a_firm_site_with_an_in_path_is_no_linkedin_profile():
+    c = contact(["joao@bitcoin.com", "bitcoin.com/in/joao"])
+    assert "linkedin" not in c.social
+    assert c.websites == ("https://bitcoin.com/in/joao",)
+
+
 def test_linkedin_with_its_l_lost_or_a_quote_before_the_handle():
     assert contact(["LinkedIn wwwinkedin.com/in/tomasferreira"]).social == {
         "linkedin": "https://www.linkedin.com/in/tomasferreira"
