@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -326,7 +326,7 @@ def _repaired(raw: str, region: str | None) -> str:
             return False
 
     def fix(match: re.Match[str]) -> str:
-        repaired = repair_digits(match.group(), valid)
+        repaired = repair_digits(match.group(), valid) or _repaired_in_two(match.group(), valid)
         # Under a phone label ('Tel 233264l0') a number the country dials but its metadata does not know
         # is repaired too: it is kept as possible (_kept_as_possible) once its digits are digits.
         if repaired is None and _kind_near(raw, match.start(), match.end(), 0)[1]:
@@ -337,9 +337,23 @@ def _repaired(raw: str, region: str | None) -> str:
     return _lookalike_run().sub(fix, raw)
 
 
+def _repaired_in_two(text: str, valid: Callable[[str], bool]) -> str | None:
+    """'650 32l 3900 650 32l 3902': two numbers in one run of digits, each repaired and valid on its own
+    (the run as a whole is no number phonenumbers' matcher finds)."""
+    for gap in re.finditer(r"\s+", text):
+        halves = text[: gap.start()], text[gap.end() :]
+        fixed = [repair_digits(half, valid) or (half if valid(half) else None) for half in halves]
+        if fixed[0] and fixed[1] and (fixed[0], fixed[1]) != halves:
+            return fixed[0] + gap.group() + fixed[1]
+    return None
+
+
 @cache
 def _lookalike_run() -> re.Pattern[str]:
     """Digits and the letters read for them (data/confusions.json digit_lookalikes), in a phone-long run."""
     digit = r"\d" + re.escape("".join(confusion("digit_lookalikes")))
-    # A national number's leading 0 read as O ('T O121 239 7150') starts a run too, before a digit.
-    return re.compile(rf"(?:[+(]?\d|(?<![^\W\d_])[Oo](?=\d))[{digit} ()./-]{{5,}}[{digit}]")
+    # A national number's leading 0 or 1s read as letters start a run too, before a digit, and so does an
+    # area code in brackets whatever its first digit was read as ('(l1) 2349-4316').
+    area_code = rf"\((?=[{digit}]{{1,4}}\))"
+    leading = r"(?<![^\W\d_])[OolI|]{1,2}(?=[ .-]?\d)"  # 'O121 239 7150', 'l1 2345 2883', 'll 2347 8191'
+    return re.compile(rf"(?:[+(]?\d|{leading}|{area_code})[{digit} ()./-]{{5,}}[{digit}]")

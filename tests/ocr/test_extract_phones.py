@@ -160,3 +160,23 @@ def test_an_international_number_with_a_letter_for_a_digit_is_repaired_with_no_c
 def test_a_labelled_number_the_metadata_does_not_know_is_repaired_and_an_unlabelled_one_is_not():
     rows = ["Jane Doe", "Tel 233264l0", "Plot 4l2-6678, Samachar Bhavan, Hyderabad 28"]
     assert [p.number for p in extract_fields(make_lines(rows)).contact.phones] == ["+9123326410"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # two numbers in one run, each with a 1 read as l: each repaired on its own
+        (
+            ["Jane Doe", "650 32l 3900 650 32l 3902 Fax", "Palo Alto CA 94306"],
+            [("+16503213900", "work"), ("+16503213902", "fax")],
+        ),
+        # an area code in brackets, or a number's first digits, read as letters
+        (["Tel (l1) 2349-43l6", "Rua Augusta 100, São Paulo - SP, 01305-000"], [("+551123494316", "work")]),
+        (["Tel. ll 2347 8191", "Rua Augusta 100, São Paulo - SP, 01305-000"], [("+551123478191", "work")]),
+        (["Fone: l1 2347 6456", "Rua Augusta 100, São Paulo - SP, 01305-000"], [("+551123476456", "work")]),
+        # a street's house number and a postcode with its country letter are no number ('D' is no 0)
+        (["Fritz-Liebsch-Str. 3 D-26723 Emden", "Telefon: +49 4921 39877-42"], [("+4949213987742", "work")]),
+    ],
+)
+def test_digit_lookalikes_at_a_number_start_or_in_a_run_of_two(rows, expected):
+    assert phones(rows, region=None) == expected
