@@ -71,6 +71,7 @@ _HOST_CLEANUPS = (
     "host.www-dot-lost",
     "host.www-letters-lost",
     "host.www-misread",
+    "host.second-level-misread",
 )
 
 

@@ -500,3 +500,9 @@ def test_a_profile_on_a_network_whose_dot_was_lost_and_a_handle_whose_at_was_rea
 )
 def test_email_addresses_ocr_misread_are_read_back_where_the_card_confirms_them(rows, emails):
     assert extract_fields(make_lines(rows)).contact.emails == emails
+
+
+def test_a_two_part_suffix_with_its_com_read_as_corn_is_put_back():
+    c = contact(["Jane Doe", "jane@evergreen.corn.au", "www.evergreen.corn.au"], region=None)
+    assert c.emails == ("jane@evergreen.com.au",)
+    assert c.websites == ("https://www.evergreen.com.au",)

@@ -157,6 +157,23 @@ def _suffix_dots_lost(host: str) -> Iterator[str]:
         yield candidate
 
 
+def _second_level_misread(host: str) -> Iterator[str]:
+    """'evergreen.corn.au' -> 'evergreen.com.au': the second-level label of a two-part public suffix read
+    as one of its look-alikes (data/confusions.json tld_misreads). The host as read validates (.au is a
+    country), so this is a clean-up: only where publicsuffixlist knows the repaired suffix and not the
+    one as read, with a name before it."""
+    name, _, tail = host.rpartition(".")
+    rest, _, label = name.rpartition(".")
+    if not rest or not tail.isalpha() or len(tail) != 2:
+        return
+    for wrong, right in confusion("tld_misreads"):
+        if label == wrong and "." not in right:
+            repaired = f"{rest}.{right}.{tail}"
+            if under_second_level_suffix(repaired) and not under_second_level_suffix(host):
+                yield repaired
+                return
+
+
 def _space_in_host(host: str) -> Iterator[str]:
     if " " in host:
         yield re.sub(r"(?<=\w)\s+(?=\w)", "-", host).replace(" ", "")
@@ -297,6 +314,23 @@ HOST_RULES = (
             ("falconnl", "falcon.nl"),
             ("nypl-org", "nypl.org"),
             ("www.nova.cca", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.second-level-misread",
+        "domain",
+        "publicsuffixlist knows the two-part suffix with its second-level label repaired ('com.au') and not "
+        "the one as read ('corn.au'; data/confusions.json tld_misreads)",
+        _second_level_misread,
+        (
+            ("evergreen.corn.au", "evergreen.com.au"),
+            ("lumen-robotics.corn.br", "lumen-robotics.com.br"),
+            ("kestrel.c0.jp", "kestrel.co.jp"),
+            ("www.evergreen.corn.au", "www.evergreen.com.au"),
+            ("evergreen.com.au", None),
+            ("corn.au", None),
+            ("popcorn.de", None),
         ),
         valid_domain,
     ),
