@@ -132,7 +132,8 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
     card = cards[0]  # held in `cards` too until the colour card is made (before_reading needs it)
     # Read on the card as warped (not yet upright) beside the stages that follow, when this reader has
     # the cores to itself; the result is taken after orientation (ocr/qr.py start_reading_qr).
-    qr = start_reading_qr(card, region=options.region, beside=threads_for_this_process() >= 2)
+    with stages.stage("qr"):  # the read itself for readers sharing the cores, else starting it
+        qr = start_reading_qr(card, region=options.region, beside=threads_for_this_process() >= 2)
     with stages.stage("light"):
         gray = to_gray(card)
         textured = texture(gray) > MAX_TEXTURE
