@@ -29,7 +29,7 @@ _URL = re.compile(
 # A handle's hyphen OCR read with a space after it ('malte- scholz') is one handle.
 _HANDLE_PATTERN = r"(?=[\w%-]{2})[\w%]+(?:-\s?[\w%]+)*-?"
 _LINKEDIN = re.compile(
-    r"[l1|i]?inked[il1|]n\.com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
+    r"[l1|i]?inked[il1|]n\.?com\s*(?:/|[il|](?=in|company|pub)|\s)\s*(?P<kind>in|company|pub)"
     rf"\s*(?:/|[il|]|\s)\s*['‘’`]?(?P<handle>{_HANDLE_PATTERN})"
     rf"|(?:^|\s)(?P<kind2>in|company|pub)/['‘’`]?(?P<handle2>{_HANDLE_PATTERN})"
     # The host's start lost or its dot read as ': ' or a gap ('in.com/in/joao', 'linkedin: com/in/malte'):
@@ -99,7 +99,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             )
             found.linkedin = hit(f"https://www.linkedin.com/{kind}/{handle}", segment, *linkedin.span())
             bare_linkedin = not linkedin.group("kind")
-        twitter = _TWITTER_URL.search(raw) or _HANDLE.search(raw) or _TWITTER_LABELLED.search(raw)
+        twitter = _TWITTER_URL.search(raw) or _handle_not_a_domain(raw) or _TWITTER_LABELLED.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
         # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or
@@ -153,6 +153,22 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 seen.add(host.removeprefix("www."))
                 found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
+
+
+# An email's '@' with a gap before it and its domain's dots lost ('contact @saffroncom', 'jo @cedarcomau'):
+# the local part before it and a dotless public suffix at the end say it is no X handle.
+_DOTLESS_SUFFIX = re.compile(r"(?:com|org|net|edu|gov)(?:[a-z]{2})?$|co(?:uk|jp|in|nz|za|kr|id|th)$")
+_LOCAL_PART_BEFORE = re.compile(r"(?:^|\s)[A-Za-z0-9][\w.+-]*\s$")
+
+
+def _handle_not_a_domain(raw: str) -> re.Match[str] | None:
+    """The first '@handle' of the segment that is not an email's dotless domain read apart from its local
+    part."""
+    for match in _HANDLE.finditer(raw):
+        domain_like = _DOTLESS_SUFFIX.search(match.group("handle").lower())
+        if not (domain_like and _LOCAL_PART_BEFORE.search(raw[: match.start()])):
+            return match
+    return None
 
 
 def social_platform(host: str) -> str | None:

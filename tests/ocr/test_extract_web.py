@@ -506,3 +506,22 @@ def test_a_two_part_suffix_with_its_com_read_as_corn_is_put_back():
     c = contact(["Jane Doe", "jane@evergreen.corn.au", "www.evergreen.corn.au"], region=None)
     assert c.emails == ("jane@evergreen.com.au",)
     assert c.websites == ("https://www.evergreen.com.au",)
+
+
+def test_linkedin_with_both_dots_lost_is_read():
+    c = contact(["Hamish Walker", "LinkedIn wwwlinkedincom/in/hamishwalker"])
+    assert c.social.get("linkedin") == "https://www.linkedin.com/in/hamishwalker"
+
+
+@pytest.mark.parametrize(
+    ("rows", "twitter"),
+    [
+        (["Mail hamish_walker @cedarcomau"], None),  # an email's domain, dots lost, read apart
+        (["contact @saffroncom", "jo@saffron.com"], None),
+        (["Twitter: @acmecom"], "@acmecom"),  # a label, not a local part, before it
+        (["@hamish_walker"], "@hamish_walker"),
+        (["Hamish Walker @hamishwalker"], "@hamishwalker"),  # no dotless suffix at its end
+    ],
+)
+def test_an_email_domain_read_apart_with_its_dots_lost_is_no_x_handle(rows, twitter):
+    assert contact(rows).social.get("twitter") == twitter
