@@ -129,6 +129,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             host = repair_domain(host_text.replace(",", "."))
             if host is None or _LINKEDIN_HOST.search(host):
                 continue
+            host = _inner_suffix_dot_put_back(host, elsewhere)
             path = (match.group("path") or "").rstrip("/.")
             misread = misread_profile_host(host, path)
             if platform := social_platform(host) or (misread and table("social_hosts.txt")[misread]):
@@ -153,6 +154,17 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 seen.add(host.removeprefix("www."))
                 found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
+
+
+def _inner_suffix_dot_put_back(host: str, words_elsewhere: frozenset[str]) -> str:
+    """'soliscom.au' -> 'solis.com.au' where the card prints every word of the name ('Solis Group') and
+    never the name glued to the suffix (rule host.suffix-inner-dot-lost); else the host as read."""
+    for candidate in rule("host.suffix-inner-dot-lost").propose(host):
+        name = candidate.split(".")[-3]
+        glued = host.split(".")[-2]
+        if glued not in words_elsewhere and all(part in words_elsewhere for part in name.split("-") if part):
+            return candidate
+    return host
 
 
 # An email's '@' with a gap before it and its domain's dots lost ('contact @saffroncom', 'jo @cedarcomau'):

@@ -525,3 +525,15 @@ def test_linkedin_with_both_dots_lost_is_read():
 )
 def test_an_email_domain_read_apart_with_its_dots_lost_is_no_x_handle(rows, twitter):
     assert contact(rows).social.get("twitter") == twitter
+
+
+@pytest.mark.parametrize(
+    ("rows", "website"),
+    [
+        (["Solis Group", "www.soliscom.au"], "https://www.solis.com.au"),  # the card prints 'Solis' apart
+        (["Chinaunicom", "www.chinaunicom.cn"], "https://www.chinaunicom.cn"),  # printed glued: as read
+        (["Acme", "www.soliscom.au"], "https://www.soliscom.au"),  # nothing vouches for 'solis'
+    ],
+)
+def test_a_two_part_suffix_with_its_inner_dot_lost_needs_the_name_printed_apart(rows, website):
+    assert contact(rows, region=None).websites == (website,)

@@ -174,6 +174,22 @@ def _second_level_misread(host: str) -> Iterator[str]:
                 return
 
 
+_GLUED_SECOND_LEVEL = re.compile(
+    r"^(?P<rest>(?:.+\.)?)(?P<name>[a-z0-9-]{3,}?)(?P<sld>com|co|org|net)\.(?P<cc>[a-z]{2})$"
+)
+
+
+def _suffix_inner_dot_lost(host: str) -> Iterator[str]:
+    """'soliscom.au' -> 'solis.com.au': a two-part public suffix's inner dot lost, its second-level label
+    glued to the name. The host as read validates, so the card must vouch for the name (find_web)."""
+    match = _GLUED_SECOND_LEVEL.match(host)
+    if match is None:
+        return
+    candidate = f"{match['rest']}{match['name']}.{match['sld']}.{match['cc']}"
+    if under_second_level_suffix(candidate) and not under_second_level_suffix(host):
+        yield candidate
+
+
 def _space_in_host(host: str) -> Iterator[str]:
     if " " in host:
         yield re.sub(r"(?<=\w)\s+(?=\w)", "-", host).replace(" ", "")
@@ -331,6 +347,21 @@ HOST_RULES = (
             ("evergreen.com.au", None),
             ("corn.au", None),
             ("popcorn.de", None),
+        ),
+        valid_domain,
+    ),
+    Rule(
+        "host.suffix-inner-dot-lost",
+        "domain",
+        "publicsuffixlist knows the two-part suffix with the dot put back ('com.au'), and the card prints "
+        "the name before it as a word of its own, never glued to the suffix ('Solis' beside 'soliscom.au')",
+        _suffix_inner_dot_lost,
+        (
+            ("soliscom.au", "solis.com.au"),
+            ("www.falcon-analyticsco.uk", "www.falcon-analytics.co.uk"),
+            ("chevrolestecom.br", "chevroleste.com.br"),
+            ("solis.com.au", None),
+            ("com.au", None),
         ),
         valid_domain,
     ),
