@@ -129,7 +129,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             host = repair_domain(host_text.replace(",", "."))
             if host is None or _LINKEDIN_HOST.search(host):
                 continue
-            host = _inner_suffix_dot_put_back(host, elsewhere)
+            host = inner_suffix_dot_put_back(host, elsewhere)
             path = (match.group("path") or "").rstrip("/.")
             misread = misread_profile_host(host, path)
             if platform := social_platform(host) or (misread and table("social_hosts.txt")[misread]):
@@ -156,9 +156,10 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
     return found
 
 
-def _inner_suffix_dot_put_back(host: str, words_elsewhere: frozenset[str]) -> str:
+def inner_suffix_dot_put_back(host: str, words_elsewhere: frozenset[str]) -> str:
     """'soliscom.au' -> 'solis.com.au' where the card prints every word of the name ('Solis Group') and
-    never the name glued to the suffix (rule host.suffix-inner-dot-lost); else the host as read."""
+    never the name glued to the suffix (rule host.suffix-inner-dot-lost); else the host as read. Websites'
+    hosts and emails' domains alike (`words_elsewhere`: the words of the card's other segments)."""
     for candidate in rule("host.suffix-inner-dot-lost").propose(host):
         name = candidate.split(".")[-3]
         glued = host.split(".")[-2]

@@ -537,3 +537,10 @@ def test_an_email_domain_read_apart_with_its_dots_lost_is_no_x_handle(rows, twit
 )
 def test_a_two_part_suffix_with_its_inner_dot_lost_needs_the_name_printed_apart(rows, website):
     assert contact(rows, region=None).websites == (website,)
+
+
+def test_an_emails_two_part_suffix_with_its_inner_dot_lost_is_put_back_as_for_websites():
+    c = contact(["Mia Murphy", "Solis Group", "mia.murphy@soliscom.au"], region=None)
+    assert c.emails == ("mia.murphy@solis.com.au",)
+    alone = contact(["Mia Murphy", "mia.murphy@soliscom.au"], region=None)
+    assert alone.emails == ("mia.murphy@soliscom.au",)  # nothing on the card prints 'Solis' apart
