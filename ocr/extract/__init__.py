@@ -11,7 +11,6 @@ email, phone or URL can never end up in a name, title or company.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
@@ -61,7 +60,7 @@ from ocr.extract.labeller import (
     rest_features,
     shipped_labeller,
 )
-from ocr.extract.layout import Hit, Segment, segments_of
+from ocr.extract.layout import Hit, segments_of
 from ocr.extract.names import format_name
 from ocr.extract.phones import find_phones
 from ocr.extract.qrmerge import merge_qr
@@ -69,7 +68,7 @@ from ocr.extract.region import infer_region
 from ocr.extract.rules import rule
 from ocr.extract.slips import read_back
 from ocr.extract.titles import repair_title
-from ocr.extract.web import company_domain, find_web, host_of, inner_suffix_dot_put_back
+from ocr.extract.web import company_domain, find_web, host_of, inner_suffix_dot_put_back, words_besides
 from ocr.types import Box, Contact, Extraction, Line, Phone
 
 __all__ = ["extract_fields"]
@@ -118,7 +117,9 @@ def extract_fields(
     websites = [w for w in web.websites if not (w.keys & email_words)]
     emails, websites = reconciled(emails, websites, segments)
     emails = [
-        _with_domain(e, inner_suffix_dot_put_back(e.value.rsplit("@", 1)[1], _words_besides(segments, e)))
+        _with_domain(
+            e, inner_suffix_dot_put_back(e.value.rsplit("@", 1)[1], words_besides(segments, e.segment))
+        )
         for e in emails
     ]
     domains = [e.value.rsplit("@", 1)[1] for e in emails] + [host_of(w.value) for w in websites]
@@ -308,13 +309,6 @@ def _title(rest: Rest | None, region: str) -> str | None:
     if rest is None:
         return None
     return restore_accents(spaced_ampersand(repair_title(without_dangling_joiner(rest.text))), region)
-
-
-def _words_besides(segments: Sequence[Segment], found: Hit) -> frozenset[str]:
-    """The lower-case words of every segment but the one `found` was read in."""
-    return frozenset(
-        w for s in segments if s is not found.segment for w in re.split(r"\W+", s.text.lower()) if w
-    )
 
 
 def _with_domain(found: Hit, domain: str) -> Hit:

@@ -105,9 +105,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or
         # validating wrongly, that an email's domain on the card spells within a letter.
         labelled = _web_label_before(segments, index) or bool(_WEB_LABEL_START.match(raw))
-        elsewhere = frozenset(
-            w for other in segments if other is not segment for w in re.split(r"\W+", other.text.lower()) if w
-        )
+        elsewhere = words_besides(segments, segment)
         rescued = _email_domains_misread(raw, email_domains, labelled, elsewhere)
         for site, start, end in rescued:
             key = site.split("/", 1)[0].removeprefix("www.")
@@ -154,6 +152,13 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
                 seen.add(host.removeprefix("www."))
                 found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
+
+
+def words_besides(segments: Sequence[Segment], segment: Segment) -> frozenset[str]:
+    """The lower-case words of every segment of the card but `segment`."""
+    return frozenset(
+        w for other in segments if other is not segment for w in re.split(r"\W+", other.text.lower()) if w
+    )
 
 
 def inner_suffix_dot_put_back(host: str, words_elsewhere: frozenset[str]) -> str:
