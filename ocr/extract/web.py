@@ -202,9 +202,20 @@ def social_platform(host: str) -> str | None:
 def social_host(host: str) -> str | None:
     """The social network's host that `host` spells with one letter misread ('insagram.com' ->
     'instagram.com'), for hosts of 9 letters or more; None otherwise (an exact host included)."""
+    return _near_social_host(host, 1, 9)
+
+
+def _near_social_host(host: str, letters_off: int, shortest: int) -> str | None:
+    """The first social network's host of `shortest` letters or more that `host` misspells in at most
+    `letters_off` letters (never `host` itself)."""
     bare = host.lower().removeprefix("www.").removeprefix("m.")
     return next(
-        (h for h in table("social_hosts.txt") if len(h) >= 9 and Levenshtein.distance(bare, h) == 1), None
+        (
+            h
+            for h in table("social_hosts.txt")
+            if len(h) >= shortest and 0 < Levenshtein.distance(bare, h) <= letters_off
+        ),
+        None,
     )
 
 
@@ -222,13 +233,9 @@ def misread_profile_host(host: str, path: str) -> str | None:
     if not path.strip("/"):
         return None
     bare = host.lower().removeprefix("www.")
-    hosts = table("social_hosts.txt")
-    if bare in hosts:
+    if bare in table("social_hosts.txt"):
         return None
-    near = next(
-        (h for h in hosts if len(h) >= 10 and Levenshtein.distance(bare, h) <= _PROFILE_HOST_DISTANCE), None
-    )
-    if near:
+    if near := _near_social_host(host, _PROFILE_HOST_DISTANCE, 10):
         return near
     label = bare.split(".")[0]
     if (
