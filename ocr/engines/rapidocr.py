@@ -53,6 +53,11 @@ ARENA = {"arena_extend_strategy": 1, "initial_chunk_size_bytes": 1 << 20}  # 1 =
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
 MMAP_THRESHOLD = 128 * 1024  # glibc's own default, kept from rising
 
+# Detection's graph is optimized without onnxruntime's layout optimizations (ORT_ENABLE_EXTENDED, one level
+# below RapidOCR's own ORT_ENABLE_ALL): those turn its convolutions to the blocked NCHWc layout, whose
+# reorder copies of the large early activations raised detection's peak at 960x720 px by 16 MB (+124 MB
+# against +108 over the steady process), for the same boxes in the same time (docs/reader.md).
+# Recognition's inputs are small (48 px lines): it keeps every optimization.
 _PACKAGES = ("rapidocr_onnxruntime", "onnxruntime")
 _load_lock = threading.Lock()
 _models: dict[int, Any] = {}
@@ -102,8 +107,13 @@ def _build(threads: int) -> Any:
         )
         _register_arena(ort)
         # Detection and recognition run in our sessions (the line classifier is never used, see read_lines).
-        model.text_det.infer.session = _session(ort, model.text_det.infer.session, threads)
-        model.text_rec.session.session = _session(ort, model.text_rec.session.session, threads)
+        detection, recognition = model.text_det.infer, model.text_rec.session
+        detection.session = _session(
+            ort, detection.session, threads, ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        )
+        recognition.session = _session(
+            ort, recognition.session, threads, ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        )
         model.text_det = BandedDetector(model.text_det)  # detection's memory peak, bounded
     except Exception as exc:  # a broken install (missing model file, onnxruntime library) is not our bug
         raise EngineUnavailable(f"RapidOCR could not load its models: {exc}") from exc
@@ -122,13 +132,14 @@ def _register_arena(ort: Any) -> None:
         _arena_registered = True
 
 
-def _session(ort: Any, built: Any, threads: int) -> Any:
-    """RapidOCR's session `built`, rebuilt from its model file on the shared arena, shrunk after each run."""
+def _session(ort: Any, built: Any, threads: int, optimization: Any) -> Any:
+    """RapidOCR's session `built`, rebuilt from its model file on the shared arena, shrunk after each run,
+    with the graph optimizations `optimization` (a GraphOptimizationLevel)."""
     options = ort.SessionOptions()
     options.log_severity_level = 4
     options.enable_cpu_mem_arena = True
     options.add_session_config_entry("session.use_env_allocators", "1")
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL  # as RapidOCR's own
+    options.graph_optimization_level = optimization
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     run_options = ort.RunOptions()
