@@ -20,6 +20,9 @@ RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['p
 print('\n'.join(p['dependencies'] + p['optional-dependencies']['rapidocr']))" > /tmp/requirements.txt \
  && pip install -c constraints.txt -r /tmp/requirements.txt \
  && rm /tmp/requirements.txt
+# rapidocr-onnxruntime pulls in OpenCV's GUI build beside the headless one: keep the headless one only.
+COPY scripts/headless-opencv.sh /tmp/
+RUN bash /tmp/headless-opencv.sh pip && rm /tmp/headless-opencv.sh
 
 # Then the code the service runs (tests, benchmarks and docs stay out; see also .dockerignore).
 COPY README.md alembic.ini ./

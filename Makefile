@@ -34,10 +34,12 @@ $(VENV)/bin/python:
 
 $(VENV)/.run-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr]'
+	@bash scripts/headless-opencv.sh $(BIN)/pip
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(BIN)/pip install -q -c constraints.txt -e '.[rapidocr,test,bench]'
+	@bash scripts/headless-opencv.sh $(BIN)/pip
 	@touch $@ $(VENV)/.run-installed
 
 lint: setup-test

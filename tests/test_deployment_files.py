@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,3 +74,23 @@ def test_dockerfile_installs_dependencies_before_the_code_and_leaves_tests_out()
 def test_dockerfile_healthcheck_follows_meishi_port():
     (healthcheck,) = [args for op, args in _instructions() if op == "HEALTHCHECK"]
     assert "MEISHI_PORT" in healthcheck and ":8000" not in healthcheck
+
+
+def test_every_install_keeps_the_headless_opencv_build_only():
+    """rapidocr-onnxruntime pulls in OpenCV's GUI build, which overwrites the headless one's `cv2/` (15 MB
+    more at the reader's peak, and libGL): make's installs and the image's run scripts/headless-opencv.sh
+    after pip, and this environment, set up by make, holds the headless build alone."""
+    from importlib import metadata
+
+    makefile = (ROOT / "Makefile").read_text()
+    assert makefile.count("scripts/headless-opencv.sh") == 2, "both of make's installs"
+    steps = _instructions()
+    dependency_install = next(
+        i for i, (op, args) in enumerate(steps) if op == "RUN" and "pip install" in args and "-r" in args
+    )
+    cleanup = next(i for i, (op, args) in enumerate(steps) if op == "RUN" and "headless-opencv.sh" in args)
+    assert dependency_install < cleanup
+    assert "!scripts/headless-opencv.sh" in (ROOT / ".dockerignore").read_text().split()
+    with pytest.raises(metadata.PackageNotFoundError):
+        metadata.distribution("opencv-python")
+    assert metadata.distribution("opencv-python-headless")
