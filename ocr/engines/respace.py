@@ -21,8 +21,8 @@ import math
 import re
 import statistics
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
+
+from ocr.engines.word_list import WordCosts, english_word_costs
 
 # A gap this many times the line's median character pitch is a space even without any other sign: on the
 # real cards 99% of in-word gaps were below 2.0 and the few above were missing spaces ('Fax603').
@@ -146,13 +146,13 @@ def _word_list_breaks(run: str) -> list[int]:
     """Offsets that split a long single-case run of letters into a few common English words."""
     if len(run) < MIN_SPLIT_RUN or not run.isalpha() or not (run.isupper() or run[1:].islower()):
         return []
-    model = _word_model()
-    if model is None:
+    words = english_word_costs()
+    if words is None:
         return []
-    parts = model.split(run)
+    parts = words.split(run)
     if not 2 <= len(parts) <= MAX_SPLIT_PARTS or "".join(parts) != run:
         return []
-    if any(len(p) < MIN_SPLIT_PART or _word_rank(model, p.lower()) > MAX_WORD_RANK for p in parts):
+    if any(len(p) < MIN_SPLIT_PART or _rank(words, p.lower()) > MAX_WORD_RANK for p in parts):
         return []
     offsets, position = [], 0
     for part in parts[:-1]:
@@ -161,16 +161,7 @@ def _word_list_breaks(run: str) -> list[int]:
     return offsets
 
 
-@cache
-def _word_model() -> Any:
-    try:
-        import wordninja
-    except ImportError:  # the word list comes with the rapidocr extra; without it, the other rules still work
-        return None
-    return wordninja.DEFAULT_LANGUAGE_MODEL
-
-
-def _word_rank(model: Any, word: str) -> float:
-    """Frequency rank of `word` in wordninja's list (its cost is log(rank * log(size)))."""
-    cost = model._wordcost.get(word)
-    return math.inf if cost is None else math.exp(cost) / math.log(len(model._wordcost))
+def _rank(words: WordCosts, word: str) -> float:
+    """Frequency rank of `word` in the list, counted from 1 (infinite when it is not listed)."""
+    rank = words.rank(word)
+    return math.inf if rank is None else rank + 1
