@@ -99,7 +99,13 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             )
             found.linkedin = hit(f"https://www.linkedin.com/{kind}/{handle}", segment, *linkedin.span())
             bare_linkedin = not linkedin.group("kind")
-        twitter = _TWITTER_URL.search(raw) or _handle_not_a_domain(raw) or _TWITTER_LABELLED.search(raw)
+        handle = _handle_not_a_domain(raw)
+        if handle and (network := network_named_beside(segments, index, handle)) not in (None, "twitter"):
+            # '@fedor_k (Telegram)', 'IG: @studio.x': another network's handle, never the X one.
+            if network not in found.social:
+                found.social[network] = hit("@" + handle.group("handle"), segment, *handle.span())
+            handle = None
+        twitter = _TWITTER_URL.search(raw) or handle or _TWITTER_LABELLED.search(raw)
         if twitter and found.twitter is None:
             found.twitter = hit("@" + twitter.group("handle"), segment, twitter.start(), twitter.end())
         # 'www.atias-construcoes.', 'wwsummit.ca', 'pioneerfr': web addresses too damaged to validate, or
@@ -187,6 +193,19 @@ def _handle_not_a_domain(raw: str) -> re.Match[str] | None:
         if not (domain_like and _LOCAL_PART_BEFORE.search(raw[: match.start()])):
             return match
     return None
+
+
+def network_named_beside(segments: Sequence[Segment], index: int, handle: re.Match[str]) -> str | None:
+    """The social network (data/social_labels.txt) whose name is printed right beside the '@handle' in
+    segment `index`: the word before it or after it, or the nearest word of the segment next to it on
+    the same line (a label in a column of its own); None when none names one."""
+    segment = segments[index]
+    beside = segment.raw[: handle.start()].split()[-1:] + segment.raw[handle.end() :].split()[:1]
+    for neighbour, take in ((index - 1, -1), (index + 1, 0)):
+        if 0 <= neighbour < len(segments) and segments[neighbour].line_index == segment.line_index:
+            beside += segments[neighbour].raw.split()[take:][:1]
+    names = table("social_labels.txt")
+    return next((names[w] for w in (w.strip("()[]:.,|-").lower() for w in beside) if w in names), None)
 
 
 def social_platform(host: str) -> str | None:

@@ -55,6 +55,18 @@ def test_social_handles():
     }
 
 
+def test_a_handle_printed_beside_another_networks_name_is_that_networks():
+    # Real card devapp-04 (issue 12, ninth session): '@fedor_khodiukov (Telegram)' was taken as the X handle.
+    assert contact(["@fedor_khodiukov (Telegram)"]).social == {"telegram": "@fedor_khodiukov"}
+    assert contact(["Telegram: @fedor_k"]).social == {"telegram": "@fedor_k"}
+    assert contact(["IG @studio_linde"]).social == {"instagram": "@studio_linde"}
+    assert contact(["Instagram   @studio_linde"]).social == {"instagram": "@studio_linde"}  # own column
+    both = {"twitter": "@janedoe", "telegram": "@jane_d"}
+    assert contact(["X: @janedoe", "Telegram @jane_d"]).social == both
+    assert contact(["@janedoe"]).social == {"twitter": "@janedoe"}  # no network named: X's, as before
+    assert contact(["Twitter @janedoe"]).social == {"twitter": "@janedoe"}
+
+
 def test_a_profile_with_linkedins_host_replaces_a_bare_in_path_read_before_it():
     # held-out generator card (issue 12): 'verdant-materials.in/team' read with its dot lost
     rows = ["Priya Chatterjee", "verdant-matcrials in/tcam", "linkedin.com/in/priya-chatterjee"]
