@@ -81,6 +81,7 @@ SLIPS: dict[str, Slip] = {
     "m read as rn": _each(r"m", lambda m: "rn"),
     "l read as 1": _each(r"(?<=[a-z])l|l(?=[a-z])", lambda m: "1"),
     "@ misread": _at_misread,
+    "@ lost": _each(r"@", lambda m: " "),
     "dot lost in address": _each(r"(?<=\w)\.(?=\w)", lambda m: ""),
     "accents lost": _strip_accents,
     "word split": _split_word,

@@ -68,7 +68,14 @@ from ocr.extract.region import infer_region
 from ocr.extract.rules import rule
 from ocr.extract.slips import read_back
 from ocr.extract.titles import repair_title
-from ocr.extract.web import company_domain, find_web, host_of, inner_suffix_dot_put_back, words_besides
+from ocr.extract.web import (
+    company_domain,
+    find_web,
+    host_of,
+    inner_suffix_dot_put_back,
+    one_per_host,
+    words_besides,
+)
 from ocr.types import Box, Contact, Extraction, Line, Phone
 
 __all__ = ["extract_fields"]
@@ -114,7 +121,7 @@ def extract_fields(
         emails += [e for e in find_emails(rest, known_domains=known | other_domains) if e.value not in found]
         emails.sort(key=lambda h: h.segment.order)  # reading order
     email_words = set().union(*(e.keys for e in emails)) if emails else set()
-    websites = [w for w in web.websites if not (w.keys & email_words)]
+    websites = one_per_host([w for w in web.websites if not (w.keys & email_words)])
     emails, websites = reconciled(emails, websites, segments)
     emails = [
         _with_domain(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ocr.extract.layout import Hit, Segment, hit
 from ocr.extract.repair import repair_domain, repair_email
-from ocr.extract.rules import at_marks
+from ocr.extract.rules import at_marks, rule
 from ocr.extract.text import fold
 from ocr.extract.vocabulary import confusion, label_pattern, label_words
 
@@ -31,6 +32,8 @@ _DOT_READ_AS_SPACE = re.compile(_LOCAL + r"\s?" + _AT + r"\s?[\w-]+\s[a-z]{2,3}\
 _TO_WORD_END = re.compile(_LOCAL + r"@\S+")
 # Labels that announce an email on the same segment.
 _EMAIL_LABEL = re.compile(r"^\s*" + label_pattern("email") + r"\s*[:.]?\s+", re.IGNORECASE)
+_PERSONAL_LOCAL = re.compile(r"^[^\W\d_]+[._-][^\W\d_]+$")  # 'michael.kim', 'b_dubois', 'anne-marie'
+_EMAIL_LABEL_ALONE = re.compile(r"^\s*" + label_pattern("email") + r"\s*[:.]?\s*$", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 # A word, a space and a separator mark at the start of an address ('E _henrik.lindemann@').
 _LABEL_BEFORE_MARK = re.compile(r"^([^\W\d_][\w-]*)\s[._-](?=\w)")
@@ -75,7 +78,10 @@ def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = fro
                 hits.append(hit(email, segment, match.start(), match.end(), certainty))
         if any(h.segment is segment for h in hits):
             continue
-        labelled = bool(_EMAIL_LABEL.match(raw))
+        label = _EMAIL_LABEL.match(raw)
+        if label and rule("email.at-lost").first(raw[label.end() :]):
+            continue  # 'Email federicacolombo falcon.it': a local part and a domain, left to _at_lost
+        labelled = label is not None
         for match in _TOKEN.finditer(raw):
             token = match.group()
             if "." not in token or len(token) < 6 or token.lower().startswith(("www", "http")):
@@ -85,6 +91,41 @@ def find_emails(segments: Sequence[Segment], known_domains: frozenset[str] = fro
             if email and email not in seen:
                 seen.add(email)
                 hits.append(hit(email, segment, match.start(), match.end(), 0.7))
+    lost_at = _at_lost(segments, hits, known_domains)
+    return sorted(hits + lost_at, key=lambda h: h.segment.order)
+
+
+def _at_lost(segments: Sequence[Segment], found: Sequence[Hit], known_domains: frozenset[str]) -> list[Hit]:
+    """Emails whose '@' OCR lost (rule email.at-lost): after an email label on the segment or alone
+    before it ('Email hetal.shah redington.co.in', or 'hetal.shah' with 'redington.co.in' alone on the next
+    segment), or without a label when the domain is one the card prints apart (its website) and the
+    local part is a person's, joined by a dot, underscore or hyphen ('michael.kim lumen.com')."""
+    taken = {s.order for h in found for s in (h.segment, *h.also)}
+    hits: list[Hit] = []
+    for index, segment in enumerate(segments):
+        if segment.order in taken:
+            continue
+        label = _EMAIL_LABEL.match(segment.raw)
+        labelled = label is not None or (
+            index > 0 and bool(_EMAIL_LABEL_ALONE.match(segments[index - 1].raw))
+        )
+        start = label.end() if label else 0
+        rest = segment.raw[start:]
+        also: tuple[Segment, ...] = ()
+        if labelled and len(rest.split()) == 1 and index + 1 < len(segments):
+            after = segments[index + 1]
+            if after.order not in taken and len(after.raw.split()) == 1:
+                rest, also = f"{rest} {after.raw}", (after,)
+        email = rule("email.at-lost").first(rest)
+        if email and not labelled:
+            local, domain = email.rsplit("@", 1)
+            printed_apart = any(domain in other.raw.lower() for other in segments if other is not segment)
+            email = (
+                email if domain in known_domains and printed_apart and _PERSONAL_LOCAL.match(local) else None
+            )
+        if email and all(h.value != email for h in (*found, *hits)):
+            hits.append(replace(hit(email, segment, start, len(segment.raw), 0.7), also=also))
+            taken |= {segment.order, *(s.order for s in also)}
     return hits
 
 

@@ -70,15 +70,20 @@ class Hit:
     segment: Segment
     word_indices: tuple[int, ...]
     confidence: float
+    # Another segment's words the value was read from too (an email whose domain OCR cut onto the next
+    # segment), used with the value's own.
+    also: tuple[Segment, ...] = ()
 
     @property
     def boxes(self) -> tuple[Box, ...]:
-        return tuple(self.segment.words[i].box for i in self.word_indices)
+        own = tuple(self.segment.words[i].box for i in self.word_indices)
+        return own + tuple(w.box for other in self.also for w in other.words)
 
     @property
     def keys(self) -> set[tuple[int, int]]:
         """(segment order, word index) pairs, to mark the words as used."""
-        return {(self.segment.order, i) for i in self.word_indices}
+        own = {(self.segment.order, i) for i in self.word_indices}
+        return own | {(other.order, i) for other in self.also for i in range(len(other.words))}
 
 
 def hit(value: str, segment: Segment, start: int, end: int, certainty: float = 1.0) -> Hit:

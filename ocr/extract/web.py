@@ -78,7 +78,6 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
     a website even when it is also the email domain, since cards print it for that reason.
     """
     found = WebFindings()
-    seen: set[str] = set()
     bare_linkedin = False
     for index, segment in enumerate(segments):
         # A social network's '.com/' read as '.conv' is put back, and two profile addresses printed side
@@ -114,10 +113,7 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
         elsewhere = words_besides(segments, segment)
         rescued = _email_domains_misread(raw, email_domains, labelled, elsewhere)
         for site, start, end in rescued:
-            key = site.split("/", 1)[0].removeprefix("www.")
-            if key not in seen:
-                seen.add(key)
-                found.websites.append(hit(f"https://{site}", segment, start, end, 0.7))
+            found.websites.append(hit(f"https://{site}", segment, start, end, 0.7))
         joined, removed = _email_domains_rejoined(raw, email_domains)
         for match in _URL.finditer(joined):
             start = _original_index(match.start(), removed)
@@ -146,18 +142,28 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             if not prefixed and not _plausible_bare_domain(host, email_domains):
                 continue
             site = _normalise_site(match.group("scheme"), host, match.group("path"))
-            key = host.removeprefix("www.")
-            if key not in seen:
-                seen.add(key)
-                found.websites.append(hit(site, segment, start, end, 1.0 if prefixed else 0.85))
+            found.websites.append(hit(site, segment, start, end, 1.0 if prefixed else 0.85))
         labelled = _WEB_LABELLED.match(raw) or _labelled_in_column(segments, index)
         if not any(h.segment is segment for h in found.websites) and labelled:
             # 'W kruegerde': the label vouches for a website, so a dot lost before a common TLD is put back.
             host = repair_domain(labelled.group("host"))
-            if host is not None and host.removeprefix("www.") not in seen:
-                seen.add(host.removeprefix("www."))
+            if host is not None:
                 found.websites.append(hit(f"https://{host}", segment, *labelled.span("host"), 0.7))
     return found
+
+
+def one_per_host(websites: Sequence[Hit]) -> list[Hit]:
+    """The first website of each host (with or without 'www.'), in reading order. find_web keeps every
+    one it reads, so that a host read twice stays when its first reading turns out to be an email's
+    domain ('Email jane lumen.com' with its '@' lost, then 'www.lumen.com')."""
+    seen: set[str] = set()
+    kept = []
+    for website in websites:
+        key = host_of(website.value).removeprefix("www.")
+        if key not in seen:
+            seen.add(key)
+            kept.append(website)
+    return kept
 
 
 def words_besides(segments: Sequence[Segment], segment: Segment) -> frozenset[str]:

@@ -16,6 +16,21 @@ def test_emails_with_labels_and_confusions():
     assert c.emails == ("jane.doe@nypl.org", "j.smith@acme.com", "info@acme.de")
 
 
+def test_an_email_whose_at_ocr_lost_after_a_label_or_on_a_known_domain():
+    # Real card legion-12 (issue 12, ninth session): 'Email' | 'hetal.shah' on one line, the domain below.
+    c = contact(["Email   hetal.shah", "redington.co.in", "www.redingtonindia.com"])
+    assert c.emails == ("hetal.shah@redington.co.in",)
+    assert c.websites == ("https://www.redingtonindia.com",)
+    c = contact(["Email federicacolombo falcon.it", "www.falcon.it"])
+    assert c.emails == ("federicacolombo@falcon.it",)
+    assert c.websites == ("https://www.falcon.it",), "the site printed below stays the website"
+    c = contact(["michael.kim lumen.com", "www.lumen.com"])  # no label: the website vouches for it
+    assert c.emails == ("michael.kim@lumen.com",) and c.websites == ("https://www.lumen.com",)
+    assert contact(["Visit lumen.com", "www.lumen.com"]).emails == ()
+    assert contact(["michael.kim lumen.com"]).emails == ()  # no label, no website: not enough
+    assert contact(["Email   www.falcon it"]).emails == ()
+
+
 def test_an_at_read_as_a_letter_is_repaired_when_the_website_confirms_the_domain():
     c = contact(["janedoeQnypl.org", "www.nypl.org"])
     assert c.emails == ("janedoe@nypl.org",)

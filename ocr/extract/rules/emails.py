@@ -98,6 +98,19 @@ def _phone_and_label_glued(local: str) -> Iterator[str]:
                 return
 
 
+def _at_lost(text: str) -> Iterator[str]:
+    """'hetal.shah redington.co.in': a local part and a domain with nothing between, the '@' lost."""
+    parts = text.split()
+    web = ("www", "http")  # a web address read in two pieces is no email
+    if (
+        len(parts) == 2
+        and "@" not in text
+        and "." in parts[1]
+        and not any(p.lower().startswith(web) for p in parts)
+    ):
+        yield f"{parts[0]}@{parts[1].rstrip('.,;').lower()}"
+
+
 def _valid_local(local: str) -> bool:
     return valid_email(f"{local}@example.com")
 
@@ -113,6 +126,23 @@ EMAIL_RULES = (
             ("info(at)example.de", "info@example.de"),
             ("ldubois©ironwood-renovation. fr", "ldubois@ironwood-renovation.fr"),
             ("nypl.org", None),
+        ),
+        valid_email,
+    ),
+    Rule(
+        "email.at-lost",
+        "emails",
+        "an email label before the local part, and the domain right after it, on the segment or alone on "
+        "the next one (a faint '@' read as a gap, which may cut the line)",
+        _at_lost,
+        (
+            ("hetal.shah redington.co.in", "hetal.shah@redington.co.in"),
+            ("info acme.de", "info@acme.de"),
+            ("Jane Doe", None),
+            ("jane acme", None),
+            ("jane@acme.com www.acme.com", None),
+            ("jane www.acme.com", None),
+            ("www.brightwat r-robotics.de", None),
         ),
         valid_email,
     ),
