@@ -51,21 +51,37 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
 
 def _spelled_by_text(copies: Sequence[str], texts: Sequence[str]) -> str | None:
     """'jose@tdewater.es' beside 'idewater.es' under 'TIDEWATER INGENIERÍA S.L.': the card's copies of its
-    domain disagree (OCR damaged both), and one word of its text is a letter from each of them: that
-    word is the domain's name. None when the copies agree or no single word fits."""
+    domain disagree (OCR damaged both), and one word of its text, or a run of its words joined as domains
+    join them ('Ostrava Partners' for 'ostrave-partners' beside 'ostrava-pariners'), is within a letter of
+    each of them (two for labels of ten letters or more, as _same_domain): that is the domain's name. None
+    when the copies agree or no single spelling fits."""
     labels = {c.partition(".")[0] for c in copies}
     tlds = {c.partition(".")[2] for c in copies}
-    if len(labels) < 2 or len(tlds) != 1 or not all(label.isalnum() for label in labels):
+    if len(labels) < 2 or len(tlds) != 1 or not all(label.replace("-", "").isalnum() for label in labels):
         return None
+    spellings = {spelling for text in texts for spelling in _spellings(text)}
+    if labels & spellings:
+        return None  # the text spells one of the copies as read: canonical_domains' support prefers it
     fitting = {
-        word
-        for text in texts
-        for word in (fold(w) for w in text.split())
-        if len(word) >= 5
-        and word not in labels
-        and all(Levenshtein.distance(word, label) <= 1 for label in labels)
+        spelling
+        for spelling in spellings
+        if len(spelling) >= 5
+        and spelling not in labels
+        and all(Levenshtein.distance(spelling, label) <= _letters_apart(label) for label in labels)
     }
     return f"{fitting.pop()}.{tlds.pop()}" if len(fitting) == 1 else None
+
+
+def _letters_apart(label: str) -> int:
+    return 1 if len(label) < 10 else 2
+
+
+def _spellings(text: str) -> set[str]:
+    """A line's words, and runs of two or three of them joined by nothing or a hyphen, as domain labels."""
+    words = [re.sub(r"[^0-9a-z]", "", fold(w)) for w in text.split()]
+    words = [w for w in words if w]
+    runs = {words[i : i + n] and tuple(words[i : i + n]) for n in (2, 3) for i in range(len(words) - n + 1)}
+    return set(words) | {joiner.join(run) for run in runs for joiner in ("", "-")}
 
 
 def _capital_i_misread(text: str) -> str:

@@ -32,6 +32,17 @@ def test_copies_that_disagree_take_the_spelling_of_a_word_a_letter_from_each():
     assert canonical_domains(["idewater.es", "idewater.es"], texts) == {"idewater.es": "idewater.es"}
 
 
+def test_copies_that_disagree_take_the_spelling_of_the_words_the_card_prints_joined():
+    # held-out generator (issue 12, ninth session): both copies of a hyphenated domain damaged
+    texts = ["Halcyon Materials Co., Ltd.", "MORIMOTO Aoi"]
+    copies = ["hakyon-materials.co.jp", "haicyon-materials.co.jp"]
+    assert set(canonical_domains(copies, texts).values()) == {"halcyon-materials.co.jp"}
+    # the text spelling one copy as read (with its hyphen) is no reason to drop the hyphen
+    texts = ["Tidewater Immobilien GmbH"]
+    copies = ["tidewater-immobilien.de", "tidewater-immobilen.de"]
+    assert set(canonical_domains(copies, texts).values()) == {"tidewater-immobilien.de"}
+
+
 def test_different_domains_are_left_alone():
     mapping = canonical_domains(["acme.com", "acne.de", "nypl.org"], [])
     assert mapping == {"acme.com": "acme.com", "acne.de": "acne.de", "nypl.org": "nypl.org"}
