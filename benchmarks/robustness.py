@@ -64,11 +64,22 @@ def _upper(text: str, rng: random.Random, rate: float) -> str:
     return text.upper() if rng.random() < rate else text
 
 
-def _split_word(text: str, rng: random.Random, rate: float) -> str:
-    if len(text) < 6 or rng.random() >= rate:
-        return text
-    cut = rng.randrange(2, len(text) - 2)
-    return f"{text[:cut]} {text[cut:]}"
+def _split_words(row: list[list[Any]], rng: random.Random, rate: float) -> list[list[Any]]:
+    """A word of six letters or more read as two words (a wide letter gap): two entries, each with its
+    share of the box, as an engine reports them (never one word with a space inside)."""
+    out: list[list[Any]] = []
+    for word in row:
+        text = word[0]
+        if len(text) < 6 or rng.random() >= rate:
+            out.append(list(word))
+            continue
+        cut = rng.randrange(2, len(text) - 2)
+        width = round(word[4] * cut / len(text))
+        out.append([text[:cut], word[1], word[2], word[3], max(width - 2, 1), word[5], word[6]])
+        out.append(
+            [text[cut:], word[1], word[2] + width + 2, word[3], max(word[4] - width - 2, 1), *word[5:]]
+        )
+    return out
 
 
 SLIPS: dict[str, Slip] = {
@@ -84,7 +95,6 @@ SLIPS: dict[str, Slip] = {
     "@ lost": _each(r"@", lambda m: " "),
     "dot lost in address": _each(r"(?<=\w)\.(?=\w)", lambda m: ""),
     "accents lost": _strip_accents,
-    "word split": _split_word,
     "line in capitals": _upper,
 }
 # Slips of a whole line rather than of one word.
@@ -146,6 +156,9 @@ def slipped(row: dict[str, Any], kind: str, rng: random.Random, rate: float) -> 
             if kind == "words run together":
                 call["lines"] = [_join_words(line, rng, rate) for line in lines]
                 continue
+            if kind == "word split":
+                call["lines"] = [_split_words(line, rng, rate) for line in lines]
+                continue
             if kind == "junk lines":
                 call["lines"] = _with_junk(lines, rng, rate)
                 continue
@@ -176,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs-out", type=Path, help="also write the tables as a generated docs page")
     a = ap.parse_args(argv)
     kinds = (
-        [*SLIPS, "words run together", "junk lines", "line lost"] if a.kinds == "all" else a.kinds.split(",")
+        [*SLIPS, "word split", "words run together", "junk lines", "line lost"]
+        if a.kinds == "all"
+        else a.kinds.split(",")
     )
     loaded: list[tuple[str, dict[str, dict[str, Any]], Sequence[LabelledCard]]] = []
     for name in a.sets.split(","):

@@ -41,11 +41,13 @@ def read_back(lines: Sequence[Line]) -> list[Line]:
 
 
 def _rejoined(words: list[Word]) -> list[Word]:
-    """Neighbouring words that text.role-word-split joins, as one word over both boxes."""
-    join = rule("text.role-word-split").rewrite
+    """Neighbouring words that text.role-word-split, text.name-split or text.place-split joins, as one word
+    over both boxes."""
+    joins = [rule(f"text.{kind}-split").rewrite for kind in ("role-word", "name", "place")]
     out: list[Word] = []
     for word in words:
-        if out and " " not in join(f"{out[-1].text} {word.text}"):
+        pair = f"{out[-1].text} {word.text}" if out else ""
+        if out and any(" " not in join(pair) for join in joins):
             previous = out[-1]
             out[-1] = replace(previous, text=previous.text + word.text, box=Line((previous, word)).box)
         else:

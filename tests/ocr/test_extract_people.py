@@ -72,6 +72,13 @@ def test_all_caps_names_are_title_cased_and_letter_spaced_capitals_joined():
     assert contact(["#40 J A N E  S W A N S O N", "Designer"]).name == "Jane Swanson"
 
 
+def test_a_name_or_place_ocr_cut_in_two_is_read_whole():
+    # slip benchmark 'word split' (issue 12, ninth session): a wide letter gap read as a word space
+    c = contact(["#40 Mich ael Kim", "Head of Partnerships", "3363 Lakeview Road", "Seat tle, WA 98101"])
+    assert c.name == "Michael Kim"
+    assert c.address is not None and "Seattle, WA 98101" in c.address
+
+
 def test_the_email_local_part_picks_the_name_among_equals():
     # Same size, neither given name in the lexicon: the email decides.
     c = contact(["Kwabena Ofori", "Tadeusz Wrzesniewski", "Consultant", "twrzesniewski@firma.pl"])

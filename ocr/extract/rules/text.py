@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ocr.extract.lexicon import entries, gazetteer
-from ocr.extract.names import given_names
+from ocr.extract.names import NAME_PARTICLES, given_names
 from ocr.extract.rules.rule import Rule
 
 # A lower-case l that starts a word before a consonant no word starts with ('lronwood S.A.', 'lnc.') is a
@@ -104,6 +104,73 @@ def _role_words_split(text: str) -> Iterator[str]:
             and token[:1].islower()
             and joined in _role_words()
             and not (_role_or_linking(previous.lower()) and _role_or_linking(token.lower()))
+        ):
+            out[-1] = previous + token
+        else:
+            out.append(token)
+    fixed = " ".join(out)
+    if fixed != text:
+        yield fixed
+
+
+def _is_name(word: str) -> bool:
+    return word in gazetteer("given_names.txt") or word in gazetteer("family_names.txt")
+
+
+def _name_split(text: str) -> Iterator[str]:
+    """'Mich ael' -> 'Michael', 'NGU YEN' -> 'NGUYEN': two neighbouring words in one case style that
+    together are a given or family name of the gazetteers and apart are not both names, neither a particle
+    ('van der' stays)."""
+    tokens = text.split(" ")
+    out: list[str] = []
+    for token in tokens:
+        previous = out[-1] if out else ""
+        first, second = previous.lower(), token.lower()
+        same_style = (previous[:1].isupper() and token.islower()) or (previous.isupper() and token.isupper())
+        if (
+            previous.isalpha()
+            and token.isalpha()
+            and min(len(first), len(second)) >= 2  # letter-spaced capitals ('J A N E') are joined elsewhere
+            and same_style
+            and first not in NAME_PARTICLES
+            and second not in NAME_PARTICLES
+            and _is_name(first + second)
+            and not (_is_name(first) and _is_name(second))
+        ):
+            out[-1] = previous + token
+        else:
+            out.append(token)
+    fixed = " ".join(out)
+    if fixed != text:
+        yield fixed
+
+
+def _is_place(word: str) -> bool:
+    from ocr.extract.places import city_countries, place_index  # places reads the rules' text helpers
+
+    index = place_index()
+    return bool(city_countries(word)) or word in index.names or word in index.subdivisions
+
+
+def _place_split(text: str) -> Iterator[str]:
+    """'Stan ford' -> 'Stanford', 'Ma laysia' -> 'Malaysia': two neighbouring words in one case style that
+    together are a city (GeoNames), a country or a subdivision (Google's address metadata), and apart are
+    not both places."""
+    tokens = text.split(" ")
+    out: list[str] = []
+    for token in tokens:
+        previous = out[-1] if out else ""
+        core = token.rstrip(",.;:")  # 'Stan ford, CA': the comma after the place
+        first, second = previous.lower(), core.lower()
+        same_style = (previous[:1].isupper() and core.islower()) or (previous.isupper() and core.isupper())
+        if (
+            previous.isalpha()
+            and core.isalpha()
+            and min(len(first), len(second)) >= 2
+            and same_style
+            and len(first + second) >= 5
+            and _is_place(first + second)
+            and not (_is_place(first) and _is_place(second))
         ):
             out[-1] = previous + token
         else:
@@ -334,6 +401,35 @@ TEXT_RULES = (
             ("Ger ente Comercial", "Gerente Comercial"),
             ("Head of Sales", None),
             ("Jane Doe", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.name-split",
+        "text",
+        "two neighbouring words in one case style that together are a name of the given- or family-name "
+        "gazetteer and apart are not both names, neither a particle: a name OCR cut in two",
+        _name_split,
+        (
+            ("Mich ael Kim", "Michael Kim"),
+            ("ANDR EAS MEYER", "ANDREAS MEYER"),
+            ("Jo Ann Smith", None),
+            ("Daan van der Berg", None),
+            ("Head of Sales", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.place-split",
+        "text",
+        "two neighbouring words in one case style that together are a city (GeoNames), a country or a "
+        "subdivision (Google's address metadata) and apart are not both places: a place OCR cut in two",
+        _place_split,
+        (
+            ("Seat tle, WA 98101", "Seattle, WA 98101"),
+            ("62675 Putrajaya, Ma laysia", "62675 Putrajaya, Malaysia"),
+            ("San Jose, CA", None),
+            ("Palo Alto", None),
         ),
         lambda _: True,
     ),
