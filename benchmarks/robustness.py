@@ -6,13 +6,13 @@ slip put into them at random (same seed every run), replayed with the shipped mo
 
 The slips are the confusions the project's own rules name (docs/reader.md) and ones a machine with another
 Tesseract build makes on the same photo: a capital I read as l, a comma read as a full stop and back, O and
-0, l and 1 (in numbers and in words), 'm' read as 'rn', an '@' read as '©' or 'Q', a dot of an email or
-web address lost, accents lost, two words run together, a word split, a line printed in capitals, the
-marks of a logo or an icon read as a line of junk ('6S', '\\Z'), and a line not read at all. A line lost
-takes its values with it, so its F1 falls however good the extraction; what to read there is whether the
-other lines' values move into the gap. A field that loses much F1 to one kind of slip is fragile in a way
-no single card shows: the table is read by class, never card by card. Needs the caches benchmarks.honest
-builds (benchmarks/out/cache/); sets without a cache are skipped.
+0, l and 1 (in numbers and in words), 'm' read as 'rn', an '@' read as '©' or 'Q' or lost (a gap), a dot
+of an email or web address lost, accents lost, two words run together, a word split in two words, a line
+printed in capitals, the marks of a logo or an icon read as a line of junk ('6S', '\\Z'), and a line not
+read at all. A line lost takes its values with it, so its F1 falls however good the extraction; what to
+read there is whether the other lines' values move into the gap. A field that loses much F1 to one kind of
+slip is fragile in a way no single card shows: the table is read by class, never card by card. Needs the
+caches benchmarks.honest builds (benchmarks/out/cache/); sets without a cache are skipped.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ def test_every_slip_changes_only_what_it_names():
     assert SLIPS["m read as rn"]("Smith", rng, 1.0) == "Srnith"
     assert SLIPS["accents lost"]("Jürgen", rng, 1.0) == "Jurgen"
     assert SLIPS["comma read as stop"]("Bristol,", rng, 0.0) == "Bristol,"
+    assert SLIPS["@ lost"]("jane@acme.com", rng, 1.0) == "jane acme.com"
 
 
 def test_a_slipped_card_is_a_copy_and_whole_line_slips_keep_the_words_boxes():
@@ -34,3 +35,13 @@ def test_a_slipped_card_is_a_copy_and_whole_line_slips_keep_the_words_boxes():
     assert joined["groups"][0]["calls"][0]["lines"][0][0][2:6] == [10, 10, 110, 20]
     assert _texts(slipped(row, "line in capitals", random.Random(0), 1.0)) == ["JANE", "DOE"]
     assert _texts(row) == ["Jane", "Doe"]
+
+
+def test_a_split_word_becomes_two_words_with_their_share_of_the_box():
+    """As engines report a wide letter gap: two words, never one word with a space inside."""
+    split = slipped(_row("Partnerships", "Doe"), "word split", random.Random(0), 1.0)
+    words = split["groups"][0]["calls"][0]["lines"][0]
+    assert "".join(w[0] for w in words[:2]) == "Partnerships" and all(" " not in w[0] for w in words)
+    first, second = words[0], words[1]
+    assert first[2] == 10 and first[2] + first[4] < second[2] <= 10 + 50
+    assert [w[0] for w in words[2:]] == ["Doe"]  # too short to split
