@@ -5,6 +5,7 @@ from cardtext import make_lines
 
 from ocr.extract import extract_fields
 from ocr.extract.web import misread_profile_host, social_host
+from ocr.types import Box, Line, Word
 
 
 def contact(rows, region="US"):
@@ -571,3 +572,31 @@ def test_an_emails_two_part_suffix_with_its_inner_dot_lost_is_put_back_as_for_we
     assert c.emails == ("mia.murphy@solis.com.au",)
     alone = contact(["Mia Murphy", "mia.murphy@soliscom.au"], region=None)
     assert alone.emails == ("mia.murphy@soliscom.au",)  # nothing on the card prints 'Solis' apart
+
+
+def _words(*pieces: tuple[str, int]) -> Line:
+    """One line of words, each (text, gap in px before it), 20 px high, 10 px a letter."""
+    words, left = [], 40
+    for text, gap in pieces:
+        left += gap
+        words.append(Word(text, 0.93, Box(left, 100, 10 * len(text), 20)))
+        left += 10 * len(text)
+    return Line(tuple(words))
+
+
+def test_an_email_or_web_address_cut_at_a_letter_gap_is_read_whole():
+    # slip benchmark 'word split' (issue 12, ninth session): the gap of a letter, not of a word space
+    lines = [
+        _words(("Jane", 0), ("Doe", 8)),
+        _words(("jane.d", 0), ("oe@acme.com", 2)),
+        _words(("www.acme.c", 0), ("om", 2)),
+    ]
+    c = extract_fields(lines, region="US").contact
+    assert c.emails == ("jane.doe@acme.com",) and c.websites == ("https://www.acme.com",)
+    # a word space's gap, or a name before a name (a separator lost, put back as a dot elsewhere): not cut
+    spaced = extract_fields([_words(("jane.d", 0), ("oe@acme.com", 8))], region="US").contact
+    assert spaced.emails == ("oe@acme.com",)
+    names = extract_fields(
+        [_words(("Anna", 0), ("Berg", 8)), _words(("anna", 0), ("berg@acme.com", 2))]
+    ).contact
+    assert names.emails == ("anna.berg@acme.com",)
