@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ocr.extract.rules import rule
+from ocr.extract.rules.text import gazetteer_name
 from ocr.types import Box, Line, Word
 
 # A word of letters, perhaps with the punctuation that ends it: never part of an address, handle or number.
@@ -59,7 +60,10 @@ def _rejoined(words: list[Word]) -> list[Word]:
 # the cached real, own and held-out cards' Tesseract lines are narrower (punctuation and cut words among
 # them), the median is 0.39.
 LETTER_GAP = 0.15
-_ADDRESS_START = re.compile(r"^[\w.+'%-]+$")  # no ':' (a label's), no '@' yet
+_ADDRESS_START = re.compile(r"^@?[\w.+'%/-]+$")  # no ':' (a label's)
+_HANDLE_START = re.compile(r"^@\w+$")
+_HANDLE_REST = re.compile(r"^\w+$")
+_PATH_START = re.compile(r"\w\.[a-z]{2,}(?:\.[a-z]{2})?/(?:in/|company/)?[\w-]+$", re.IGNORECASE)
 
 
 def _address_cut(left: Word, right: Word) -> bool:
@@ -71,19 +75,17 @@ def _address_cut(left: Word, right: Word) -> bool:
     if gap > LETTER_GAP * max(left.box.height, right.box.height) or not _ADDRESS_START.match(left.text):
         return False
     joined = left.text + right.text
+    if _HANDLE_START.match(left.text):  # '@jane' 'doe': a handle's letters, up to X's 15
+        return bool(_HANDLE_REST.match(right.text)) and len(joined) <= 16
     if "@" in joined:
         # 'annika' 'bruckner@': a name before a name is a separator lost (a dot leaves a narrow gap too),
         # which crosscheck.repair_local_part puts back; 'j' 'aydn@' an initial's.
-        lost_separator = left.text.isalpha() and (len(left.text) < 3 or _is_name(left.text.lower()))
+        lost_separator = left.text.isalpha() and (len(left.text) < 3 or gazetteer_name(left.text.lower()))
         return not lost_separator and valid_email(joined) and not valid_email(left.text)
+    if _PATH_START.search(left.text) and _HANDLE_REST.match(right.text.replace("-", "_")):
+        return not right.text[:1].isupper()  # 'linkedin.com/in/jane-d' 'oe': a profile path goes on
     web = joined.lower().startswith(("www.", "http"))
     return web and valid_website(joined) and not valid_website(left.text)
-
-
-def _is_name(word: str) -> bool:
-    from ocr.extract.lexicon import gazetteer
-
-    return word in gazetteer("given_names.txt") or word in gazetteer("family_names.txt")
 
 
 def _parts(word: Word, spaced: str) -> list[Word]:

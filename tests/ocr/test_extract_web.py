@@ -593,6 +593,11 @@ def test_an_email_or_web_address_cut_at_a_letter_gap_is_read_whole():
     ]
     c = extract_fields(lines, region="US").contact
     assert c.emails == ("jane.doe@acme.com",) and c.websites == ("https://www.acme.com",)
+    profiles = [_words(("@jane", 0), ("doe", 2)), _words(("linkedin.com/in/jane-d", 0), ("oe", 2))]
+    assert extract_fields(profiles).contact.social == {
+        "twitter": "@janedoe",
+        "linkedin": "https://www.linkedin.com/in/jane-doe",
+    }
     # a word space's gap, or a name before a name (a separator lost, put back as a dot elsewhere): not cut
     spaced = extract_fields([_words(("jane.d", 0), ("oe@acme.com", 8))], region="US").contact
     assert spaced.emails == ("oe@acme.com",)

@@ -113,7 +113,8 @@ def _role_words_split(text: str) -> Iterator[str]:
         yield fixed
 
 
-def _is_name(word: str) -> bool:
+def gazetteer_name(word: str) -> bool:
+    """A lower-case word that is a given or a family name of the gazetteers."""
     return word in gazetteer("given_names.txt") or word in gazetteer("family_names.txt")
 
 
@@ -134,8 +135,8 @@ def _name_split(text: str) -> Iterator[str]:
             and same_style
             and first not in NAME_PARTICLES
             and second not in NAME_PARTICLES
-            and _is_name(first + second)
-            and not (_is_name(first) and _is_name(second))
+            and gazetteer_name(first + second)
+            and not (gazetteer_name(first) and gazetteer_name(second))
         ):
             out[-1] = previous + token
         else:
