@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ocr.extract.rules import rule
 from ocr.extract.rules.text import gazetteer_name
+from ocr.extract.vocabulary import label_words
 from ocr.types import Box, Line, Word
 
 # A word of letters, perhaps with the punctuation that ends it: never part of an address, handle or number.
@@ -74,6 +75,8 @@ def _address_cut(left: Word, right: Word) -> bool:
     gap = right.box.left - left.box.right
     if gap > LETTER_GAP * max(left.box.height, right.box.height) or not _ADDRESS_START.match(left.text):
         return False
+    if left.text.lower().rstrip(".") in label_words("email", "web", "social"):
+        return False  # 'Email' 'n.colombo@...': a label set close
     joined = left.text + right.text
     if _HANDLE_START.match(left.text):  # '@jane' 'doe': a handle's letters, up to X's 15
         return bool(_HANDLE_REST.match(right.text)) and len(joined) <= 16

@@ -598,6 +598,8 @@ def test_an_email_or_web_address_cut_at_a_letter_gap_is_read_whole():
         "twitter": "@janedoe",
         "linkedin": "https://www.linkedin.com/in/jane-doe",
     }
+    labelled = extract_fields([_words(("Email", 0), ("n.colombo@harborview.it", 2))]).contact
+    assert labelled.emails == ("n.colombo@harborview.it",)  # a label set close is no part of it
     # a word space's gap, or a name before a name (a separator lost, put back as a dot elsewhere): not cut
     spaced = extract_fields([_words(("jane.d", 0), ("oe@acme.com", 8))], region="US").contact
     assert spaced.emails == ("oe@acme.com",)
