@@ -60,10 +60,13 @@ class PeakMemory:
         total = _kb(me, "VmRSS")
         own_command = _cmdline(self.pid)
         for kid in _children(self.pid):
+            # Between fork and exec a child still shows our own pages and command line: not yet Tesseract.
+            # (Its name alone would also match a child running another Python program.) The command line is
+            # read before and after the status: a child that exec'd in between would pair our pages with
+            # Tesseract's name (one run read a 357 MB "child" so, and a combined peak of 499 MB).
+            before = _cmdline(kid)
             status = _status(kid)
-            if _cmdline(kid) == own_command:
-                # Between fork and exec a child still shows our own pages and command line: not yet Tesseract.
-                # (Its name alone would also match a child running another Python program.)
+            if own_command in (before, _cmdline(kid)):
                 continue
             total += _kb(status, "VmRSS")
             self.child_peak_kb = max(self.child_peak_kb, _kb(status, "VmHWM"))

@@ -23,6 +23,24 @@ def test_peak_memory_sees_a_child_process():
     assert 0 < peaks["process_peak_mb"] < 2000
 
 
+def test_a_child_that_execs_while_it_is_sampled_is_not_counted_with_our_pages(monkeypatch):
+    """The status read between fork and exec holds our own pages; the command line read after it may
+    already be Tesseract's: the child counts only when its command line is another's before and after."""
+    import benchmarks.memory as memory
+
+    ours, theirs = b"python\0-m\0benchmarks.cache\0", b"tesseract\0stdin\0"
+    seen = iter([ours, theirs])  # the child's command line: before its status is read, then after
+    monkeypatch.setattr(memory, "_children", lambda pid: ["4242"])
+    monkeypatch.setattr(memory, "_cmdline", lambda pid: next(seen) if pid == "4242" else ours)
+    monkeypatch.setattr(memory, "_status", lambda pid: {"VmRSS": "350000 kB", "VmHWM": "350000 kB"})
+    mem = PeakMemory()
+    mem._sample()
+    assert mem.child_peak_kb == 0 and mem.combined_peak_kb == 350000
+    seen = iter([theirs, theirs])  # exec'd before the sample: Tesseract's own pages, counted
+    mem._sample()
+    assert mem.child_peak_kb == 350000 and mem.combined_peak_kb == 700000
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs the tesseract binary")
 def test_runs_the_baseline_and_says_when_real_cards_are_absent(tmp_path, capsys):
