@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from ocr.extract.lexicon import entries, gazetteer
@@ -92,25 +92,14 @@ def _role_or_linking(word: str) -> bool:
 
 
 def _role_words_split(text: str) -> Iterator[str]:
-    """'Man ager' -> 'Manager': two neighbouring words that together, and not apart, are a role word."""
-    tokens = text.split(" ")
-    out: list[str] = []
-    for token in tokens:
-        previous = out[-1] if out else ""
-        joined = (previous + token).lower()
-        if (
-            previous.isalpha()
-            and token.isalpha()
-            and token[:1].islower()
-            and joined in _role_words()
-            and not (_role_or_linking(previous.lower()) and _role_or_linking(token.lower()))
-        ):
-            out[-1] = previous + token
-        else:
-            out.append(token)
-    fixed = " ".join(out)
-    if fixed != text:
-        yield fixed
+    """'Man ager' -> 'Manager': two neighbouring words, the second in lower case, that together, and not
+    apart, are a role word."""
+    return _cut_word_joined(
+        text,
+        lambda word: word in _role_words(),
+        lambda first, second: _role_or_linking(first) and _role_or_linking(second),
+        lambda previous, core: core[:1].islower(),
+    )
 
 
 def gazetteer_name(word: str) -> bool:
@@ -118,25 +107,33 @@ def gazetteer_name(word: str) -> bool:
     return word in gazetteer("given_names.txt") or word in gazetteer("family_names.txt")
 
 
-def _name_split(text: str) -> Iterator[str]:
-    """'Mich ael' -> 'Michael', 'NGU YEN' -> 'NGUYEN': two neighbouring words in one case style that
-    together are a given or family name of the gazetteers and apart are not both names, neither a particle
-    ('van der' stays)."""
-    tokens = text.split(" ")
+def _one_case_style(previous: str, core: str) -> bool:
+    return (previous[:1].isupper() and core.islower()) or (previous.isupper() and core.isupper())
+
+
+def _cut_word_joined(
+    text: str,
+    is_word: Callable[[str], bool],
+    keep_apart: Callable[[str, str], bool],
+    styled: Callable[[str, str], bool] = _one_case_style,
+) -> Iterator[str]:
+    """The text with each two neighbouring words in one case style ('Mich ael', 'NGU YEN'; `styled`) that
+    together are a word of `is_word` and apart are not both such words (nor `keep_apart`) joined: a word OCR
+    cut in two. A word's trailing punctuation stays ('Seat tle,'); single letters never join (letter-spaced
+    capitals, 'J A N E', are joined elsewhere)."""
     out: list[str] = []
-    for token in tokens:
+    for token in text.split(" "):
         previous = out[-1] if out else ""
-        first, second = previous.lower(), token.lower()
-        same_style = (previous[:1].isupper() and token.islower()) or (previous.isupper() and token.isupper())
+        core = token.rstrip(",.;:")
+        first, second = previous.lower(), core.lower()
         if (
             previous.isalpha()
-            and token.isalpha()
-            and min(len(first), len(second)) >= 2  # letter-spaced capitals ('J A N E') are joined elsewhere
-            and same_style
-            and first not in NAME_PARTICLES
-            and second not in NAME_PARTICLES
-            and gazetteer_name(first + second)
-            and not (gazetteer_name(first) and gazetteer_name(second))
+            and core.isalpha()
+            and min(len(first), len(second)) >= 2
+            and styled(previous, core)
+            and not keep_apart(first, second)
+            and is_word(first + second)
+            and not (is_word(first) and is_word(second))
         ):
             out[-1] = previous + token
         else:
@@ -144,6 +141,14 @@ def _name_split(text: str) -> Iterator[str]:
     fixed = " ".join(out)
     if fixed != text:
         yield fixed
+
+
+def _name_split(text: str) -> Iterator[str]:
+    """'Mich ael' -> 'Michael': a given or family name of the gazetteers, neither piece a particle ('van der'
+    stays)."""
+    return _cut_word_joined(
+        text, gazetteer_name, lambda first, second: first in NAME_PARTICLES or second in NAME_PARTICLES
+    )
 
 
 def _is_place(word: str) -> bool:
@@ -154,31 +159,9 @@ def _is_place(word: str) -> bool:
 
 
 def _place_split(text: str) -> Iterator[str]:
-    """'Stan ford' -> 'Stanford', 'Ma laysia' -> 'Malaysia': two neighbouring words in one case style that
-    together are a city (GeoNames), a country or a subdivision (Google's address metadata), and apart are
-    not both places."""
-    tokens = text.split(" ")
-    out: list[str] = []
-    for token in tokens:
-        previous = out[-1] if out else ""
-        core = token.rstrip(",.;:")  # 'Stan ford, CA': the comma after the place
-        first, second = previous.lower(), core.lower()
-        same_style = (previous[:1].isupper() and core.islower()) or (previous.isupper() and core.isupper())
-        if (
-            previous.isalpha()
-            and core.isalpha()
-            and min(len(first), len(second)) >= 2
-            and same_style
-            and len(first + second) >= 5
-            and _is_place(first + second)
-            and not (_is_place(first) and _is_place(second))
-        ):
-            out[-1] = previous + token
-        else:
-            out.append(token)
-    fixed = " ".join(out)
-    if fixed != text:
-        yield fixed
+    """'Seat tle' -> 'Seattle', 'Ma laysia' -> 'Malaysia': a city (GeoNames), a country or a subdivision
+    (Google's address metadata) of five letters or more."""
+    return _cut_word_joined(text, _is_place, lambda first, second: len(first + second) < 5)
 
 
 def _parts_of_run(word: str) -> list[str]:
