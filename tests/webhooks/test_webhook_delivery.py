@@ -202,7 +202,7 @@ def test_a_crash_between_sending_and_recording_delivers_again_with_the_same_id(
     assert (second_started - crashed[0]).total_seconds() >= lease / 2
 
 
-@pytest.mark.webhook_settings(webhooks_retry_base_seconds=0.1, webhooks_retry_window_seconds=0.6)
+@pytest.mark.webhook_settings(webhooks_retry_base_seconds=0.1, webhooks_retry_window_seconds=2.0)
 def test_a_delivery_is_given_up_once_its_retry_window_has_passed(
     client, make_user, receiver: Receiver, register
 ):
@@ -213,11 +213,15 @@ def test_a_delivery_is_given_up_once_its_retry_window_has_passed(
     (log,) = _wait_for_log(
         client, headers, endpoint["id"], lambda items: items and items[0]["status"] == "failed"
     )
-    assert log["attempts"] >= 2 and log["next_attempt_at"] is None
-    assert log["finished_at"] is not None
-    # Retried for (at least) the whole window: the last attempt began after it ended.
-    last_started = _moment(log["attempt_log"][-1]["started_at"])
-    assert (last_started - _moment(log["created_at"])).total_seconds() >= 0.6
+    assert log["next_attempt_at"] is None and log["finished_at"] is not None
+    # Given up only once the window had passed (the decision is taken when an attempt is recorded, at
+    # finished_at), and an attempt made well inside the window was retried. On a loaded machine the first
+    # attempt itself may end after the window (a CI run saw one attempt with a 0.6 s window): hence the wide
+    # window and the condition, not a fixed count of attempts.
+    created = _moment(log["created_at"])
+    assert (_moment(log["finished_at"]) - created).total_seconds() >= 2.0
+    if (_moment(log["attempt_log"][0]["started_at"]) - created).total_seconds() < 1.0:
+        assert log["attempts"] >= 2
     count = len(receiver.received)
     time.sleep(0.4)
     assert len(receiver.received) == count  # nothing more after giving up
