@@ -170,7 +170,7 @@ def field_features(
     from ocr.combine import is_valid_phone
     from ocr.extract.companies import legal_suffix
     from ocr.extract.department import department_score
-    from ocr.extract.lexicon import gazetteer, words
+    from ocr.extract.lexicon import gazetteer_name, words
     from ocr.extract.titles import title_score
     from ocr.extract.validators import valid_email, valid_website
 
@@ -196,10 +196,7 @@ def field_features(
             2 <= len(tokens) <= 4 and all(t.replace(".", "").replace("-", "").isalpha() for t in tokens)
         )
         lexicon = float(bool(tokens) and tokens[0].lower().strip(".") in words("first_names.txt"))
-        known = (gazetteer("given_names.txt"), gazetteer("family_names.txt"))
-        name_gazetteer = sum(any(t.lower().strip(".,") in names for names in known) for t in tokens) / max(
-            1, len(tokens)
-        )
+        name_gazetteer = sum(gazetteer_name(t.lower().strip(".,")) for t in tokens) / max(1, len(tokens))
     elif field == "title":
         lexicon = float(title_score(text) > 0)
     elif field == "company":

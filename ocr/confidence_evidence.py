@@ -45,14 +45,14 @@ def bare_short_token(field: str, text: str) -> bool:
     a gazetteer name ('Wu', 'Li') nor a particle ('de'): an initial is printed with its period."""
     if field != "name":
         return False
-    from ocr.extract.lexicon import gazetteer
+    from ocr.extract.lexicon import gazetteer_name
     from ocr.extract.names import NAME_PARTICLES
 
-    # Looked up in each list rather than in their union: the union of two 60k-name sets, built per call,
-    # was most of the confidence stage's time (cProfile on 7 real cards, h20-speed).
-    known = (gazetteer("given_names.txt"), gazetteer("family_names.txt"), NAME_PARTICLES)
     return any(
-        len(t) <= 2 and t.isascii() and t.isalpha() and not any(t.lower() in names for names in known)
+        len(t) <= 2
+        and t.isascii()
+        and t.isalpha()
+        and not (gazetteer_name(t.lower()) or t.lower() in NAME_PARTICLES)
         for t in text.split()
     )
 

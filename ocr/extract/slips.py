@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ocr.extract.lexicon import gazetteer_name
 from ocr.extract.rules import rule
-from ocr.extract.rules.text import gazetteer_name
 from ocr.extract.vocabulary import label_words
 from ocr.types import Box, Line, Word
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from ocr.extract.lexicon import entries, gazetteer
+from ocr.extract.lexicon import entries, gazetteer, gazetteer_name
 from ocr.extract.names import NAME_PARTICLES, given_names
 from ocr.extract.rules.rule import Rule
 
@@ -100,11 +100,6 @@ def _role_words_split(text: str) -> Iterator[str]:
         lambda first, second: _role_or_linking(first) and _role_or_linking(second),
         lambda previous, core: core[:1].islower(),
     )
-
-
-def gazetteer_name(word: str) -> bool:
-    """A lower-case word that is a given or a family name of the gazetteers."""
-    return word in gazetteer("given_names.txt") or word in gazetteer("family_names.txt")
 
 
 def _one_case_style(previous: str, core: str) -> bool:
