@@ -86,9 +86,9 @@ clean:
 
 # The line labeller and the confidence model (ocr/models/*.json): read the real cards once (cached in
 # benchmarks/out/cache), fit the labeller on generated layouts + real cards (hand vs labeller per field
-# chosen by cross-validation), then the confidence model on top (real cards + 60 generated cards each of
-# seeds 31, 53 and 59, generated and read once into benchmarks/out/cache if absent). Reproducible: same
-# cache, same files.
+# chosen by cross-validation), then the confidence model on top (real cards + the generated sets named in
+# benchmarks/confidence_data.py, generated and read once into benchmarks/out/cache if absent). Reproducible:
+# same cache, same files.
 train-models: setup-test
 	@test -f benchmarks/out/cache/real.auto.jsonl || $(BIN)/python -m benchmarks.cache --cards ../shared/cards/dev --out benchmarks/out/cache/real.auto.jsonl
 	$(BIN)/python -m benchmarks.train_labeller --real-cache benchmarks/out/cache/real.auto.jsonl --use cv

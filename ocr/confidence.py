@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ocr.confidence_evidence import oddities
+from ocr.confidence_evidence import near_miss, oddities
 from ocr.empty_fields import likely_printed
 from ocr.types import CONTRACT_FIELDS, Contact, Extraction
 
@@ -69,6 +69,7 @@ SHARED_FEATURES = (
     "printed_digits",  # a phone kept as printed digits: it did not parse in any country
     "unmatched_site",  # websites beside emails, one of them on no email's domain (an extra, misread one)
     "oddities",  # signs of a value malformed for its field, counted (ocr/confidence_evidence.py)
+    "near_miss",  # a letter or two from what another field spells: an address beside the name or company
 )
 # Per field: its own bias, and its own weight for the raw confidence and the labeller's probability.
 FEATURES = (
@@ -262,6 +263,7 @@ def field_features(
         f"is_{field}": 1.0,
         f"raw_{field}": raw,
         "oddities": oddities(contact, field, text),
+        "near_miss": float(near_miss(contact, field)),
     }
     if field in ("name", "title", "company", "department", "address"):
         features[f"label_p_{field}"] = features["label_p"]

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 import phonenumbers
+from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.text import fold
 from ocr.types import Contact
 
 FREE_TEXT = ("name", "title", "company", "department")
@@ -136,6 +138,73 @@ def card_country(contact: Contact) -> str | None:
             if region and region != "ZZ":
                 regions.append(region)
     return max(sorted(set(regions)), key=regions.count) if regions else None
+
+
+# A near miss is one or two letters off, and at most a quarter of the word it misses: 'kobavashi' for
+# Kobayashi, 'verdam' beside 'Verdant'; 'info' or 'sales' beside a name is no miss, it is another word.
+NEAR_MISS_LETTERS = 2
+NEAR_MISS_SHARE = 0.25
+NEAR_MISS_FIELDS = ("emails", "websites", "social")
+
+
+def near_miss(contact: Contact, field: str) -> bool:
+    """An address one or two letters from what another field of the card spells, but not spelling it: an
+    email's local part or a handle beside the person's name, an email's or website's domain beside the
+    company's words or the card's other domain. The small print of the addresses is misread more than the
+    name or the company above them, so the sign marks the address (the company beside a misread domain,
+    'TIDEWATER MASCHINENBAU' over tidewater-maschinendau.de, is mostly right)."""
+    if field not in NEAR_MISS_FIELDS:
+        return False
+    from ocr.extract.crosscheck import domain_spellings, handle_agrees
+    from ocr.extract.names import email_agreement
+
+    tokens = (contact.name or "").split()
+    names = _name_forms(tokens)
+    domains = {d.partition(".")[0] for d in (*contact.email_domains(), *contact.web_hosts())}
+    company = domain_spellings(contact.company or "")
+    if field == "emails":
+        locals_ = {fold(e.partition("@")[0]) for e in contact.emails}
+        labels = {d.partition(".")[0] for d in contact.email_domains()}
+        misread_local = email_agreement(tokens, sorted(locals_)) < 1.0 and _misses(locals_, names)
+        return misread_local or _misses(labels, company | (domains - labels))
+    if field == "websites":
+        labels = {h.partition(".")[0] for h in contact.web_hosts()}
+        return _misses(labels, company | (domains - labels))
+    handles = {
+        fold(v.rstrip("/").rsplit("/", 1)[-1]).rstrip("0123456789") for v in contact.social.values() if v
+    }
+    return not any(handle_agrees(h, tokens) for h in handles) and _misses(handles, names)
+
+
+def _misses(values: set[str], spellings: set[str]) -> bool:
+    """Some value misses some spelling by a letter or two, and none of the values is spelled exactly."""
+    spellings = {s for s in spellings if len(s) >= 4}
+    if not spellings or values & spellings:
+        return False
+    return any(
+        0 < Levenshtein.distance(value, spelling) <= min(NEAR_MISS_LETTERS, len(spelling) * NEAR_MISS_SHARE)
+        for value in values
+        if len(value) >= 4
+        for spelling in spellings
+    )
+
+
+def _name_forms(tokens: list[str]) -> set[str]:
+    """The ways an address spells a person's name: 'janedoe', 'jdoe', 'doej', 'janed', 'jane', 'doe', the
+    family name with its particles ('devries', 'obriain'), and with umlauts spelled out."""
+    from ocr.extract.names import SPELLED_OUT
+
+    forms: set[str] = set()
+    for spelled in (tokens, [t.translate(SPELLED_OUT) for t in tokens]):
+        parts = [fold(t) for t in spelled if fold(t)]
+        if not parts:
+            continue
+        first, rest = parts[0], parts[1:]
+        forms.add(first)
+        if rest:
+            for last in {rest[-1], "".join(rest)}:
+                forms |= {last, first + last, first[0] + last, last + first[0], first + last[0], last + first}
+    return forms
 
 
 def oddity_signs(contact: Contact, field: str, text: str) -> dict[str, bool]:

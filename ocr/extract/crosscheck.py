@@ -59,7 +59,7 @@ def _spelled_by_text(copies: Sequence[str], texts: Sequence[str]) -> str | None:
     tlds = {c.partition(".")[2] for c in copies}
     if len(labels) < 2 or len(tlds) != 1 or not all(label.replace("-", "").isalnum() for label in labels):
         return None
-    spellings = {spelling for text in texts for spelling in _spellings(text)}
+    spellings = {spelling for text in texts for spelling in domain_spellings(text)}
     if labels & spellings:
         return None  # the text spells one of the copies as read: canonical_domains' support prefers it
     fitting = {
@@ -76,7 +76,7 @@ def _letters_apart(label: str) -> int:
     return 1 if len(label) < 10 else 2
 
 
-def _spellings(text: str) -> set[str]:
+def domain_spellings(text: str) -> set[str]:
     """A line's words, and runs of two or three of them joined by nothing or a hyphen, as domain labels."""
     words = [re.sub(r"[^0-9a-z]", "", fold(w)) for w in text.split()]
     words = [w for w in words if w]

@@ -118,13 +118,13 @@ def _name_shaped(token: str) -> bool:
 
 
 # German addresses spell umlauts out: Jürgen Weiß is juergen.weiss@.
-_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 def email_agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float:
     """1.0 when an email's local part is built from these name words ('jane.doe', 'jdoe', 'janed'),
     umlauts dropped or spelled out ('jurgen' or 'juergen' for Jürgen)."""
-    spelled_out = [t.translate(_SPELLED_OUT) for t in tokens]
+    spelled_out = [t.translate(SPELLED_OUT) for t in tokens]
     agreement = _agreement(tokens, email_locals)
     if spelled_out != list(tokens) and agreement < 1.0:
         agreement = max(agreement, _agreement(spelled_out, email_locals))

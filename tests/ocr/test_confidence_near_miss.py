@@ -1,0 +1,61 @@
+"""The `near_miss` evidence (ocr/confidence_evidence.py): an address a letter or two from what the card's
+name or company spells, but not spelling it, both ways, and as the confidence model's feature."""
+
+from __future__ import annotations
+
+from ocr.confidence import FEATURES, field_features
+from ocr.confidence_evidence import near_miss
+from ocr.types import Contact
+
+
+def test_an_email_local_part_a_letter_or_two_from_the_name():
+    assert near_miss(Contact(name="Aoi Kobayashi", emails=("kobavashi@northgate.co.jp",)), "emails")
+    assert near_miss(Contact(name="Kaito Nakamura", emails=("katto.nakamura@kestrel.co.jp",)), "emails")
+    assert near_miss(Contact(name="Rin Morimoto", emails=("rmonmoto@verdant.co.jp",)), "emails")
+
+
+def test_an_email_built_from_the_name_or_from_another_word_is_no_miss():
+    assert not near_miss(Contact(name="Aoi Kobayashi", emails=("aoi.kobayashi@northgate.co.jp",)), "emails")
+    assert not near_miss(Contact(name="Aoi Kobayashi", emails=("info@northgate.co.jp",)), "emails")
+    assert not near_miss(Contact(name="Bram de Vries", emails=("bram_devries@meridian.nl",)), "emails")
+    assert not near_miss(Contact(name="George Ó Briain", emails=("gobriain@patel.co.uk",)), "emails")
+    assert not near_miss(Contact(name="MORIMOTO Aoi", emails=("amorimoto@halcyon.co.jp",)), "emails")
+    assert not near_miss(Contact(name="Jürgen Weiß", emails=("juergen.weiss@solis.de",)), "emails")
+    assert not near_miss(Contact(emails=("kobavashi@northgate.co.jp",)), "emails")  # no name to miss
+
+
+def test_a_domain_a_letter_from_the_company_or_the_other_address():
+    card = Contact(company="Brightwater Robotics GmbH", emails=("rhys@brightwaler.de",))
+    assert near_miss(card, "emails")
+    assert not near_miss(Contact(company="Brightwater Robotics", emails=("r@brightwater.de",)), "emails")
+    # two letters of six is a third of the word: another word as likely as a misread one
+    assert not near_miss(Contact(company="Verdant Robotics", emails=("b@verdam.de",)), "emails")
+    site = Contact(emails=("y.fujita@brightwater.co.jp",), websites=("https://www.brightwaler.co.jp",))
+    assert near_miss(site, "websites")
+    assert not near_miss(
+        Contact(emails=("y@brightwater.co.jp",), websites=("https://brightwater.co.jp",)), "websites"
+    )
+
+
+def test_a_handle_a_letter_from_the_name():
+    misread = Contact(name="Solène Perrin", social={"linkedin": "https://www.linkedin.com/in/solene-pertin"})
+    assert near_miss(misread, "social")
+    right = Contact(name="Solène Perrin", social={"linkedin": "https://www.linkedin.com/in/soleneperrin"})
+    assert not near_miss(right, "social")
+    numbered = Contact(name="Zoe Kelly", social={"linkedin": "https://www.linkedin.com/in/zoekelly32"})
+    assert not near_miss(numbered, "social")  # digits tell one holder of the name from another
+    cut = Contact(name="Megan Okafor", social={"twitter": "@megan_okaf"})
+    assert not near_miss(cut, "social")  # X handles are short: the name's start
+
+
+def test_the_name_and_the_company_are_not_marked():
+    card = Contact(name="Aoi Kobayashi", company="Tidewater Maschinenbau", emails=("kobavashi@x.jp",))
+    assert not near_miss(card, "name")
+    assert not near_miss(Contact(company="Tidewater", websites=("https://tidewaler.de",)), "company")
+
+
+def test_near_miss_is_a_feature_of_the_model():
+    assert "near_miss" in FEATURES
+    card = Contact(name="Aoi Kobayashi", emails=("kobavashi@northgate.co.jp",))
+    assert field_features(card, "emails", 0.9)["near_miss"] == 1.0
+    assert field_features(card, "name", 0.9)["near_miss"] == 0.0
