@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ocr.confidence_evidence import near_miss, oddities
+from ocr.confidence_evidence import cut_short, near_miss, oddities
 from ocr.empty_fields import likely_printed
 from ocr.types import CONTRACT_FIELDS, Contact, Extraction
 
@@ -70,6 +70,7 @@ SHARED_FEATURES = (
     "unmatched_site",  # websites beside emails, one of them on no email's domain (an extra, misread one)
     "oddities",  # signs of a value malformed for its field, counted (ocr/confidence_evidence.py)
     "near_miss",  # a letter or two from what another field spells: an address beside the name or company
+    "cut_short",  # its end lost: a legal form a letter short, a name word its email spells longer
 )
 # Per field: its own bias, and its own weight for the raw confidence and the labeller's probability.
 FEATURES = (
@@ -264,6 +265,7 @@ def field_features(
         f"raw_{field}": raw,
         "oddities": oddities(contact, field, text),
         "near_miss": float(near_miss(contact, field)),
+        "cut_short": float(cut_short(contact, field, text)),
     }
     if field in ("name", "title", "company", "department", "address"):
         features[f"label_p_{field}"] = features["label_p"]

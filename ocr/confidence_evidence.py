@@ -207,6 +207,45 @@ def _name_forms(tokens: list[str]) -> set[str]:
     return forms
 
 
+def legal_form_cut(field: str, text: str) -> bool:
+    """A company ending in a legal form with its last letters lost ('Northgate Partners Gmb', 'Corvid Robotics
+    Lte' for Ltda.): the last word, three letters or more and no legal form itself, is one letter from a
+    legal form of data/legal_suffixes.txt (one lost or misread), where the company has another word."""
+    if field != "company":
+        return False
+    from ocr.extract.lexicon import words
+
+    tokens = text.split()
+    if len(tokens) < 2:
+        return False
+    last = tokens[-1].strip(",;()").rstrip(".").lower()
+    suffixes = {s.rstrip(".") for s in words("legal_suffixes.txt") if s.rstrip(".").isalpha()}
+    if len(last) < 3 or not last.isalpha() or last in suffixes:
+        return False
+    return any(len(s) >= 3 and Levenshtein.distance(last, s) == 1 for s in suffixes)
+
+
+def name_cut_short(field: str, contact: Contact) -> bool:
+    """A name word that an email's local part spells with one or two more letters at its end ('Raghunatha'
+    beside ananya.raghunathan@): the name's end lost at the card's edge or in its type. (Handles are
+    shortened and numbered too freely to tell: 'gregoirerv'.)"""
+    if field != "name" or not contact.name:
+        return False
+    locals_ = [e.partition("@")[0] for e in contact.emails]
+    pieces = {fold(p) for local in locals_ for p in re.split(r"[._-]", local) if len(fold(p)) >= 4}
+    words = [fold(t) for t in contact.name.split() if fold(t)]
+    # 'ashwanik' for Ashwani Kumar, 'maltevo' for Malte Voß: the letters after the word start another one.
+    return any(
+        len(word) >= 4
+        and p.startswith(word)
+        and 1 <= len(p) - len(word) <= 2
+        and p[len(word) :].isalpha()
+        and not any(other.startswith(p[len(word) :]) for other in words if other != word)
+        for word in words
+        for p in pieces
+    )
+
+
 def oddity_signs(contact: Contact, field: str, text: str) -> dict[str, bool]:
     """Every sign, by name, for one filled-in field (`text`: its values joined)."""
     region = card_country(contact) if field == "address" else None
@@ -221,6 +260,11 @@ def oddity_signs(contact: Contact, field: str, text: str) -> dict[str, bool]:
         "stray_mark": stray_mark(field, text),
         "digit_short_sibling": digit_short_sibling(field, contact),
     }
+
+
+def cut_short(contact: Contact, field: str, text: str) -> bool:
+    """The value's end lost: a legal form or a name word that the card shows longer elsewhere."""
+    return legal_form_cut(field, text) or name_cut_short(field, contact)
 
 
 def oddities(contact: Contact, field: str, text: str) -> float:

@@ -1,10 +1,11 @@
-"""The `near_miss` evidence (ocr/confidence_evidence.py): an address a letter or two from what the card's
-name or company spells, but not spelling it, both ways, and as the confidence model's feature."""
+"""The `near_miss` and `cut_short` evidence (ocr/confidence_evidence.py): an address a letter or two from what
+the card's name or company spells, but not spelling it; a legal form or a name word with its end lost. Both
+ways, and as the confidence model's features."""
 
 from __future__ import annotations
 
 from ocr.confidence import FEATURES, field_features
-from ocr.confidence_evidence import near_miss
+from ocr.confidence_evidence import cut_short, legal_form_cut, name_cut_short, near_miss
 from ocr.types import Contact
 
 
@@ -59,3 +60,31 @@ def test_near_miss_is_a_feature_of_the_model():
     card = Contact(name="Aoi Kobayashi", emails=("kobavashi@northgate.co.jp",))
     assert field_features(card, "emails", 0.9)["near_miss"] == 1.0
     assert field_features(card, "name", 0.9)["near_miss"] == 0.0
+
+
+def test_a_legal_form_cut_short():
+    assert legal_form_cut("company", "Northgate Partners Gmb")
+    assert legal_form_cut("company", "Corvid Robotics Lte")
+    assert not legal_form_cut("company", "Northgate Partners GmbH")
+    assert not legal_form_cut("company", "Corvid Robotics Ltda.")
+    assert not legal_form_cut("company", "Gmb")  # one word: nothing says it was a legal form
+    assert not legal_form_cut("title", "Partner Lte")
+
+
+def test_a_name_its_email_spells_longer():
+    card = Contact(name="Ananya Raghunatha", emails=("ananya.raghunathan@corvid.in",))
+    assert name_cut_short("name", card)
+    assert not name_cut_short("name", Contact(name="Ananya Raghunathan", emails=card.emails))
+    # the letters after the name start its other word, or are digits: an address built from the name
+    assert not name_cut_short("name", Contact(name="Ashwani Kumar", emails=("ashwanik@kotak.com",)))
+    assert not name_cut_short("name", Contact(name="Ashwani Kumar", emails=("ashwani.kumar4@kotak.com",)))
+    assert not name_cut_short("emails", card)
+
+
+def test_cut_short_is_a_feature_of_the_model():
+    assert "cut_short" in FEATURES
+    card = Contact(name="Priya Raghunatha", company="Northgate Partners Gmb", emails=("p.raghunathan@x.in",))
+    assert cut_short(card, "company", "Northgate Partners Gmb")
+    assert field_features(card, "company", 0.9)["cut_short"] == 1.0
+    assert field_features(card, "name", 0.9)["cut_short"] == 1.0
+    assert field_features(card, "emails", 0.9)["cut_short"] == 0.0
