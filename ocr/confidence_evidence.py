@@ -156,10 +156,10 @@ def near_miss(contact: Contact, field: str) -> bool:
     if field not in NEAR_MISS_FIELDS:
         return False
     from ocr.extract.crosscheck import domain_spellings, handle_agrees
-    from ocr.extract.names import email_agreement
+    from ocr.extract.names import address_name_forms, email_agreement
 
     tokens = (contact.name or "").split()
-    names = _name_forms(tokens)
+    names = address_name_forms(tokens)
     domains = {d.partition(".")[0] for d in (*contact.email_domains(), *contact.web_hosts())}
     company = domain_spellings(contact.company or "")
     if field == "emails":
@@ -187,24 +187,6 @@ def _misses(values: set[str], spellings: set[str]) -> bool:
         if len(value) >= 4
         for spelling in spellings
     )
-
-
-def _name_forms(tokens: list[str]) -> set[str]:
-    """The ways an address spells a person's name: 'janedoe', 'jdoe', 'doej', 'janed', 'jane', 'doe', the
-    family name with its particles ('devries', 'obriain'), and with umlauts spelled out."""
-    from ocr.extract.names import SPELLED_OUT
-
-    forms: set[str] = set()
-    for spelled in (tokens, [t.translate(SPELLED_OUT) for t in tokens]):
-        parts = [fold(t) for t in spelled if fold(t)]
-        if not parts:
-            continue
-        first, rest = parts[0], parts[1:]
-        forms.add(first)
-        if rest:
-            for last in {rest[-1], "".join(rest)}:
-                forms |= {last, first + last, first[0] + last, last + first[0], first + last[0], last + first}
-    return forms
 
 
 def legal_form_cut(field: str, text: str) -> bool:

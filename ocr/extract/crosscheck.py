@@ -14,8 +14,8 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment
-from ocr.extract.lexicon import gazetteer
-from ocr.extract.names import email_agreement, given_names
+from ocr.extract.lexicon import gazetteer, gazetteer_name
+from ocr.extract.names import SPELLED_OUT, address_name_forms, email_agreement, given_names
 from ocr.extract.rules import rule
 from ocr.extract.text import fold
 from ocr.extract.validators import valid_domain
@@ -160,6 +160,8 @@ def repair_local_part(
             and email_agreement(name_tokens, [candidate]) == 1.0
         ):
             return f"{candidate}@{domain}"
+    if one_letter_off := _one_letter_from_name(local, name_tokens):
+        return f"{one_letter_off}@{domain}"
     # 'e.fvandenberg@' for Femke van den Berg: the 'E.' label read onto the address.
     if (
         len(local) > 3
@@ -173,6 +175,48 @@ def repair_local_part(
     if email_agreement(name_tokens, [local]) < 0.8 <= email_agreement(name_tokens, [local[1:]]):
         return f"{local[1:]}@{domain}"
     return email
+
+
+# A local part this long or longer may have one letter misread: shorter ones ('jdoe') are too close to
+# other people's addresses.
+ONE_LETTER_MIN = 5
+
+
+def _one_letter_from_name(local: str, name_tokens: Sequence[str]) -> str | None:
+    """'katto.nakamura' -> 'kaito.nakamura' for Kaito Nakamura, 'iiley_nguyen' -> 'riley_nguyen': a local
+    part one letter from a spelling of the person's name (address_name_forms), whatever the letter (small
+    print misreads more pairs than data/confusions.json lists), with its separators kept. Only where the
+    misread piece is no name of the gazetteers itself ('jan.smith' beside Jon Smith may be Jan's address)
+    and one spelling alone is that close. None otherwise."""
+    letters = [i for i, c in enumerate(local) if c.isalpha()]
+    folded = "".join(local[i].lower() for i in letters)
+    if len(folded) < ONE_LETTER_MIN or not local.isascii() or len(letters) != len(fold(local)):
+        return None
+    forms = {f for f in address_name_forms(list(name_tokens)) if len(f) == len(folded)}
+    near = [f for f in forms if sum(a != b for a, b in zip(f, folded, strict=True)) == 1]
+    if len(near) != 1:
+        return None
+    at = next(i for i, (a, b) in enumerate(zip(near[0], folded, strict=True)) if a != b)
+    position = letters[at]
+    piece_start = max(local.rfind(sep, 0, position) for sep in "._-") + 1
+    piece_ends = [i for i in (local.find(sep, position) for sep in "._-") if i >= 0]
+    misread_piece = local[piece_start : min(piece_ends, default=len(local))].lower()
+    if gazetteer_name(misread_piece):
+        return None
+    fixed = local[:position] + near[0][at] + local[position + 1 :]
+    # The letter must be one of a whole name word's ('kaito'), not an initial's: 'igandhi' beside a name
+    # read 'J. Gandhi' is no 'jgandhi' (the initial is what large print misreads as often).
+    offset = position - piece_start
+    piece = fixed[piece_start : piece_start + len(misread_piece)].lower()
+    words = {fold(t.translate(SPELLED_OUT)) for t in name_tokens} | {fold(t) for t in name_tokens}
+    covered = any(
+        start <= offset < start + len(word)
+        for word in words
+        if len(word) >= 3
+        for start in range(len(piece))
+        if piece.startswith(word, start)
+    )
+    return fixed if covered else None
 
 
 def _plausible_local(local: str) -> bool:
@@ -382,6 +426,7 @@ def handle_agreeing(value: str, name_tokens: Sequence[str]) -> str:
     initial = fold(name_tokens[0])[:1]
     # A lost initial ('orenzomarino'), or an icon read as a letter before the handle ('@bharuto_saka').
     candidates = [*rule("local.letter-confusion").propose(handle), initial + handle, handle[1:]]
+    candidates += [one for one in [_one_letter_from_name(handle, name_tokens)] if one]  # 'solene-pertin'
     for candidate in candidates:
         # A repair never turns a letter at the end into a digit ('maltevo' for Malte Voß, read 'Malte VoB',
         # is no 'maltev' + '0'): digits after the name are what the card printed, not what a confusion made.

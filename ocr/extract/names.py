@@ -134,6 +134,26 @@ def email_agreement(tokens: Sequence[str], email_locals: Sequence[str]) -> float
     return agreement
 
 
+def address_name_forms(tokens: Sequence[str]) -> set[str]:
+    """The ways an email or a handle spells a person's name, letters only: 'janedoe', 'jdoe', 'doej',
+    'janed', 'doejane', 'jane', 'doe', the family name with its particles ('devries', 'obriain'), umlauts
+    spelled out ('juergen'), and given name first for a family name printed first ('KOBAYASHI Daiki')."""
+    orders = [list(tokens)]
+    if family_first(tokens):
+        orders.append([*tokens[1:], tokens[0]])
+    forms: set[str] = set()
+    for order in orders:
+        for spelled in (order, [t.translate(SPELLED_OUT) for t in order]):
+            parts = [fold(t) for t in spelled if fold(t) and t.lower() not in _DEGREES]
+            if not parts:
+                continue
+            first, rest = parts[0], parts[1:]
+            forms.add(first)
+            for last in {rest[-1], "".join(rest)} if rest else ():
+                forms |= {last, first + last, first[0] + last, last + first[0], first + last[0], last + first}
+    return forms
+
+
 def family_first(tokens: Sequence[str]) -> bool:
     """'KOBAYASHI Daiki', 'SAKAMOTO Sota': the family name first, set apart in capitals (East Asian cards
     printed in Latin letters)."""

@@ -5,7 +5,13 @@ import pytest
 from cardtext import make_lines
 
 from ocr.extract import extract_fields
-from ocr.extract.crosscheck import canonical_domains, handle_of, name_spelled_by_address, repair_local_part
+from ocr.extract.crosscheck import (
+    canonical_domains,
+    handle_agreeing,
+    handle_of,
+    name_spelled_by_address,
+    repair_local_part,
+)
 
 
 def contact(rows, region="US"):
@@ -302,3 +308,29 @@ def test_an_underscore_read_as_a_gap_in_an_x_handle_is_put_back_when_the_name_sa
     # a capitalised word after the handle is a word of its own
     assert handle_underscore_restored("@harriet", "@harriet Thornton", name) == "@harriet"
     assert handle_underscore_restored("@harrietthornt", "@harrietthornt thornton", name) == "@harrietthornt"
+
+
+def test_a_local_part_one_letter_from_the_name_takes_the_names_spelling():
+    assert repair_local_part("katto.nakamura@kestrel.co.jp", ["Kaito", "Nakamura"]) == (
+        "kaito.nakamura@kestrel.co.jp"
+    )
+    assert repair_local_part("iiley_nguyen@solis.com.au", ["Riley", "Nguyen"]) == "riley_nguyen@solis.com.au"
+    assert repair_local_part("kobavashi@northgate.co.jp", ["Aoi", "Kobayashi"]) == "kobayashi@northgate.co.jp"
+
+
+def test_a_local_part_one_letter_from_the_name_is_left_where_it_may_be_printed_so():
+    # the piece is a name itself: Jan's address on Jon's card, or Jon's name misread
+    assert repair_local_part("jan.smith@x.com", ["Jon", "Smith"]) == "jan.smith@x.com"
+    # the letter is an initial's, which large print misreads as often ('J. Gandhi' for I. Gandhi)
+    assert repair_local_part("igandhi@btn.com", ["J.", "Gandhi"]) == "igandhi@btn.com"
+    assert repair_local_part("raghunathan@corvid.in", ["Priya", "Raghunatha"]) == "raghunathan@corvid.in"
+    # short local parts, digits, and words that are no name
+    assert repair_local_part("jdoa@x.com", ["Jane", "Doe"]) == "jdoa@x.com"
+    assert repair_local_part("info@x.com", ["Jane", "Doe"]) == "info@x.com"
+    assert repair_local_part("janedoe7@x.com", ["Jane", "Doa"]) == "janedoe7@x.com"
+
+
+def test_a_handle_one_letter_from_the_name_takes_the_names_spelling():
+    profile = "https://www.linkedin.com/in/solene-pertin"
+    assert handle_agreeing(profile, ["Solène", "Perrin"]) == "https://www.linkedin.com/in/solene-perrin"
+    assert handle_agreeing("https://www.linkedin.com/in/jan-smith", ["Jon", "Smith"]).endswith("jan-smith")
