@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from rapidfuzz.distance import Levenshtein
 
-from ocr.extract.text import fold
 from ocr.types import Contact
 
 FREE_TEXT = ("name", "title", "company", "department")
@@ -157,6 +155,7 @@ def near_miss(contact: Contact, field: str) -> bool:
         return False
     from ocr.extract.crosscheck import domain_spellings, handle_agrees
     from ocr.extract.names import address_name_forms, email_agreement
+    from ocr.extract.text import fold
 
     tokens = (contact.name or "").split()
     names = address_name_forms(tokens)
@@ -178,6 +177,8 @@ def near_miss(contact: Contact, field: str) -> bool:
 
 def _misses(values: set[str], spellings: set[str]) -> bool:
     """Some value misses some spelling by a letter or two, and none of the values is spelled exactly."""
+    from rapidfuzz.distance import Levenshtein
+
     spellings = {s for s in spellings if len(s) >= 4}
     if not spellings or values & spellings:
         return False
@@ -195,6 +196,8 @@ def legal_form_cut(field: str, text: str) -> bool:
     legal form of data/legal_suffixes.txt (one lost or misread), where the company has another word."""
     if field != "company":
         return False
+    from rapidfuzz.distance import Levenshtein
+
     from ocr.extract.lexicon import words
 
     tokens = text.split()
@@ -213,6 +216,8 @@ def name_cut_short(field: str, contact: Contact) -> bool:
     shortened and numbered too freely to tell: 'gregoirerv'.)"""
     if field != "name" or not contact.name:
         return False
+    from ocr.extract.text import fold
+
     locals_ = [e.partition("@")[0] for e in contact.emails]
     pieces = {fold(p) for local in locals_ for p in re.split(r"[._-]", local) if len(fold(p)) >= 4}
     words = [fold(t) for t in contact.name.split() if fold(t)]

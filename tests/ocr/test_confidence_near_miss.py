@@ -88,3 +88,20 @@ def test_cut_short_is_a_feature_of_the_model():
     assert field_features(card, "company", 0.9)["cut_short"] == 1.0
     assert field_features(card, "name", 0.9)["cut_short"] == 1.0
     assert field_features(card, "emails", 0.9)["cut_short"] == 0.0
+
+
+def test_loading_the_models_leaves_field_extraction_unimported():
+    """The benchmark's model load (< 0.5 s floor) imports the reader and its models; the extraction's data
+    (gazetteers, place tables) loads with the first card. A module-level import of ocr.extract in the
+    confidence evidence once tripled it (0.05 -> 0.15-0.30 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from ocr import ReadOptions, read_card\n"
+        "from ocr.confidence import load_models\n"
+        "load_models()\n"
+        "assert 'ocr.extract' not in sys.modules, sorted(m for m in sys.modules if m.startswith('ocr'))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
