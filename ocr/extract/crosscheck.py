@@ -334,7 +334,16 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
                     if start == 0 and piece == read[1:]:
                         continue  # 'in/arissa-araujo' for Larissa: the address lost its first letter
 
-                    if not _known_name(piece):
+                    # 'Raghunatha' beside raghunathan@: the name's end lost, the address ending in it whole.
+                    # ('maltevo' for Malte Voß is no 'Maltevo': the letters after start the other word.)
+                    rest = piece[len(read) :]
+                    cut_end = (
+                        end == len(local)
+                        and piece.startswith(read)
+                        and rest.isalpha()
+                        and not any(fold(t).startswith(rest) for t in tokens if t != token)
+                    )
+                    if not _known_name(piece) and not cut_end:
                         # 'Nguyen' beside 'ashley_nguven@': the address is what OCR misread; 'tmurakam@':
                         # a login cut short, not a spelling of the name.
                         continue
@@ -343,7 +352,7 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
                         _cased_like(token, _umlauts_back(piece, read)),
                         *tokens[index + 1 :],
                     ]
-                    if email_agreement(fixed, [local]) == 1.0:
+                    if email_agreement(fixed, [local]) == 1.0 or (cut_end and start == 0):
                         proposals.add((Levenshtein.distance(read, piece), index, fixed[index]))
     if not proposals:
         return " ".join(tokens)

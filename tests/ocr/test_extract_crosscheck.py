@@ -334,3 +334,12 @@ def test_a_handle_one_letter_from_the_name_takes_the_names_spelling():
     profile = "https://www.linkedin.com/in/solene-pertin"
     assert handle_agreeing(profile, ["Solène", "Perrin"]) == "https://www.linkedin.com/in/solene-perrin"
     assert handle_agreeing("https://www.linkedin.com/in/jan-smith", ["Jon", "Smith"]).endswith("jan-smith")
+
+
+def test_a_name_word_whose_end_was_lost_takes_the_address_spelling():
+    assert name_spelled_by_address("Ananya Raghunatha", ["ananya.raghunathan"]) == "Ananya Raghunathan"
+    assert name_spelled_by_address("Priya Raghunatha", ["raghunathan"]) == "Priya Raghunathan"
+    # the letters after the word start the name's other word: an address built from both words
+    assert name_spelled_by_address("Malte Voß", ["maltevo"]) == "Malte Voß"
+    # the address goes on after the word: not its end
+    assert name_spelled_by_address("Priya Raghu", ["raghunathan"]) == "Priya Raghu"
