@@ -216,18 +216,15 @@ def name_cut_short(field: str, contact: Contact) -> bool:
     shortened and numbered too freely to tell: 'gregoirerv'.)"""
     if field != "name" or not contact.name:
         return False
+    from ocr.extract.names import end_lost
     from ocr.extract.text import fold
 
     locals_ = [e.partition("@")[0] for e in contact.emails]
     pieces = {fold(p) for local in locals_ for p in re.split(r"[._-]", local) if len(fold(p)) >= 4}
     words = [fold(t) for t in contact.name.split() if fold(t)]
-    # 'ashwanik' for Ashwani Kumar, 'maltevo' for Malte Voß: the letters after the word start another one.
+    # ('ashwanik' for Ashwani Kumar: the letters after the word start the other one.)
     return any(
-        len(word) >= 4
-        and p.startswith(word)
-        and 1 <= len(p) - len(word) <= 2
-        and p[len(word) :].isalpha()
-        and not any(other.startswith(p[len(word) :]) for other in words if other != word)
+        len(word) >= 4 and end_lost(word, p, [w for w in words if w != word])
         for word in words
         for p in pieces
     )

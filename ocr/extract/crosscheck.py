@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Hit, Segment
 from ocr.extract.lexicon import gazetteer, gazetteer_name
-from ocr.extract.names import SPELLED_OUT, address_name_forms, email_agreement, given_names
+from ocr.extract.names import SPELLED_OUT, address_name_forms, email_agreement, end_lost, given_names
 from ocr.extract.rules import rule
 from ocr.extract.text import fold
 from ocr.extract.validators import valid_domain
@@ -335,14 +335,8 @@ def name_spelled_by_address(name: str, locals_: Sequence[str]) -> str:
                         continue  # 'in/arissa-araujo' for Larissa: the address lost its first letter
 
                     # 'Raghunatha' beside raghunathan@: the name's end lost, the address ending in it whole.
-                    # ('maltevo' for Malte Voß is no 'Maltevo': the letters after start the other word.)
-                    rest = piece[len(read) :]
-                    cut_end = (
-                        end == len(local)
-                        and piece.startswith(read)
-                        and rest.isalpha()
-                        and not any(fold(t).startswith(rest) for t in tokens if t != token)
-                    )
+                    others = [fold(t) for t in tokens if t != token]
+                    cut_end = end == len(local) and end_lost(read, piece, others)
                     if not _known_name(piece) and not cut_end:
                         # 'Nguyen' beside 'ashley_nguven@': the address is what OCR misread; 'tmurakam@':
                         # a login cut short, not a spelling of the name.

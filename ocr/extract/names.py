@@ -154,6 +154,19 @@ def address_name_forms(tokens: Sequence[str]) -> set[str]:
     return forms
 
 
+def end_lost(read: str, spelled: str, other_words: Sequence[str]) -> bool:
+    """Whether `read` is `spelled` with its last one or two letters lost ('raghunatha', 'raghunathan'), both
+    folded. Not where those letters start another word of the name: 'malte' in 'maltevo' for Malte Voß is
+    the given name followed by the family name's start."""
+    rest = spelled[len(read) :]
+    return (
+        spelled.startswith(read)
+        and 1 <= len(rest) <= 2
+        and rest.isalpha()
+        and not any(other.startswith(rest) for other in other_words)
+    )
+
+
 def family_first(tokens: Sequence[str]) -> bool:
     """'KOBAYASHI Daiki', 'SAKAMOTO Sota': the family name first, set apart in capitals (East Asian cards
     printed in Latin letters)."""
