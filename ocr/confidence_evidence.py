@@ -139,7 +139,8 @@ def card_country(contact: Contact) -> str | None:
 
 
 # A near miss is one or two letters off, and at most a quarter of the word it misses: 'kobavashi' for
-# Kobayashi, 'verdam' beside 'Verdant'; 'info' or 'sales' beside a name is no miss, it is another word.
+# Kobayashi, 'brightwaler' beside 'Brightwater'; 'info' or 'sales' beside a name is no miss, it is another
+# word, and 'verdam' beside 'Verdant' (two of seven letters) is as likely another word as a misread one.
 NEAR_MISS_LETTERS = 2
 NEAR_MISS_SHARE = 0.25
 NEAR_MISS_FIELDS = ("emails", "websites", "social")
