@@ -22,7 +22,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
-from ocr.engines.word_list import WordCosts, english_word_costs
+from ocr.word_list import WordCosts, english_word_costs
 
 # A gap this many times the line's median character pitch is a space even without any other sign: on the
 # real cards 99% of in-word gaps were below 2.0 and the few above were missing spaces ('Fax603').

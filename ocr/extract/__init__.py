@@ -37,6 +37,7 @@ from ocr.extract.crosscheck import (
     handle_agreeing,
     handle_of,
     handle_underscore_restored,
+    handle_worded_by_text,
     name_spelled_by_address,
     reconciled,
 )
@@ -247,6 +248,11 @@ def extract_fields(
         web.social = {
             k: replace(h, value=handle_agreeing(h.value, name_words)) for k, h in web.social.items()
         }
+    # A firm's profile spells the firm's words: 'instagram.com/haicyon.materials' under 'Halcyon Materials'.
+    other_text = [s.text for s in segments if all(h.segment.order != s.order for h in socials)]
+    web.social = {
+        k: replace(h, value=handle_worded_by_text(h.value, other_text)) for k, h in web.social.items()
+    }
     for field, rest in (
         ("name", name_rest),
         ("title", title_rest),

@@ -9,6 +9,7 @@ from ocr.extract.crosscheck import (
     canonical_domains,
     handle_agreeing,
     handle_of,
+    handle_worded_by_text,
     name_spelled_by_address,
     repair_local_part,
 )
@@ -33,9 +34,12 @@ def test_copies_that_disagree_take_the_spelling_of_a_word_a_letter_from_each():
     texts = ["TIDEWATER INGENIERÍA S.L.", "José García"]
     mapping = canonical_domains(["tdewater.es", "idewater.es"], texts)
     assert mapping == {"tdewater.es": "tidewater.es", "idewater.es": "tidewater.es"}
-    # one copy, or copies that agree: the text does not respell it
-    assert canonical_domains(["idewater.es"], texts) == {"idewater.es": "idewater.es"}
-    assert canonical_domains(["idewater.es", "idewater.es"], texts) == {"idewater.es": "idewater.es"}
+    # one copy, or copies that agree: respelled only where the word list says the text's spelling is words
+    # and the copy is not (test_a_lone_domain_takes_the_spelling_of_the_cards_words_...)
+    assert canonical_domains(["idewater.es"], texts) == {"idewater.es": "tidewater.es"}
+    assert canonical_domains(["idewater.es", "idewater.es"], texts) == {"idewater.es": "tidewater.es"}
+    texts = ["TIDEWATOR INGENIERÍA S.L."]
+    assert canonical_domains(["tidewater.es"], texts) == {"tidewater.es": "tidewater.es"}
 
 
 def test_copies_that_disagree_take_the_spelling_of_the_words_the_card_prints_joined():
@@ -343,3 +347,45 @@ def test_a_name_word_whose_end_was_lost_takes_the_address_spelling():
     assert name_spelled_by_address("Malte Voß", ["maltevo"]) == "Malte Voß"
     # the address goes on after the word: not its end
     assert name_spelled_by_address("Priya Raghu", ["raghunathan"]) == "Priya Raghu"
+
+
+def test_a_lone_domain_takes_the_spelling_of_the_cards_words_when_that_is_made_of_words():
+    texts = ["BRIGHTWATER SYSTEMS", "Yui Fujita"]
+    assert canonical_domains(["brightwaler.co.jp"], texts) == {"brightwaler.co.jp": "brightwater.co.jp"}
+    # the logo misread, the address right: the spelling made of words is kept where it is
+    assert handle_worded_by_text("instagram.com/ironbark", ["Lronbark Systems"]) == "instagram.com/ironbark"
+    # a German label and its misreading are alike to an English word list: left as read
+    texts = ["Tidewater Maschinenbau GmbH"]
+    assert canonical_domains(["maschinendau.de"], texts) == {"maschinendau.de": "maschinendau.de"}
+
+
+def test_a_firms_profile_takes_the_spelling_of_the_firms_words():
+    texts = ["Halcyon Materials", "Aarav Iyer"]
+    assert (
+        handle_worded_by_text("instagram.com/haicyon.materials", texts) == "instagram.com/halcyon.materials"
+    )
+    assert (
+        handle_worded_by_text("instagram.com/halcyon.materials", texts) == "instagram.com/halcyon.materials"
+    )
+    # a handle that is the name and more is no misreading of the name
+    assert handle_worded_by_text("github.com/gregoirerv", ["Grégoire Rivière"]) == "github.com/gregoirerv"
+
+
+def test_end_to_end_a_firms_domain_and_profile_take_its_printed_spelling():
+    c = contact(
+        [
+            "#40 BRIGHTWATER SYSTEMS",
+            "#30 Yui Fujita",
+            "y.fujita@brightwaler.co.jp",
+            "instagram.com/brightwaler",
+        ],
+        region="JP",
+    )
+    assert c.emails == ("y.fujita@brightwater.co.jp",)
+    assert "brightwater" in c.social["instagram"]
+
+
+def test_without_the_word_list_nothing_is_respelled(monkeypatch):
+    monkeypatch.setattr("ocr.extract.crosscheck.english_word_costs", lambda: None)
+    texts = ["BRIGHTWATER SYSTEMS"]
+    assert canonical_domains(["brightwaler.co.jp"], texts) == {"brightwaler.co.jp": "brightwaler.co.jp"}

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from ocr.engines.word_list import english_word_costs
+from ocr.word_list import english_word_costs
 
 wordninja = pytest.importorskip("wordninja")  # the reference, installed with the rapidocr extra
 
