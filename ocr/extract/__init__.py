@@ -68,6 +68,7 @@ from ocr.extract.qrmerge import merge_qr
 from ocr.extract.region import infer_region
 from ocr.extract.rules import rule
 from ocr.extract.slips import read_back
+from ocr.extract.split_lines import rejoined_lines
 from ocr.extract.titles import repair_title
 from ocr.extract.web import (
     company_domain,
@@ -98,7 +99,7 @@ def extract_fields(
     fields' lines (default: the shipped model; None: the hand ordering alone). observe: called with the
     free lines and their features (training).
     """
-    segments = segments_of(read_back(lines))
+    segments = segments_of(read_back(rejoined_lines(lines)))
     confidence: dict[str, float] = {}
     sources: dict[str, tuple[Box, ...]] = {}
     words_say: dict[str, float] = {}  # evidence for the calibrated confidence (ocr/extract/evidence.py)
