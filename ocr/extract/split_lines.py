@@ -1,7 +1,8 @@
 """A printed line Tesseract returned as two: 'Regional' with a box over the whole of 'Regional Sales
 Manager', then 'Sales Manager' as a line of its own inside that box ('Engenheiro' / 'de Produção', '66
-avenue' / 'Jean Jaurès', 'K. V. NARASIMHA' / 'RAO'). The second line lies on the first's band and within
-its last word's box, which no two printed lines do: they are one line again, the last word's box cut where
+avenue' / 'Jean Jaurès', 'K. V. NARASIMHA' / 'RAO'). The second line lies on the band of one of the
+first's words and inside that word's box, which no two printed lines do: they are one line again, the
+rest after that word ('Fax (201) 559-4666' read as 'Fax 559-4666' and '(201)'), the word's box cut where
 the rest starts."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ocr.types import Box, Line
 
 # Lines after the first one searched for its rest: Tesseract may put another line between them.
 LOOK_AHEAD = 2
-# How far past the last word's box the rest may reach, in heights of its text (rounding of the boxes).
+# How far past the word's box the rest may reach, in heights of its text (rounding of the boxes).
 SLACK = 0.3
 
 
@@ -22,8 +23,8 @@ def rejoined_lines(lines: Sequence[Line]) -> list[Line]:
     i = 0
     while i < len(out):
         for j in range(i + 1, min(i + 1 + LOOK_AHEAD, len(out))):
-            if _rest_of(out[i], out[j]):
-                out[i] = _joined(out[i], out[j])
+            if (at := _rest_of(out[i], out[j])) is not None:
+                out[i] = _joined(out[i], out[j], at)
                 del out[j]
                 break
         else:
@@ -41,32 +42,35 @@ def _span(line: Line) -> tuple[int, int, int, int]:
     )
 
 
-def _rest_of(line: Line, other: Line) -> bool:
-    """Whether `other` is the rest of `line`: Tesseract's words both, on its band, inside its last word's box
-    and not at its start."""
+def _rest_of(line: Line, other: Line) -> int | None:
+    """The index of the word of `line` whose box holds `other` (Tesseract's words both, on the line's band,
+    inside the word's box and not at its start), or None when `other` is a line of its own."""
     if not line.words or not other.words:
-        return False
+        return None
     if any(w.engine != "tesseract" for w in (*line.words, *other.words)):
-        return False
-    last = line.words[-1].box
+        return None
     left, right, top, bottom = _span(other)
-    _, _, line_top, line_bottom = _span(line)
-    height = min(bottom - top, line_bottom - line_top)
-    overlap = min(bottom, line_bottom) - max(top, line_top)
-    slack = SLACK * height
-    return (
-        height > 0
-        and overlap >= 0.5 * height
-        and left > last.left + slack
-        and right <= last.left + last.width + slack
-    )
+    for i, word in enumerate(line.words):
+        box = word.box
+        # On the word's own band: a logo glyph beside the line may reach down to a tagline under it.
+        height = min(bottom - top, box.height)
+        overlap = min(bottom, box.top + box.height) - max(top, box.top)
+        slack = SLACK * height
+        if (
+            height > 0
+            and overlap >= 0.5 * height
+            and left > box.left + slack
+            and right <= box.left + box.width + slack
+        ):
+            return i
+    return None
 
 
-def _joined(line: Line, rest: Line) -> Line:
-    last = line.words[-1]
+def _joined(line: Line, rest: Line, at: int) -> Line:
+    holder = line.words[at]
     start = min(w.box.left for w in rest.words)
-    # The last word ends where the rest starts, less a space: the box Tesseract gave it spans both.
-    gap = max(1, last.box.height // 4)
-    width = max(1, start - gap - last.box.left)
-    cut = replace(last, box=Box(last.box.left, last.box.top, width, last.box.height))
-    return Line((*line.words[:-1], cut, *rest.words))
+    # The word ends where the rest starts, less a space: the box Tesseract gave it spans both.
+    gap = max(1, holder.box.height // 4)
+    width = max(1, start - gap - holder.box.left)
+    cut = replace(holder, box=Box(holder.box.left, holder.box.top, width, holder.box.height))
+    return Line((*line.words[:at], cut, *rest.words, *line.words[at + 1 :]))

@@ -33,6 +33,11 @@ def test_the_rest_is_found_past_a_line_between_them():
     assert texts(rejoined_lines(split)) == ["66 avenue Jean Jaurès", "Lumen"]
 
 
+def test_the_rest_goes_after_the_word_whose_box_holds_it():
+    split = [line(("Fax", 520, 120, 0), ("559-4666,", 650, 107, 0)), line(("(201)", 577, 50, 0))]
+    assert texts(rejoined_lines(split)) == ["Fax (201) 559-4666,"]
+
+
 def test_lines_printed_apart_stay_apart():
     stacked = [line(("Regional", 1026, 352, 0)), line(("Sales", 1100, 78, 0), top=240)]
     assert texts(rejoined_lines(stacked)) == ["Regional", "Sales"]
@@ -41,6 +46,19 @@ def test_lines_printed_apart_stay_apart():
     # a line under the first word's start is no rest of it: the box holds it from its own left edge
     under = [line(("Regional", 1026, 352, 0)), line(("Sales", 1026, 78, 0))]
     assert texts(rejoined_lines(under)) == ["Regional", "Sales"]
+    # a logo glyph's tall box beside the firm's name reaches down to the tagline: the tagline is not on the
+    # band of the word whose box holds it
+    logo = [
+        Line(
+            (
+                Word("Verdant", 0.92, Box(899, 94, 213, 44)),
+                Word("Partners", 0.96, Box(1130, 96, 229, 42)),
+                Word("oO", 0.44, Box(1391, 67, 131, 133)),
+            )
+        ),
+        line(("Built", 1183, 69, 0), ("to", 1260, 29, 0), ("last.", 1298, 59, 0), top=167, height=27),
+    ]
+    assert texts(rejoined_lines(logo)) == ["Verdant Partners oO", "Built to last."]
 
 
 def test_the_second_engines_lines_are_its_own():
