@@ -38,6 +38,7 @@ from ocr.extract.crosscheck import (
     handle_of,
     handle_underscore_restored,
     handle_worded_by_text,
+    name_from_addresses,
     name_spelled_by_address,
     reconciled,
 )
@@ -62,15 +63,17 @@ from ocr.extract.labeller import (
     shipped_labeller,
 )
 from ocr.extract.layout import Hit, segments_of
-from ocr.extract.names import format_name
+from ocr.extract.names import email_agreement, format_name
 from ocr.extract.phones import find_phones
 from ocr.extract.qrmerge import merge_qr
 from ocr.extract.region import infer_region
 from ocr.extract.rules import rule
 from ocr.extract.slips import read_back
 from ocr.extract.split_lines import rejoined_lines
+from ocr.extract.text import fold
 from ocr.extract.titles import repair_title
 from ocr.extract.web import (
+    WebFindings,
     company_domain,
     find_web,
     host_of,
@@ -228,6 +231,7 @@ def extract_fields(
     address_lines = [r for r in rests if r.order in set(address_orders)]
     words_say.update(leftover_neighbours("address", address_lines, leftovers))
 
+    name_rest = _name_from_addresses(rests, emails, web, name_rest)
     name = given = family = None
     if name_rest is not None:
         handles = [handle_of(h.value) for h in (web.linkedin, web.twitter) if h is not None]
@@ -296,6 +300,25 @@ def extract_fields(
     return Extraction(
         contact=contact, confidence=confidence, sources=sources, evidence={**words_say, **evidence}
     )
+
+
+def _name_from_addresses(
+    rests: Sequence[Rest], emails: Sequence[Hit], web: WebFindings, picked: Rest | None
+) -> Rest | None:
+    """The name an email or profile spells (crosscheck), on the rest that prints a word of it, where no name
+    was picked or the one picked agrees with no address ('Fon Phone' beside annikabruckner): OCR ran the
+    name's line into another or garbled it."""
+    addresses = [e.value.split("@")[0] for e in emails] + [
+        handle_of(h.value) for h in (web.linkedin, web.twitter) if h is not None
+    ]
+    if picked is not None and (not addresses or email_agreement(picked.text.split(), addresses) > 0):
+        return picked
+    name = name_from_addresses(addresses, [w for r in rests for w in r.text.split()])
+    if name is None:
+        return picked
+    words = {fold(w) for w in name.split()}
+    holder = next((r for r in rests if words & {fold(w) for w in r.text.split()}), picked)
+    return replace(holder, text=name) if holder is not None else None
 
 
 def _address(rests: Sequence[Rest], region: str | None) -> tuple[str | None, list[int]]:

@@ -514,3 +514,62 @@ def handle_underscore_restored(value: str, text: str, name_tokens: Sequence[str]
     if any(n.startswith(word) and n not in fold(handle) for n in names):
         return f"@{handle}_{word}"
     return value
+
+
+# A given name of fewer letters is too often a word or another name's start ('al', 'ed').
+MIN_ADDRESS_NAME_PART = 3
+
+
+def name_from_addresses(addresses: Sequence[str], printed: Sequence[str]) -> str | None:
+    """The person's name spelled by an email's local part or a profile handle, given name then family name
+    ('beatriz.tavares', 'mareikescholz', 'sonke_kuhn'), when the card has no name line of its own (OCR ran
+    it into another line or garbled it) and prints one of the two words elsewhere. The given name must be
+    in the gazetteer, the family name in it or printed; each word takes its printed spelling ('Brückner'
+    for 'bruckner') where the card prints it. None when no address, or more than one, spells a name so."""
+    spellings = {}
+    for word in printed:
+        folded = fold(word.strip(".,:;()"))
+        if len(folded) >= MIN_ADDRESS_NAME_PART and folded.isalpha():
+            spellings.setdefault(folded, word.strip(".,:;()"))
+    found = {
+        name
+        for address in addresses
+        for given, family in _given_and_family(fold(address).rstrip("0123456789"))
+        if (name := _printed_name(given, family, spellings)) is not None
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _given_and_family(local: str) -> list[tuple[str, str]]:
+    """Each way `local` reads as a given name then a family name: at its one separator, or (without one) at
+    each letter."""
+    pieces = [p for p in re.split(r"[._-]", local) if p]
+    if len(pieces) == 2:
+        splits = [(pieces[0], pieces[1])]
+    elif len(pieces) == 1:
+        word = pieces[0]
+        splits = [(word[:i], word[i:]) for i in range(MIN_ADDRESS_NAME_PART, len(word) - 1)]
+    else:
+        return []
+    return [
+        (given, family)
+        for given, family in splits
+        if given.isalpha() and family.isalpha() and min(len(given), len(family)) >= MIN_ADDRESS_NAME_PART
+    ]
+
+
+def _printed_name(given: str, family: str, spellings: dict[str, str]) -> str | None:
+    def printed(piece: str) -> str | None:
+        if piece in spellings:
+            return spellings[piece]
+        # A letter misread in print ('Sanke' for sonke_kuhn): the address spells the word.
+        near = [w for f, w in spellings.items() if len(piece) >= 5 and Levenshtein.distance(f, piece) == 1]
+        return piece if len(near) == 1 else None
+
+    printed_given, printed_family = printed(given), printed(family)
+    if printed_given is None and printed_family is None:
+        return None
+    if given not in given_names() or not (printed_family or family in gazetteer("family_names.txt")):
+        return None
+    words = (printed_given or given, printed_family or family)
+    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)

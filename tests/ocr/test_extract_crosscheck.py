@@ -10,6 +10,7 @@ from ocr.extract.crosscheck import (
     handle_agreeing,
     handle_of,
     handle_worded_by_text,
+    name_from_addresses,
     name_spelled_by_address,
     repair_local_part,
 )
@@ -389,3 +390,40 @@ def test_without_the_word_list_nothing_is_respelled(monkeypatch):
     monkeypatch.setattr("ocr.extract.crosscheck.english_word_costs", lambda: None)
     texts = ["BRIGHTWATER SYSTEMS"]
     assert canonical_domains(["brightwaler.co.jp"], texts) == {"brightwaler.co.jp": "brightwaler.co.jp"}
+
+
+def test_an_address_spells_the_name_when_the_card_prints_a_word_of_it():
+    assert name_from_addresses(["beatriz.tavares"], ["Beatriz", "mail:"]) == "Beatriz Tavares"
+    # run together, the printed spelling kept
+    assert name_from_addresses(["annikabruckner"], ["Northgate", "Brückner"]) == "Annika Brückner"
+    assert name_from_addresses(["callumthornton", "thornton"], ["Materials", "Thornton"]) == "Callum Thornton"
+
+
+@pytest.mark.parametrize(
+    ("addresses", "printed"),
+    [
+        (["beatriz.tavares"], ["Ironbark", "Partners"]),  # no word of it printed
+        (["info", "sales"], ["Info", "Sales"]),  # no name
+        (["dimariorestaurante"], ["Di", "Mario", "Restaurante"]),  # a firm's address
+        (["anna.smith", "john.smith"], ["Smith"]),  # two names: which is the card's?
+        (["x.tavares"], ["Tavares"]),  # an initial is no given name
+    ],
+)
+def test_no_name_is_spelled_without_a_printed_word_and_a_gazetteer_name(addresses, printed):
+    assert name_from_addresses(addresses, printed) is None
+
+
+def test_end_to_end_the_name_run_into_the_firms_line_comes_from_the_addresses():
+    c = contact(
+        [
+            "#40 Tessellate Robotics GmbHVlareike Scholz",
+            "m.scholz@tessellate.de",
+            "tessellate.de/team",
+            "@mareikescholz",
+        ],
+        region="DE",
+    )
+    assert c.name == "Mareike Scholz"
+    # a name line that agrees with the addresses is kept as printed
+    c = contact(["#40 Mareike Schulz", "Vertrieb", "m.schulz@tessellate.de", "@mareikescholz"], region="DE")
+    assert c.name == "Mareike Schulz"
