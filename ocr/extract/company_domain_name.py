@@ -12,11 +12,15 @@ from collections.abc import Sequence
 
 from ocr.extract.lexicon import words
 from ocr.extract.text import fold
+from ocr.word_list import english_word_costs
 
 # A word of the domain's rest must be this long to count ('spa' and 'co' say too little).
 _MIN_ADDED_LETTERS = 4
 # A printed word may lack this many of the domain's letters ('Flower' for 'flowers').
 _MAX_MISSING_LETTERS = 1
+# A word cut at its end: at most this many letters lost, of a word read with at least _MIN_CUT_WORD.
+_MAX_FINISHED_LETTERS = 3
+_MIN_CUT_WORD = 4
 
 
 def completed_from_domain(text: str, domain: str | None, printed: Sequence[str]) -> str:
@@ -28,7 +32,35 @@ def completed_from_domain(text: str, domain: str | None, printed: Sequence[str])
     line = fold(text)
     if len(line) < 3 or line == label or line not in label:
         return text
-    return _from_camel_case(text, label, printed) or _with_printed_word(text, label, printed) or text
+    return (
+        _from_camel_case(text, label, printed)
+        or _with_printed_word(text, label, printed)
+        or _last_word_finished(text, label)
+        or text
+    )
+
+
+def _last_word_finished(text: str, label: str) -> str | None:
+    """'Verdant Logisti' beside verdant-logistics.de -> 'Verdant Logistics': the line's last word lost its
+    last letters (cut by the card's edge or the next word's ink) and the domain ends in it whole."""
+    tokens = text.split()
+    rest = label[len(fold(text)) :]
+    if (
+        not label.startswith(fold(text))
+        or not tokens
+        or not 1 <= len(rest) <= _MAX_FINISHED_LETTERS
+        or not rest.isalpha()
+    ):
+        return None
+    cut = fold(tokens[-1])
+    finished = cut + rest
+    if len(cut) < _MIN_CUT_WORD or not tokens[-1][-1:].isalpha():
+        return None
+    # The domain's last word, whole, and a word ('verdant-ai.de' does not make 'Verdant' 'Verdantai').
+    costs = english_word_costs()
+    if not label.endswith(finished) or costs is None or costs.rank(finished) is None:
+        return None
+    return " ".join([*tokens[:-1], tokens[-1] + (rest.upper() if tokens[-1].isupper() else rest)])
 
 
 def _from_camel_case(text: str, label: str, printed: Sequence[str]) -> str | None:

@@ -247,3 +247,13 @@ def test_a_known_function_then_a_word_for_a_unit_is_a_department() -> None:
         ["Yui Kobayashi", "Lead Data Scientist", "R&D Center", "Kestrel Analytics", "yui@kestrel.co.jp"]
     )
     assert (c.department, c.company) == ("R&D Center", "Kestrel Analytics")
+
+
+def test_a_last_word_cut_short_is_finished_from_the_domain_that_ends_in_it() -> None:
+    assert completed_from_domain("Verdant Logisti", "verdant-logistics.de", []) == "Verdant Logistics"
+    assert completed_from_domain("BRIGHTWATER ROBOT", "brightwaterrobotics.de", []) == "BRIGHTWATER ROBOTICS"
+    # a word the line lacks is no cut end, nor are more than three letters
+    assert completed_from_domain("Verdant", "verdant-ai.de", []) == "Verdant"
+    assert completed_from_domain("Verdant Log", "verdant-logistics.de", []) == "Verdant Log"
+    # the domain's word goes on past the line's last word: 'Logistics' is not 'Logisticsgroup'
+    assert completed_from_domain("Verdant Logistics", "verdant-logisticsgroup.de", []) == "Verdant Logistics"
