@@ -120,7 +120,10 @@ def _spelled_by_text(copies: Sequence[str], texts: Sequence[str]) -> str | None:
         and spelling not in labels
         and all(Levenshtein.distance(spelling, label) <= _letters_apart(label) for label in labels)
     }
-    return f"{fitting.pop()}.{tlds.pop()}" if len(fitting) == 1 else None
+    # 'ostrava-partners' and 'ostravapartners' both fit two copies spelled with a hyphen: the nearer wins.
+    distance = {f: sum(Levenshtein.distance(f, label) for label in labels) for f in fitting}
+    nearest = [f for f in fitting if distance[f] == min(distance.values(), default=0)]
+    return f"{nearest[0]}.{tlds.pop()}" if len(nearest) == 1 else None
 
 
 def _letters_apart(label: str) -> int:

@@ -48,6 +48,9 @@ def test_copies_that_disagree_take_the_spelling_of_the_words_the_card_prints_joi
     texts = ["Halcyon Materials Co., Ltd.", "MORIMOTO Aoi"]
     copies = ["hakyon-materials.co.jp", "haicyon-materials.co.jp"]
     assert set(canonical_domains(copies, texts).values()) == {"halcyon-materials.co.jp"}
+    # the joined and the hyphenated spelling both fit within two letters: the nearer one is the domain
+    copies = ["ostrave-partners.com.br", "ostrava-pariners.com.br"]
+    assert set(canonical_domains(copies, ["Ostrava Partners"]).values()) == {"ostrava-partners.com.br"}
     # the text spelling one copy as read (with its hyphen) is no reason to drop the hyphen
     texts = ["Tidewater Immobilien GmbH"]
     copies = ["tidewater-immobilien.de", "tidewater-immobilen.de"]
