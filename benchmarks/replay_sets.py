@@ -9,8 +9,8 @@ before the slow benchmarks read any photo again.
 A set is a cache `benchmarks/out/cache/<name>.auto.jsonl` that `benchmarks.honest` wrote: `real` (the shared
 real cards) or a generated set (`gen<seed>`, `heldout<seed>`, labelled beside the cache). The contact scored
 is the one the reader ships (benchmarks/honest.py `_shipped`: shipped models, unsure values withheld).
-Sets read once to check a change on cards nobody tuned for (benchmarks/README) belong in `--sets` only
-when that check is made; replaying them while working on a change tunes on them.
+Sets read once to check a change on cards nobody tuned for (docs/reader-cards-looked-at.md) belong in
+`--sets` only when that check is made; replaying them while working on a change tunes on them.
 """
 
 from __future__ import annotations
