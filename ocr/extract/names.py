@@ -86,6 +86,9 @@ CREDENTIALS = frozenset(
 )
 
 
+_CREDENTIAL_KEYS = frozenset(c.replace(".", "") for c in CREDENTIALS)
+
+
 def name_tokens(text: str) -> list[str] | None:
     """The words of a line that could be a personal name, or None when it cannot be one."""
     if has_digit(text) or "@" in text or "/" in text:
@@ -93,7 +96,8 @@ def name_tokens(text: str) -> list[str] | None:
     tokens = [t for t in re.split(r"[\s,]+", text) if t]
     if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
         return None
-    if not all(_name_shaped(t) for t in tokens):
+    # 'Jane Doe, PhD': a credential printed after the name is part of it as printed, whatever its shape.
+    if not all(_name_shaped(t) or _credential_after_name(text, t) for t in tokens):
         return None
     # 'São Paulo, SP': a state or country code is no part of a name (initials carry a dot).
     if (
@@ -103,6 +107,12 @@ def name_tokens(text: str) -> list[str] | None:
     ):
         return None
     return tokens
+
+
+def _credential_after_name(text: str, token: str) -> bool:
+    """'PhD' in 'Jane Doe, PhD': a credential of CREDENTIALS after the line's first comma."""
+    _, comma, after = text.partition(",")
+    return bool(comma) and token in after.split() and token.replace(".", "").lower() in _CREDENTIAL_KEYS
 
 
 def _name_shaped(token: str) -> bool:

@@ -532,3 +532,21 @@ def test_a_company_and_the_name_read_as_one_line_are_split_where_the_domain_ends
 def test_words_ocr_misread_split_or_ran_together_still_say_what_their_line_is(rows, expected):
     contact = extract_fields(make_lines(rows), labeller=None).contact
     assert {field: getattr(contact, field) for field in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "given", "family"),
+    [
+        ("Jane Doe, PhD", "Jane", "Doe"),
+        ("Rajesh Kumar, MBA, CPA", "Rajesh", "Kumar"),
+        ("Mark D. Malvin, D.M.D.", "Mark", "Malvin"),
+    ],
+)
+def test_a_name_with_credentials_after_it_is_the_name_as_printed(printed, given, family):
+    c = contact([f"#40 {printed}", "Sales Manager", "jane@acme.com"])
+    assert (c.name, c.given_name, c.family_name) == (printed, given, family)
+
+
+def test_a_credential_shape_is_no_name_word_before_a_comma():
+    # 'PhD' leading a line is no credential after a name
+    assert contact(["#40 PhD Programme", "jane@acme.com"]).name is None
