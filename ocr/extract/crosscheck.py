@@ -56,18 +56,13 @@ def canonical_domains(domains: Sequence[str], texts: Sequence[str]) -> dict[str,
 # than the label as read: 'brightwater' 17.7 against 'brightwaler' 32.2, 'halcyon' 13.8 against 'naicyon'
 # 26.1; a German label and its misreading cost alike ('maschinenbau' 46.3, 'maschinendau' 42.6).
 WORDED_MARGIN = 6.0
-# A letter further apart ('verdam' 22.8 for 'verdant' 14.1, 'carvidroboucs' 53.1 for 'corvidrobotics' 37.8)
-# asks for a wider margin.
-STRETCHED_MARGIN = 8.0
 
 
 def _worded_by_text(domain: str, texts: Sequence[str]) -> str:
     """'brightwaler.co.jp' under 'Brightwater Systems' -> 'brightwater.co.jp': a domain a letter from the
     card's words (two for labels of ten letters or more) takes their spelling when that spelling is made of
-    words and the label as read is not; a letter more ('verdam.de' under 'Verdant') for labels of six
-    letters or more, at a wider margin (STRETCHED_MARGIN). The company's large print is misread too
-    ('Lronbark Systems' over ironbark.com): the spelling made of words is the printed one, whichever copy
-    has it."""
+    words and the label as read is not. The company's large print is misread too ('Lronbark Systems' over
+    ironbark.com): the spelling made of words is the printed one, whichever copy has it."""
     label, dot, tld = domain.partition(".")
     worded = _worded(label, {s for text in texts for s in domain_spellings(text)})
     return f"{worded}{dot}{tld}" if worded else domain
@@ -93,7 +88,7 @@ def _worded(label: str, spellings: set[str]) -> str | None:
         if len(s) >= 5
         and s.replace("-", "").isalpha()
         and abs(len(s) - len(label)) <= 1  # letters misread or one lost, not a word and more ('gregoirerv')
-        and Levenshtein.distance(s, label) <= _letters_apart(label) + (len(label) >= 6)
+        and Levenshtein.distance(s, label) <= _letters_apart(label)
     }
     if len(near) != 1:
         return None
@@ -102,9 +97,7 @@ def _worded(label: str, spellings: set[str]) -> str | None:
     def cost(word: str) -> float:
         return sum(costs.cost(p) for p in costs.split(word.replace("-", "")))
 
-    stretched = Levenshtein.distance(spelling, label) > _letters_apart(label)
-    margin = STRETCHED_MARGIN if stretched else WORDED_MARGIN
-    return spelling if cost(spelling) + margin <= cost(label) else None
+    return spelling if cost(spelling) + WORDED_MARGIN <= cost(label) else None
 
 
 def _spelled_by_text(copies: Sequence[str], texts: Sequence[str]) -> str | None:
