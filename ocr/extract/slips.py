@@ -23,6 +23,7 @@ _PLAIN_WORD = re.compile(r"[^\W\d_]+[.,:;]?")
 def read_back(lines: Sequence[Line]) -> list[Line]:
     """The lines with their words read back as printed, where a named rule is sure of it."""
     m_back = rule("text.m-read-as-rn").rewrite
+    name_m_back = rule("name.m-read-as-rn").rewrite
     i_back = rule("text.role-word-capital-i-read-as-l").rewrite
     o_back = rule("text.zero-read-for-o").rewrite
     l_back = rule("text.one-read-for-l").rewrite
@@ -32,7 +33,8 @@ def read_back(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         words = [replace(w, text=l_back(o_back(w.text))) for w in line.words]
         words = [
-            replace(w, text=i_back(m_back(w.text))) if _PLAIN_WORD.fullmatch(w.text) else w for w in words
+            replace(w, text=i_back(name_m_back(m_back(w.text)))) if _PLAIN_WORD.fullmatch(w.text) else w
+            for w in words
         ]
         words = _rejoined(words)
         words = [part for w in words for part in _parts(w, run_apart(w.text) if w.text.isalpha() else w.text)]

@@ -216,6 +216,18 @@ def _m_read_as_rn(text: str) -> Iterator[str]:
         yield repaired
 
 
+def _name_m_read_as_rn(text: str) -> Iterator[str]:
+    def fixed(match: re.Match[str]) -> str:
+        word = match.group()
+        if not word[:1].isupper() or gazetteer_name(word.lower()) or word.lower() in _role_words():
+            return word
+        return next((m for m in _m_spellings(word) if gazetteer_name(m.lower())), word)
+
+    repaired = re.sub(r"[^\W\d_]*[rR][nN][^\W\d_]*", fixed, text)
+    if repaired != text:
+        yield repaired
+
+
 # A given name and a family name read as one word ('MeganBrennan': a narrow word space): the capital in
 # the middle shows where; names-dataset must know the first part as a given name, and the second as a
 # family name unless it is five letters or more (the gazetteer misses many); parts of three letters or
@@ -306,6 +318,21 @@ TEXT_RULES = (
             ("lnes Benali", "Ines Benali"),
             ("Jean le Roux", None),
             ("jane lee", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "name.m-read-as-rn",
+        "name",
+        "a capitalised word no name gazetteer or role list knows whose 'rn' read as 'm' is a given or family "
+        "name of the gazetteers (names-dataset)",
+        _name_m_read_as_rn,
+        (
+            ("Jane Srnith", "Jane Smith"),
+            ("Karirna Larnbert", "Karima Lambert"),
+            ("Bernard Barnes", None),  # names that spell 'rn'
+            ("Northern Engineering", None),
+            ("srnith", None),  # lower case: a handle or address, not a name as printed
         ),
         lambda _: True,
     ),
