@@ -28,6 +28,7 @@ def read_back(lines: Sequence[Line]) -> list[Line]:
     o_back = rule("text.zero-read-for-o").rewrite
     l_back = rule("text.one-read-for-l").rewrite
     run_apart = rule("text.role-words-run-together").rewrite
+    form_apart = rule("text.form-or-street-run-together").rewrite
     split_name = rule("name.words-run-together").rewrite
     out = []
     for line in lines:
@@ -38,6 +39,7 @@ def read_back(lines: Sequence[Line]) -> list[Line]:
         ]
         words = _rejoined(words)
         words = [part for w in words for part in _parts(w, run_apart(w.text) if w.text.isalpha() else w.text)]
+        words = [part for w in words for part in _parts(w, form_apart(w.text))]
         if len(words) <= 2:
             words = [part for w in words for part in _parts(w, split_name(w.text))]
         out.append(Line(tuple(words)))

@@ -228,6 +228,42 @@ def _name_m_read_as_rn(text: str) -> Iterator[str]:
         yield repaired
 
 
+# Legal forms that end a firm's name but seldom a brand's own last part: 'Co', 'Corp' and 'Inc' do
+# ('PepsiCo', 'MediaCorp'), nor two letters that end words ('AskMe', 'VisitEU').
+_BRAND_ENDINGS = frozenset(
+    {"co", "corp", "inc", "sa", "ag", "se", "kg", "lp", "pc", "ug", "ev", "spa", "me", "eu", "oo", "dd"}
+)
+_TWO_CAPITALISED = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-ZÀ-Þ][\w.]*)([,;:]?)$")
+
+
+@cache
+def _form_and_street_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that end a firm's name or a street's, words that start a street's), lower-case, no dots."""
+    forms = {w.replace(".", "") for w in entries("legal_suffixes.txt")} - _BRAND_ENDINGS
+    ends, starts = set(), set()
+    for entry in entries("street_types.txt"):
+        word, _, where = entry.partition("\t")
+        (starts if where.strip() == "start" else ends).add(word.strip())
+    return frozenset(forms | ends), frozenset(starts)
+
+
+def _form_or_street_run_together(text: str) -> Iterator[str]:
+    ending, starting = _form_and_street_words()
+
+    def apart(token: str) -> str:
+        found = _TWO_CAPITALISED.match(token)
+        if not found:
+            return token
+        first, second, mark = found.groups()
+        if second.lower().replace(".", "") in ending or first.lower() in starting:
+            return f"{first} {second}{mark}"
+        return token
+
+    fixed = " ".join(apart(t) for t in text.split(" "))
+    if fixed != text:
+        yield fixed
+
+
 # A given name and a family name read as one word ('MeganBrennan': a narrow word space): the capital in
 # the middle shows where; names-dataset must know the first part as a given name, and the second as a
 # family name unless it is five letters or more (the gazetteer misses many); parts of three letters or
@@ -450,6 +486,22 @@ TEXT_RULES = (
             ("Headof Partnerships", "Head of Partnerships"),
             ("Brightwater", None),
             ("Manager", None),
+        ),
+        lambda _: True,
+    ),
+    Rule(
+        "text.form-or-street-run-together",
+        "text",
+        "a capitalised word run into the legal form that ends a firm's name or the street type that ends "
+        "(or starts) a street's (data/legal_suffixes.txt, street_types.txt): a word space OCR lost",
+        _form_or_street_run_together,
+        (
+            ("Tessellate RoboticsGmbH", "Tessellate Robotics GmbH"),
+            ("2227 KingStreet West", "2227 King Street West"),
+            ("AvenidaPaulista, 1578", "Avenida Paulista, 1578"),
+            ("PepsiCo", None),  # a brand's own last part
+            ("UltraTech Cement", None),
+            ("McDonald", None),
         ),
         lambda _: True,
     ),
