@@ -47,9 +47,9 @@ def read_back(lines: Sequence[Line]) -> list[Line]:
 
 
 def _rejoined(words: list[Word]) -> list[Word]:
-    """Neighbouring words that text.role-word-split, text.name-split or text.place-split joins, as one word
-    over both boxes."""
-    joins = [rule(f"text.{kind}-split").rewrite for kind in ("role-word", "name", "place")]
+    """Neighbouring words that text.role-word-split, text.name-split, text.place-split or text.word-split
+    joins, as one word over both boxes."""
+    joins = [rule(f"text.{kind}-split").rewrite for kind in ("role-word", "name", "place", "word")]
     out: list[Word] = []
     for word in words:
         pair = f"{out[-1].text} {word.text}" if out else ""
