@@ -261,7 +261,10 @@ def _choose_scalar(
         return with_accents_of(kept, vb), agreed_confidence(conf_a, conf_b), 0
     if _loose(va) in _loose(vb) or _loose(vb) in _loose(va):
         # One reading holds the other ('Kiichi' / 'Kiichi Murata', 'THE COUNTER' / 'THE COUNTER EC'):
-        # the engines agree on the common part, and the surer one says whether the rest belongs.
+        # the engines agree on the common part, and the surer one says whether the rest belongs, unless an
+        # email spells the rest of a name ('Gagnon' / 'Émilie Gagnon' beside emilie.gagnon@).
+        if field == "name" and (fuller := _fuller_name_spelled(va, vb, a, b)) is not None:
+            return (va, vb)[fuller], max(conf_a, conf_b), fuller
         surer = 1 if conf_b > conf_a else 0
         return (va, vb)[surer], max(conf_a, conf_b), surer
     score_a = conf_a + _corroboration(field, va, a, b) + PRIMARY_PREFERENCE
@@ -313,6 +316,23 @@ def with_periods_of(text: str, other: str) -> str:
 def _loose(text: str) -> str:
     """Equality up to spaces, accents, case and punctuation ('Jane Q. Doe' == 'JANE Q DOE')."""
     return re.sub(r"[^\w]", "", fold(text))
+
+
+def _fuller_name_spelled(va: str, vb: str, *contacts: Contact) -> int | None:
+    """0 or 1: the reading of a name with more words, where each word the other lacks is in an email's
+    local part; None when no email says so."""
+    words_a, words_b = (_name_words(v) for v in (va, vb))
+    if len(words_a) == len(words_b):
+        return None
+    longer = 0 if len(words_a) > len(words_b) else 1
+    extra = set((words_a, words_b)[longer]) - set((words_b, words_a)[longer])
+    locals_ = {_loose(e.split("@")[0]) for c in contacts for e in c.emails}
+    spelled = extra and all(len(w) >= 3 and any(w in local for local in locals_) for w in extra)
+    return longer if spelled else None
+
+
+def _name_words(value: str) -> list[str]:
+    return [w for w in (_loose(t) for t in value.split()) if w]
 
 
 def _corroboration(field: str, value: str, *contacts: Contact) -> float:

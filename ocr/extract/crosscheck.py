@@ -60,9 +60,9 @@ WORDED_MARGIN = 6.0
 
 def _worded_by_text(domain: str, texts: Sequence[str]) -> str:
     """'brightwaler.co.jp' under 'Brightwater Systems' -> 'brightwater.co.jp': a domain a letter from the
-    card's words (two for labels of ten letters or more) takes their spelling when that spelling is made of
-    words and the label as read is not. The company's large print is misread too ('Lronbark Systems' over
-    ironbark.com): the spelling made of words is the printed one, whichever copy has it."""
+    card's words takes their spelling when that spelling is made of words and the label as read is not.
+    The company's large print is misread too ('Lronbark Systems' over ironbark.com): the spelling made of
+    words is the printed one, whichever copy has it."""
     label, dot, tld = domain.partition(".")
     worded = _worded(label, {s for text in texts for s in domain_spellings(text)})
     return f"{worded}{dot}{tld}" if worded else domain
@@ -88,7 +88,9 @@ def _worded(label: str, spellings: set[str]) -> str | None:
         if len(s) >= 5
         and s.replace("-", "").isalpha()
         and abs(len(s) - len(label)) <= 1  # letters misread or one lost, not a word and more ('gregoirerv')
-        and Levenshtein.distance(s, label) <= _letters_apart(label)
+        # One letter only: two let a logo's misread start rewrite a long label ('0 Briain Law' made
+        # obriainiaw.co.uk 'briainlaw.co.uk', where one letter, 'obriainlaw', was printed).
+        and Levenshtein.distance(s, label) == 1
     }
     if len(near) != 1:
         return None

@@ -57,6 +57,17 @@ def test_a_longer_reading_of_the_same_value_wins_when_surer():
     assert merged.contact.name == "Kiichi Murata"
 
 
+def test_a_fuller_name_an_email_spells_wins_over_a_surer_part_of_it():
+    email = ("emilie.gagnon@riverbend-analytics.ca",)
+    merged = merge_extractions(
+        extraction(0.96, name="Gagnon"), extraction(0.958, name="Émilie Gagnon", emails=email)
+    )
+    assert merged.contact.name == "Émilie Gagnon"
+    # without an email that spells the rest, the surer reading decides as before
+    merged = merge_extractions(extraction(0.96, name="Gagnon"), extraction(0.958, name="Émilie Gagnon"))
+    assert merged.contact.name == "Gagnon"
+
+
 def test_a_corroborated_name_beats_a_more_confident_one():
     merged = merge_extractions(
         extraction(0.9, name="By Appointment", emails=("mark.malvin@dental.com",)),

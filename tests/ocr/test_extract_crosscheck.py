@@ -358,6 +358,9 @@ def test_a_lone_domain_takes_the_spelling_of_the_cards_words_when_that_is_made_o
     assert canonical_domains(["brightwaler.co.jp"], texts) == {"brightwaler.co.jp": "brightwater.co.jp"}
     # the logo misread, the address right: the spelling made of words is kept where it is
     assert handle_worded_by_text("instagram.com/ironbark", ["Lronbark Systems"]) == "instagram.com/ironbark"
+    # two letters apart is no misreading the rule takes: the logo's '0' for 'O' would drop a letter
+    texts = ["0 Briain Law Group"]
+    assert canonical_domains(["obriainiaw.co.uk"], texts) == {"obriainiaw.co.uk": "obriainiaw.co.uk"}
     # a German label and its misreading are alike to an English word list: left as read
     texts = ["Tidewater Maschinenbau GmbH"]
     assert canonical_domains(["maschinendau.de"], texts) == {"maschinendau.de": "maschinendau.de"}
