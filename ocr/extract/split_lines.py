@@ -32,16 +32,6 @@ def rejoined_lines(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
-def _span(line: Line) -> tuple[int, int, int, int]:
-    boxes = [w.box for w in line.words]
-    return (
-        min(b.left for b in boxes),
-        max(b.left + b.width for b in boxes),
-        min(b.top for b in boxes),
-        max(b.top + b.height for b in boxes),
-    )
-
-
 def _rest_of(line: Line, other: Line) -> int | None:
     """The index of the word of `line` whose box holds `other` (Tesseract's words both, on the line's band,
     inside the word's box and not at its start), or None when `other` is a line of its own."""
@@ -49,7 +39,8 @@ def _rest_of(line: Line, other: Line) -> int | None:
         return None
     if any(w.engine != "tesseract" for w in (*line.words, *other.words)):
         return None
-    left, right, top, bottom = _span(other)
+    span = other.box
+    left, right, top, bottom = span.left, span.right, span.top, span.bottom
     for i, word in enumerate(line.words):
         box = word.box
         # On the word's own band: a logo glyph beside the line may reach down to a tagline under it.

@@ -27,7 +27,7 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _street_types() -> tuple[frozenset[str], frozenset[str]]:
+def street_types() -> tuple[frozenset[str], frozenset[str]]:
     """(words that end a street's name, words that start one) from data/street_types.txt."""
     ends, starts = set(), set()
     for entry in entries("street_types.txt"):
@@ -39,7 +39,7 @@ def _street_types() -> tuple[frozenset[str], frozenset[str]]:
 def _street_named(text: str) -> Iterator[str]:
     """'SATADHAR CROSS ROAD, SOLA ROAD', 'R.C.T.I College Road': a part of the line is a street's name
     with its type word where the language puts it, printed without a house number."""
-    ends, starts = _street_types()
+    ends, starts = street_types()
     for part in _PARTS.split(text):
         tokens = [t.strip(".").lower() for t in part.split()]
         tokens = [t for t in tokens if t]

@@ -9,6 +9,7 @@ from functools import cache
 
 from ocr.extract.lexicon import entries, gazetteer, gazetteer_name
 from ocr.extract.names import NAME_PARTICLES, given_names
+from ocr.extract.rules.address import street_types
 from ocr.extract.rules.rule import Rule
 from ocr.word_list import english_word_costs
 
@@ -278,11 +279,8 @@ _TWO_CAPITALISED = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-ZÀ-Þ][\w.]*)([,
 def _form_and_street_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words that end a firm's name or a street's, words that start a street's), lower-case, no dots."""
     forms = {w.replace(".", "") for w in entries("legal_suffixes.txt")} - _BRAND_ENDINGS
-    ends, starts = set(), set()
-    for entry in entries("street_types.txt"):
-        word, _, where = entry.partition("\t")
-        (starts if where.strip() == "start" else ends).add(word.strip())
-    return frozenset(forms | ends), frozenset(starts)
+    ends, starts = street_types()
+    return frozenset(forms | ends), starts
 
 
 def _form_or_street_run_together(text: str) -> Iterator[str]:
