@@ -202,6 +202,7 @@ def repair_local_part(
         candidates.append(f"{fold(name_tokens[0])[:1]}.{local}")
     # 'ikim' for lkim, 'hemandez' for Hernández.
     candidates += rule("local.letter-confusion").propose(local)
+    candidates += rule("local.letter-confusion-throughout").propose(local)
     candidates.append(local[1:])
     # 'courrielb.dubois' for Benoît Dubois: the label read onto the address without its colon.
     candidates += rule("local.label-glued").propose(local)

@@ -433,3 +433,8 @@ def test_end_to_end_the_name_run_into_the_firms_line_comes_from_the_addresses():
     # a name line that agrees with the addresses is kept as printed
     c = contact(["#40 Mareike Schulz", "Vertrieb", "m.schulz@tessellate.de", "@mareikescholz"], region="DE")
     assert c.name == "Mareike Schulz"
+
+
+def test_a_letter_misread_alike_throughout_the_local_part_agrees_with_the_name_again():
+    assert repair_local_part("wi11iam.ha11@globex.com", ["William", "Hall"]) == "william.hall@globex.com"
+    assert repair_local_part("wi11iam.ha11@globex.com", ["Jane", "Doe"]) == "wi11iam.ha11@globex.com"

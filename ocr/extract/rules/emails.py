@@ -68,6 +68,14 @@ def _letter_confusion(local: str) -> Iterator[str]:
             start = local.find(wrong, start + 1)
 
 
+def _letter_confusion_throughout(local: str) -> Iterator[str]:
+    """The same letter misread wherever it stands ('wi11iam.ha11' for william.hall): small print misreads
+    a letter alike each time."""
+    for wrong, right in confusion("letter_confusions"):
+        if len(wrong) == len(right) == 1 and local.count(wrong) > 1:
+            yield local.replace(wrong, right)
+
+
 def _dot_misread(local: str) -> Iterator[str]:
     """'noahicote' for 'noah.cote': the dot between the names read as a thin letter or a mark."""
     misreads = frozenset(confusion("dot_misreads"))
@@ -192,6 +200,14 @@ EMAIL_RULES = (
         "the repaired local part agrees with the person's name (data/confusions.json letter_confusions)",
         _letter_confusion,
         (("ikim", "lkim"), ("1kim", "lkim"), ("hemandez", "hernandez"), ("bee", None)),
+        _valid_local,
+    ),
+    Rule(
+        "local.letter-confusion-throughout",
+        "emails",
+        "the repaired local part agrees with the person's name (data/confusions.json letter_confusions)",
+        _letter_confusion_throughout,
+        (("ha11", "hall"), ("a1ice", None), ("anna", None)),
         _valid_local,
     ),
     Rule(
