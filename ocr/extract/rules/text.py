@@ -350,6 +350,23 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _LETTERS_AND_ONES = re.compile(r"(?=\D*1)(?:[^\W\d_]|1)+[.,:;]?")
 
 
+_FINAL_ONE = re.compile(r"^(.*[^\W\d_])1([.,:;]?)$")
+
+
+def _word_final_one(token: str, capitals: bool) -> str:
+    """'Globa1' -> 'Global', 'Comercia1' -> 'Comercial': a one ending a word is its l where that spells a
+    word of the role lists or the English word list ('Suite1' stays: 'suitel' is no word)."""
+    found = _FINAL_ONE.match(token)
+    if not found:
+        return token
+    spelled = found.group(1) + ("L" if capitals else "l")
+    costs = english_word_costs()
+    known = spelled.lower() in _role_words() or (
+        costs is not None and costs.rank(spelled.lower()) is not None
+    )
+    return spelled + found.group(2) if known else token
+
+
 def _one_read_for_l(text: str) -> Iterator[str]:
     def letter(token: str) -> str:
         # Words only: no address of the web ('a1b.com'), no code ('EC1A', 'A1'), no ordinal ('1st').
@@ -364,7 +381,7 @@ def _one_read_for_l(text: str) -> Iterator[str]:
                 return "I" * len(match.group())
             return "I" if match.start() == 0 else "l" * len(match.group())
 
-        return _ONE_FOR_L.sub(one, token)
+        return _word_final_one(_ONE_FOR_L.sub(one, token), capitals)
 
     fixed = " ".join(letter(t) for t in text.split(" "))
     if fixed != text:
@@ -460,6 +477,7 @@ TEXT_RULES = (
         _one_read_for_l,
         (
             ("Wi11iam Rea1ty", "William Realty"),
+            ("Globa1 Procurement", "Global Procurement"),
             ("1ndia", "India"),
             ("VICE PRES1DENT", "VICE PRESIDENT"),
             ("1st Floor, Suite1, A1 Logistic, EC1A 1BB", None),
