@@ -19,7 +19,6 @@ import phonenumbers
 
 from ocr.extract.accents import restore_accents, restore_name_accents
 from ocr.extract.address import find_address, unclaimed_head
-from ocr.extract.address_words import address_spelled
 from ocr.extract.choose import (
     among,
     continued_name,
@@ -128,12 +127,13 @@ def extract_fields(
         emails.sort(key=lambda h: h.segment.order)  # reading order
     email_words = set().union(*(e.keys for e in emails)) if emails else set()
     websites = one_per_host([w for w in web.websites if not (w.keys & email_words)])
-    emails = [replace(e, value=address_spelled(e.value)) for e in emails]
-    websites = [replace(w, value=address_spelled(w.value)) for w in websites]
+    spelled = rule("address.letters-misread").rewrite
+    emails = [replace(e, value=spelled(e.value)) for e in emails]
+    websites = [replace(w, value=spelled(w.value)) for w in websites]
     for platform in ("linkedin", "twitter"):
         if (found := getattr(web, platform)) is not None:
-            setattr(web, platform, replace(found, value=address_spelled(found.value)))
-    web.social = {k: replace(h, value=address_spelled(h.value)) for k, h in web.social.items()}
+            setattr(web, platform, replace(found, value=spelled(found.value)))
+    web.social = {k: replace(h, value=spelled(h.value)) for k, h in web.social.items()}
     emails, websites = reconciled(emails, websites, segments)
     emails = [
         _with_domain(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ocr.extract.address_words import address_spelled
 from ocr.extract.rules.rule import Rule, substitution
 from ocr.extract.validators import valid_email
 from ocr.extract.vocabulary import confusion, label_words, strippable_labels
@@ -123,6 +124,12 @@ def _valid_local(local: str) -> bool:
     return valid_email(f"{local}@example.com")
 
 
+def _address_letters_misread(address: str) -> Iterator[str]:
+    fixed = address_spelled(address)
+    if fixed != address:
+        yield fixed
+
+
 EMAIL_RULES = (
     Rule(
         "email.at-mark",
@@ -209,6 +216,21 @@ EMAIL_RULES = (
         _letter_confusion_throughout,
         (("ha11", "hall"), ("a1ice", None), ("anna", None)),
         _valid_local,
+    ),
+    Rule(
+        "address.letters-misread",
+        "emails",
+        "the address as read is no word or name, and with each one read back as l and each 'rn' as m its "
+        "run of letters is a name of the gazetteers or far likelier words of the English word list",
+        _address_letters_misread,
+        (
+            ("he11o@lumen.com.br", "hello@lumen.com.br"),
+            ("ga11agher@halcyon.co.uk", "gallagher@halcyon.co.uk"),
+            ("https://lurnen.co.uk/tearn", "https://lumen.co.uk/team"),
+            ("info1@acme.com", None),
+            ("arnold@kernel.org", None),
+        ),
+        lambda _: True,
     ),
     Rule(
         "local.dot-misread",
