@@ -49,6 +49,10 @@ class WordCosts:
         rank = self.rank(word)
         return _UNKNOWN if rank is None else math.log((rank + 1) * self._log_size)
 
+    def split_cost(self, run: str) -> float:
+        """The cost of `run` read as its least costly split into words: how word-like a spelling is."""
+        return sum(self.cost(word.lower()) for word in self.split(run))
+
     def split(self, run: str) -> list[str]:
         """The least costly split of a run of letters and digits into words (wordninja's `_split`, its
         apostrophe handling left out: RapidOCR's runs reach here without one)."""

@@ -40,11 +40,6 @@ def _better(spelling: str, read: str) -> bool:
     costs = english_word_costs()
     if costs is None or costs.rank(read) is not None:
         return False
-    pieces = costs.split(spelling)
-    if any(len(p) < MIN_PIECE for p in pieces):
+    if any(len(p) < MIN_PIECE for p in costs.split(spelling)):
         return False
-
-    def cost(word: str) -> float:
-        return sum(costs.cost(p) for p in costs.split(word))
-
-    return sum(costs.cost(p) for p in pieces) + MARGIN <= cost(read)
+    return costs.split_cost(spelling) + MARGIN <= costs.split_cost(read)

@@ -96,10 +96,10 @@ def _worded(label: str, spellings: set[str]) -> str | None:
         return None
     spelling = near.pop()
 
-    def cost(word: str) -> float:
-        return sum(costs.cost(p) for p in costs.split(word.replace("-", "")))
-
-    return spelling if cost(spelling) + WORDED_MARGIN <= cost(label) else None
+    cheaper = costs.split_cost(spelling.replace("-", "")) + WORDED_MARGIN <= costs.split_cost(
+        label.replace("-", "")
+    )
+    return spelling if cheaper else None
 
 
 def _spelled_by_text(copies: Sequence[str], texts: Sequence[str]) -> str | None:
