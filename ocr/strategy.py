@@ -141,8 +141,9 @@ def _read_with_strategy(
             lines = _timed(timings, "ocr_rapidocr", read_unread)
             combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
             if address_lines := unread_web_addresses(tess, primary) + unread_email_addresses(tess, primary):
+                strips = across_the_card(address_lines, color.shape[1])
                 reading = _timed(
-                    timings, "ocr_rapidocr_addresses", lambda: _rapid_regions(color, address_lines, options)
+                    timings, "ocr_rapidocr_addresses", lambda: _rapid_regions(color, strips, options)
                 )
                 combined = _with_addresses_of(combined, extract(reading))
             return StrategyResult(lines, combined, BOTH_ENGINES, timings=timings, reasons=reasons)
@@ -214,6 +215,21 @@ def unread_email_addresses(lines: Sequence[Line], extraction: Extraction) -> lis
     """Boxes of the lines with an '@' that no email, website or profile was extracted from: an address
     Tesseract misread past repair ('lorenzo.esposito@solis-trasport..it' with no website to settle it)."""
     return _unread_lines(lines, extraction, lambda text: "@" in text)
+
+
+def across_the_card(boxes: Sequence[Box], card_width: int) -> list[Box]:
+    """Each of `boxes` (lines holding an address Tesseract misread) widened to the card's width: Tesseract's
+    box ends where its reading did, so a crop of it cuts the rest of the address off ('www.' alone read
+    'WWH', 'W https/www!' read 'Whttps://www.h'). Lines that share a band are read once."""
+    strips: list[Box] = []
+    for box in sorted(boxes, key=lambda b: b.top):
+        strip = Box(0, box.top, card_width, box.height)
+        if strips and strip.overlap(strips[-1]) > 0.5:
+            last = strips.pop()
+            top, bottom = min(last.top, strip.top), max(last.bottom, strip.bottom)
+            strip = Box(0, top, card_width, bottom - top)
+        strips.append(strip)
+    return strips
 
 
 def _unread_lines(

@@ -448,3 +448,30 @@ def test_a_profile_the_reading_of_a_web_address_line_found_is_kept() -> None:
     assert merged.contact.social == {"linkedin": "https://www.linkedin.com/in/aoimorimoto"}
     assert merged.contact.name == "Aoi Morimoto"
     assert merged.confidence["name"] == 0.9
+
+
+def test_the_line_of_a_misread_web_address_is_read_again_across_the_card(engines):
+    # Tesseract read 'www.linkedin.com/in/rafaelsiqueira' as 'www.' alone: its box ends where its reading
+    # did, and a crop of that box cannot hold the rest of the address.
+    card = np.full((400, 700), 255, np.uint8)
+    engines["tesseract"].lines = [
+        *reading(0.95, "tesseract"),
+        Line((Word("www.", 0.9, Box(40, 300, 40, 16), "tesseract"),)),
+    ]
+    crops: list[tuple[int, ...]] = []
+
+    class StripReader(FakeEngine):
+        def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+            crops.append(image.shape)
+            return [words_line("www.linkedin.com/in/rafaelsiqueira", 0.97, "rapidocr", 10)]
+
+    engines["rapidocr"] = StripReader("rapidocr", [])
+    result = strategy.read_with_strategy(card, card, ReadOptions(engine="auto"), extract=fake_extract)
+    assert result.reasons == ("unread_web_address",)
+    assert [shape[1] for shape in crops] == [700], "one strip, the card's whole width"
+    assert crops[0][0] < 60, "the line's band, not the card"
+
+
+def test_address_lines_on_one_band_are_read_as_one_strip() -> None:
+    boxes = [Box(40, 300, 40, 16), Box(400, 298, 200, 22), Box(40, 350, 300, 20)]
+    assert strategy.across_the_card(boxes, 700) == [Box(0, 298, 700, 22), Box(0, 350, 700, 20)]
