@@ -10,6 +10,7 @@ auto       Tesseract first; RapidOCR only when Tesseract's reading is weak (see 
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from ocr.engines.rapidocr import available as rapidocr_available
 from ocr.engines.registry import engines_for
 from ocr.engines.threads import threads_for_this_process
 from ocr.errors import OcrTimeout, ReadError
+from ocr.extract.lexicon import table
 from ocr.languages import AUTO, BASE, accent_language, tesseract_languages
 from ocr.regions import UnreadText, unread_text
 from ocr.speculation import SpeculativeRead
@@ -40,8 +42,17 @@ WEAK_LOW_WORD_SHARE = 0.2
 MAX_REGIONS = 6  # missed regions read one by one; beyond a few, reading the whole card is as cheap
 # Weaknesses a few regions' reading answers, without reading the whole card again.
 REGION_REASONS = frozenset(
-    {"text_tesseract_missed", "line_partly_read", "unread_web_address", "unread_email_address"}
+    {
+        "text_tesseract_missed",
+        "line_partly_read",
+        "unread_web_address",
+        "unread_email_address",
+        "unread_profile_address",
+    }
 )
+# A word starting with this much of a social network's name ('linked', 'github', 'instag') is the start of
+# its profile's address; shorter names ('x', 'xing', 'vimeo') and 'threads' are words of other lines too.
+PROFILE_NAME_START = 6
 
 BOTH_ENGINES = ("tesseract", "rapidocr")
 Extract = Callable[[list[Line]], Extraction]
@@ -140,7 +151,12 @@ def _read_with_strategy(
 
             lines = _timed(timings, "ocr_rapidocr", read_unread)
             combined = _timed(timings, "extract_rapidocr", lambda: extract(lines))
-            if address_lines := unread_web_addresses(tess, primary) + unread_email_addresses(tess, primary):
+            address_lines = [
+                *unread_web_addresses(tess, primary),
+                *unread_email_addresses(tess, primary),
+                *unread_profile_addresses(tess, primary),
+            ]
+            if address_lines:
                 strips = across_the_card(address_lines, color.shape[1])
                 reading = _timed(
                     timings, "ocr_rapidocr_addresses", lambda: _rapid_regions(color, strips, options)
@@ -202,6 +218,8 @@ def weaknesses(
         reasons.append("unread_web_address")
     if unread_email_addresses(lines, extraction):
         reasons.append("unread_email_address")
+    if unread_profile_addresses(lines, extraction):
+        reasons.append("unread_profile_address")
     return tuple(reasons)
 
 
@@ -215,6 +233,26 @@ def unread_email_addresses(lines: Sequence[Line], extraction: Extraction) -> lis
     """Boxes of the lines with an '@' that no email, website or profile was extracted from: an address
     Tesseract misread past repair ('lorenzo.esposito@solis-trasport..it' with no website to settle it)."""
     return _unread_lines(lines, extraction, lambda text: "@" in text)
+
+
+def unread_profile_addresses(lines: Sequence[Line], extraction: Extraction) -> list[Box]:
+    """Boxes of the lines with a word starting like a social network's name ('linked', 'github') where the
+    card has no profile on that network: its address read in pieces (small print, glare: 'linked' ...
+    'hiag' for linkedin.com/in/thiago-siqueira)."""
+    has = {platform for platform, value in extraction.contact.social.items() if value}
+    starts = tuple(start for start, platform in _profile_name_starts().items() if platform not in has)
+    return _unread_lines(lines, extraction, lambda text: text.lower().startswith(starts)) if starts else []
+
+
+@functools.cache
+def _profile_name_starts() -> dict[str, str]:
+    """Each social network's name start long enough to tell (data/social_hosts.txt), and its network."""
+    names = {host.split(".")[0]: platform for host, platform in table("social_hosts.txt").items()}
+    return {
+        name[:PROFILE_NAME_START]: platform
+        for name, platform in names.items()
+        if len(name) >= PROFILE_NAME_START and name != "threads"
+    }
 
 
 def across_the_card(boxes: Sequence[Box], card_width: int) -> list[Box]:

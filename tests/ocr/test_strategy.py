@@ -475,3 +475,22 @@ def test_the_line_of_a_misread_web_address_is_read_again_across_the_card(engines
 def test_address_lines_on_one_band_are_read_as_one_strip() -> None:
     boxes = [Box(40, 300, 40, 16), Box(400, 298, 200, 22), Box(40, 350, 300, 20)]
     assert strategy.across_the_card(boxes, 700) == [Box(0, 298, 700, 22), Box(0, 350, 700, 20)]
+
+
+PROFILE = "unread_profile_address"
+
+
+def test_the_start_of_a_profile_address_with_no_profile_read_is_a_weakness():
+    # linkedin.com/in/thiago-siqueira under glare: Tesseract read 'linked' and 'hiag'
+    lines = [*reading(0.95, "tesseract"), words_line("linked hiag", 0.95, "tesseract", 200)]
+    contact = Contact(name="Jane Doe", company="Example", emails=("jane.doe@example.com",))
+    emails = {"emails": (lines[1].box,)}
+    assert strategy.weaknesses(lines, Extraction(contact, sources=emails), BLANK) == (PROFILE,)
+    profile = replace(contact, social={"linkedin": "https://linkedin.com/in/thiago-siqueira"})
+    assert strategy.weaknesses(lines, Extraction(profile, sources=emails), BLANK) == (), "read already"
+    # a line of another network's name is read again for that network's profile only
+    github = [*reading(0.95, "tesseract"), words_line("github.com/thiag", 0.95, "tesseract", 200)]
+    assert strategy.weaknesses(github, Extraction(profile, sources=emails), BLANK) == (PROFILE,)
+    # a word that is also an English word is no sign ('Threads' of a textile firm)
+    threads = [*reading(0.95, "tesseract"), words_line("Threads & Yarns", 0.95, "tesseract", 200)]
+    assert strategy.weaknesses(threads, Extraction(contact, sources=emails), BLANK) == ()
