@@ -431,6 +431,7 @@ def _merge_strings(
     a = valid_a if valid_a or valid_b else list(first)
     merged = list(a)
     read_by_b = {key(v) for v in valid_b}
+    added: list[str] = []  # the second reading's values that the first has nothing like
     for value in valid_b:
         if any(key(value) == key(m) or _tail_of(key(value), key(m)) for m in merged):
             continue  # the same value, or the end of one ('becker@x.de' of 'soeren.becker@x.de')
@@ -441,11 +442,18 @@ def _merge_strings(
             merged[merged.index(shorter)] = value  # the primary lost the start: 'moebelbau.de' of 'apex-...'
             continue
         twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
+        if twin is not None and twin in added:
+            # Two values of the second reading alone, a digit or letter apart: two printed values (a phone
+            # and its fax, 650.322.8882 and 650.322.8832), as a lone reading keeps them.
+            merged.append(value)
+            added.append(value)
+            continue
         if twin is not None and key(twin) in read_by_b:
             continue  # both engines read the twin: this is the second engine misreading another copy of it
         if twin is None:
             if trust(value):
                 merged.append(value)
+                added.append(value)
         elif _label_glued_on(key(value), key(twin)):
             continue  # 'Em.weiss@' for 'E m.weiss@': the other engine saw the gap after the label
         elif spelled(value) != spelled(twin):

@@ -95,6 +95,19 @@ def test_the_phone_that_validates_wins_and_a_label_read_beats_the_default_kind()
     assert {p.number: p.kind for p in merged.contact.phones}["+12125550188"] == "mobile"
 
 
+def test_a_phone_and_its_fax_a_digit_apart_only_the_second_engine_read_are_both_kept():
+    # Tesseract read neither line; RapidOCR read 'Phone: 650.322.8882' and 'Fax: 650.322.8832'.
+    both = (Phone("+16503228882", "work"), Phone("+16503228832", "fax"))
+    merged = merge_extractions(extraction(0.9, name="La Jolie"), extraction(0.9, phones=both))
+    assert merged.contact.phones == both
+    # a value the first engine read too, beside the second engine's misreading of another copy of it
+    email = "jane.doe@nypl.org"
+    copies = merge_extractions(
+        extraction(0.9, emails=(email,)), extraction(0.95, emails=(email, "jane.dae@nypl.org"))
+    )
+    assert copies.contact.emails == (email,)
+
+
 def test_the_second_engine_adds_no_value_that_does_not_validate():
     merged = merge_extractions(extraction(0.9), extraction(0.9, phones=(Phone("+17193878"),)))
     assert merged.contact.phones == ()
