@@ -134,7 +134,9 @@ def find_web(segments: Sequence[Segment], email_domains: frozenset[str]) -> WebF
             misread = misread_profile_host(host, path)
             if platform := social_platform(host) or (misread and table("social_hosts.txt")[misread]):
                 # A profile on a social network ('facebook.com/putrajaya') is social, never the website.
-                if path and platform not in found.social and platform not in ("linkedin", "twitter"):
+                handle = path.strip("/").rpartition("/")[2]
+                new = platform not in found.social and platform not in _OWN_PATTERNS
+                if new and len(handle) >= MIN_HANDLE:
                     host = social_host(host) or misread or host
                     url = _normalise_site(match.group("scheme"), host, path)
                     found.social[platform] = hit(url, segment, start, end)
@@ -243,6 +245,10 @@ def _near_social_host(host: str, letters_off: int, shortest: int) -> str | None:
         None,
     )
 
+
+# A profile's handle of one character is a line cut at the card's edge ('github.com/j' of github.com/joaoalb).
+MIN_HANDLE = 2
+_OWN_PATTERNS = ("linkedin", "twitter")  # read by _LINKEDIN and the X patterns, not by host
 
 # A profile's address whose network name OCR misread in two or three letters ('inkedn.com//kavya',
 # 'hhakedin.com/in/bnanna'): the path vouches for it where the host alone would not.

@@ -322,6 +322,14 @@ def test_a_profile_on_a_social_network_is_social_not_the_website():
     assert c.social["instagram"] == "https://www.instagram.com/ppj"
 
 
+def test_a_profile_line_cut_at_the_cards_edge_leaves_no_one_letter_handle():
+    # 'github.com/joaoalb' printed past the card's edge, read 'github.com/j'
+    c = contact(["instagram.com/kestrel.analytics github.com/j", "www.kestrel.com.br"])
+    assert c.social == {"instagram": "https://instagram.com/kestrel.analytics"}
+    assert c.websites == ("https://www.kestrel.com.br",)
+    assert contact(["github.com/jo"]).social["github"] == "https://github.com/jo"
+
+
 def test_a_qr_link_elsewhere_is_not_the_card_website_but_its_own_site_is():
     from ocr.types import Contact
 
