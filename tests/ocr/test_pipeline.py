@@ -11,8 +11,9 @@ from cardphotos import VCARD, card_with_qr, encode, on_desk, render_card
 
 from ocr import ImageTooLarge, ReadOptions, UnreadableImage, read_card
 from ocr.cleanup.orient import rotate_quarter
-from ocr.engines.tesseract import start_orientation
+from ocr.engines.tesseract import Orientation, TesseractEngine, start_orientation
 from ocr.engines.threads import THREADS_ENV
+from ocr.upright import OSD_MIN_CONFIDENCE
 
 TESSERACT = ReadOptions(engine="tesseract")
 EXPECTED_STAGES = {"decode", "find_card", "warp", "light", "scale", "orient", "qr", "total"}
@@ -88,6 +89,39 @@ def test_a_card_photographed_turned_is_read_upright(monkeypatch, turn, threads):
     reading = read_card(encode(photo), TESSERACT)
     assert reading.orientation == (360 - turn) % 360
     _assert_jane(reading)
+
+
+class _UnsureOrientation:
+    """OSD's answer below its confidence floor (upside-down photos read 1.02-1.32, docs/reader.md)."""
+
+    def __init__(self, rotate: int) -> None:
+        self.rotate = rotate
+
+    def result(self) -> Orientation:
+        return Orientation(rotate=self.rotate, confidence=OSD_MIN_CONFIDENCE - 0.5)
+
+    def cancel(self) -> None:
+        pass
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("named", "taken"), [(180, 180), (90, 0)])
+def test_a_turn_an_unsure_osd_names_is_taken_when_the_turned_card_reads_upright(monkeypatch, named, taken):
+    # Upside down: OSD's unsure 180 is checked by reading the card turned, which reads well; a quarter
+    # turn reads no better than the card as it is, so it is not taken.
+    monkeypatch.setenv(THREADS_ENV, "1")
+    unsure = _UnsureOrientation(named)
+    monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: unsure)
+    photo, _ = on_desk(rotate_quarter(render_card(), 180), angle=4, scale=0.7)
+    reads = []
+    read_words = TesseractEngine._read_words
+    counted = lambda *args, **kwargs: reads.append(1) or read_words(*args, **kwargs)  # noqa: E731
+    monkeypatch.setattr(TesseractEngine, "_read_words", counted)
+    reading = read_card(encode(photo), TESSERACT)
+    assert reading.orientation == taken
+    if taken:
+        _assert_jane(reading)
+        assert len(reads) == 2  # as it is, then turned; the OCR stage reuses the turned reading
 
 
 @pytest.mark.slow
