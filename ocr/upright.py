@@ -35,6 +35,10 @@ OSD_SIDE = 1200  # px; Tesseract's orientation detection is as good as at full s
 OSD_MIN_CONFIDENCE = 1.5  # at or above this OSD's turn is taken as it is (docs/reader.md)
 UPRIGHT_MIN_WORDS = 4  # words of 3+ letters
 UPRIGHT_MIN_CONFIDENCE = 0.80  # their median confidence
+# A turned card's reading is taken over the card's as it is when its median word confidence is this much
+# higher: weak cards read .41-.88 higher the right way up, and .04-.06 apart where neither way reads
+# (docs/reader.md, "Cards photographed upside down").
+TURNED_MIN_GAIN = 0.25
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -71,34 +75,52 @@ def make_upright(
     spare_core = threads_for_this_process() >= 2 and not beside
     early = _start_osd(straight, options.timeout_s) if spare_core else None
     try:
-        upright = _reads_upright(straight, options)
+        as_is = _reading_quality(straight, options)
     except BaseException:
         if early is not None:
             early.cancel()
         raise
     spent = time.perf_counter() - started
-    if upright:
+    if as_is.looks_upright:
         if early is not None:
             early.cancel()
         return Upright(straight, 0, skew, spent)
     found = (early or _start_osd(straight, options.timeout_s)).result()
-    rotation = _turn_of(found)
-    if rotation == 0 and found is not None and found.rotate:
-        # An unsure OSD still names the turn of most upside-down photos (generated cards at 1.02-1.32,
-        # docs/reader.md): the turn is taken when the card read that way looks upright. The turned
-        # reading is the engine's last one, so the OCR stage reuses it.
-        started = time.perf_counter()
-        turned = rotate_quarter(straight, found.rotate)
-        if _reads_upright(turned, options):
-            return Upright(turned, found.rotate, skew, time.perf_counter() - started)
-    return Upright(rotate_quarter(straight, rotation), rotation, skew, 0.0 if rotation else spent)
+    if found is not None and found.confidence >= OSD_MIN_CONFIDENCE:
+        rotation = found.rotate
+        return Upright(rotate_quarter(straight, rotation), rotation, skew, 0.0 if rotation else spent)
+    # OSD is unsure. It still names the turn of most upside-down photos (1.02-1.32 on generated ones) and
+    # names none for others; the card's lines run across it, so the turn to try is the one named, else a
+    # half turn. It is taken when the card reads clearly better that way (docs/reader.md, "Cards
+    # photographed upside down"); the engine remembers both readings, so the OCR stage reuses the one kept.
+    candidate = found.rotate if found is not None and found.rotate else 180
+    started = time.perf_counter()
+    turned = rotate_quarter(straight, candidate)
+    if _reading_quality(turned, options).clearly_better_than(as_is):
+        return Upright(turned, candidate, skew, time.perf_counter() - started)
+    return Upright(straight, 0, skew, spent)
 
 
-def _reads_upright(gray: np.ndarray, options: ReadOptions) -> bool:
+@dataclass(frozen=True)
+class _Quality:
+    """How much a reading looks like real text: its words of 3+ letters and their median confidence."""
+
+    words: int
+    median: float
+
+    @property
+    def looks_upright(self) -> bool:
+        return self.words >= UPRIGHT_MIN_WORDS and self.median >= UPRIGHT_MIN_CONFIDENCE
+
+    def clearly_better_than(self, other: _Quality) -> bool:
+        return self.words >= UPRIGHT_MIN_WORDS and self.median >= other.median + TURNED_MIN_GAIN
+
+
+def _reading_quality(gray: np.ndarray, options: ReadOptions) -> _Quality:
     (tesseract,) = engines_for("tesseract")
     lines = tesseract.read_lines(gray, lang=tesseract_languages(options.lang), timeout_s=options.timeout_s)
     confidences = [w.confidence for line in lines for w in line.words if len(_LETTERS.findall(w.text)) >= 3]
-    return len(confidences) >= UPRIGHT_MIN_WORDS and statistics.median(confidences) >= UPRIGHT_MIN_CONFIDENCE
+    return _Quality(len(confidences), statistics.median(confidences) if confidences else 0.0)
 
 
 def _osd_turn(gray: np.ndarray, timeout_s: float) -> int:

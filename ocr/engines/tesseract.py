@@ -16,6 +16,7 @@ import subprocess
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pytesseract
@@ -44,23 +45,24 @@ class Orientation:
 
 
 class TesseractEngine:
-    """Tesseract behind the engine seam. It remembers its last reading: the pipeline reads a card once to
-    check that it is upright, and the engine strategy asking again for the same pixels costs nothing."""
+    """Tesseract behind the engine seam. It remembers its last readings: the pipeline reads a card once to
+    check that it is upright (twice when it tries the card turned), and the engine strategy asking again
+    for the same pixels costs nothing."""
 
     name = "tesseract"
 
     def __init__(self, config: str = SPARSE_TEXT_CONFIG) -> None:
         self.config = config
-        self._last: tuple[bytes, list[Line]] | None = None
+        self._last: dict[bytes, list[Line]] = {}  # at most REMEMBERED, the newest last
         # The first language's words of the last image: reading it again with `eng+deu` after `eng`
         # (the reader picking the accent language from the English reading) costs only the `deu` pass.
-        self._first: tuple[bytes, list[Word]] | None = None
+        self._first: dict[bytes, list[Word]] = {}
 
     def forget(self) -> None:
         """Drop the remembered readings: the next read of the same pixels reads them (a benchmark timing
         several ways of reading one card in turn must not hand the second way the first way's reading)."""
-        self._last = None
-        self._first = None
+        self._last.clear()
+        self._first.clear()
 
     def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
         """Words with boxes and confidences (0..1), grouped into lines, in reading order.
@@ -68,24 +70,23 @@ class TesseractEngine:
         With several languages (`eng+deu+por`) the card is read with the first alone and with the others,
         and only accents are taken from the second reading (see ocr/engines/accents.py)."""
         key = _fingerprint(image, lang, self.config)
-        last = self._last
-        if last is not None and last[0] == key:
-            return list(last[1])
+        if key in self._last:
+            return list(self._last[key])
         first, _, others = lang.partition("+")
         words = self._first_words(image, first, timeout_s)
         masked = accent_candidates_image(image, words) if others else None
         if masked is not None:  # with the first language in the mix, Tesseract often keeps its English read
             words = adopt_accents(words, self._read_words(masked, others, timeout_s))
         lines = group_lines(words)
-        self._last = (key, lines)
+        _remember(self._last, key, lines)
         return list(lines)
 
     def _first_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
         key = _fingerprint(image, lang, self.config)
-        if self._first is not None and self._first[0] == key:
-            return list(self._first[1])
+        if key in self._first:
+            return list(self._first[key])
         words = self._read_words(image, lang, timeout_s)
-        self._first = (key, words)
+        _remember(self._first, key, words)
         return list(words)
 
     def _read_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
@@ -100,6 +101,16 @@ class TesseractEngine:
             timeout=timeout_s,
         )
         return _words(data)
+
+
+REMEMBERED = 2  # the card as it is and turned: the orientation check's two readings
+
+
+def _remember(memory: dict[bytes, list[Any]], key: bytes, value: list[Any]) -> None:
+    memory.pop(key, None)
+    memory[key] = value
+    while len(memory) > REMEMBERED:
+        del memory[next(iter(memory))]
 
 
 def _fingerprint(image: np.ndarray, lang: str, config: str) -> bytes:

@@ -208,3 +208,22 @@ def test_the_engine_reads_the_same_pixels_again_only_after_forgetting(monkeypatc
     engine.forget()
     assert engine.read_lines(image, lang="eng", timeout_s=5) == first
     assert len(reads) == 2, "read again once forgotten (the paired speed benchmark's variants)"
+
+
+def test_the_engine_remembers_the_card_as_it_is_and_turned_not_more(monkeypatch):
+    engine = TesseractEngine()
+    reads: list[int] = []
+
+    def read_words(image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
+        reads.append(int(image[0, 0]))
+        return [Word("Jane", 0.9, Box(10, 10, 40, 20))]
+
+    monkeypatch.setattr(engine, "_read_words", read_words)
+    as_is, turned, third = (np.full((60, 200), shade, np.uint8) for shade in (255, 254, 253))
+    for image in (as_is, turned, as_is, turned):
+        engine.read_lines(image, lang="eng", timeout_s=5)
+    assert reads == [255, 254], "the orientation check's two readings are both reused"
+    engine.read_lines(third, lang="eng", timeout_s=5)
+    engine.read_lines(turned, lang="eng", timeout_s=5)
+    engine.read_lines(as_is, lang="eng", timeout_s=5)
+    assert reads == [255, 254, 253, 255], "the oldest is forgotten: a worker holds two cards' words at most"
