@@ -63,9 +63,7 @@ def make_upright(
     reader.md, "Where the time goes")."""
     horizontal, vertical = line_direction_scores(gray)
     if horizontal < vertical:
-        rotation = _osd_turn(gray, options.timeout_s)
-        straight, skew = deskew(rotate_quarter(gray, rotation))
-        return Upright(straight, rotation, skew)
+        return _on_its_side(gray, options)
     straight, skew = deskew(gray)  # a half turn keeps the skew angle, so straighten first
     if options.engine == "rapidocr":  # Tesseract will not read this card: its reading would be wasted
         rotation = _osd_turn(straight, options.timeout_s)
@@ -99,6 +97,41 @@ def make_upright(
     if _reading_quality(turned, options).clearly_better_than(as_is):
         return Upright(turned, candidate, skew, time.perf_counter() - started)
     return Upright(straight, 0, skew, spent)
+
+
+def _on_its_side(gray: np.ndarray, options: ReadOptions) -> Upright:
+    """A card whose text lines run up or down: turned a quarter either way, as OSD says when it is sure.
+    Unsure, it still names the right quarter for most (generated cards turned: 5 of 5 at 0.28-1.48), so
+    that quarter is read first and kept when it looks upright; else the other quarter is read too, and the
+    one that reads clearly better is kept (neither: the card as it is, as before)."""
+    found = _start_osd(gray, options.timeout_s).result()
+    if found is None or found.confidence < OSD_MIN_CONFIDENCE:
+        named = found.rotate if found is not None and found.rotate in (90, 270) else 90
+        first = _turned_reading(gray, named, options)
+        if first.quality.looks_upright:
+            return first.upright
+        second = _turned_reading(gray, 360 - named, options)
+        for better, worse in ((second, first), (first, second)):
+            if better.quality.clearly_better_than(worse.quality):
+                return better.upright  # the engine remembers both readings: the one kept is not read again
+        rotation = 0
+    else:
+        rotation = found.rotate
+    straight, skew = deskew(rotate_quarter(gray, rotation))
+    return Upright(straight, rotation, skew)
+
+
+@dataclass(frozen=True)
+class _TurnedReading:
+    upright: Upright
+    quality: _Quality
+
+
+def _turned_reading(gray: np.ndarray, rotation: int, options: ReadOptions) -> _TurnedReading:
+    straight, skew = deskew(rotate_quarter(gray, rotation))
+    started = time.perf_counter()
+    quality = _reading_quality(straight, options)
+    return _TurnedReading(Upright(straight, rotation, skew, time.perf_counter() - started), quality)
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,26 @@ def test_an_unsure_orientation_is_settled_by_reading_the_card_turned(monkeypatch
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("named", "reads_made"), [(270, 1), (90, 2), (None, 2)])
+def test_an_unsure_osd_on_a_card_on_its_side_keeps_the_quarter_that_reads(monkeypatch, named, reads_made):
+    # Text lines run up the photo: the quarter an unsure OSD names is read first, the other one if that
+    # does not look upright, and the one that reads clearly better is kept.
+    monkeypatch.setenv(THREADS_ENV, "1")
+    unsure = _UnsureOrientation(named)
+    monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: unsure)
+    photo, _ = on_desk(rotate_quarter(render_card(), 90), frame=(1200, 1600), angle=4, scale=0.7)
+    engines_for("tesseract")[0].forget()
+    reads = []
+    read_words = TesseractEngine._read_words
+    counted = lambda *args, **kwargs: reads.append(1) or read_words(*args, **kwargs)  # noqa: E731
+    monkeypatch.setattr(TesseractEngine, "_read_words", counted)
+    reading = read_card(encode(photo), TESSERACT)
+    assert reading.orientation == 270
+    _assert_jane(reading)
+    assert len(reads) == reads_made  # the OCR stage reuses the reading kept
+
+
+@pytest.mark.slow
 def test_an_upright_card_needs_no_orientation_detection(monkeypatch, desk_photo):
     def no_osd(*args, **kwargs):
         raise AssertionError("OSD should not run for a card that reads well as it is")
