@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from benchmarks.datasets import LabelledCard, load_generated
-from benchmarks.turned import lost_whole, turned_copy
+from benchmarks.turned import DOCS, RESULTS, docs, lost_whole, turned_copy
 
 
 def test_a_turned_copy_holds_each_photo_turned_with_its_label(tmp_path):
@@ -35,3 +35,10 @@ def test_a_card_is_lost_whole_when_turning_it_leaves_nothing_it_had_right():
     upright = {"a": 5, "b": 0, "c": 3}
     turned = {"a": 0, "b": 0, "c": 1}
     assert lost_whole(upright, turned) == 1  # 'b' had nothing right upright either
+
+
+def test_the_page_shows_exactly_the_committed_results():
+    assert DOCS.read_text("utf-8") == docs(json.loads(RESULTS.read_text("utf-8"))), (
+        "docs/benchmarks/turned.md differs from benchmarks/results/turned.json: "
+        "run `python -m benchmarks.turned --docs-only`"
+    )
