@@ -1,7 +1,7 @@
 """The same cards photographed turned: every photo of a set turned by a quarter, half and three-quarter turn
 (the pixels, no EXIF tag to say so), read with `auto` and scored beside the photos as they were taken.
 
-    python -m benchmarks.turned [--sets real,gen31] [--turns 90,180,270] [--refresh]
+    python -m benchmarks.turned [--sets real,gen31,heldout7] [--turns 90,180,270] [--refresh]
     python -m benchmarks.turned --docs-only    # the page again from benchmarks/results/turned.json
 
 A card lying on a table is photographed from any side. The reader turns it upright from what it reads
@@ -142,7 +142,7 @@ def docs(results: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default="real,gen31")
+    ap.add_argument("--sets", default="real,gen31,heldout7")
     ap.add_argument("--turns", default="90,180,270")
     ap.add_argument("--refresh", action="store_true", help="read the turned copies again (new reader)")
     ap.add_argument("--docs-only", action="store_true", help="rewrite the page from the committed results")
