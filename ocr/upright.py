@@ -5,7 +5,9 @@ So: text lines running vertically (a card on its side) go to OSD straight away; 
 once as it is, and a reading that looks like real text (measured on the 27 real cards: upright readings
 have a median word confidence of .84-.96, upside-down ones .39-.68) is accepted as upright. That reading
 is not wasted: the Tesseract engine remembers it for the engine strategy that asks next. Only weak
-readings (logos, odd fonts, an upside-down card) pay for OSD as well.
+readings (logos, odd fonts, an upside-down card) pay for OSD as well, and where OSD is unsure (below
+OSD_MIN_CONFIDENCE) the turn it names, or the likely one, is read too and kept when the card reads clearly
+better that way (docs/reader.md, "Cards photographed upside down").
 
 A reader with a core to spare (a lone reader: the CLI on one card, a single worker; see
 ocr/engines/threads.py) starts OSD beside that reading rather than after it, and cancels it when the
