@@ -137,6 +137,7 @@ def _read_all(strategy: str, cards: list[dict[str, Any]], out: Path) -> None:
                 "needs_review": list(getattr(reading, "needs_review", ())),
                 "timings": dict(reading.timings),
                 "engine": reading.engine,
+                "orientation": reading.orientation,  # the clockwise turn the reader applied
                 "groups": recorder.take(),
             }
 

@@ -9,7 +9,9 @@ A card lying on a table is photographed from any side. The reader turns it uprig
 often that fails is invisible in sets photographed mostly the right way up (own generator: 6 of 480
 development photos upside down, 3 of them read as nothing before the thirteenth session). So each set is
 read again turned, and the table says how much of the upright figure each turn keeps and how many cards it
-loses whole (no field right where the upright photo had one). Turned copies live in
+loses whole (no field right where the upright photo had one) or turned otherwise than the photo as taken
+plus the turn back (cards whose photo as taken had a value right; the reader's turn is in the cache since
+the thirteenth session, '-' before). Turned copies live in
 benchmarks/out/turned/<set>-<turn>/ and their readings in the cache as `turned-<set>-<turn>`; a set read
 upright uses the cache benchmarks.honest keeps (`<set>.auto.jsonl`), read if missing. The figures go to
 benchmarks/results/turned.json and docs/benchmarks/turned.md.
@@ -22,6 +24,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +71,18 @@ def turned_copy(cards: Sequence[LabelledCard], turn: int, folder: Path) -> Path:
     return folder
 
 
-def read_set(name: str, turn: int, refresh: bool) -> tuple[dict[str, Any], dict[str, int]]:
-    """The set's summary read at `turn` (0: as photographed), and the values each card got right."""
+@dataclass(frozen=True)
+class SetReading:
+    """A set read at one turn: its summary, and per card the values right and the turn the reader applied
+    (None in a cache written before the cache kept it)."""
+
+    summary: dict[str, Any]
+    right: dict[str, int]
+    orientation: dict[str, int | None]
+
+
+def read_set(name: str, turn: int, refresh: bool) -> SetReading:
+    """The set read at `turn` (0: as photographed)."""
     cards = cards_of(name)
     if turn == 0:
         path = ensure_cache(set_folder(name), name, "auto", refresh=False)
@@ -79,10 +92,11 @@ def read_set(name: str, turn: int, refresh: bool) -> tuple[dict[str, Any], dict[
     rows, _ = read_cache(path)
     read = [c for c in cards if c.stem in rows]
     contacts = {c.stem: _shipped(rows[c.stem]) for c in read}
-    right = {
-        c.stem: sum(tp for tp, _, _ in score_card(c.truth, contacts[c.stem]).counts.values()) for c in read
-    }
-    return _summ(read, contacts), right
+    return SetReading(
+        _summ(read, contacts),
+        {c.stem: _values_right(c, contacts[c.stem]) for c in read},
+        {c.stem: rows[c.stem].get("orientation") for c in read},
+    )
 
 
 def _values_right(card: LabelledCard, contact: dict[str, Any] | None) -> int:
@@ -94,27 +108,38 @@ def lost_whole(upright: dict[str, int], turned: dict[str, int]) -> int:
     return sum(1 for stem, right in turned.items() if right == 0 and upright.get(stem, 0) > 0)
 
 
-def figures(name: str, turn: int, refresh: bool, upright_right: dict[str, int] | None) -> dict[str, Any]:
-    summary, right = read_set(name, turn, refresh)
+def turned_wrong(upright: SetReading, turned: SetReading, turn: int) -> int | None:
+    """Cards the reader turned otherwise than the photo as taken plus the `turn` back, among those whose
+    photo as taken had a value right (its turn taken as the right one); None when a cache lacks the turns."""
+    wrong = 0
+    for stem, applied in turned.orientation.items():
+        if upright.right.get(stem, 0) == 0:
+            continue
+        as_taken = upright.orientation.get(stem)
+        if applied is None or as_taken is None:
+            return None
+        wrong += applied != (as_taken + 360 - turn) % 360
+    return wrong
+
+
+def figures(name: str, turn: int, reading: SetReading, upright: SetReading | None) -> dict[str, Any]:
     return {
         "set": name,
         "turn": turn,
-        "cards": summary["n"],
-        "f1": summary["overall"]["f1"],
-        "perfect": summary["perfect_rate"],
-        "lost_whole": lost_whole(upright_right, right) if upright_right is not None else None,
-        "right": right,
+        "cards": reading.summary["n"],
+        "f1": reading.summary["overall"]["f1"],
+        "perfect": reading.summary["perfect_rate"],
+        "lost_whole": lost_whole(upright.right, reading.right) if upright is not None else None,
+        "turned_wrong": turned_wrong(upright, reading, turn) if upright is not None else None,
     }
 
 
 def measure(sets: Sequence[str], turns: Sequence[int], refresh: bool) -> dict[str, Any]:
     rows = []
     for name in sets:
-        upright = figures(name, 0, False, None)
-        rows.append(upright)
-        rows += [figures(name, turn, refresh, upright["right"]) for turn in turns]
-    for row in rows:
-        del row["right"]
+        upright = read_set(name, 0, False)
+        rows.append(figures(name, 0, upright, None))
+        rows += [figures(name, turn, read_set(name, turn, refresh), upright) for turn in turns]
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     return {"commit": _commit(), "measured_at": when, "rows": rows}
 
@@ -128,14 +153,16 @@ def docs(results: dict[str, Any]) -> str:
         f"edit. Measured {results['measured_at']} at commit {results['commit']}. How it is measured: the "
         'module\'s docstring and [docs/reader.md](../reader.md) ("Cards photographed upside down").',
         "",
-        "| set | turn | cards | overall F1 | kept of upright | perfect cards | cards lost whole |",
-        "|---|---|---|---|---|---|---|",
+        "| set | turn | cards | overall F1 | kept of upright | perfect cards | cards lost whole "
+        "| turned wrong |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in results["rows"]:
         lost = "-" if row["lost_whole"] is None else row["lost_whole"]
+        wrong = "-" if row.get("turned_wrong") is None else row["turned_wrong"]
         lines.append(
             f"| {row['set']} | {row['turn']} | {row['cards']} | {row['f1']:.3f} | "
-            f"{row['f1'] / upright[row['set']]:.1%} | {row['perfect']:.3f} | {lost} |"
+            f"{row['f1'] / upright[row['set']]:.1%} | {row['perfect']:.3f} | {lost} | {wrong} |"
         )
     return "\n".join(lines) + "\n"
 

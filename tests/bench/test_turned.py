@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from benchmarks.datasets import LabelledCard, load_generated
-from benchmarks.turned import DOCS, RESULTS, docs, lost_whole, turned_copy
+from benchmarks.turned import DOCS, RESULTS, SetReading, docs, lost_whole, turned_copy, turned_wrong
 
 
 def test_a_turned_copy_holds_each_photo_turned_with_its_label(tmp_path):
@@ -42,3 +42,12 @@ def test_the_page_shows_exactly_the_committed_results():
         "docs/benchmarks/turned.md differs from benchmarks/results/turned.json: "
         "run `python -m benchmarks.turned --docs-only`"
     )
+
+
+def test_a_card_is_turned_wrong_when_the_reader_does_not_undo_the_turn():
+    as_taken = SetReading({}, {"a": 3, "b": 2, "c": 0}, {"a": 0, "b": 90, "c": 0})
+    turned = SetReading({}, {"a": 3, "b": 2, "c": 0}, {"a": 270, "b": 90, "c": 90})
+    # Turned 90 clockwise: 'a' is turned back 270; 'b' needed 90 as taken, so 0 now, not 90; 'c' read nothing.
+    assert turned_wrong(as_taken, turned, 90) == 1
+    older = SetReading({}, {"a": 3}, {"a": None})  # a cache from before the reader's turn was kept
+    assert turned_wrong(older, turned, 90) is None
