@@ -16,7 +16,7 @@ import subprocess
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
 import pytesseract
@@ -53,7 +53,9 @@ class TesseractEngine:
 
     def __init__(self, config: str = SPARSE_TEXT_CONFIG) -> None:
         self.config = config
-        self._last: dict[bytes, list[Line]] = {}  # at most REMEMBERED, the newest last
+        # At most REMEMBERED readings, the newest last; replaced whole, never changed in place, so a reader
+        # on another thread sees one memory or the other.
+        self._last: dict[bytes, list[Line]] = {}
         # The first language's words of the last image: reading it again with `eng+deu` after `eng`
         # (the reader picking the accent language from the English reading) costs only the `deu` pass.
         self._first: dict[bytes, list[Word]] = {}
@@ -61,8 +63,8 @@ class TesseractEngine:
     def forget(self) -> None:
         """Drop the remembered readings: the next read of the same pixels reads them (a benchmark timing
         several ways of reading one card in turn must not hand the second way the first way's reading)."""
-        self._last.clear()
-        self._first.clear()
+        self._last = {}
+        self._first = {}
 
     def read_lines(self, image: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
         """Words with boxes and confidences (0..1), grouped into lines, in reading order.
@@ -70,23 +72,23 @@ class TesseractEngine:
         With several languages (`eng+deu+por`) the card is read with the first alone and with the others,
         and only accents are taken from the second reading (see ocr/engines/accents.py)."""
         key = _fingerprint(image, lang, self.config)
-        if key in self._last:
-            return list(self._last[key])
+        if (remembered := self._last.get(key)) is not None:
+            return list(remembered)
         first, _, others = lang.partition("+")
         words = self._first_words(image, first, timeout_s)
         masked = accent_candidates_image(image, words) if others else None
         if masked is not None:  # with the first language in the mix, Tesseract often keeps its English read
             words = adopt_accents(words, self._read_words(masked, others, timeout_s))
         lines = group_lines(words)
-        _remember(self._last, key, lines)
+        self._last = _remembering(self._last, key, lines)
         return list(lines)
 
     def _first_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
         key = _fingerprint(image, lang, self.config)
-        if key in self._first:
-            return list(self._first[key])
+        if (remembered_words := self._first.get(key)) is not None:
+            return list(remembered_words)
         words = self._read_words(image, lang, timeout_s)
-        _remember(self._first, key, words)
+        self._first = _remembering(self._first, key, words)
         return list(words)
 
     def _read_words(self, image: np.ndarray, lang: str, timeout_s: float) -> list[Word]:
@@ -103,14 +105,14 @@ class TesseractEngine:
         return _words(data)
 
 
+T = TypeVar("T")
 REMEMBERED = 2  # the card as it is and turned: the orientation check's two readings
 
 
-def _remember(memory: dict[bytes, list[Any]], key: bytes, value: list[Any]) -> None:
-    memory.pop(key, None)
-    memory[key] = value
-    while len(memory) > REMEMBERED:
-        del memory[next(iter(memory))]
+def _remembering(memory: dict[bytes, T], key: bytes, value: T) -> dict[bytes, T]:
+    """A new memory with `value` as the newest and the oldest beyond REMEMBERED dropped."""
+    kept = [(k, v) for k, v in memory.items() if k != key] + [(key, value)]
+    return dict(kept[-REMEMBERED:])
 
 
 def _fingerprint(image: np.ndarray, lang: str, config: str) -> bytes:
