@@ -31,9 +31,10 @@ from typing import Any
 import cv2
 
 from benchmarks.cache import CACHE_DIR, ensure_cache, read_cache
-from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard, load_generated, load_real
+from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard
 from benchmarks.datasets import REPO_ROOT as ROOT
 from benchmarks.honest import _shipped, _summ
+from benchmarks.replay_sets import cards_of
 from benchmarks.robustness import _commit
 from benchmarks.score import score_card
 
@@ -45,10 +46,6 @@ DOCS = ROOT / "docs" / "benchmarks" / "turned.md"
 
 def set_folder(name: str) -> Path:
     return REAL_CARDS_DIR if name == "real" else CACHE_DIR.parent / name
-
-
-def cards_of(name: str) -> list[LabelledCard]:
-    return load_real(REAL_CARDS_DIR) if name == "real" else load_generated(set_folder(name))
 
 
 def turned_copy(cards: Sequence[LabelledCard], turn: int, folder: Path) -> Path:

@@ -107,6 +107,17 @@ class _UnsureOrientation:
         pass
 
 
+def _counted_tesseract_reads(monkeypatch) -> list[int]:
+    """Tesseract's readings from now on, one entry each (another case's readings of the same photo are
+    forgotten first, so none is reused)."""
+    engines_for("tesseract")[0].forget()
+    reads: list[int] = []
+    read_words = TesseractEngine._read_words
+    counted = lambda *args, **kwargs: reads.append(1) or read_words(*args, **kwargs)  # noqa: E731
+    monkeypatch.setattr(TesseractEngine, "_read_words", counted)
+    return reads
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("named", "taken"), [(180, 180), (0, 180), (None, 180), (90, 0)])
 def test_an_unsure_orientation_is_settled_by_reading_the_card_turned(monkeypatch, named, taken):
@@ -116,11 +127,7 @@ def test_an_unsure_orientation_is_settled_by_reading_the_card_turned(monkeypatch
     unsure = _UnsureOrientation(named)
     monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: unsure)
     photo, _ = on_desk(rotate_quarter(render_card(), 180), angle=4, scale=0.7)
-    engines_for("tesseract")[0].forget()  # another case's readings of the same photo
-    reads = []
-    read_words = TesseractEngine._read_words
-    counted = lambda *args, **kwargs: reads.append(1) or read_words(*args, **kwargs)  # noqa: E731
-    monkeypatch.setattr(TesseractEngine, "_read_words", counted)
+    reads = _counted_tesseract_reads(monkeypatch)
     reading = read_card(encode(photo), TESSERACT)
     assert reading.orientation == taken
     if taken:
@@ -137,11 +144,7 @@ def test_an_unsure_osd_on_a_card_on_its_side_keeps_the_quarter_that_reads(monkey
     unsure = _UnsureOrientation(named)
     monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: unsure)
     photo, _ = on_desk(rotate_quarter(render_card(), 90), frame=(1200, 1600), angle=4, scale=0.7)
-    engines_for("tesseract")[0].forget()
-    reads = []
-    read_words = TesseractEngine._read_words
-    counted = lambda *args, **kwargs: reads.append(1) or read_words(*args, **kwargs)  # noqa: E731
-    monkeypatch.setattr(TesseractEngine, "_read_words", counted)
+    reads = _counted_tesseract_reads(monkeypatch)
     reading = read_card(encode(photo), TESSERACT)
     assert reading.orientation == 270
     _assert_jane(reading)
