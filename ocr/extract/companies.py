@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
+from functools import cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -80,8 +81,13 @@ _GROUP_FORMS = frozenset({"group", "holding", "holdings", "company"})
 
 def _cjk_legal_form(text: str) -> bool:
     """Chinese, Japanese and Korean legal forms are printed against the name, before or after it."""
-    forms = (f for f in words("legal_suffixes.txt") if any(is_cjk(c) for c in f))
-    return any(len(text) > len(f) and (text.endswith(f) or text.startswith(f)) for f in forms)
+    return any(len(text) > len(f) and (text.endswith(f) or text.startswith(f)) for f in _cjk_forms())
+
+
+@cache
+def _cjk_forms() -> tuple[str, ...]:
+    """The legal forms written in CJK characters (asked for every line of every card: found once)."""
+    return tuple(f for f in words("legal_suffixes.txt") if any(is_cjk(c) for c in f))
 
 
 def domain_agreement(text: str, domain: str | None) -> float:
