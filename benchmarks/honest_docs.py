@@ -125,6 +125,8 @@ def _provenance(run: dict[str, Any]) -> str:
         where.append(f"at {run['commit']}")
     if run.get("measured_at"):
         where.append(run["measured_at"])
+    if run.get("machine"):
+        where.append(run["machine"])
     if run.get("load_before"):
         where.append(f"load average {run['load_before']} before, {run.get('load_after', '?')} after")
     return (
@@ -243,7 +245,8 @@ def render_readme_block(run: dict[str, Any]) -> str:
         shipped = fresh["columns"]["shipped"]["overall"]["f1"]
         text.append(f"Freshly generated card photos (seed {fresh['seed']}): {shipped:.3f}.")
     text.append(
-        f"Per card, decode to fields, `auto`: p50 {speed['p50_s']} s, p95 {speed['p95_s']} s on 2 cores "
+        f"Per card, decode to fields, `auto`: p50 {speed['p50_s']} s, p95 {speed['p95_s']} s on "
+        f"{run.get('machine') or '2 cores'} "
         f"(one raw Tesseract pass: p50 {real['speed']['tesseract']['p50_s']} s on the same machine). "
         'Floors, reliability and "Check this": [docs/benchmarks/honest.md](docs/benchmarks/honest.md).'
     )

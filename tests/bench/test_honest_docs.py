@@ -42,6 +42,7 @@ def _run() -> dict:
     return {
         "command": "python -m benchmarks.honest",
         "commit": "abc1234",
+        "machine": "AMD EPYC, 2 cores, avx2",
         "load_before": "0.10 0.20 0.30",
         "real": {
             "columns": {"tesseract": _column(0.47, 0.0), "kept CV": _column(0.861, 0.4)},
@@ -71,9 +72,11 @@ def test_a_run_fills_the_readme_block_and_writes_the_page(tmp_path: Path):
     assert "old figures" not in text and text.endswith(README_END + "\n\n## After\n")
     assert "**overall F1 0.861**" in text and "40% of cards perfect" in text
     assert "p95 2.4 s" in text and "(seed 31): 0.975" in text
+    assert "p95 2.4 s on AMD EPYC, 2 cores, avx2 " in text  # seconds mean little without the CPU
     shown = page.read_text()
     # Floors are judged, not just listed: a figure below its floor says so.
     assert "| overall | >= 0.85 | 0.861 | met |" in shown
     assert "| `auto` p95 s | <= 2.0 | 2.4 | **not met** |" in shown
     assert "| Check this: wrong fields flagged | >= 0.70 | 0.720 | met |" in shown
     assert "1.33x" in shown and "abc1234" in shown and "0.10 0.20 0.30" in shown
+    assert "AMD EPYC, 2 cores, avx2" in shown
