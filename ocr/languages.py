@@ -10,8 +10,11 @@ language, supply the accents (ocr/engines/accents.py keeps emails and numbers fr
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 
 from ocr.types import Line, Word
 
@@ -40,6 +43,9 @@ _BARE_LETTERS = {
     "ita": set("aeiouAEIOU"),
     "nld": set("eiouEIOU"),
 }
+# A province that prints another language's accents than its country is read in: Quebec's French (Canada's
+# cards are otherwise read in English alone).
+SUBDIVISION_LANGUAGE = {("CA", "QC"): "fra"}
 _WORD = re.compile(r"^[^\W\d_]{3,}[.,]?$")  # letters only (a name, a street): numbers and emails need none
 _DOMAIN = re.compile(r"(?:@|www\.|https?://)([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})")
 
@@ -58,10 +64,49 @@ def accent_language(lines: Sequence[Line], region: str | None) -> str | None:
     domains = [d for s in segments for d in _DOMAIN.findall(s.raw.lower())]
     country = infer_region(segments, region.upper() if region else None, domains)
     language = ACCENT_LANGUAGE.get(country) if country else None
+    if country and language is None:
+        texts = [s.raw for s in segments]
+        language = next(
+            (
+                language
+                for (where, province), language in SUBDIVISION_LANGUAGE.items()
+                if where == country and province in provinces_named(texts, country)
+            ),
+            None,
+        )
     if language is None:
         return None
     words = [w for line in lines for w in line.words]
     return language if any(could_carry_accents(w, language) for w in words) else None
+
+
+def provinces_named(texts: Sequence[str], country: str) -> set[str]:
+    """The subdivisions (ISO codes) of `country` the card's postcodes (Google's prefixes per subdivision) and
+    telephone area codes (libphonenumber's places, data/area_codes.json) point to."""
+    import phonenumbers
+
+    from ocr.extract.places import place_index, postcode_of
+
+    subdivisions = [s for subs in place_index().iso_codes.values() for s in subs if s.country == country]
+    found: set[str] = set()
+    area_codes = _area_codes().get(country, {})
+    for text in texts:
+        if (code := postcode_of(text, country)) is not None:
+            found |= {sub.iso for sub in subdivisions if sub.zip_prefix_matches(code.replace(" ", ""))}
+        if area_codes and sum(c.isdigit() for c in text) >= 10:
+            for match in phonenumbers.PhoneNumberMatcher(text, country):
+                national = str(match.number.national_number)
+                if match.number.country_code == 1 and national[:3] in area_codes:
+                    found.add(area_codes[national[:3]])
+    return found
+
+
+@cache
+def _area_codes() -> dict[str, dict[str, str]]:
+    """Area code -> subdivision per country (built by scripts/build_place_data.py from libphonenumber)."""
+    text = resources.files("ocr.extract").joinpath("data", "area_codes.json").read_text(encoding="utf-8")
+    loaded: dict[str, dict[str, str]] = json.loads(text)
+    return loaded
 
 
 def could_carry_accents(word: Word, language: str) -> bool:

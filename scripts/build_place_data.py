@@ -13,6 +13,9 @@ cities.tsv: each city of at least 50,000 people (GeoNames' cities15000, as geona
 name folded to lower-case ASCII, with the countries that have a city of that name and each one's share of
 their population ('hyderabad<TAB>IN:0.78 PK:0.22'); a city of a million or more named '... City' by its name
 without it too ('new york'), as its alternate names write it.
+area_codes.json: Canada's telephone area codes by the province they serve, from libphonenumber's geocoding
+data (phonenumbers.geocoder; ~100 MB in memory, too much for the reader to load): a card printing a Montreal
+number and no address is a Quebec card (ocr/languages.py reads its accents in French).
 --check exits 1 when a shipped file differs from what the installed packages give (a test runs it).
 """
 
@@ -111,6 +114,43 @@ def build_cities() -> str:
     return header + "\n".join(rows) + "\n"
 
 
+# The countries whose area codes are kept, and the numbers tried in each (a valid subscriber part in any of
+# them gives the area code's place). Only Canada's are used (Quebec's French, ocr/languages.py).
+AREA_CODE_COUNTRIES = ("CA",)
+_SUBSCRIBERS = ("2344567", "3454567", "4564567", "5554567", "6784567", "7894567", "2224567", "9994567")
+
+
+def build_area_codes() -> dict[str, dict[str, str]]:
+    """{'CA': {'514': 'QC', ...}}: each area code whose geocoded places all lie in one subdivision."""
+    import phonenumbers  # geocoder: a build-time load only
+    from phonenumbers import geocoder
+
+    index = build()
+    result: dict[str, dict[str, str]] = {}
+    for country in AREA_CODE_COUNTRIES:
+        subs: list[list[str]] = index[country]["subs"]  # type: ignore[assignment]
+        by_name = {name.lower(): iso for iso, latin, local, _ in subs for name in (latin, local)}
+        codes: dict[str, str] = {}
+        for area in range(200, 1000):
+            places: set[str] = set()
+            for subscriber in _SUBSCRIBERS:
+                number = phonenumbers.parse(f"+1{area}{subscriber}")
+                if phonenumbers.region_code_for_number(number) != country:
+                    continue
+                if not phonenumbers.is_valid_number(number):
+                    continue
+                description = geocoder.description_for_number(number, "en")
+                # 'Montreal, QC' names its province's code; 'Quebec' its name; 'Nova Scotia/Prince Edward
+                # Island' two (such a code is left out).
+                _, comma, code = description.rpartition(", ")
+                named = {by_name.get(part.lower(), "?") for part in description.split("/")}
+                places |= {code} if comma else named
+            if len(places) == 1 and "?" not in places:
+                codes[str(area)] = places.pop()
+        result[country] = codes
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped file, write nothing")
@@ -121,6 +161,7 @@ def main() -> int:
         )
         + "\n",
         DATA / "cities.tsv": build_cities(),
+        DATA / "area_codes.json": json.dumps(build_area_codes(), sort_keys=True, indent=0) + "\n",
     }
     stale = [path for path, text in files.items() if not path.exists() or path.read_text("utf-8") != text]
     if args.check:

@@ -9,7 +9,7 @@ from cardphotos import encode, on_desk, render_card
 from ocr import ReadOptions, read_card
 from ocr.engines.accents import adopt_accents
 from ocr.engines.tesseract import TesseractEngine
-from ocr.languages import AUTO, accent_language, tesseract_languages
+from ocr.languages import AUTO, accent_language, provinces_named, tesseract_languages
 from ocr.types import Box, Line, Word
 
 # The email says nothing about the name, so only the OCR text can carry its accents.
@@ -89,10 +89,22 @@ def _lines(*texts: str) -> list[Line]:
         (("Jane Doe", "Tel +1 212 555 0134"), "DE", None),  # a US card read by a German user
         (("Jane Doe", "jane@example.com"), "US", None),
         (("12345", "+49 30 1234567"), "US", None),  # nothing that could carry an accent
+        # Canada reads in English, but Quebec prints French: by its postcode or a telephone area code of
+        # the province (libphonenumber's places); Ontario's card pays for no second pass.
+        (("Genevieve Tremblay", "1200 Rue Sherbrooke Ouest, Montreal, QC H3A 1H6", "Canada"), None, "fra"),
+        (("Genevieve Tremblay", "Tel +1 514 400 6223", "Mobile +1 604 726 0798"), None, "fra"),
+        (("Jane Doe", "100 King St W, Toronto, ON M5X 1A9", "Canada", "+1 416 364 8000"), None, None),
     ],
 )
 def test_the_accent_language_follows_the_cards_country(texts, region, expected):
     assert accent_language(_lines(*texts), region) == expected
+
+
+def test_the_provinces_a_card_names_come_from_postcodes_and_area_codes():
+    assert provinces_named(["Québec, QC G1R 4P5"], "CA") == {"QC"}
+    assert provinces_named(["Tel +1 514 400 6223", "(604) 726-0798"], "CA") == {"QC", "BC"}
+    assert provinces_named(["Tel +1 212 555 0134"], "CA") == set()  # New York's, not Canada's
+    assert provinces_named(["Jane Doe"], "CA") == set()
 
 
 def test_auto_reads_english_first():
