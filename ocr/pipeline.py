@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from ocr.cleanup.card import find_card
-from ocr.cleanup.light import clear_border, ink_on_white, texture, to_gray
+from ocr.cleanup.light import clear_border, ink_and_texture, to_gray
 from ocr.cleanup.orient import rotate_quarter
 from ocr.cleanup.scale import glyph_heights, scale_for_ocr
 from ocr.cleanup.warp import limit_side, warp_card
@@ -136,8 +136,9 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
         qr = start_reading_qr(card, region=options.region, beside=threads_for_this_process() >= 2)
     with stages.stage("light"):
         gray = to_gray(card)
-        textured = texture(gray) > MAX_TEXTURE
-        flat = clear_border(ink_on_white(gray))
+        ink, typical_distance = ink_and_texture(gray)
+        textured = typical_distance > MAX_TEXTURE
+        flat = clear_border(ink)
         del gray
     with stages.stage("scale"):
         flat, _factor = scale_for_ocr(flat)
