@@ -98,19 +98,13 @@ def _band_depth(lab: np.ndarray, corners: np.ndarray, k: int, desk: np.ndarray) 
     if length < 20 or depth_to_opposite < 10:
         return None
     reach = int(BAND_MAX * depth_to_opposite)
-    profile = []
-    for offset in range(2, reach + 2 + max(SHARP, round(TEXT_LINE * depth_to_opposite))):
-        near, far_end = _moved_side(corners, k, offset)
-        colours, inside = _sample(lab, near + (far_end - near) * ALONG[:, None])
-        if inside.mean() < 0.9:
-            break
-        profile.append(colours)
+    profile = _profile(lab, corners, k, reach + 2 + max(SHARP, round(TEXT_LINE * depth_to_opposite)))
     if len(profile) < BAND_MIN * depth_to_opposite + SHARP:
         return None
-    band = np.median(np.concatenate(profile[:3]), axis=0)
+    band = np.median(profile[:3].reshape(-1, 3), axis=0)
     if np.linalg.norm(band - desk) < STEP:
         return None
-    medians = np.array([np.median(p, axis=0) for p in profile])
+    medians = np.median(profile, axis=1)
     away = np.linalg.norm(medians - band, axis=1) >= STEP
     # The far edge: where the colour leaves the band's for good. A row of text printed on the band can
     # change the median colour for a few pixels, as deep as a line of type, and the band comes back.
@@ -143,6 +137,28 @@ def _band_depth(lab: np.ndarray, corners: np.ndarray, k: int, desk: np.ndarray) 
         if np.any(inside & (np.linalg.norm(colours - local, axis=1) < SAME)):
             return None
     return float(depth)
+
+
+def _profile(lab: np.ndarray, corners: np.ndarray, k: int, stop: int) -> np.ndarray:
+    """The colours (offsets, len(ALONG), 3) sampled along side k moved out by 2, 3, .. `stop` - 1 px, up to
+    the first offset that leaves the image: every offset at once, each computed as _moved_side and _sample
+    compute one (the same float32 and float64 steps, so the same pixels)."""
+    offsets = np.arange(2, max(stop, 2), dtype=np.float32)[:, None]
+    normal = _outward(corners, k)
+    ends = []
+    for corner, behind in ((corners[k], corners[(k - 1) % 4]), (corners[(k + 1) % 4], corners[(k + 2) % 4])):
+        direction = (corner - behind) / max(float(np.linalg.norm(corner - behind)), 1e-6)
+        ends.append(corner + direction * offsets / max(float(direction @ normal), 0.5))
+    near, far_end = ends[0][:, None, :], ends[1][:, None, :]
+    points = near + (far_end - near) * ALONG[None, :, None]
+    height, width = lab.shape[:2]
+    xy = np.round(points).astype(int)
+    inside = (xy[..., 0] >= 0) & (xy[..., 0] < width) & (xy[..., 1] >= 0) & (xy[..., 1] < height)
+    outside = np.flatnonzero(inside.mean(axis=1) < 0.9)
+    kept = int(outside[0]) if outside.size else len(offsets)
+    xy = xy[:kept]
+    xs, ys = np.clip(xy[..., 0], 0, width - 1), np.clip(xy[..., 1], 0, height - 1)
+    return lab[ys, xs]
 
 
 def _distance_to_opposite(corners: np.ndarray, k: int) -> float:

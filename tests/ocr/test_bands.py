@@ -9,7 +9,7 @@ import pytest
 from cardphotos import font, on_desk, render_card
 from PIL import Image, ImageDraw
 
-from ocr.cleanup.bands import widened_for_bands
+from ocr.cleanup.bands import ALONG, _moved_side, _profile, _sample, widened_for_bands
 from ocr.cleanup.card import DETECT_SIDE, find_card
 
 BAND = 0.2  # of the card's height
@@ -85,3 +85,27 @@ def test_an_object_under_the_card_is_not_a_band(along):
     photo = _block_under_card(photo, truth, along, (-BAND, BAND))
     small, truth = _small(photo, truth)
     assert np.allclose(widened_for_bands(small, truth), truth)
+
+
+def _profile_one_offset_at_a_time(lab: np.ndarray, corners: np.ndarray, k: int, stop: int) -> np.ndarray:
+    """The band profile as it was sampled before it was vectorised: one offset at a time."""
+    rows = []
+    for offset in range(2, stop):
+        near, far_end = _moved_side(corners, k, offset)
+        colours, inside = _sample(lab, near + (far_end - near) * ALONG[:, None])
+        if inside.mean() < 0.9:
+            break
+        rows.append(colours)
+    return np.array(rows, np.float32).reshape(-1, len(ALONG), 3)
+
+
+@pytest.mark.parametrize("angle", [0.0, 4.0, -7.0, 30.0])
+def test_all_offsets_sampled_at_once_are_the_pixels_sampled_one_offset_at_a_time(angle):
+    photo, truth = on_desk(_banded_card(), angle=angle, tilt=0.03)
+    small, truth = _small(photo, truth)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
+    corners = _panel(truth)
+    for k in range(4):
+        for stop in (2, 3, 60, 400):  # none, one, some, and past the photo's edge
+            expected = _profile_one_offset_at_a_time(lab, corners, k, stop)
+            assert np.array_equal(_profile(lab, corners, k, stop), expected)
