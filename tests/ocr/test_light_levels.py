@@ -35,3 +35,31 @@ def test_ink_and_texture_together_are_each_alone():
     ink, typical = ink_and_texture(gray)
     assert np.array_equal(ink, ink_on_white(gray))
     assert typical == texture(gray) == float(np.median(light._distance_from_ground(gray)))
+
+
+def test_a_view_of_an_image_has_the_median_of_its_own_pixels():
+    levels = np.random.default_rng(7).integers(0, 256, (300, 400), dtype=np.uint8)
+    view = levels[10:250:3, 40:390:2]  # not contiguous
+    assert median_level(view) == float(np.median(view))
+
+
+def test_border_ink_is_cleared_as_numpy_isin_would_clear_it():
+    import cv2
+
+    ink = np.full((200, 300), 255, np.uint8)
+    cv2.rectangle(ink, (0, 50), (40, 60), 0, -1)  # a strip touching the left border
+    cv2.putText(ink, "Jane 42", (60, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)  # text inside
+    cv2.line(ink, (120, 199), (180, 150), 0, 2)  # a desk edge running into the bottom border
+    _, dark = cv2.threshold(ink, 160, 255, cv2.THRESH_BINARY_INV)
+    _, labels = cv2.connectedComponents(dark, connectivity=8)
+    touching = np.unique(
+        np.concatenate(
+            [labels[:2].ravel(), labels[-2:].ravel(), labels[:, :2].ravel(), labels[:, -2:].ravel()]
+        )
+    )
+    expected = ink.copy()
+    expected[np.isin(labels, touching[touching > 0])] = 255
+    cleared = light.clear_border(ink)
+    assert np.array_equal(cleared, expected)
+    assert (cleared[80:121, 60:280] < 128).any()  # the text is kept
+    assert (cleared[:, :2] == 255).all()  # the ink at the border is gone
