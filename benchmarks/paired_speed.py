@@ -158,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs-out", type=Path, default=DOCS)
     ap.add_argument("--docs-only", action="store_true", help="rebuild the page from the JSON")
     ap.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(DEFAULT_VARIANTS))
+    ap.add_argument("--note", help="a sentence the page prints with the figures (what else was measured)")
     a = ap.parse_args(argv)
     if a.docs_only:
         a.docs_out.write_text(docs(json.loads(a.json_out.read_text("utf-8"))), "utf-8")
@@ -165,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     images = sorted([*(a.real / "images").glob("*.jpg"), *(a.real / "images").glob("*.png")])[:: a.every]
     result = measure(images, a.rounds, tuple(a.variants))
     _stamp(result)
+    if a.note:
+        result["note"] = a.note
     for kind in ("wall", "cpu"):
         print(f"{kind} seconds per card ({result['cards']} cards, median of {a.rounds} rounds each):")
         for variant, figures in result[kind].items():

@@ -26,9 +26,10 @@ def stamp(results: dict[str, Any], commit: str) -> dict[str, Any]:
     }
 
 
-# The vector units onnxruntime and Tesseract's LSTM pick their kernels by: the same 2-core kind of machine
-# read the real cards' `auto` p50 in 0.72 s on an Intel CPU with AVX-512 and AMX and 1.06 s on an AMD EPYC
-# with AVX2 only (docs/reader.md, "Where the time goes"), so seconds mean little without the CPU.
+# The vector units onnxruntime and Tesseract's LSTM pick their kernels by. The same 2-core kind of machine
+# read the real cards' `auto` p50 in 0.72 s on an Intel CPU with AVX-512 and AMX, and in 0.83-1.06 s on an
+# AMD EPYC with AVX2 only, whose speed also drifted within a session (docs/reader.md, fourteenth session):
+# seconds mean little without the CPU.
 _VECTOR_UNITS = ("avx2", "avx512f", "amx_tile")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ class Clock:
 
     def perf_counter(self) -> float:
         return self.now
+
+    gmtime, strftime = staticmethod(time.gmtime), staticmethod(time.strftime)  # the stamp's date is real
 
 
 @pytest.fixture
@@ -72,3 +75,16 @@ def test_the_page_shows_exactly_the_committed_results():
     assert paired_speed.DOCS.read_text("utf-8") == paired_speed.docs(
         json.loads(paired_speed.RESULTS.read_text("utf-8"))
     ), "the page differs from its JSON: run `python -m benchmarks.paired_speed --docs-only`"
+
+
+def test_a_run_records_its_machine_and_note_on_the_page(timed_readers, tmp_path):
+    (tmp_path / "cards" / "images").mkdir(parents=True)
+    for i in range(2):
+        (tmp_path / "cards" / "images" / f"card-{i}.jpg").write_bytes(b"")
+    out, page = tmp_path / "speed.json", tmp_path / "speed.md"
+    argv = ["--real", str(tmp_path / "cards"), "--rounds", "1", "--variants", "auto", "--json-out", str(out)]
+    paired_speed.main([*argv, "--docs-out", str(page), "--note", "the start's code read 1.02 s just before"])
+    result = json.loads(out.read_text("utf-8"))
+    assert result["note"] == "the start's code read 1.02 s just before" and result["machine"]
+    assert "Note: the start's code read 1.02 s just before." in page.read_text("utf-8")
+    assert result["machine"] in page.read_text("utf-8")
