@@ -64,16 +64,12 @@ def accent_language(lines: Sequence[Line], region: str | None) -> str | None:
     domains = [d for s in segments for d in _DOMAIN.findall(s.raw.lower())]
     country = infer_region(segments, region.upper() if region else None, domains)
     language = ACCENT_LANGUAGE.get(country) if country else None
-    if country and language is None:
-        texts = [s.raw for s in segments]
-        language = next(
-            (
-                language
-                for (where, province), language in SUBDIVISION_LANGUAGE.items()
-                if where == country and province in provinces_named(texts, country)
-            ),
-            None,
-        )
+    if language is None and any(where == country for where, _ in SUBDIVISION_LANGUAGE):
+        named = provinces_named([s.raw for s in segments], str(country))
+        spoken = [
+            lang for (where, sub), lang in SUBDIVISION_LANGUAGE.items() if where == country and sub in named
+        ]
+        language = spoken[0] if spoken else None
     if language is None:
         return None
     words = [w for line in lines for w in line.words]
@@ -96,7 +92,7 @@ def provinces_named(texts: Sequence[str], country: str) -> set[str]:
         if area_codes and sum(c.isdigit() for c in text) >= 10:
             for match in phonenumbers.PhoneNumberMatcher(text, country):
                 national = str(match.number.national_number)
-                if match.number.country_code == 1 and national[:3] in area_codes:
+                if match.number.country_code == 1 and national[:3] in area_codes:  # NANP: +1 NPA
                     found.add(area_codes[national[:3]])
     return found
 
