@@ -11,6 +11,7 @@ into the channel-first float32 array the model takes: equal to RapidOCR's, bit f
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,10 @@ class LookupPreProcess:
 
     def __init__(self, original: Any) -> None:
         self.original = original
+        # RapidOCR builds a DetPreProcess per image; its constants are the same every time.
+        self.table = _tables_for(
+            float(original.scale), tuple(original.mean.tolist()), tuple(original.std.tolist())
+        )
 
     def __call__(self, image: np.ndarray) -> np.ndarray | None:
         if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
@@ -29,11 +34,10 @@ class LookupPreProcess:
         resized = self.original.resize(image)
         if resized is None:
             return None
-        table = channel_tables(self.original.scale, self.original.mean, self.original.std)
         height, width = resized.shape[:2]
         out = np.empty((1, 3, height, width), dtype=np.float32)
         for channel in range(3):
-            np.take(table[channel], resized[:, :, channel], out=out[0, channel])
+            np.take(self.table[channel], resized[:, :, channel], out=out[0, channel])
         return out
 
 
@@ -42,6 +46,11 @@ def channel_tables(scale: float, mean: np.ndarray, std: np.ndarray) -> np.ndarra
     levels = np.arange(256, dtype=np.uint8).reshape(256, 1, 1).astype("float32")  # as img.astype("float32")
     normalised = (levels * scale - mean) / std  # (256, 1, 3), float64 as RapidOCR's
     return np.ascontiguousarray(normalised.reshape(256, 3).T.astype(np.float32))
+
+
+@cache
+def _tables_for(scale: float, mean: tuple[float, ...], std: tuple[float, ...]) -> np.ndarray:
+    return channel_tables(scale, np.array(mean), np.array(std))
 
 
 def with_lookup(get_preprocess: Callable[[int], Any]) -> Callable[[int], LookupPreProcess]:
