@@ -195,9 +195,10 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
     index = place_index()
     phone_labels = phone_label_kinds()
     for text in texts:
-        words = text.lower().split()
+        # Specks OCR reads beside a label count for nothing ('‘Tel: 867 873 4969').
+        words = [re.sub(r"^\W+|\W+$", "", w) for w in text.lower().split()]
         if any(
-            w.strip(".:") in phone_labels and sum(c.isdigit() for c in " ".join(words[i + 1 :])) >= 7
+            w in phone_labels and sum(c.isdigit() for c in " ".join(words[i + 1 :])) >= 7
             for i, w in enumerate(words)
         ):
             continue  # 'Tel 802 4567': a number, not a postcode ('Perth WA 6000': 'WA' is no WhatsApp)

@@ -49,6 +49,13 @@ def test_a_phone_label_is_no_city_and_a_phone_no_postcode():
     assert country(["Mobile: 2156 6652", "97038-8110"]) is None
 
 
+def test_a_speck_beside_a_phone_label_does_not_make_the_number_a_postcode():
+    # '873 4969' has the shape of an Irish Eircode; the label OCR read with a quote before it still says
+    # it is a phone number (a re-saved photo of a Yukon card once read as Irish this way).
+    assert country(["‘Tel: &67 873 4969"]) is None
+    assert country(["“Tel: 867 873 4969"]) is None
+
+
 def phones(rows, region=None):
     return [p.number for p in extract_fields(make_lines(rows), region=region).contact.phones]
 
