@@ -29,7 +29,7 @@ from ocr.extract.choose import (
     with_kind_lines,
     with_unit_lines,
 )
-from ocr.extract.company_domain_name import completed_from_domain
+from ocr.extract.company_domain_name import completed_from_domain, last_word_completed
 from ocr.extract.company_repair import repair_company, spaced_ampersand, without_dangling_joiner
 from ocr.extract.crosscheck import (
     agreeing_local_part,
@@ -341,7 +341,8 @@ def _company(
     repaired = repair_company(
         without_dangling_joiner(rest.text), rest.segment.words, domain, domain_confidence
     )
-    return restore_accents(completed_from_domain(repaired, domain, printed), region)
+    completed = last_word_completed(completed_from_domain(repaired, domain, printed), printed)
+    return restore_accents(completed, region)
 
 
 def _names(value: str, domain: str) -> bool:

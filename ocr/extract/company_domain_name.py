@@ -21,6 +21,7 @@ _MAX_MISSING_LETTERS = 1
 # A word cut at its end: at most this many letters lost, of a word read with at least _MIN_CUT_WORD.
 _MAX_FINISHED_LETTERS = 3
 _MIN_CUT_WORD = 4
+_WORD_EDGES = re.compile(r"^\W+|\W+$")
 
 
 def completed_from_domain(text: str, domain: str | None, printed: Sequence[str]) -> str:
@@ -96,3 +97,30 @@ def _with_printed_word(text: str, label: str, printed: Sequence[str]) -> str | N
         if close and rest.startswith(letters) and letters not in words("institution_words.txt"):
             return f"{text} {rest.upper() if text.isupper() else rest.capitalize()}"
     return None
+
+
+def last_word_completed(text: str, printed: Sequence[str]) -> str:
+    """'HDFC securi' where the card prints 'securities' too: the line's last word lost its end (cut by a
+    logo's edge, a shadow, the second engine's box) and is no word, and exactly one longer word the card
+    prints elsewhere begins with it and is one. An abbreviation is a word or ends in a dot ('Tech',
+    'Intl.'), so it stays as printed."""
+    tokens = text.split()
+    costs = english_word_costs()
+    if not tokens or costs is None:
+        return text
+    cut = tokens[-1]
+    letters = fold(cut)
+    if len(cut) < _MIN_CUT_WORD or not cut.isalpha() or costs.rank(letters) is not None:
+        return text
+    longer = {
+        fold(word): word
+        for word in (_WORD_EDGES.sub("", w) for w in printed)
+        if word.isalpha() and len(word) > len(cut) and fold(word).startswith(letters)
+    }
+    if len(longer) != 1:
+        return text
+    folded, word = next(iter(longer.items()))
+    if costs.rank(folded) is None:
+        return text
+    finish = word[len(cut) :]
+    return " ".join([*tokens[:-1], cut + (finish.upper() if cut.isupper() else finish.lower())])

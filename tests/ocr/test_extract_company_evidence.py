@@ -8,7 +8,7 @@ from cardtext import make_lines
 from ocr.extract import extract_fields
 from ocr.extract.choose import abbreviates
 from ocr.extract.companies import company_score, domain_agreement, legal_suffix
-from ocr.extract.company_domain_name import completed_from_domain
+from ocr.extract.company_domain_name import completed_from_domain, last_word_completed
 from ocr.extract.company_repair import repair_company
 from ocr.extract.department import department_score
 from ocr.extract.web import company_domain, is_webmail_as_read, registrable_domain
@@ -257,3 +257,21 @@ def test_a_last_word_cut_short_is_finished_from_the_domain_that_ends_in_it() -> 
     assert completed_from_domain("Verdant Log", "verdant-logistics.de", []) == "Verdant Log"
     # the domain's word goes on past the line's last word: 'Logistics' is not 'Logisticsgroup'
     assert completed_from_domain("Verdant Logistics", "verdant-logisticsgroup.de", []) == "Verdant Logistics"
+
+
+def test_a_last_word_cut_short_is_finished_by_the_one_longer_word_the_card_prints() -> None:
+    # The second engine's box cut 'securities' in a logo; the card prints the word whole on another line.
+    assert last_word_completed("HDFC securi", ["a", "HDFC", "securi", "securities"]) == "HDFC securities"
+    assert last_word_completed("HDFC SECURI", ["SECURITIES"]) == "HDFC SECURITIES"
+    # a word, an abbreviation with its dot, or two ways to finish it: left as printed
+    assert last_word_completed("Acme Tech", ["Technology"]) == "Acme Tech"
+    assert last_word_completed("Acme Intl.", ["International"]) == "Acme Intl."
+    assert last_word_completed("Lumen Analyti", ["Analytics", "Analytical"]) == "Lumen Analyti"
+    # nothing longer printed, or the longer word is no word either
+    assert last_word_completed("Lumen Analyti", ["Lumen"]) == "Lumen Analyti"
+    assert last_word_completed("Quarry Partnr", ["Partnrx"]) == "Quarry Partnr"
+
+
+def test_a_company_cut_short_in_a_logo_is_read_whole_from_the_line_that_prints_it() -> None:
+    rows = ["HDFC securi", "securities", "Pankaj B. Patel", "pankaj.patel@hdfcsec.com", "www.hdfcsec.com"]
+    assert contact(rows, "IN").company == "HDFC securities"
