@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,11 @@ DEVELOPMENT_SETS = ("real", *GENERATED_SETS)
 
 
 def cards_of(name: str) -> list[LabelledCard]:
+    """A set's labelled cards; a turned or degraded copy of a set (benchmarks/turned.py, degraded.py) has
+    the set's labels."""
+    copy = re.fullmatch(r"(?:turned|degraded)-(.+)-[a-z0-9]+", name)
+    if copy:
+        return cards_of(copy.group(1))
     return load_real(REAL_CARDS_DIR) if name == "real" else load_generated(CACHE_DIR.parent / name)
 
 
