@@ -19,6 +19,7 @@ from ocr.cleanup.card import find_card
 from ocr.cleanup.light import clear_border, ink_and_texture, to_gray
 from ocr.cleanup.orient import rotate_quarter
 from ocr.cleanup.scale import glyph_heights, scale_for_ocr
+from ocr.cleanup.sharpen import blur_width, sharpened
 from ocr.cleanup.warp import limit_side, warp_card
 from ocr.confidence import calibrate
 from ocr.decode import decode_image
@@ -127,6 +128,9 @@ class _ImageReading:
     size: tuple[int, int]  # width, height of the OCR image
 
 
+OUT_OF_FOCUS = "photo_out_of_focus"  # a warning: the photo was sharpened before OCR (ocr/cleanup/sharpen.py)
+
+
 def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) -> _ImageReading:
     """Light, scale, orientation, QR, OCR and fields for the one colour image in `cards` (taken out)."""
     card = cards[0]  # held in `cards` too until the colour card is made (before_reading needs it)
@@ -142,6 +146,16 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
         del gray
     with stages.stage("scale"):
         flat, _factor = scale_for_ocr(flat)
+    with stages.stage("sharpen"):
+        if (sigma := blur_width(flat)) is not None:
+            # Out of focus: the colour card sharpened (the second engine reads it) and cleaned up again.
+            card = cards[0] = sharpened(cards[0], sigma / _factor)
+            gray = to_gray(card)
+            ink, typical_distance = ink_and_texture(gray)
+            textured = typical_distance > MAX_TEXTURE
+            flat, _factor = scale_for_ocr(clear_border(ink))
+            del gray
+    with stages.stage("scale"):
         has_text = not textured and len(glyph_heights(flat)) >= MIN_TEXT_GLYPHS
 
     speculative: list[tuple[tuple[int, ...], float, SpeculativeRead]] = []
@@ -176,7 +190,10 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
             cards.clear()
         stages.timings["card_image"] = round(stages.timings["card_image"] + made, 4)
         reading = _Upright(flat, upright, rotation, upright_card.tesseract_s)
-        return _read_upright(reading, has_text, options, stages, started, qr)
+        read = _read_upright(reading, has_text, options, stages, started, qr)
+        if sigma is not None:
+            read.warnings.insert(0, OUT_OF_FOCUS)
+        return read
     finally:
         for _, _, read in speculative:  # a failure inside the orientation stage
             read.cancel()

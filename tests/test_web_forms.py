@@ -519,7 +519,7 @@ def test_upload_refuses_a_file_that_is_not_an_image(client, signed_in):
         assert session.query(Scan).count() == 0
 
 
-def _stored_scan(client, email: str, reading: dict) -> uuid.UUID:
+def _stored_scan(client, email: str, reading: dict, warnings: tuple[str, ...] = ()) -> uuid.UUID:
     """A finished scan with its draft contact, as the reader would leave it (for review-page tests)."""
     contact_id = add_contact(client, email, name="Jon Smith", title="Enginer", status="draft")
     with unit_of_work(client.app.state.meishi.sessions) as session:
@@ -530,7 +530,7 @@ def _stored_scan(client, email: str, reading: dict) -> uuid.UUID:
             image_key=f"users/{user.id}/scans/x/original",
             image_content_type="image/jpeg",
             reading=reading,
-            warnings=[],
+            warnings=list(warnings),
             options={},
             contact_id=contact_id,
         )
@@ -677,6 +677,13 @@ def test_review_flags_the_fields_the_reader_says_need_review(client, signed_in):
     title = re.search(r'<div class="field([^"]*)" data-field="title">(.*?)</div>', page, re.S)
     assert "is-low" in name.group(1) and "Check this" in name.group(2)
     assert "is-low" not in title.group(1) and "Check this" not in title.group(2)
+
+
+def test_review_says_in_words_that_the_photo_was_out_of_focus(client, signed_in):
+    scan_id = _stored_scan(client, signed_in, READING, warnings=("photo_out_of_focus", "some_new_warning"))
+    warnings = re.search(r'<ul class="warnings">(.*?)</ul>', client.get(f"/cards/{scan_id}").text, re.S)
+    assert "The photo is out of focus: the reader sharpened it" in warnings.group(1)
+    assert "some new warning" in warnings.group(1)  # one without words of its own is still shown
 
 
 def test_review_offers_a_withheld_value_as_a_suggestion_until_the_field_is_edited(client, signed_in):

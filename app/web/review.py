@@ -41,6 +41,8 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 WARNINGS = {
     "no_text_found": "No text was found on this photo. Type the details in, or try a sharper photo.",
     "event_not_found": "The event was deleted meanwhile, so this contact is not linked to it.",
+    "photo_out_of_focus": "The photo is out of focus: the reader sharpened it, but check the values against "
+    "the card, or take a sharper photo.",
 }
 
 
