@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "honest.json"
 PAGE = ROOT / "docs" / "benchmarks" / "honest.md"
 README = ROOT / "README.md"
+DEGRADED = ROOT / "benchmarks" / "results" / "degraded.json"  # benchmarks/degraded.py
 README_BEGIN = "<!-- begin: generated from benchmarks/results/honest.json (make bench-honest) -->"
 README_END = "<!-- end: generated (run `make bench-honest-docs`) -->"
 FIELDS = ("name", "title", "company", "department", "emails", "phones", "websites", "address", "social")
@@ -223,7 +224,9 @@ def render_page(run: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_readme_block(run: dict[str, Any]) -> str:
+def render_readme_block(run: dict[str, Any], degraded: dict[str, Any] | None = None) -> str:
+    """The README's figures from an honest run, and from the degraded-photos run when there is one (the
+    real cards read a second time, re-saved, and out of focus: benchmarks/degraded.py)."""
     real = run.get("real") or {}
     if "columns" not in real:
         return "\n".join([README_BEGIN, "No honest figures recorded yet: `make bench-honest`.", README_END])
@@ -241,6 +244,14 @@ def render_readme_block(run: dict[str, Any]) -> str:
         f"{kept['perfect_rate']:.0%} of cards perfect; {fields}. One raw Tesseract pass with regexes scores "
         f"{raw['overall']['f1']:.3f} on the same photos.",
     ]
+    again = {row["kind"]: row for row in (degraded or {}).get("rows", []) if row["set"] == "real"}
+    if "resaved" in again:
+        text.append(
+            f"The same photos re-saved, a second OCR reading the rules were not written on: "
+            f"{again['resaved']['f1']:.3f}"
+            + (f"; out of focus: {again['blur']['f1']:.3f}" if "blur" in again else "")
+            + " ([docs/benchmarks/degraded.md](docs/benchmarks/degraded.md))."
+        )
     if fresh:
         shipped = fresh["columns"]["shipped"]["overall"]["f1"]
         text.append(f"Freshly generated card photos (seed {fresh['seed']}): {shipped:.3f}.")
@@ -261,14 +272,17 @@ def readme_part(text: str) -> str | None:
     return text[start : end + len(README_END)]
 
 
-def write_all(results: Path = RESULTS, page: Path = PAGE, readme: Path = README) -> None:
+def write_all(
+    results: Path = RESULTS, page: Path = PAGE, readme: Path = README, degraded: Path = DEGRADED
+) -> None:
     run = json.loads(results.read_text("utf-8"))
     write_docs(page, render_page(run))
     text = readme.read_text("utf-8")
     old = readme_part(text)
     if old is None:
         raise SystemExit(f"{readme} has no {README_BEGIN!r} ... {README_END!r} block to fill")
-    readme.write_text(text.replace(old, render_readme_block(run)), "utf-8")
+    again = json.loads(degraded.read_text("utf-8")) if degraded.is_file() else None
+    readme.write_text(text.replace(old, render_readme_block(run, again)), "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from benchmarks.honest_docs import (
+    DEGRADED,
     PAGE,
     README,
     README_BEGIN,
@@ -20,7 +21,8 @@ from benchmarks.honest_docs import (
 
 def test_readme_and_page_show_exactly_the_committed_results():
     run = json.loads(RESULTS.read_text("utf-8"))
-    assert readme_part(README.read_text("utf-8")) == render_readme_block(run), (
+    degraded = json.loads(DEGRADED.read_text("utf-8")) if DEGRADED.is_file() else None
+    assert readme_part(README.read_text("utf-8")) == render_readme_block(run, degraded), (
         "README.md's reader figures differ from benchmarks/results/honest.json: run `make bench-honest-docs`"
     )
     assert PAGE.read_text("utf-8") == render_page(run), (
@@ -67,9 +69,10 @@ def test_a_run_fills_the_readme_block_and_writes_the_page(tmp_path: Path):
     results, page, readme = tmp_path / "honest.json", tmp_path / "honest.md", tmp_path / "README.md"
     results.write_text(json.dumps(_run()))
     readme.write_text(f"# Meishi\n\n{README_BEGIN}\nold figures\n{README_END}\n\n## After\n")
-    write_all(results, page, readme)
+    write_all(results, page, readme, tmp_path / "no-degraded.json")
     text = readme.read_text()
     assert "old figures" not in text and text.endswith(README_END + "\n\n## After\n")
+    assert "re-saved" not in text  # no degraded-photos run: nothing said of one
     assert "**overall F1 0.861**" in text and "40% of cards perfect" in text
     assert "p95 2.4 s" in text and "(seed 31): 0.975" in text
     assert "p95 2.4 s on AMD EPYC, 2 cores, avx2 " in text  # seconds mean little without the CPU
@@ -80,3 +83,21 @@ def test_a_run_fills_the_readme_block_and_writes_the_page(tmp_path: Path):
     assert "| Check this: wrong fields flagged | >= 0.70 | 0.720 | met |" in shown
     assert "1.33x" in shown and "abc1234" in shown and "0.10 0.20 0.30" in shown
     assert "AMD EPYC, 2 cores, avx2" in shown
+
+
+def test_the_readme_quotes_the_second_reading_of_the_real_cards_when_it_was_measured(tmp_path: Path):
+    results, page, readme = tmp_path / "honest.json", tmp_path / "honest.md", tmp_path / "README.md"
+    results.write_text(json.dumps(_run()))
+    readme.write_text(f"{README_BEGIN}\nold\n{README_END}\n")
+    rows = [
+        {"set": "real", "kind": "as taken", "f1": 0.92},
+        {"set": "real", "kind": "resaved", "f1": 0.897},
+        {"set": "heldout7", "kind": "resaved", "f1": 0.5},
+        {"set": "real", "kind": "blur", "f1": 0.838},
+    ]
+    degraded = tmp_path / "degraded.json"
+    degraded.write_text(json.dumps({"rows": rows}))
+    write_all(results, page, readme, degraded)
+    assert (
+        "a second OCR reading the rules were not written on: 0.897; out of focus: 0.838" in readme.read_text()
+    )
