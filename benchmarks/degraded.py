@@ -21,7 +21,6 @@ docs/benchmarks/degraded.md.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -31,10 +30,11 @@ from typing import Any
 import cv2
 import numpy as np
 
-from benchmarks.cache import CACHE_DIR, ensure_cache, read_cache
+from benchmarks.cache import CACHE_DIR, ensure_cache
+from benchmarks.copies import results_and_page, shipped_readings, write_copy
 from benchmarks.datasets import REPO_ROOT as ROOT
 from benchmarks.datasets import LabelledCard
-from benchmarks.honest import _shipped, _summ
+from benchmarks.honest import _summ
 from benchmarks.replay_sets import cards_of
 from benchmarks.robustness import _commit
 from benchmarks.turned import _values_right, lost_whole, set_folder
@@ -111,19 +111,7 @@ KINDS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 def degraded_copy(cards: Sequence[LabelledCard], kind: str, folder: Path) -> Path:
     """The cards' photos spoiled by `kind`, with their labels, as a generated set's folder; made once."""
-    done = folder / ".complete"
-    if done.is_file():
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    for card in cards:
-        image = cv2.imread(str(card.image), cv2.IMREAD_COLOR)  # applies the photo's EXIF orientation
-        if image is None:
-            raise SystemExit(f"cannot read {card.image}")
-        cv2.imwrite(str(folder / f"{card.stem}.jpg"), KINDS[kind](image), [cv2.IMWRITE_JPEG_QUALITY, 95])
-        label = {**card.truth, "meta": {**card.meta, "degraded": kind}}
-        (folder / f"{card.stem}.json").write_text(json.dumps(label, ensure_ascii=False, indent=1), "utf-8")
-    done.write_text("")
-    return folder
+    return write_copy(cards, folder, KINDS[kind], {"degraded": kind})
 
 
 def read_set(name: str, kind: str | None, refresh: bool) -> tuple[dict[str, Any], dict[str, int]]:
@@ -134,9 +122,7 @@ def read_set(name: str, kind: str | None, refresh: bool) -> tuple[dict[str, Any]
     else:
         folder = degraded_copy(cards, kind, DEGRADED_DIR / f"{name}-{kind}")
         path = ensure_cache(folder, f"degraded-{name}-{kind}", "auto", refresh)
-    rows, _ = read_cache(path)
-    read = [c for c in cards if c.stem in rows]
-    contacts = {c.stem: _shipped(rows[c.stem]) for c in read}
+    read, _, contacts = shipped_readings(name, path)
     return _summ(read, contacts), {c.stem: _values_right(c, contacts[c.stem]) for c in read}
 
 
@@ -200,15 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--refresh", action="store_true", help="read the spoiled copies again (new reader)")
     ap.add_argument("--docs-only", action="store_true", help="rewrite the page from the committed results")
     a = ap.parse_args(argv)
-    if a.docs_only:
-        results = json.loads(RESULTS.read_text("utf-8"))
-    else:
-        results = measure(a.sets.split(","), a.kinds.split(","), a.refresh)
-        RESULTS.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
-    page = docs(results)
-    DOCS.write_text(page, "utf-8")
-    print(page)
-    return 0
+    return results_and_page(
+        a.docs_only, lambda: measure(a.sets.split(","), a.kinds.split(","), a.refresh), RESULTS, DOCS, docs
+    )
 
 
 if __name__ == "__main__":

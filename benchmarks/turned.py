@@ -20,7 +20,6 @@ benchmarks/results/turned.json and docs/benchmarks/turned.md.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -30,10 +29,11 @@ from typing import Any
 
 import cv2
 
-from benchmarks.cache import CACHE_DIR, ensure_cache, read_cache
+from benchmarks.cache import CACHE_DIR, ensure_cache
+from benchmarks.copies import results_and_page, shipped_readings, write_copy
 from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard
 from benchmarks.datasets import REPO_ROOT as ROOT
-from benchmarks.honest import _shipped, _summ
+from benchmarks.honest import _summ
 from benchmarks.replay_sets import cards_of
 from benchmarks.robustness import _commit
 from benchmarks.score import score_card
@@ -51,21 +51,7 @@ def set_folder(name: str) -> Path:
 def turned_copy(cards: Sequence[LabelledCard], turn: int, folder: Path) -> Path:
     """The cards' photos turned by `turn` degrees clockwise, with their labels, as a generated set's folder
     (NNNN.json beside NNNN.jpg); made once."""
-    done = folder / ".complete"
-    if done.is_file():
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    for card in cards:
-        image = cv2.imread(str(card.image), cv2.IMREAD_COLOR)  # applies the photo's EXIF orientation
-        if image is None:
-            raise SystemExit(f"cannot read {card.image}")
-        cv2.imwrite(
-            str(folder / f"{card.stem}.jpg"), cv2.rotate(image, TURNS[turn]), [cv2.IMWRITE_JPEG_QUALITY, 95]
-        )
-        label = {**card.truth, "meta": {**card.meta, "turned": turn}}
-        (folder / f"{card.stem}.json").write_text(json.dumps(label, ensure_ascii=False, indent=1), "utf-8")
-    done.write_text("")
-    return folder
+    return write_copy(cards, folder, lambda image: cv2.rotate(image, TURNS[turn]), {"turned": turn})
 
 
 @dataclass(frozen=True)
@@ -86,9 +72,7 @@ def read_set(name: str, turn: int, refresh: bool) -> SetReading:
     else:
         folder = turned_copy(cards, turn, TURNED_DIR / f"{name}-{turn}")
         path = ensure_cache(folder, f"turned-{name}-{turn}", "auto", refresh)
-    rows, _ = read_cache(path)
-    read = [c for c in cards if c.stem in rows]
-    contacts = {c.stem: _shipped(rows[c.stem]) for c in read}
+    read, rows, contacts = shipped_readings(name, path)
     return SetReading(
         _summ(read, contacts),
         {c.stem: _values_right(c, contacts[c.stem]) for c in read},
@@ -171,15 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--refresh", action="store_true", help="read the turned copies again (new reader)")
     ap.add_argument("--docs-only", action="store_true", help="rewrite the page from the committed results")
     a = ap.parse_args(argv)
-    if a.docs_only:
-        results = json.loads(RESULTS.read_text("utf-8"))
-    else:
-        results = measure(a.sets.split(","), [int(t) for t in a.turns.split(",")], a.refresh)
-        RESULTS.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
-    page = docs(results)
-    DOCS.write_text(page, "utf-8")
-    print(page)
-    return 0
+    turns = [int(t) for t in a.turns.split(",")]
+    return results_and_page(
+        a.docs_only, lambda: measure(a.sets.split(","), turns, a.refresh), RESULTS, DOCS, docs
+    )
 
 
 if __name__ == "__main__":
