@@ -139,22 +139,15 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
     with stages.stage("qr"):  # the read itself for readers sharing the cores, else starting it
         qr = start_reading_qr(card, region=options.region, beside=threads_for_this_process() >= 2)
     with stages.stage("light"):
-        gray = to_gray(card)
-        ink, typical_distance = ink_and_texture(gray)
-        textured = typical_distance > MAX_TEXTURE
-        flat = clear_border(ink)
-        del gray
+        flat, textured = _lit(card)
     with stages.stage("scale"):
-        flat, _factor = scale_for_ocr(flat)
+        flat, factor = scale_for_ocr(flat)
     with stages.stage("sharpen"):
         if (sigma := blur_width(flat)) is not None:
             # Out of focus: the colour card sharpened (the second engine reads it) and cleaned up again.
-            card = cards[0] = sharpened(cards[0], sigma / _factor)
-            gray = to_gray(card)
-            ink, typical_distance = ink_and_texture(gray)
-            textured = typical_distance > MAX_TEXTURE
-            flat, _factor = scale_for_ocr(clear_border(ink))
-            del gray
+            card = cards[0] = sharpened(cards[0], sigma / factor)
+            flat, textured = _lit(card)
+            flat, factor = scale_for_ocr(flat)
     with stages.stage("scale"):
         has_text = not textured and len(glyph_heights(flat)) >= MIN_TEXT_GLYPHS
 
@@ -190,15 +183,21 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
             cards.clear()
         stages.timings["card_image"] = round(stages.timings["card_image"] + made, 4)
         reading = _Upright(flat, upright, rotation, upright_card.tesseract_s)
-        read = _read_upright(reading, has_text, options, stages, started, qr)
+        image_reading = _read_upright(reading, has_text, options, stages, started, qr)
         if sigma is not None:
-            read.warnings.insert(0, OUT_OF_FOCUS)
-        return read
+            image_reading.warnings.insert(0, OUT_OF_FOCUS)
+        return image_reading
     finally:
         for _, _, read in speculative:  # a failure inside the orientation stage
             read.cancel()
         if started is not None:  # whatever happened, the read ends with the card (no-op once used)
             started.cancel()
+
+
+def _lit(card: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The card as ink on white, its border cleared, and whether it is too textured to hold text."""
+    ink, typical_distance = ink_and_texture(to_gray(card))
+    return clear_border(ink), typical_distance > MAX_TEXTURE
 
 
 @dataclass
