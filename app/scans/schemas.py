@@ -63,7 +63,12 @@ class ScanOut(BaseModel):
     finished_at: datetime | None
     attempts: int
     options: dict[str, Any]
-    warnings: list[str]
+    warnings: list[str] = Field(
+        description="What the reader met, the draft kept all the same: card_edges_not_found, no_text_found, "
+        "photo_out_of_focus (sharpened before reading: check the values), rapidocr_unavailable, "
+        "event_not_found; `back:` before one of them is about the card's back.",
+        examples=[["photo_out_of_focus"]],
+    )
     error: ScanError | None
     contact_id: uuid.UUID | None
     contact: ContactOut | None = Field(
