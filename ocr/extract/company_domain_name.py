@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ocr.extract.lexicon import words
-from ocr.extract.text import fold
+from ocr.extract.text import fold, word_core
 from ocr.word_list import english_word_costs
 
 # A word of the domain's rest must be this long to count ('spa' and 'co' say too little).
@@ -21,7 +21,6 @@ _MAX_MISSING_LETTERS = 1
 # A word cut at its end: at most this many letters lost, of a word read with at least _MIN_CUT_WORD.
 _MAX_FINISHED_LETTERS = 3
 _MIN_CUT_WORD = 4
-_WORD_EDGES = re.compile(r"^\W+|\W+$")
 
 
 def completed_from_domain(text: str, domain: str | None, printed: Sequence[str]) -> str:
@@ -114,7 +113,7 @@ def last_word_completed(text: str, printed: Sequence[str]) -> str:
         return text
     longer = {
         fold(word): word
-        for word in (_WORD_EDGES.sub("", w) for w in printed)
+        for word in (word_core(w) for w in printed)
         if word.isalpha() and len(word) > len(cut) and fold(word).startswith(letters)
     }
     if len(longer) != 1:

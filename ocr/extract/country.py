@@ -32,6 +32,7 @@ from ocr.extract.places import (
     place_index,
 )
 from ocr.extract.rules import rule
+from ocr.extract.text import word_core
 from ocr.extract.vocabulary import phone_label_kinds
 
 _WEIGHTS = {
@@ -196,7 +197,7 @@ def _postcodes(texts: Sequence[str], add: _Add) -> None:
     phone_labels = phone_label_kinds()
     for text in texts:
         # Specks OCR reads beside a label count for nothing ('‘Tel: 867 873 4969').
-        words = [re.sub(r"^\W+|\W+$", "", w) for w in text.lower().split()]
+        words = [word_core(w) for w in text.lower().split()]
         if any(
             w in phone_labels and sum(c.isdigit() for c in " ".join(words[i + 1 :])) >= 7
             for i, w in enumerate(words)

@@ -28,6 +28,14 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
 
 
+_EDGE_MARKS = re.compile(r"^\W+|\W+$")
+
+
+def word_core(token: str) -> str:
+    """The token without the marks at its edges: OCR's specks, quotes and punctuation ('‘Tel:' -> 'Tel')."""
+    return _EDGE_MARKS.sub("", token)
+
+
 def is_cjk(character: str) -> bool:
     return CJK.fullmatch(character) is not None
 
