@@ -14,7 +14,6 @@ import numpy as np
 from benchmarks.cache import read_cache
 from benchmarks.datasets import LabelledCard
 from benchmarks.honest import _shipped
-from benchmarks.replay_sets import cards_of
 
 
 def write_copy(
@@ -41,11 +40,11 @@ def write_copy(
 
 
 def shipped_readings(
-    name: str, cache: Path
+    cards: Sequence[LabelledCard], cache: Path
 ) -> tuple[list[LabelledCard], dict[str, dict[str, Any]], dict[str, dict[str, Any] | None]]:
-    """The set's cards read in `cache`, its rows, and the contact the reader ships for each."""
+    """The cards read in `cache`, its rows, and the contact the reader ships for each."""
     rows, _ = read_cache(cache)
-    read = [c for c in cards_of(name) if c.stem in rows]
+    read = [c for c in cards if c.stem in rows]
     return read, rows, {c.stem: _shipped(rows[c.stem]) for c in read}
 
 

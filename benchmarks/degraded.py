@@ -122,7 +122,7 @@ def read_set(name: str, kind: str | None, refresh: bool) -> tuple[dict[str, Any]
     else:
         folder = degraded_copy(cards, kind, DEGRADED_DIR / f"{name}-{kind}")
         path = ensure_cache(folder, f"degraded-{name}-{kind}", "auto", refresh)
-    read, _, contacts = shipped_readings(name, path)
+    read, _, contacts = shipped_readings(cards, path)
     return _summ(read, contacts), {c.stem: _values_right(c, contacts[c.stem]) for c in read}
 
 

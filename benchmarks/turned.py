@@ -72,7 +72,7 @@ def read_set(name: str, turn: int, refresh: bool) -> SetReading:
     else:
         folder = turned_copy(cards, turn, TURNED_DIR / f"{name}-{turn}")
         path = ensure_cache(folder, f"turned-{name}-{turn}", "auto", refresh)
-    read, rows, contacts = shipped_readings(name, path)
+    read, rows, contacts = shipped_readings(cards, path)
     return SetReading(
         _summ(read, contacts),
         {c.stem: _values_right(c, contacts[c.stem]) for c in read},
