@@ -9,7 +9,9 @@ camera (benchmarks/photo.py) is shared. Card i of seed s is the same whatever --
 
 Layouts: logo top-left with the name on the right, centred, two columns, name at the bottom, a vertical
 stripe, bilingual labels, a dense contact block with glyph boxes for labels, a line of social handles,
-the department on its own line, right-aligned, a coloured header band, the address on top.
+the department on its own line, right-aligned, a coloured header band, the address on top. A block whose
+text would run into another block's or off the card is set smaller until it fits (fit_blocks), as a
+printer's layout would: no card prints text over text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import json
 import random
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -356,6 +358,75 @@ def _glyph(draw: ImageDraw.ImageDraw, kind: str, x: float, y: float, s: float, i
         draw.rectangle((x + (s - w) / 2, y + m * 0.8, x + (s + w) / 2, y + s - m * 0.8), fill=paper)
 
 
+@dataclass(frozen=True)
+class Placed:
+    """Where one line of a block lands, in layout units: its glyph box (if any) and text together."""
+
+    block: int  # index into Design.blocks
+    line: Line
+    x: float
+    y: float  # the top of the line
+    width: float
+    pitch: float  # the line's height in its block
+    px: int  # the font size drawn at the rendering's scale
+    glyph: float  # the glyph box's side, 0 without one
+
+
+def placements(d: Design, k: float) -> list[Placed]:
+    """Every line of every block placed on a card `k` px per layout unit wide."""
+    out: list[Placed] = []
+    for index, b in enumerate(d.blocks):
+        heights = [ROLES[line.role][0] * b.scale * 1.32 for line in b.lines]
+        y = b.y - (sum(heights) if b.valign == "b" else 0.0)
+        for line, h in zip(b.lines, heights, strict=True):
+            px = max(8, round(ROLES[line.role][0] * b.scale * k))
+            f = font(_font_path(d, line.role), px)
+            glyph = px / k * 1.1 if line.glyph else 0.0
+            total = f.getlength(line.text) / k + glyph * 1.4
+            x = {"l": b.x, "c": b.x - total / 2, "r": b.x - total}[b.align]
+            out.append(Placed(index, line, x, y, total, h, px, glyph))
+            y += h
+    return out
+
+
+# A printer's layout never runs one block's text into another's or off the card: a block that would is set
+# smaller, FIT_STEP at a time (a long company name beside the name, a line of several handles).
+FIT_STEP = 0.92
+MAX_FIT_STEPS = 12
+MIN_GAP = 6.0  # layout units between two blocks' text
+_INK_HEIGHT = 1.15  # of the font size: ascenders to descenders
+
+
+def _ink_box(p: Placed) -> tuple[float, float, float, float]:
+    return p.x, p.y, p.x + p.width, p.y + p.px * _INK_HEIGHT
+
+
+def misfit_block(d: Design) -> int | None:
+    """A block whose text leaves the card or runs into another block's (the wider line's of the two)."""
+    placed = placements(d, 1.0)
+    for p in placed:
+        left, top, right, bottom = _ink_box(p)
+        if left < 0 or top < 0 or right > UNITS_W or bottom > UNITS_H:
+            return p.block
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            if a.block == b.block:
+                continue
+            (al, at, ar, ab), (bl, bt, br, bb) = _ink_box(a), _ink_box(b)
+            if al < br + MIN_GAP and bl < ar + MIN_GAP and at < bb and bt < ab:
+                return a.block if a.width >= b.width else b.block
+    return None
+
+
+def fit_blocks(d: Design) -> None:
+    """Each misfitting block set smaller until no text collides or leaves the card."""
+    for _ in range(MAX_FIT_STEPS):
+        index = misfit_block(d)
+        if index is None:
+            return
+        d.blocks[index] = replace(d.blocks[index], scale=d.blocks[index].scale * FIT_STEP)
+
+
 def render(d: Design, long_px: int) -> tuple[np.ndarray, list[TextOp]]:
     """The card at `long_px` wide (RGB uint8) and the lines drawn, in layout units."""
     k = long_px / UNITS_W
@@ -366,32 +437,23 @@ def render(d: Design, long_px: int) -> tuple[np.ndarray, list[TextOp]]:
         box = tuple(v * k for v in s.box)
         (draw.ellipse if s.kind == "ellipse" else draw.rectangle)(box, fill=s.fill)
     ops: list[TextOp] = []
-    for b in d.blocks:
-        heights = [ROLES[line.role][0] * b.scale * 1.32 for line in b.lines]
-        y = b.y - (sum(heights) if b.valign == "b" else 0.0)
-        for line, h in zip(b.lines, heights, strict=True):
-            px = max(8, round(ROLES[line.role][0] * b.scale * k))
-            f = font(_font_path(d, line.role), px)
-            width = f.getlength(line.text) / k
-            glyph = px / k * 1.1 if line.glyph else 0.0
-            total = width + glyph * 1.4
-            x = {"l": b.x, "c": b.x - total / 2, "r": b.x - total}[b.align]
-            ink = b.ink or (d.accent if line.role in ("company", "tagline") and b.ink is None else d.ink)
-            if line.glyph:
-                _glyph(
-                    draw,
-                    line.glyph,
-                    x * k,
-                    (y + h * 0.05) * k,
-                    glyph * k,
-                    ink,
-                    d.paper if b.ink is None else d.accent,
-                )
-            draw.text(((x + glyph * 1.4) * k, y * k), line.text, font=f, fill=ink, anchor="la")
-            ops.append(
-                TextOp(round(x + glyph * 1.4, 1), round(y, 1), line.text, line.role, line.field, px / k)
+    for p in placements(d, k):
+        b, line = d.blocks[p.block], p.line
+        ink = b.ink or (d.accent if line.role in ("company", "tagline") and b.ink is None else d.ink)
+        if line.glyph:
+            _glyph(
+                draw,
+                line.glyph,
+                p.x * k,
+                (p.y + p.pitch * 0.05) * k,
+                p.glyph * k,
+                ink,
+                d.paper if b.ink is None else d.accent,
             )
-            y += h
+        text_x = p.x + p.glyph * 1.4
+        f = font(_font_path(d, line.role), p.px)
+        draw.text((text_x * k, p.y * k), line.text, font=f, fill=ink, anchor="la")
+        ops.append(TextOp(round(text_x, 1), round(p.y, 1), line.text, line.role, line.field, p.px / k))
     return np.asarray(img), ops
 
 
@@ -429,6 +491,7 @@ def plan(seed: int, index: int) -> tuple[HeldoutContent, Design, str, str]:
     design = make_design(rng)
     layout = rng.choice(sorted(LAYOUTS))
     LAYOUTS[layout](content, design, rng)
+    fit_blocks(design)
     mode = "scan" if rng.random() < SCAN_SHARE else "photo"
     return content, design, layout, mode
 

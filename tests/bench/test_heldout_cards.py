@@ -8,7 +8,19 @@ import phonenumbers
 import pytest
 
 from benchmarks.datasets import load_generated
-from benchmarks.heldout_cards import LAYOUTS, build_card, plan, render, write_set
+from benchmarks.heldout_cards import (
+    FAMILIES,
+    LAYOUTS,
+    Block,
+    Design,
+    Line,
+    build_card,
+    fit_blocks,
+    misfit_block,
+    plan,
+    render,
+    write_set,
+)
 from benchmarks.heldout_content import COUNTRIES
 from benchmarks.score import social_item
 
@@ -33,6 +45,41 @@ def test_same_seed_and_index_draw_the_same_card():
     assert (a_content, a_layout, a_mode) == (b_content, b_layout, b_mode)
     assert (render(a_design, 500)[0] == render(b_design, 500)[0]).all()
     assert plan(5, 3)[0] != a_content
+
+
+def _design(*blocks: Block) -> Design:
+    return Design(FAMILIES[0], (20, 20, 20), (20, 90, 160), (255, 255, 255), "word", False, list(blocks))
+
+
+def test_a_block_running_into_another_is_set_smaller_until_it_fits():
+    company = Block((Line("Northgate Robotics GmbH & Co. KG", "company", "company"),), 160, 60)
+    name = Block((Line("Annika Brückner", "name", "name"),), 950, 60, "r")
+    design = _design(company, name)
+    assert misfit_block(_design(name)) is None
+    assert misfit_block(design) == 0  # the longer line gives way, as a designer would shrink it
+    fit_blocks(design)
+    assert misfit_block(design) is None
+    assert design.blocks[0].scale < design.blocks[1].scale <= 1.0
+
+
+def test_a_line_wider_than_the_card_is_set_smaller_and_a_fitting_design_is_left_alone():
+    handles = (
+        "linkedin.com/in/joao-albuquerque   x.com/joaoalbuquerque   instagram.com/kestrel.analytics   "
+        "github.com/joaoalb"
+    )
+    wide = _design(Block((Line(handles, "contact", "social"),), 500, 585, "c", "b", 0.85))
+    fit_blocks(wide)
+    assert misfit_block(wide) is None and wide.blocks[0].scale < 0.85
+    fitting = _design(Block((Line("Annika Brückner", "name", "name"),), 50, 50))
+    fit_blocks(fitting)
+    assert fitting.blocks[0].scale == 1.0
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_no_planned_card_prints_text_over_text_or_off_the_card(seed: int):
+    """Seeds 7 and 8 drew 12 such cards before blocks were fitted (a company over the name, handles off the
+    card); docs/reader.md, sixteenth session."""
+    assert [i for i in range(70) if misfit_block(plan(seed, i)[1]) is not None] == []
 
 
 @pytest.mark.parametrize("index", CARDS)
