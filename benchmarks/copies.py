@@ -1,8 +1,11 @@
 """Copies of a set's photos changed by a transform of their pixels (turned: benchmarks/turned.py; spoiled:
-benchmarks/degraded.py), written once as a generated set's folder and read like any other set."""
+benchmarks/degraded.py), written once as a generated set's folder and read like any other set. A copy is
+written again, and read again, when the set's photos change (a generator fixed, a set drawn anew): a copy
+of the old photos would be scored with the new labels."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,7 +14,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from benchmarks.cache import read_cache
+from benchmarks.cache import CACHE_DIR, ensure_cache, read_cache
 from benchmarks.datasets import LabelledCard
 from benchmarks.honest import _shipped
 
@@ -23,9 +26,10 @@ def write_copy(
     meta: dict[str, Any],
 ) -> Path:
     """The cards' photos through `transform`, with their labels (`meta` added to each), as a generated
-    set's folder (NNNN.json beside NNNN.jpg); made once."""
+    set's folder (NNNN.json beside NNNN.jpg); made once for the same photos."""
     done = folder / ".complete"
-    if done.is_file():
+    digest = photos_digest(cards)
+    if done.is_file() and done.read_text("utf-8") == digest:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     for card in cards:
@@ -35,8 +39,25 @@ def write_copy(
         cv2.imwrite(str(folder / f"{card.stem}.jpg"), transform(image), [cv2.IMWRITE_JPEG_QUALITY, 95])
         label = {**card.truth, "meta": {**card.meta, **meta}}
         (folder / f"{card.stem}.json").write_text(json.dumps(label, ensure_ascii=False, indent=1), "utf-8")
-    done.write_text("")
+    done.write_text(digest, "utf-8")
     return folder
+
+
+def photos_digest(cards: Sequence[LabelledCard]) -> str:
+    """What the copy was made from: every card's stem and photo bytes."""
+    digest = hashlib.sha256()
+    for card in cards:
+        digest.update(card.stem.encode("utf-8"))
+        digest.update(Path(card.image).read_bytes())
+    return digest.hexdigest()
+
+
+def read_copy(folder: Path, name: str, refresh: bool) -> Path:
+    """The cached reading of a copy (benchmarks/cache.py), read again when asked or when the copy was
+    written after the reading was."""
+    cache = CACHE_DIR / f"{name}.auto.jsonl"
+    stale = cache.is_file() and (folder / ".complete").stat().st_mtime > cache.stat().st_mtime
+    return ensure_cache(folder, name, "auto", refresh or stale)
 
 
 def shipped_readings(

@@ -31,7 +31,7 @@ import cv2
 import numpy as np
 
 from benchmarks.cache import CACHE_DIR, ensure_cache
-from benchmarks.copies import results_and_page, shipped_readings, write_copy
+from benchmarks.copies import read_copy, results_and_page, shipped_readings, write_copy
 from benchmarks.datasets import REPO_ROOT as ROOT
 from benchmarks.datasets import LabelledCard
 from benchmarks.honest import _summ
@@ -121,7 +121,7 @@ def read_set(name: str, kind: str | None, refresh: bool) -> tuple[dict[str, Any]
         path = ensure_cache(set_folder(name), name, "auto", refresh=False)
     else:
         folder = degraded_copy(cards, kind, DEGRADED_DIR / f"{name}-{kind}")
-        path = ensure_cache(folder, f"degraded-{name}-{kind}", "auto", refresh)
+        path = read_copy(folder, f"degraded-{name}-{kind}", refresh)
     read, _, contacts = shipped_readings(cards, path)
     return _summ(read, contacts), {c.stem: _values_right(c, contacts[c.stem]) for c in read}
 

@@ -30,7 +30,7 @@ from typing import Any
 import cv2
 
 from benchmarks.cache import CACHE_DIR, ensure_cache
-from benchmarks.copies import results_and_page, shipped_readings, write_copy
+from benchmarks.copies import read_copy, results_and_page, shipped_readings, write_copy
 from benchmarks.datasets import REAL_CARDS_DIR, LabelledCard
 from benchmarks.datasets import REPO_ROOT as ROOT
 from benchmarks.honest import _summ
@@ -71,7 +71,7 @@ def read_set(name: str, turn: int, refresh: bool) -> SetReading:
         path = ensure_cache(set_folder(name), name, "auto", refresh=False)
     else:
         folder = turned_copy(cards, turn, TURNED_DIR / f"{name}-{turn}")
-        path = ensure_cache(folder, f"turned-{name}-{turn}", "auto", refresh)
+        path = read_copy(folder, f"turned-{name}-{turn}", refresh)
     read, rows, contacts = shipped_readings(cards, path)
     return SetReading(
         _summ(read, contacts),
