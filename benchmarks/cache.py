@@ -182,8 +182,13 @@ def read_cache(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     return rows, trailer
 
 
+def cache_path(name: str, strategy: str = "auto") -> Path:
+    """Where a set's reading by `strategy` is cached."""
+    return CACHE_DIR / f"{name}.{strategy}.jsonl"
+
+
 def ensure_cache(folder: Path, name: str, strategy: str, refresh: bool) -> Path:
-    path = CACHE_DIR / f"{name}.{strategy}.jsonl"
+    path = cache_path(name, strategy)
     if refresh or not path.is_file():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         print(f"reading {folder} with {strategy} -> {path}", file=sys.stderr)

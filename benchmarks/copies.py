@@ -14,7 +14,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from benchmarks.cache import CACHE_DIR, ensure_cache, read_cache
+from benchmarks.cache import cache_path, ensure_cache, read_cache
 from benchmarks.datasets import LabelledCard
 from benchmarks.honest import _shipped
 
@@ -55,7 +55,7 @@ def photos_digest(cards: Sequence[LabelledCard]) -> str:
 def read_copy(folder: Path, name: str, refresh: bool) -> Path:
     """The cached reading of a copy (benchmarks/cache.py), read again when asked or when the copy was
     written after the reading was."""
-    cache = CACHE_DIR / f"{name}.auto.jsonl"
+    cache = cache_path(name)
     stale = cache.is_file() and (folder / ".complete").stat().st_mtime > cache.stat().st_mtime
     return ensure_cache(folder, name, "auto", refresh or stale)
 

@@ -30,7 +30,7 @@ def test_a_copy_is_written_again_when_the_sets_photo_changed(tmp_path):
 
 def test_a_copy_written_after_its_reading_is_read_again(tmp_path, monkeypatch):
     asked: list[bool] = []
-    monkeypatch.setattr(copies, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr("benchmarks.cache.CACHE_DIR", tmp_path / "cache")
     monkeypatch.setattr(copies, "ensure_cache", lambda folder, name, strategy, refresh: asked.append(refresh))
     folder = tmp_path / "copy"
     copies.write_copy([_card(tmp_path, 200)], folder, lambda image: image, {})
