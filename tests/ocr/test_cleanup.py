@@ -9,7 +9,13 @@ from cardphotos import on_desk, render_card
 
 from ocr.cleanup.card import find_card, order_corners
 from ocr.cleanup.light import ink_on_white, to_gray
-from ocr.cleanup.orient import deskew, line_direction_scores, rotate_quarter, skew_angle
+from ocr.cleanup.orient import (
+    deskew,
+    line_direction_scores,
+    profile_skew_angle,
+    rotate_quarter,
+    skew_angle,
+)
 from ocr.cleanup.scale import TARGET_GLYPH_HEIGHT, glyph_height, scale_for_ocr
 from ocr.cleanup.warp import warp_card
 
@@ -175,6 +181,38 @@ def test_residual_skew_is_measured_and_removed(angle):
     straight, applied = deskew(skewed)
     assert applied == pytest.approx(-angle, abs=1.0)
     assert abs(skew_angle(straight)) < 0.8
+
+
+def _turned(gray: np.ndarray, angle: float) -> np.ndarray:
+    height, width = gray.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)  # counter-clockwise positive
+    return cv2.warpAffine(gray, matrix, (width, height), borderValue=255)
+
+
+@pytest.mark.parametrize("angle", [-8.0, 2.5, 11.0])
+def test_the_projection_profile_measures_the_skew_of_text_lines(angle):
+    gray = ink_on_white(to_gray(render_card()))
+    assert profile_skew_angle(_turned(gray, angle)) == pytest.approx(angle, abs=0.3)
+    assert abs(profile_skew_angle(gray)) < 0.3
+
+
+def test_the_projection_profile_sees_no_angle_in_noise_or_a_blank_card():
+    rng = np.random.default_rng(7)
+    noise = np.where(rng.random((600, 1000)) < 0.05, 0, 255).astype(np.uint8)
+    assert abs(profile_skew_angle(noise)) < 0.4  # below MIN_SKEW: nothing is turned
+    assert profile_skew_angle(np.full((600, 1000), 255, np.uint8)) == 0.0
+
+
+def test_a_card_of_few_large_lines_is_straightened_when_its_lines_are_known_to_run_across():
+    # Two lines of large type: too few line blobs for skew_angle, so only the profile measures it, and
+    # only where the caller knows the lines run across the card (on text running up it would invent one).
+    big = render_card((("Jane Doe", 110, True), ("Librarian", 110, False)))
+    skewed = _turned(ink_on_white(to_gray(big)), 6.0)
+    assert skew_angle(skewed) == 0.0
+    assert deskew(skewed)[1] == 0.0
+    straight, applied = deskew(skewed, lines_level=True)
+    assert applied == pytest.approx(-6.0, abs=0.3)
+    assert abs(profile_skew_angle(straight)) < 0.3
 
 
 def test_straight_text_is_left_alone():

@@ -135,6 +135,30 @@ def test_an_unsure_orientation_is_settled_by_reading_the_card_turned(monkeypatch
     assert len(reads) == 2  # as it is, then turned; the OCR stage reuses the reading kept
 
 
+class _SureOrientation(_UnsureOrientation):
+    """OSD's answer at or above its confidence floor."""
+
+    def result(self) -> Orientation | None:
+        return Orientation(rotate=self.rotate, confidence=OSD_MIN_CONFIDENCE + 0.5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("photo_turn", "taken"), [(0, 0), (180, 180)])
+def test_a_sure_osd_turn_is_kept_unless_the_card_reads_better_as_it_is(monkeypatch, photo_turn, taken):
+    # OSD sure of a half turn: an upside-down card is turned, an upright one it is wrong about is not.
+    # Every reading is made to fail the upright test, so that OSD is asked for both photos.
+    monkeypatch.setenv(THREADS_ENV, "1")
+    monkeypatch.setattr("ocr.upright.UPRIGHT_MIN_CONFIDENCE", 1.01)
+    sure = _SureOrientation(180)
+    monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: sure)
+    photo, _ = on_desk(rotate_quarter(render_card(), photo_turn), angle=4, scale=0.7)
+    reads = _counted_tesseract_reads(monkeypatch)
+    reading = read_card(encode(photo), TESSERACT)
+    assert reading.orientation == taken
+    _assert_jane(reading)
+    assert len(reads) == 2  # as it is, then turned; the OCR stage reuses the reading kept
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("named", "reads_made"), [(270, 1), (90, 2), (None, 2)])
 def test_an_unsure_osd_on_a_card_on_its_side_keeps_the_quarter_that_reads(monkeypatch, named, reads_made):
