@@ -128,7 +128,9 @@ def _on_its_side(gray: np.ndarray, options: ReadOptions) -> Upright:
         rotation = 0
     else:
         rotation = found.rotate
-    straight, skew = deskew(rotate_quarter(gray, rotation))
+    # Either way the lines now run across: OSD said so, or neither quarter read, as on a card 7 degrees
+    # askew whose broken line blobs looked upright (docs/reader.md, "Cards askew").
+    straight, skew = deskew(rotate_quarter(gray, rotation), lines_level=True)
     return Upright(straight, rotation, skew)
 
 

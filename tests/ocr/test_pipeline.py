@@ -10,11 +10,12 @@ import pytest
 from cardphotos import VCARD, card_with_qr, encode, on_desk, render_card
 
 from ocr import ImageTooLarge, ReadOptions, UnreadableImage, read_card
+from ocr.cleanup.light import ink_on_white, to_gray
 from ocr.cleanup.orient import rotate_quarter
 from ocr.engines.registry import engines_for
 from ocr.engines.tesseract import Orientation, TesseractEngine, start_orientation
 from ocr.engines.threads import THREADS_ENV
-from ocr.upright import OSD_MIN_CONFIDENCE
+from ocr.upright import OSD_MIN_CONFIDENCE, make_upright
 
 TESSERACT = ReadOptions(engine="tesseract")
 EXPECTED_STAGES = {"decode", "find_card", "warp", "light", "scale", "orient", "qr", "total"}
@@ -157,6 +158,22 @@ def test_a_sure_osd_turn_is_kept_unless_the_card_reads_better_as_it_is(monkeypat
     assert reading.orientation == taken
     _assert_jane(reading)
     assert len(reads) == 2  # as it is, then turned; the OCR stage reuses the reading kept
+
+
+@pytest.mark.slow
+def test_a_card_taken_for_one_on_its_side_that_reads_neither_way_is_straightened(monkeypatch):
+    # A card 7 degrees askew whose line blobs broke looks to lie on its side; when neither quarter turn
+    # reads, its lines run across after all, and the projection profile measures what the blobs could not.
+    monkeypatch.setenv(THREADS_ENV, "1")
+    monkeypatch.setattr("ocr.upright.line_direction_scores", lambda gray: (0.0, 66.0))
+    monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: _UnsureOrientation(None))
+    big = ink_on_white(to_gray(render_card((("Jane Doe", 110, True), ("Librarian", 110, False)))))
+    height, width = big.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), 7.0, 1.0)
+    askew = cv2.warpAffine(big, matrix, (width, height), borderValue=255)
+    upright = make_upright(askew, TESSERACT)
+    assert upright.rotation == 0
+    assert upright.skew == pytest.approx(-7.0, abs=0.3)
 
 
 @pytest.mark.slow
