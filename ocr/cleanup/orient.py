@@ -7,6 +7,7 @@ import numpy as np
 
 MAX_SKEW = 12.0  # degrees; beyond this the skew estimate is more likely wrong than the card
 MIN_SKEW = 0.4  # degrees; below this a rotation blurs more than it helps
+BLOB_SIDE = 1000  # px, the longer side of the copy the line blobs are found in
 PROFILE_SIDE = 800  # px, the longer side of the copy the profile is measured on (0.1 degree = 1.4 px there)
 COARSE_STEP, FINE_STEP = 0.5, 0.1  # degrees: every angle in range, then around the best one
 MIN_INK_PIXELS = 200  # fewer is no text to measure
@@ -37,13 +38,22 @@ def rotate_quarter(image: np.ndarray, degrees_clockwise: int) -> np.ndarray:
     return cv2.rotate(image, _QUARTER_TURNS[degrees])
 
 
+def _ink_of_copy(gray: np.ndarray, side: int) -> np.ndarray:
+    """Dark ink (255) on a copy of `gray` at most `side` px long (Otsu's threshold)."""
+    scale = min(1.0, side / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    return cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+
+
+def _mostly_ink(ink: np.ndarray) -> bool:
+    return bool(ink.mean() > 255 * 0.35)  # not a text page: nothing to learn from its lines
+
+
 def skew_angle(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise positive) of the text lines, from the long blobs that
     dark-on-light text lines become when smeared sideways; 0.0 when there is no clear answer."""
-    scale = min(1.0, 1000 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    if ink.mean() > 255 * 0.35:  # mostly "ink": not a text page, nothing to learn
+    ink = _ink_of_copy(gray, BLOB_SIDE)
+    if _mostly_ink(ink):
         return 0.0
     smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
     contours, _ = cv2.findContours(smear, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -51,7 +61,7 @@ def skew_angle(gray: np.ndarray) -> float:
     weights: list[float] = []
     for contour in contours:
         (_, _), (w, h), angle = cv2.minAreaRect(contour)
-        if min(w, h) < 4 or max(w, h) < 5 * min(w, h) or max(w, h) > 0.95 * small.shape[1]:
+        if min(w, h) < 4 or max(w, h) < 5 * min(w, h) or max(w, h) > 0.95 * ink.shape[1]:
             continue  # not a text line: a dot, a word, or a card edge / rule
         if w < h:
             angle -= 90.0
@@ -73,10 +83,8 @@ def profile_skew_angle(gray: np.ndarray) -> float:
     at the angle they run at. It needs no guess of letter gaps, so it answers where the line blobs are too
     few (large type, few lines); where both answer, the blobs' angle read better (docs/reader.md, "Cards
     askew")."""
-    scale = min(1.0, PROFILE_SIDE / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    if ink.mean() > 255 * 0.35:  # mostly "ink": not a text page, nothing to learn
+    ink = _ink_of_copy(gray, PROFILE_SIDE)
+    if _mostly_ink(ink):
         return 0.0
     ys, xs = np.nonzero(ink)
     if len(xs) < MIN_INK_PIXELS:
@@ -85,7 +93,7 @@ def profile_skew_angle(gray: np.ndarray) -> float:
         step = len(xs) // MAX_INK_PIXELS + 1
         ys, xs = ys[::step], xs[::step]
     rows_y = ys.astype(np.float64)
-    rows_x = xs.astype(np.float64) - small.shape[1] / 2
+    rows_x = xs.astype(np.float64) - ink.shape[1] / 2
 
     def sharpness(degrees: float) -> float:
         # Rows of the image turned by `degrees` clockwise, so a line rising by `degrees` lies level.
@@ -126,9 +134,7 @@ def deskew(gray: np.ndarray, *, lines_level: bool = False) -> tuple[np.ndarray, 
 def line_direction_scores(gray: np.ndarray) -> tuple[float, float]:
     """(horizontal, vertical): total length of the long blobs that dark-on-light text lines become when
     smeared along each axis. Text running vertically means the card lies on its side."""
-    scale = min(1.0, 1000 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = _ink_of_copy(gray, BLOB_SIDE)
     scores = []
     for kernel in ((25, 3), (3, 25)):
         smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
