@@ -52,9 +52,15 @@ def _mostly_ink(ink: np.ndarray) -> bool:
 def skew_angle(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise positive) of the text lines, from the long blobs that
     dark-on-light text lines become when smeared sideways; 0.0 when there is no clear answer."""
+    angle = _blob_angle(gray)
+    return 0.0 if angle is None else angle
+
+
+def _blob_angle(gray: np.ndarray) -> float | None:
+    """skew_angle, or None when the blobs give no answer (too few lines: a level card measures 0.0)."""
     ink = _ink_of_copy(gray, BLOB_SIDE)
     if _mostly_ink(ink):
-        return 0.0
+        return None
     smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
     contours, _ = cv2.findContours(smear, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     angles: list[float] = []
@@ -70,7 +76,7 @@ def skew_angle(gray: np.ndarray) -> float:
             angles.append(angle)
             weights.append(max(w, h))
     if len(angles) < 3:
-        return 0.0
+        return None
     order = np.argsort(angles)
     cumulative = np.cumsum(np.asarray(weights)[order])
     median = float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
@@ -117,10 +123,11 @@ def deskew(gray: np.ndarray, *, lines_level: bool = False) -> tuple[np.ndarray, 
     `lines_level`: the lines are known to run across (not up or down) the image, so where the line blobs
     give no answer, the projection profile's is taken when it sees a clear angle of PROFILE_MIN_SKEW or
     more (on text running up or down it finds angles that are not there)."""
-    angle = skew_angle(gray)
-    if angle == 0.0 and lines_level:
+    angle = _blob_angle(gray)
+    if angle is None and lines_level:
         measured = profile_skew_angle(gray)
         angle = measured if abs(measured) >= PROFILE_MIN_SKEW else 0.0
+    angle = angle or 0.0
     if abs(angle) < MIN_SKEW:
         return gray, 0.0
     height, width = gray.shape[:2]

@@ -215,6 +215,16 @@ def test_a_card_of_few_large_lines_is_straightened_when_its_lines_are_known_to_r
     assert abs(profile_skew_angle(straight)) < 0.3
 
 
+def test_the_profile_is_not_asked_where_the_line_blobs_measure_the_card_level(monkeypatch):
+    def no_profile(gray):
+        raise AssertionError("the blobs measured this card: the profile has no say")
+
+    monkeypatch.setattr("ocr.cleanup.orient.profile_skew_angle", no_profile)
+    gray = ink_on_white(to_gray(render_card()))
+    out, applied = deskew(gray, lines_level=True)
+    assert applied == 0.0 and out is gray
+
+
 def test_straight_text_is_left_alone():
     gray = ink_on_white(to_gray(render_card()))
     out, applied = deskew(gray)
