@@ -144,13 +144,18 @@ class _SureOrientation(_UnsureOrientation):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("photo_turn", "taken"), [(0, 0), (180, 180)])
-def test_a_sure_osd_turn_is_kept_unless_the_card_reads_better_as_it_is(monkeypatch, photo_turn, taken):
-    # OSD sure of a half turn: an upside-down card is turned, an upright one it is wrong about is not.
-    # Every reading is made to fail the upright test, so that OSD is asked for both photos.
+@pytest.mark.parametrize(
+    ("photo_turn", "osd_turn", "taken"), [(0, 180, 0), (180, 180, 180), (180, 0, 180), (0, 0, 0)]
+)
+def test_a_sure_osd_turn_is_kept_unless_the_card_reads_better_the_other_way(
+    monkeypatch, photo_turn, osd_turn, taken
+):
+    # OSD sure of a half turn, or sure the card is upright: where it is wrong, the card reading clearly
+    # better the other way overrules it. Every reading is made to fail the upright test, so that OSD is
+    # asked for every photo.
     monkeypatch.setenv(THREADS_ENV, "1")
     monkeypatch.setattr("ocr.upright.UPRIGHT_MIN_CONFIDENCE", 1.01)
-    sure = _SureOrientation(180)
+    sure = _SureOrientation(osd_turn)
     monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: sure)
     photo, _ = on_desk(rotate_quarter(render_card(), photo_turn), angle=4, scale=0.7)
     reads = _counted_tesseract_reads(monkeypatch)

@@ -1,0 +1,50 @@
+"""How much a reading looks like real text, the measure the orientation stage decides by (ocr/upright.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ocr.types import Box, Line, ReadOptions, Word
+from ocr.upright import _reading_quality, better_half_median
+
+CARD_WORDS = ("Carla", "Lowery", "Customer", "Representative", "Services", "Address", "Brooklyn", "Website")
+
+
+class _Engine:
+    def __init__(self, words: list[tuple[str, float]]) -> None:
+        self.words = words
+
+    def read_lines(self, gray: np.ndarray, *, lang: str, timeout_s: float) -> list[Line]:
+        return [
+            Line((Word(text, confidence, Box(0, 30 * i, 100, 20)),))
+            for i, (text, confidence) in enumerate(self.words)
+        ]
+
+
+def _quality(monkeypatch: pytest.MonkeyPatch, words: list[tuple[str, float]]):
+    monkeypatch.setattr("ocr.upright.engines_for", lambda name: (_Engine(words),))
+    return _reading_quality(np.full((10, 10), 255, np.uint8), ReadOptions(engine="tesseract"))
+
+
+def test_the_better_half_median_takes_the_upper_half():
+    assert better_half_median([]) == 0.0
+    assert better_half_median([0.2, 0.9, 0.1, 0.8, 0.95]) == 0.9  # .95, .9, .8
+    assert better_half_median([0.3, 0.7, 0.9, 0.5]) == 0.8  # .9, .7
+
+
+def test_a_card_on_a_textured_ground_still_looks_upright(monkeypatch):
+    # The card's own words read well; the ground adds more weak 'words' than the card has (leather read
+    # as 'Lert', 'ars', 'Aen'): the median of all is theirs, the better half is the card's.
+    noise = [(text, 0.3) for text in ("ars", "Lert", "ede", "Ate", "rtd", "ies", "Aen", "eee", "hod", "fama")]
+    upright = _quality(monkeypatch, [(w, 0.92) for w in CARD_WORDS] + noise)
+    assert upright.looks_upright
+    # The same card upside down: its words are read weakly too, and nothing looks upright.
+    upside_down = _quality(monkeypatch, [(w[::-1], 0.45) for w in CARD_WORDS] + noise)
+    assert not upside_down.looks_upright
+    assert upright.clearly_better_than(upside_down)
+    assert not upside_down.clearly_better_than(upright)
+
+
+def test_too_few_words_never_look_upright(monkeypatch):
+    assert not _quality(monkeypatch, [("Carla", 0.96), ("Lowery", 0.96), ("ACN", 0.9)]).looks_upright
