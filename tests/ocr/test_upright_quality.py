@@ -33,17 +33,25 @@ def test_the_better_half_median_takes_the_upper_half():
     assert better_half_median([0.3, 0.7, 0.9, 0.5]) == 0.8  # .9, .7
 
 
-def test_a_card_on_a_textured_ground_still_looks_upright(monkeypatch):
+def test_a_card_on_a_textured_ground_reads_clearly_better_the_right_way_up(monkeypatch):
     # The card's own words read well; the ground adds more weak 'words' than the card has (leather read
-    # as 'Lert', 'ars', 'Aen'): the median of all is theirs, the better half is the card's.
+    # as 'Lert', 'ars', 'Aen'): the median of all is theirs either way up, the better half is the card's.
     noise = [(text, 0.3) for text in ("ars", "Lert", "ede", "Ate", "rtd", "ies", "Aen", "eee", "hod", "fama")]
     upright = _quality(monkeypatch, [(w, 0.92) for w in CARD_WORDS] + noise)
-    assert upright.looks_upright
-    # The same card upside down: its words are read weakly too, and nothing looks upright.
     upside_down = _quality(monkeypatch, [(w[::-1], 0.45) for w in CARD_WORDS] + noise)
-    assert not upside_down.looks_upright
     assert upright.clearly_better_than(upside_down)
     assert not upside_down.clearly_better_than(upright)
+
+
+def test_a_reading_looks_upright_by_all_its_words_not_its_better_half(monkeypatch):
+    # An upside-down card of few words: a few glyphs read as confident words lift its better half, but
+    # most of its words are weak; accepting it as upright would lose the card.
+    upside_down = _quality(
+        monkeypatch, [(w, 0.97) for w in CARD_WORDS[:5]] + [(w[::-1], 0.35) for w in CARD_WORDS]
+    )
+    assert upside_down.better_half > 0.9
+    assert not upside_down.looks_upright
+    assert _quality(monkeypatch, [(w, 0.92) for w in CARD_WORDS]).looks_upright
 
 
 def test_too_few_words_never_look_upright(monkeypatch):
