@@ -17,7 +17,7 @@ import numpy as np
 
 from ocr.cleanup.card import find_card
 from ocr.cleanup.light import clear_border, ink_and_texture, to_gray
-from ocr.cleanup.orient import rotate_quarter
+from ocr.cleanup.orient import line_direction_scores, rotate_quarter
 from ocr.cleanup.scale import glyph_heights, scale_for_ocr
 from ocr.cleanup.sharpen import blur_width, sharpened
 from ocr.cleanup.warp import limit_side, warp_card
@@ -141,13 +141,13 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
     with stages.stage("light"):
         flat, textured = _lit(card)
     with stages.stage("scale"):
-        flat, factor = scale_for_ocr(flat)
+        flat, factor, lines_run_down = _scaled(flat)
     with stages.stage("sharpen"):
         if (sigma := blur_width(flat)) is not None:
             # Out of focus: the colour card sharpened (the second engine reads it) and cleaned up again.
             card = cards[0] = sharpened(cards[0], sigma / factor)
             flat, textured = _lit(card)
-            flat, factor = scale_for_ocr(flat)
+            flat, factor, lines_run_down = _scaled(flat)
     with stages.stage("scale"):
         has_text = not textured and len(glyph_heights(flat)) >= MIN_TEXT_GLYPHS
 
@@ -166,7 +166,11 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
     started: SpeculativeRead | None = None
     try:
         with stages.stage("orient"):
-            upright_card = make_upright(flat, options, before_reading) if has_text else Upright(flat, 0, 0.0)
+            upright_card = (
+                make_upright(flat, options, before_reading, lines_run_down=lines_run_down)
+                if has_text
+                else Upright(flat, 0, 0.0)
+            )
             flat, rotation, skew = upright_card.image, upright_card.rotation, upright_card.skew
         if speculative:
             shape, straightened, started = speculative.pop()
@@ -192,6 +196,18 @@ def _read_image(cards: list[np.ndarray], options: ReadOptions, stages: _Stages) 
             read.cancel()
         if started is not None:  # whatever happened, the read ends with the card (no-op once used)
             started.cancel()
+
+
+def _scaled(lit: np.ndarray) -> tuple[np.ndarray, float, bool]:
+    """The lit card scaled for OCR, the factor, and whether its lines run up or down the image (measured
+    on the scaled card, where the orientation stage measured it). A card on its side has its glyphs'
+    height across the image, so it is scaled again by that (docs/reader.md, "Cards on their side,
+    scaled")."""
+    flat, factor = scale_for_ocr(lit)
+    across, down = line_direction_scores(flat)
+    if across < down:
+        flat, factor = scale_for_ocr(lit, lines_run_down=True)
+    return flat, factor, across < down
 
 
 def _lit(card: np.ndarray) -> tuple[np.ndarray, bool]:

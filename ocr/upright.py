@@ -56,6 +56,8 @@ def make_upright(
     gray: np.ndarray,
     options: ReadOptions,
     before_reading: Callable[[tuple[int, ...], float], bool] | None = None,
+    *,
+    lines_run_down: bool | None = None,
 ) -> Upright:
     """The card image turned upright and straightened. `before_reading(shape, skew)` is called just before
     Tesseract reads the straightened card, with no quarter turn yet (the usual outcome): the pipeline starts
@@ -63,8 +65,10 @@ def make_upright(
     spare core then, so orientation detection is not started early beside the two: three at once on two
     cores slowed both readings, and the detection's process added its memory to both engines' (docs/
     reader.md, "Where the time goes")."""
-    horizontal, vertical = line_direction_scores(gray)
-    if horizontal < vertical:
+    if lines_run_down is None:
+        across, down = line_direction_scores(gray)
+        lines_run_down = across < down
+    if lines_run_down:
         return _on_its_side(gray, options)
     straight, skew = deskew(gray, lines_level=True)  # a half turn keeps the skew angle: straighten first
     if options.engine == "rapidocr":  # Tesseract will not read this card: its reading would be wasted

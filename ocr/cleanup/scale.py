@@ -17,9 +17,14 @@ MAX_PIXELS = 3_200_000  # Tesseract's time grows with pixels: never hand it more
 MIN_GLYPHS = 8
 
 
-def glyph_heights(gray: np.ndarray) -> np.ndarray:
+def glyph_heights(gray: np.ndarray, *, lines_run_down: bool = False) -> np.ndarray:
     """Heights of the glyph-like connected components of dark ink (letters, digits; not specks, rules,
-    photos or blocks)."""
+    photos or blocks). On a card lying on its side (`lines_run_down`) a glyph's height lies across the
+    image, so it is measured there: measured down the image it is the glyph's width, 0.76x its height on
+    the median real card (the card was scaled 1.3x too large), and a blurred photo's letters run together
+    into word-long 'glyphs' (docs/reader.md, "Cards on their side, scaled")."""
+    if lines_run_down:
+        gray = cv2.transpose(gray)
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     widths = stats[1:, cv2.CC_STAT_WIDTH]
@@ -37,17 +42,18 @@ def glyph_heights(gray: np.ndarray) -> np.ndarray:
     return heights[glyph]
 
 
-def glyph_height(gray: np.ndarray) -> float | None:
+def glyph_height(gray: np.ndarray, *, lines_run_down: bool = False) -> float | None:
     """Median glyph height, or None when there are too few glyphs to tell."""
-    heights = glyph_heights(gray)
+    heights = glyph_heights(gray, lines_run_down=lines_run_down)
     if len(heights) < MIN_GLYPHS:
         return None
     return float(np.median(heights))
 
 
-def scale_for_ocr(gray: np.ndarray) -> tuple[np.ndarray, float]:
-    """The image resized so that its median glyph is TARGET_GLYPH_HEIGHT tall; returns it and the factor."""
-    height = glyph_height(gray)
+def scale_for_ocr(gray: np.ndarray, *, lines_run_down: bool = False) -> tuple[np.ndarray, float]:
+    """The image resized so that its median glyph is TARGET_GLYPH_HEIGHT tall; returns it and the factor.
+    `lines_run_down`: the card lies on its side (ocr/cleanup/orient.py `line_direction_scores`)."""
+    height = glyph_height(gray, lines_run_down=lines_run_down)
     factor = 1.0 if height is None else TARGET_GLYPH_HEIGHT / height
     factor = min(max(factor, MIN_SCALE), MAX_SCALE)
     pixels = gray.shape[0] * gray.shape[1] * factor * factor

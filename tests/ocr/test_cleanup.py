@@ -155,6 +155,15 @@ def test_scale_brings_text_to_the_target_height():
     assert glyph_height(scaled) == pytest.approx(TARGET_GLYPH_HEIGHT, rel=0.25)
 
 
+def test_a_card_on_its_side_is_scaled_by_its_glyphs_height_across_the_image():
+    gray = ink_on_white(to_gray(render_card()))
+    _, upright = scale_for_ocr(gray)
+    on_its_side = rotate_quarter(gray, 90)
+    assert scale_for_ocr(on_its_side, lines_run_down=True)[1] == pytest.approx(upright, rel=0.01)
+    # Measured down the image, a glyph's 'height' is its width: the card would be scaled otherwise.
+    assert scale_for_ocr(on_its_side)[1] != pytest.approx(upright, rel=0.1)
+
+
 def test_scale_leaves_blank_images_alone():
     blank = np.full((600, 1000), 255, np.uint8)
     assert glyph_height(blank) is None

@@ -198,6 +198,18 @@ def test_an_unsure_osd_on_a_card_on_its_side_keeps_the_quarter_that_reads(monkey
 
 
 @pytest.mark.slow
+def test_a_card_on_its_side_is_read_at_the_scale_of_the_card_upright(monkeypatch):
+    # The glyph measure runs down the image; on a card lying on its side that is the glyphs' width.
+    monkeypatch.setenv(THREADS_ENV, "1")
+    photo, _ = on_desk(render_card(), angle=0, scale=0.7)
+    upright = read_card(encode(photo), TESSERACT)
+    on_its_side = read_card(encode(rotate_quarter(photo, 90)), TESSERACT)
+    assert on_its_side.orientation == 270
+    _assert_jane(on_its_side)
+    assert on_its_side.card_size == pytest.approx(upright.card_size, rel=0.03)
+
+
+@pytest.mark.slow
 def test_an_upright_card_needs_no_orientation_detection(monkeypatch, desk_photo):
     def no_osd(*args, **kwargs):
         raise AssertionError("OSD should not run for a card that reads well as it is")
