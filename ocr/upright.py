@@ -127,8 +127,12 @@ def _half_turn_if_better(
 def _on_its_side(gray: np.ndarray, options: ReadOptions) -> Upright:
     """A card whose text lines run up or down: turned a quarter either way, as OSD says when it is sure.
     Unsure, it still names the right quarter for most (generated cards turned: 5 of 5 at 0.28-1.48), so
-    that quarter is read first and kept when it looks upright; else the other quarter is read too, and the
-    one that reads clearly better is kept (neither: the card as it is, as before)."""
+    that quarter is read first and kept when it looks upright; else the other quarter is read too. When
+    neither looks upright, the card is read as it is as well and kept when that looks upright: the line
+    blobs take some upright cards for cards on their side (columns set close, a photo re-compressed),
+    and the quarter that reads clearly better than the other was then taken over a card that read .96 as
+    it was (docs/reader.md, "Cards on their side, scaled"). Else the quarter that reads clearly better is
+    kept (neither: the card as it is, as before)."""
     found = _start_osd(gray, options.timeout_s).result()
     if found is None or found.confidence < OSD_MIN_CONFIDENCE:
         named = found.rotate if found is not None and found.rotate in (90, 270) else 90
@@ -136,14 +140,21 @@ def _on_its_side(gray: np.ndarray, options: ReadOptions) -> Upright:
         if first.quality.looks_upright:
             return first.upright
         second = _turned_reading(gray, 360 - named, options)
+        if second.quality.looks_upright:
+            return second.upright
+        straight, skew = deskew(gray, lines_level=True)
+        started = time.perf_counter()
+        as_is = _reading_quality(straight, options)
+        as_it_is = Upright(straight, 0, skew, time.perf_counter() - started)
+        if as_is.looks_upright:
+            return as_it_is
         for better, worse in ((second, first), (first, second)):
             if better.quality.clearly_better_than(worse.quality):
-                return better.upright  # the engine remembers both readings: the one kept is not read again
-        rotation = 0
-    else:
-        rotation = found.rotate
-    # Either way the lines now run across: OSD said so, or neither quarter read, as on a card 7 degrees
-    # askew whose broken line blobs looked upright (docs/reader.md, "Cards askew").
+                return better.upright  # the engine remembers every reading: the one kept is not read again
+        return as_it_is
+    rotation = found.rotate
+    # OSD is sure: the lines run across the card turned so, and straightening it is safe (docs/reader.md,
+    # "Cards askew").
     straight, skew = deskew(rotate_quarter(gray, rotation), lines_level=True)
     return Upright(straight, rotation, skew)
 

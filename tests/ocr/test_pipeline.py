@@ -182,6 +182,20 @@ def test_a_card_taken_for_one_on_its_side_that_reads_neither_way_is_straightened
 
 
 @pytest.mark.slow
+def test_an_upright_card_taken_for_one_on_its_side_is_read_as_it_is(monkeypatch):
+    # The line blobs say the lines run down; neither quarter turn reads, the card as it is does.
+    monkeypatch.setenv(THREADS_ENV, "1")
+    monkeypatch.setattr("ocr.pipeline.line_direction_scores", lambda gray: (0.0, 66.0))
+    monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: _UnsureOrientation(None))
+    photo, _ = on_desk(render_card(), angle=3, scale=0.7)
+    reads = _counted_tesseract_reads(monkeypatch)
+    reading = read_card(encode(photo), TESSERACT)
+    assert reading.orientation == 0
+    _assert_jane(reading)
+    assert len(reads) == 3  # both quarters, then as it is; the OCR stage reuses the last
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("named", "reads_made"), [(270, 1), (90, 2), (None, 2)])
 def test_an_unsure_osd_on_a_card_on_its_side_keeps_the_quarter_that_reads(monkeypatch, named, reads_made):
     # Text lines run up the photo: the quarter an unsure OSD names is read first, the other one if that

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from ocr.types import Box, Line, ReadOptions, Word
-from ocr.upright import _reading_quality, better_half_median
+from ocr.upright import _Quality, _reading_quality, better_half_median, make_upright
 
 CARD_WORDS = ("Carla", "Lowery", "Customer", "Representative", "Services", "Address", "Brooklyn", "Website")
 
@@ -56,3 +56,29 @@ def test_a_reading_looks_upright_by_all_its_words_not_its_better_half(monkeypatc
 
 def test_too_few_words_never_look_upright(monkeypatch):
     assert not _quality(monkeypatch, [("Carla", 0.96), ("Lowery", 0.96), ("ACN", 0.9)]).looks_upright
+
+
+class _UnsureOsd:
+    def result(self):
+        return None
+
+    def cancel(self) -> None:
+        pass
+
+
+def test_a_card_taken_for_one_on_its_side_keeps_its_upright_reading(monkeypatch):
+    # The line blobs say the lines run down (a card of close-set columns); one quarter reads clearly
+    # better than the other, but both are weak, and the card as it is reads well: it is kept as it is.
+    qualities = iter([_Quality(5, 0.16, 0.21), _Quality(6, 0.46, 0.64), _Quality(17, 0.96, 0.96)])
+    seen: list[tuple[int, ...]] = []
+
+    def reading_quality(gray, options):
+        seen.append(gray.shape)
+        return next(qualities)
+
+    monkeypatch.setattr("ocr.upright._reading_quality", reading_quality)
+    monkeypatch.setattr("ocr.upright.start_orientation", lambda image, *, timeout_s: _UnsureOsd())
+    card = np.full((600, 1000), 255, np.uint8)
+    upright = make_upright(card, ReadOptions(engine="tesseract"), lines_run_down=True)
+    assert upright.rotation == 0
+    assert [shape[:2] for shape in seen] == [(1000, 600), (1000, 600), (600, 1000)]
