@@ -95,7 +95,7 @@ def make_upright(
             # Sure of the card as it is, and wrong on a card read upside down on a textured ground (2.15;
             # docs/reader.md, "Cards on a textured ground"): the half turn is read and kept when it reads
             # clearly better, as where OSD is unsure.
-            return _half_turn_if_better(straight, skew, as_is, spent, options)
+            return _turned_if_better(straight, skew, as_is, spent, options)
         # Sure is not always right: on a cluttered photo OSD named a half turn at 1.63 for a card that read
         # clearly better as it was (median .75 against .27 turned). The turned card is read anyway when the
         # turn is kept (the engine remembers the reading for the OCR stage), so the check costs a reading
@@ -110,10 +110,10 @@ def make_upright(
     # half turn. It is taken when the card reads clearly better that way (docs/reader.md, "Cards
     # photographed upside down"); the engine remembers both readings, so the OCR stage reuses the one kept.
     candidate = found.rotate if found is not None and found.rotate else 180
-    return _half_turn_if_better(straight, skew, as_is, spent, options, candidate)
+    return _turned_if_better(straight, skew, as_is, spent, options, candidate)
 
 
-def _half_turn_if_better(
+def _turned_if_better(
     straight: np.ndarray, skew: float, as_is: _Quality, spent: float, options: ReadOptions, turn: int = 180
 ) -> Upright:
     """The card turned by `turn` when it reads clearly better so, else as it is (read in `spent` s)."""
