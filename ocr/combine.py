@@ -33,6 +33,11 @@ MAX_SPAN_WORDS = 6
 DISAGREEMENT_FACTOR = 0.8
 # Two valid values this similar (0-100) are one value misread, not two values: keep one.
 SAME_VALUE_SIMILARITY = 90.0
+# Read from one place on the card (this much of the smaller box inside the other), two phone numbers this
+# alike are one printed number that an engine misread (a digit or two; docs/reader.md, "One number, one
+# place").
+ONE_PLACE = 0.5
+ONE_PLACE_SIMILARITY = 70.0
 # Tesseract's extraction is the tuned one; the second engine's free-text candidate must do better than this.
 PRIMARY_PREFERENCE = 0.05
 # Small bonus for a scalar that other fields corroborate (a name in the email, a company in the domain).
@@ -185,7 +190,10 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         trust=lambda site: _trusted_website(site, email_domains),
     )
     websites = _without_misread_twins(websites, email_domains)
-    phones, confidence["phones"] = _merge_phones(a.phones, b.phones, *both("phones"))
+    first_phones, second_phones, own_place = _one_number_per_place(primary, secondary)
+    phones, confidence["phones"] = _merge_phones(
+        first_phones, second_phones, *both("phones"), own_place=own_place.__contains__
+    )
     social, confidence["social"] = _merge_social(
         a.social, b.social, *both("social"), name=(scalars["name"] or "").split()
     )
@@ -220,7 +228,52 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         if field == "card" or getattr(contact, field, None):
             evidence[key] = value
     evidence.update({k: v for k, v in agreement.items() if getattr(contact, k.split(".", 1)[0])})
-    return Extraction(contact=contact, confidence=confidence, sources=sources, evidence=evidence)
+    readings = {**secondary.phone_readings, **primary.phone_readings}
+    return Extraction(
+        contact=contact,
+        confidence=confidence,
+        sources=sources,
+        evidence=evidence,
+        phone_readings={p.number: readings[p.number] for p in phones if p.number in readings},
+    )
+
+
+def _one_number_per_place(
+    primary: Extraction, secondary: Extraction
+) -> tuple[list[Phone], list[Phone], set[str]]:
+    """Both readings' phones by where on the card they were read. Where the two engines read different
+    numbers a digit or two apart from one place (most of the smaller one's area inside the other), only
+    the number whose words its engine was surer of is kept: one printed number, misread by the other
+    engine. Also the second reading's numbers read where the first read none: printed values of their own
+    however alike another (a phone and its fax a digit apart, the first engine reading only the phone)."""
+    first, second = list(primary.contact.phones), list(secondary.contact.phones)
+    own_place: set[str] = set()
+    for phone in list(second):
+        reading = secondary.phone_readings.get(phone.number)
+        if reading is None or any(p.number == phone.number for p in first):
+            continue
+        here = [
+            other
+            for other in first
+            if (other_reading := primary.phone_readings.get(other.number)) is not None
+            and reading.box.overlap(other_reading.box) >= ONE_PLACE
+        ]
+        if not here:
+            if all(p.number in primary.phone_readings for p in first):
+                own_place.add(phone.number)
+            continue
+        twin = next((other for other in here if _same_number(phone, other, ONE_PLACE_SIMILARITY)), None)
+        if twin is None:
+            continue
+        if reading.confidence > primary.phone_readings[twin.number].confidence:
+            first[first.index(twin)] = phone
+        else:
+            second.remove(phone)
+    return first, second, own_place
+
+
+def _same_number(phone: Phone, other: Phone, similarity: float) -> bool:
+    return fuzz.ratio(national_digits(phone.number), national_digits(other.number)) >= similarity
 
 
 def engines_agree(a: set[str], b: set[str]) -> float:
@@ -420,12 +473,14 @@ def _merge_strings(
     key: Callable[[str], str],
     trust: Callable[[str], bool] = lambda _: True,
     spelled: Callable[[str], int] = lambda _: 0,
+    own_place: Callable[[str], bool] = lambda _: False,
 ) -> tuple[list[str], float]:
     """The primary's values, plus the secondary's values that validate (and that `trust` accepts when the
     primary has nothing like them), in reading order, one per near-duplicate group. The primary's values
     that do not validate are kept only when neither engine has one that does. Of two readings of one
     value, the one the card's other text spells more of (`spelled`: the person's name in an email's local
-    part) wins before the engines' confidences are weighed."""
+    part) wins before the engines' confidences are weighed. A second-reading value read from a place of
+    its own (`own_place`) is a printed value however alike another."""
     valid_a = [v for v in first if validate(v)]
     valid_b = [v for v in second if validate(v)]
     a = valid_a if valid_a or valid_b else list(first)
@@ -440,6 +495,10 @@ def _merge_strings(
         shorter = next((m for m in merged if _tail_of(key(m), key(value), cuts)), None)
         if shorter is not None and not _label_glued_on(key(value), key(shorter)):
             merged[merged.index(shorter)] = value  # the primary lost the start: 'moebelbau.de' of 'apex-...'
+            continue
+        if own_place(value):
+            merged.append(value)
+            added.append(value)
             continue
         twin = next((m for m in merged if fuzz.ratio(key(m), key(value)) >= SAME_VALUE_SIMILARITY), None)
         if twin is not None and twin in added:
@@ -527,7 +586,11 @@ def national_digits(number: str) -> str:
 
 
 def _merge_phones(
-    first: Sequence[Phone], second: Sequence[Phone], conf_a: float, conf_b: float
+    first: Sequence[Phone],
+    second: Sequence[Phone],
+    conf_a: float,
+    conf_b: float,
+    own_place: Callable[[str], bool] = lambda _: False,
 ) -> tuple[list[Phone], float]:
     """Phones by number; a kind read from a label ('mobile', 'fax') beats the default 'work'."""
     kinds: dict[str, PhoneKind] = {}
@@ -541,6 +604,7 @@ def _merge_phones(
         conf_b,
         lambda n: is_valid_phone(Phone(n)),
         national_digits,
+        own_place=own_place,
     )
     if not numbers and not first:
         # No country on the card, so no number became E.164: the second engine's printed digits are kept,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -34,6 +35,24 @@ class Box:
         if width <= 0 or height <= 0:
             return 0.0
         return width * height / max(1, min(self.width * self.height, other.width * other.height))
+
+    def union(self, other: Box) -> Box:
+        """The smallest box holding both."""
+        left, top = min(self.left, other.left), min(self.top, other.top)
+        return Box(left, top, max(self.right, other.right) - left, max(self.bottom, other.bottom) - top)
+
+
+@dataclass(frozen=True)
+class ValueReading:
+    """Where on the card a value was read, and the OCR confidence of its words times the value's
+    certainty (field extraction's Hit)."""
+
+    boxes: tuple[Box, ...]
+    confidence: float
+
+    @property
+    def box(self) -> Box:
+        return functools.reduce(Box.union, self.boxes)
 
 
 @dataclass(frozen=True)
@@ -153,6 +172,9 @@ class Extraction:
     # Per free-text field, the line labeller's probability that the chosen line(s) carry that field
     # (evidence for the calibrated confidence, ocr/confidence.py).
     evidence: dict[str, float] = field(default_factory=dict)
+    # Each phone number's reading: where on the card (its words' boxes) and how sure OCR was of them. Two
+    # engines' different numbers read from one place are one printed number misread (ocr/combine.py).
+    phone_readings: dict[str, ValueReading] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ from ocr.extract.web import (
     one_per_host,
     words_besides,
 )
-from ocr.types import Box, Contact, Extraction, Line, Phone
+from ocr.types import Box, Contact, Extraction, Line, Phone, ValueReading
 
 __all__ = ["extract_fields"]
 
@@ -305,7 +305,11 @@ def extract_fields(
     if qr is not None:
         contact = merge_qr(contact, qr, confidence, sources)
     return Extraction(
-        contact=contact, confidence=confidence, sources=sources, evidence={**words_say, **evidence}
+        contact=contact,
+        confidence=confidence,
+        sources=sources,
+        evidence={**words_say, **evidence},
+        phone_readings={p.value.split("|", 1)[0]: ValueReading(p.boxes, p.confidence) for p in phones},
     )
 
 

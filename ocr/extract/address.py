@@ -248,7 +248,7 @@ def _printed_lines(
     for row in rows:
         if out and _pieces_of_one_line(out[-1], row, region):
             order, text, box, line_index = out[-1]
-            out[-1] = (order, f"{text} {row[1]}", _union(box, row[2]), line_index)
+            out[-1] = (order, f"{text} {row[1]}", box.union(row[2]), line_index)
             joined.setdefault(order, []).append(row[0])
         else:
             out.append(row)
@@ -278,11 +278,6 @@ def _second_address(kinds: set[str], kind: str, region: str | None) -> bool:
 
 def _far_below(box: Box, above: Box) -> bool:
     return box.top - above.bottom > _MAX_GAP_LINES * max(box.height, above.height)
-
-
-def _union(a: Box, b: Box) -> Box:
-    left, top = min(a.left, b.left), min(a.top, b.top)
-    return Box(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -329,7 +324,7 @@ def find_address(
             current.extend(pending)
             current.append((order, text, line.strong))
             # The block's column is as wide as all its lines: pieces of one line may sit far apart.
-            pending, last_box, last_line = [], box if last_box is None else _union(last_box, box), line_index
+            pending, last_box, last_line = [], box if last_box is None else last_box.union(box), line_index
         elif line is not None:  # an address line in another column starts another block
             kinds = {line.kind}
             blocks.append(current)

@@ -108,6 +108,40 @@ def test_a_phone_and_its_fax_a_digit_apart_only_the_second_engine_read_are_both_
     assert copies.contact.emails == (email,)
 
 
+def _read(*lines: Line) -> Extraction:
+    from ocr.extract import extract_fields
+
+    return extract_fields(list(lines), region="US")
+
+
+@pytest.mark.parametrize(("tesseract_sure", "kept"), [(0.6, "+12015518085"), (0.99, "+12016616085")])
+def test_two_numbers_read_from_one_place_are_one_number_misread(tesseract_sure, kept):
+    # A blurred photo: Tesseract read 'M 201-661 6085' where RapidOCR read 'M +1 201-551-8085', two digits
+    # apart (below the near-duplicate similarity): one printed number, so only the surer reading is kept.
+    tesseract = _read(
+        line("Jane", "Doe", top=10), line("M", "201-661-6085", top=60, confidence=tesseract_sure)
+    )
+    rapid = _read(
+        line("Jane", "Doe", top=10, engine="rapidocr"),
+        line("M", "+1", "201-551-8085", top=62, engine="rapidocr", confidence=0.97),
+    )
+    assert {p.number for p in tesseract.contact.phones} == {"+12016616085"}
+    merged = merge_extractions(tesseract, rapid)
+    assert [p.number for p in merged.contact.phones] == [kept]
+    assert set(merged.phone_readings) == {kept}
+
+
+def test_numbers_a_digit_apart_read_from_two_places_are_both_kept():
+    # A phone and its fax a digit apart: Tesseract read the phone's line only, RapidOCR the fax's too.
+    tesseract = _read(line("T", "201-555-0115", top=60, confidence=0.6))
+    rapid = _read(
+        line("T", "201-555-0115", top=60, engine="rapidocr", confidence=0.97),
+        line("F", "201-555-0116", top=110, engine="rapidocr", confidence=0.97),
+    )
+    merged = merge_extractions(tesseract, rapid)
+    assert [p.number for p in merged.contact.phones] == ["+12015550115", "+12015550116"]
+
+
 def test_the_second_engine_adds_no_value_that_does_not_validate():
     merged = merge_extractions(extraction(0.9), extraction(0.9, phones=(Phone("+17193878"),)))
     assert merged.contact.phones == ()
