@@ -73,6 +73,24 @@ def _diff(name: str, before: dict[str, Any], now: dict[str, Any]) -> list[str]:
     return lines
 
 
+def value_changes(cards: list[LabelledCard], before: dict[str, Any], now: dict[str, Any]) -> dict[str, int]:
+    """Per value, not per field, what changed: right values gained and lost, wrong values removed and
+    added (a field with a right value and a wrong one is wrong either way; these counts see both)."""
+    counts = {"right gained": 0, "right lost": 0, "wrong removed": 0, "wrong added": 0}
+    for card in cards:
+        for f, (value, _right) in now.get(card.stem, {}).items():
+            old = before.get(card.stem, {}).get(f, [None])[0]
+            if old == value or not isinstance(value, list) or not isinstance(old, list | None):
+                continue
+            truth = {str(v) for v in field_values(card.truth, f, card.region) or ()}
+            was, is_now = {str(v) for v in old or ()}, {str(v) for v in value}
+            counts["right gained"] += len((is_now - was) & truth)
+            counts["right lost"] += len((was - is_now) & truth)
+            counts["wrong removed"] += len((was - is_now) - truth)
+            counts["wrong added"] += len((is_now - was) - truth)
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default=",".join(DEVELOPMENT_SETS), help="comma-separated cache names")
@@ -82,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     before = json.loads(a.diff.read_text("utf-8")) if a.diff else {}
     saved: dict[str, Any] = {}
     changes: list[str] = []
+    values: dict[str, int] = {}
     for name in a.sets.split(","):
         if not (CACHE_DIR / f"{name}.auto.jsonl").is_file():
             print(f"{name:10} no cache (run benchmarks.honest first)")
@@ -98,12 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         saved[name] = {c.stem: field_verdicts(c, contacts[c.stem]) for c in cards}
         if name in before:
             changes += _diff(name, before[name], saved[name])
+            for k, v in value_changes(cards, before[name], saved[name]).items():
+                values[k] = values.get(k, 0) + v
     if a.diff:
         print("\n".join(changes) if changes else "no field changed")
         right = sum(c.startswith("+") for c in changes)
         wrong = sum(c.startswith("-") for c in changes)
         other = len(changes) - right - wrong
         print(f"{right} fields became right, {wrong} became wrong, {other} changed otherwise")
+        print("values of list fields: " + ", ".join(f"{k} {v}" for k, v in values.items()))
     if a.save:
         a.save.write_text(json.dumps(saved, ensure_ascii=False, indent=0), "utf-8")
     return 0

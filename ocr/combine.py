@@ -13,6 +13,7 @@ Two steps, both pure:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from ocr.extract.crosscheck import handle_agrees, handle_of
 from ocr.extract.validators import under_second_level_suffix, valid_email, valid_phone, valid_website
 from ocr.extract.vocabulary import label_words
-from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, Word
+from ocr.types import Box, Contact, Extraction, Line, Phone, PhoneKind, ValueReading, Word
 
 COMMON_TLDS = frozenset({"com", "org", "net", "info", "biz", "io", "ai", "app", "dev", "edu", "gov"})
 SCALAR_FIELDS = ("name", "title", "company", "department", "address")
@@ -33,9 +34,9 @@ MAX_SPAN_WORDS = 6
 DISAGREEMENT_FACTOR = 0.8
 # Two valid values this similar (0-100) are one value misread, not two values: keep one.
 SAME_VALUE_SIMILARITY = 90.0
-# Read from one place on the card (this much of the smaller box inside the other), two phone numbers this
-# alike are one printed number that an engine misread (a digit or two; docs/reader.md, "One number, one
-# place").
+# Read from one place on the card (this much of the smaller box inside the other), two values this alike
+# are one printed value that an engine misread (a digit or two of a phone number, a host's letters;
+# docs/reader.md, "One value, one place").
 ONE_PLACE = 0.5
 ONE_PLACE_SIMILARITY = 70.0
 # Tesseract's extraction is the tuned one; the second engine's free-text candidate must do better than this.
@@ -172,27 +173,38 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         return conf_a.get(field, 0.0), conf_b.get(field, 0.0)
 
     names = [scalars["name"] or "", a.name or "", b.name or ""]
+    first_mails, second_mails, _ = _one_value_per_place("emails", primary, secondary, str.lower)
     emails, confidence["emails"] = _merge_strings(
-        a.emails,
-        b.emails,
+        first_mails,
+        second_mails,
         *both("emails"),
         is_valid_email,
         str.lower,
         spelled=lambda e: _name_in_local(e, names),
     )
     email_domains = {e.split("@")[-1].lower() for e in emails}
+    first_sites, second_sites, _ = _one_value_per_place("websites", primary, secondary, _web_key)
     websites, confidence["websites"] = _merge_strings(
-        a.websites,
-        b.websites,
+        first_sites,
+        second_sites,
         *both("websites"),
         _valid_website,
         _web_key,
         trust=lambda site: _trusted_website(site, email_domains),
     )
     websites = _without_misread_twins(websites, email_domains)
-    first_phones, second_phones, own_place = _one_number_per_place(primary, secondary)
+    # Phones are keyed by their national digits, which a misread country code keeps ('+61' for '+81'):
+    # read from one place, even numbers as alike as that are one number.
+    first_numbers, second_numbers, own_place = _one_value_per_place(
+        "phones", primary, secondary, national_digits, similar_below=math.inf
+    )
+    read_first = {p.number: p for p in (*b.phones, *a.phones)}  # a number taken over keeps its kind
+    read_second = {p.number: p for p in b.phones}
     phones, confidence["phones"] = _merge_phones(
-        first_phones, second_phones, *both("phones"), own_place=own_place.__contains__
+        [read_first[n] for n in first_numbers],
+        [read_second[n] for n in second_numbers],
+        *both("phones"),
+        own_place=own_place.__contains__,
     )
     social, confidence["social"] = _merge_social(
         a.social, b.social, *both("social"), name=(scalars["name"] or "").split()
@@ -228,52 +240,76 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         if field == "card" or getattr(contact, field, None):
             evidence[key] = value
     evidence.update({k: v for k, v in agreement.items() if getattr(contact, k.split(".", 1)[0])})
-    readings = {**secondary.phone_readings, **primary.phone_readings}
     return Extraction(
         contact=contact,
         confidence=confidence,
         sources=sources,
         evidence=evidence,
-        phone_readings={p.number: readings[p.number] for p in phones if p.number in readings},
+        value_readings=_readings_kept(contact, primary, secondary),
     )
 
 
-def _one_number_per_place(
-    primary: Extraction, secondary: Extraction
-) -> tuple[list[Phone], list[Phone], set[str]]:
-    """Both readings' phones by where on the card they were read. Where the two engines read different
-    numbers a digit or two apart from one place (most of the smaller one's area inside the other), only
-    the number whose words its engine was surer of is kept: one printed number, misread by the other
-    engine. Also the second reading's numbers read where the first read none: printed values of their own
-    however alike another (a phone and its fax a digit apart, the first engine reading only the phone)."""
-    first, second = list(primary.contact.phones), list(secondary.contact.phones)
+def _readings_kept(
+    contact: Contact, primary: Extraction, secondary: Extraction
+) -> dict[str, dict[str, ValueReading]]:
+    kept: dict[str, dict[str, ValueReading]] = {}
+    for field in ("phones", "emails", "websites"):
+        readings = {**secondary.value_readings.get(field, {}), **primary.value_readings.get(field, {})}
+        kept[field] = {v: readings[v] for v in _strings(getattr(contact, field)) if v in readings}
+    return kept
+
+
+def _one_value_per_place(
+    field: str,
+    primary: Extraction,
+    secondary: Extraction,
+    key: Callable[[str], str],
+    similar_from: float = ONE_PLACE_SIMILARITY,
+    similar_below: float = SAME_VALUE_SIMILARITY,
+) -> tuple[list[str], list[str], set[str]]:
+    """Both readings' values of a list field, by where on the card they were read. Where the two engines
+    read different values from one place (most of the smaller one's area inside the other), alike by
+    `similar_from` to below `similar_below` (values more alike are near-duplicates, _merge_strings weighs
+    them), only the value whose words its engine was surer of is kept: one printed value, misread by the
+    other engine (a reading that lost the value's start is left to _merge_strings, which knows tails). Also
+    the second reading's values read where the first
+    read none of the field: printed values of their own however alike another (a phone and its fax a digit
+    apart, the first engine reading only the phone)."""
+    first, second = _strings(getattr(primary.contact, field)), _strings(getattr(secondary.contact, field))
+    first_readings = primary.value_readings.get(field, {})
+    second_readings = secondary.value_readings.get(field, {})
     own_place: set[str] = set()
-    for phone in list(second):
-        reading = secondary.phone_readings.get(phone.number)
-        if reading is None or any(p.number == phone.number for p in first):
+    for value in list(second):
+        reading = second_readings.get(value)
+        if reading is None or value in first:
             continue
         here = [
             other
             for other in first
-            if (other_reading := primary.phone_readings.get(other.number)) is not None
+            if (other_reading := first_readings.get(other)) is not None
             and reading.box.overlap(other_reading.box) >= ONE_PLACE
         ]
         if not here:
-            if all(p.number in primary.phone_readings for p in first):
-                own_place.add(phone.number)
+            if all(other in first_readings for other in first):
+                own_place.add(value)
             continue
-        twin = next((other for other in here if _same_number(phone, other, ONE_PLACE_SIMILARITY)), None)
+        twin = next(
+            (
+                other
+                for other in here
+                if similar_from <= fuzz.ratio(key(other), key(value)) < similar_below
+                and not _tail_of(key(value), key(other))
+                and not _tail_of(key(other), key(value))
+            ),
+            None,
+        )
         if twin is None:
             continue
-        if reading.confidence > primary.phone_readings[twin.number].confidence:
-            first[first.index(twin)] = phone
+        if reading.confidence > first_readings[twin].confidence:
+            first[first.index(twin)] = value
         else:
-            second.remove(phone)
+            second.remove(value)
     return first, second, own_place
-
-
-def _same_number(phone: Phone, other: Phone, similarity: float) -> bool:
-    return fuzz.ratio(national_digits(phone.number), national_digits(other.number)) >= similarity
 
 
 def engines_agree(a: set[str], b: set[str]) -> float:

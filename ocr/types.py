@@ -172,9 +172,10 @@ class Extraction:
     # Per free-text field, the line labeller's probability that the chosen line(s) carry that field
     # (evidence for the calibrated confidence, ocr/confidence.py).
     evidence: dict[str, float] = field(default_factory=dict)
-    # Each phone number's reading: where on the card (its words' boxes) and how sure OCR was of them. Two
-    # engines' different numbers read from one place are one printed number misread (ocr/combine.py).
-    phone_readings: dict[str, ValueReading] = field(default_factory=dict)
+    # Per list field (phones by number, emails, websites), each value's reading: where on the card (its
+    # words' boxes) and how sure OCR was of them. Two engines' different values read from one place are
+    # one printed value misread (ocr/combine.py).
+    value_readings: dict[str, dict[str, ValueReading]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

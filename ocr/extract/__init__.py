@@ -309,7 +309,11 @@ def extract_fields(
         confidence=confidence,
         sources=sources,
         evidence={**words_say, **evidence},
-        phone_readings={p.value.split("|", 1)[0]: ValueReading(p.boxes, p.confidence) for p in phones},
+        value_readings={
+            "phones": {p.value.split("|", 1)[0]: ValueReading(p.boxes, p.confidence) for p in phones},
+            "emails": {e.value: ValueReading(e.boxes, e.confidence) for e in emails},
+            "websites": {w.value: ValueReading(w.boxes, w.confidence) for w in websites},
+        },
     )
 
 

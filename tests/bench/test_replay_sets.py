@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.datasets import LabelledCard
-from benchmarks.replay_sets import _diff, field_verdicts
+from benchmarks.replay_sets import _diff, field_verdicts, value_changes
 
 TRUTH = {
     "name": "Jane Doe",
@@ -44,3 +44,18 @@ def test_the_diff_marks_fields_that_became_right_wrong_or_changed():
     assert [line[0] for line in lines] == ["~", "+", "-"]  # sorted by field: emails, name, title
     assert lines[1] == "+ real/0001 name: 'jane do' -> 'jane doe'"
     assert _diff("real", now, now) == []
+
+
+def test_value_changes_count_values_inside_fields_that_stay_wrong():
+    # Both readings are wrong as a field (an extra value each time); per value, the right address was
+    # lost and one wrong one swapped for another.
+    before = {"0001": field_verdicts(CARD, {"emails": ["jane@acme.com", "jane@acrne.com"]})}
+    now = {"0001": field_verdicts(CARD, {"emails": ["jone@acme.com"]})}
+    assert before["0001"]["emails"][1] is now["0001"]["emails"][1] is False
+    assert value_changes([CARD], before, now) == {
+        "right gained": 0,
+        "right lost": 1,
+        "wrong removed": 1,
+        "wrong added": 1,
+    }
+    assert set(value_changes([CARD], now, now).values()) == {0}

@@ -128,7 +128,29 @@ def test_two_numbers_read_from_one_place_are_one_number_misread(tesseract_sure, 
     assert {p.number for p in tesseract.contact.phones} == {"+12016616085"}
     merged = merge_extractions(tesseract, rapid)
     assert [p.number for p in merged.contact.phones] == [kept]
-    assert set(merged.phone_readings) == {kept}
+    assert set(merged.value_readings["phones"]) == {kept}
+
+
+def test_a_web_address_read_two_ways_from_one_place_is_one_address():
+    # A dim photo: Tesseract read 'W naicyon.de' where RapidOCR read 'W halcyon.de'; the email elsewhere
+    # has nothing to do with it. One printed address: the surer reading is kept, not both.
+    tesseract = _read(line("W", "www.naicyon.de", top=60, confidence=0.55))
+    rapid = _read(line("W", "www.halcyon.de", top=61, engine="rapidocr", confidence=0.95))
+    assert merge_extractions(tesseract, rapid).contact.websites == ("https://www.halcyon.de",)
+    # Read from two places, two addresses however alike (neither is dropped for the other).
+    apart = _read(line("W", "www.halcyon.de", top=140, engine="rapidocr", confidence=0.95))
+    assert set(merge_extractions(tesseract, apart).contact.websites) == {
+        "https://www.naicyon.de",
+        "https://www.halcyon.de",
+    }
+
+
+def test_an_email_read_with_its_start_lost_is_left_to_the_tail_rule():
+    # 'wu@' is the end of 'antony.wu@' read from the same place: the longer reading is the printed one
+    # whichever engine was surer (the near-duplicate merge knows tails).
+    tesseract = _read(line("E", "antony.wu@adlinktech.com", top=60, confidence=0.7))
+    rapid = _read(line("E", "wu@adlinktech.com", top=60, engine="rapidocr", confidence=0.99))
+    assert merge_extractions(tesseract, rapid).contact.emails == ("antony.wu@adlinktech.com",)
 
 
 def test_numbers_a_digit_apart_read_from_two_places_are_both_kept():
