@@ -181,6 +181,7 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         is_valid_email,
         str.lower,
         spelled=lambda e: _name_in_local(e, names),
+        read_as=(a.emails, b.emails),
     )
     email_domains = {e.split("@")[-1].lower() for e in emails}
     first_sites, second_sites, _ = _one_value_per_place("websites", primary, secondary, _web_key)
@@ -191,6 +192,7 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         _valid_website,
         _web_key,
         trust=lambda site: _trusted_website(site, email_domains),
+        read_as=(a.websites, b.websites),
     )
     websites = _without_misread_twins(websites, email_domains)
     # Phones are keyed by their national digits, which a misread country code keeps ('+61' for '+81'):
@@ -205,6 +207,7 @@ def merge_extractions(primary: Extraction, secondary: Extraction) -> Extraction:
         [read_second[n] for n in second_numbers],
         *both("phones"),
         own_place=own_place.__contains__,
+        read_as=([p.number for p in a.phones], [p.number for p in b.phones]),
     )
     social, confidence["social"] = _merge_social(
         a.social, b.social, *both("social"), name=(scalars["name"] or "").split()
@@ -462,7 +465,7 @@ def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list
     'wwoakker.ni' beside 'www.bakker.nl' and thijs@bakker.nl, 'dge.ca' beside noah@oakridge.ca."""
     # 'partner.es' of gomez-partner.es, 'dge.ca' of oakridge.ca: one engine lost the start of the address.
     whole = {
-        w: next((d for d in sorted(email_domains) if _cut_off_end_of(_web_key(w), d)), None) for w in websites
+        w: next((d for d in sorted(email_domains) if cut_off_end_of(_web_key(w), d)), None) for w in websites
     }
     websites = list(dict.fromkeys(f"https://{whole[w]}" if whole[w] else w for w in websites))
     confirmed = {_web_key(w) for w in websites} & email_domains
@@ -476,7 +479,7 @@ def _without_misread_twins(websites: list[str], email_domains: set[str]) -> list
     ]
 
 
-def _cut_off_end_of(host: str, whole: str) -> bool:
+def cut_off_end_of(host: str, whole: str) -> bool:
     """'dge.ca' of 'oakridge.ca': the end of a domain, cut inside its name (a sub-domain's parent,
     'acme.com' of 'shop.acme.com', is a site of its own)."""
     return MIN_CUT_HOST <= len(host) < len(whole) and whole.endswith(host) and whole[-len(host) - 1] != "."
@@ -510,6 +513,7 @@ def _merge_strings(
     trust: Callable[[str], bool] = lambda _: True,
     spelled: Callable[[str], int] = lambda _: 0,
     own_place: Callable[[str], bool] = lambda _: False,
+    read_as: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> tuple[list[str], float]:
     """The primary's values, plus the secondary's values that validate (and that `trust` accepts when the
     primary has nothing like them), in reading order, one per near-duplicate group. The primary's values
@@ -565,7 +569,14 @@ def _merge_strings(
             merged[merged.index(twin)] = value  # the same value misread: the one that validates
         elif conf_b > conf_a + PRIMARY_PREFERENCE:
             merged[merged.index(twin)] = value  # the same value misread: the surer engine's reading
-    return merged, _list_confidence({key(v) for v in a}, {key(v) for v in valid_b}, conf_a, conf_b)
+    # The confidence weighs what each engine read (`read_as`, where the lists were settled by place first:
+    # a value one engine misread is not one both agree on).
+    read_a, read_b = read_as if read_as is not None else (first, second)
+    valid_read_a = [v for v in read_a if validate(v)]
+    valid_read_b = [v for v in read_b if validate(v)]
+    agreed_a = valid_read_a if valid_read_a or valid_read_b else list(read_a)
+    confidence = _list_confidence({key(v) for v in agreed_a}, {key(v) for v in valid_read_b}, conf_a, conf_b)
+    return merged, confidence
 
 
 def _name_in_local(email: str, names: Sequence[str]) -> int:
@@ -627,6 +638,7 @@ def _merge_phones(
     conf_a: float,
     conf_b: float,
     own_place: Callable[[str], bool] = lambda _: False,
+    read_as: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> tuple[list[Phone], float]:
     """Phones by number; a kind read from a label ('mobile', 'fax') beats the default 'work'."""
     kinds: dict[str, PhoneKind] = {}
@@ -641,6 +653,7 @@ def _merge_phones(
         lambda n: is_valid_phone(Phone(n)),
         national_digits,
         own_place=own_place,
+        read_as=read_as,
     )
     if not numbers and not first:
         # No country on the card, so no number became E.164: the second engine's printed digits are kept,

@@ -85,6 +85,12 @@ def no_house_number(field: str, text: str, region: str | None) -> bool:
     return not re.search(r"\d", rest)
 
 
+def address_without_words(field: str, text: str) -> bool:
+    """An address of numbers alone ('7 706 3383'): every address names a street, a place or a building,
+    so digits alone are a phone's or a code's, taken for an address."""
+    return field == "address" and not re.search(r"[^\W\d_]{2,}", text)
+
+
 def invalid_phone(field: str, contact: Contact) -> bool:
     """An E.164 phone that phonenumbers does not find valid in its country (a digit lost or added)."""
     if field != "phones":
@@ -117,6 +123,18 @@ def digit_short_sibling(field: str, contact: Contact) -> bool:
         for a in numbers
         for b in numbers
     )
+
+
+def site_cut_from_another(field: str, contact: Contact) -> bool:
+    """A website whose host is the end of another's, cut inside its name ('ilspa.com' beside
+    'lajolienailspa.com'): the other engine's reading of the same address with its start lost, most
+    likely ('acme.com' beside 'shop.acme.com' is a site of its own)."""
+    if field != "websites":
+        return False
+    from ocr.combine import cut_off_end_of
+
+    hosts = contact.web_hosts()
+    return any(cut_off_end_of(host, other) for host in hosts for other in hosts)
 
 
 def _shared_lead(a: str, b: str) -> int:
@@ -241,9 +259,11 @@ def oddity_signs(contact: Contact, field: str, text: str) -> dict[str, bool]:
         "lower_case_token": lower_case_token(field, text),
         "one_token_name": one_token_name(field, text),
         "no_house_number": no_house_number(field, text, region),
+        "address_without_words": address_without_words(field, text),
         "invalid_phone": invalid_phone(field, contact),
         "stray_mark": stray_mark(field, text),
         "digit_short_sibling": digit_short_sibling(field, contact),
+        "site_cut_from_another": site_cut_from_another(field, contact),
     }
 
 

@@ -129,6 +129,9 @@ def test_two_numbers_read_from_one_place_are_one_number_misread(tesseract_sure, 
     merged = merge_extractions(tesseract, rapid)
     assert [p.number for p in merged.contact.phones] == [kept]
     assert set(merged.value_readings["phones"]) == {kept}
+    # The engines disagreed: the number kept is less sure than one both engines read alike.
+    alike = _read(line("M", "+1", "201-551-8085", top=60, confidence=tesseract_sure))
+    assert merged.confidence["phones"] < merge_extractions(alike, rapid).confidence["phones"]
 
 
 def test_a_web_address_read_two_ways_from_one_place_is_one_address():

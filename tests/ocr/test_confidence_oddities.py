@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ocr.confidence import FEATURES, field_features
 from ocr.confidence_evidence import (
+    address_without_words,
     bare_short_token,
     card_country,
     digit_in_free_text,
@@ -16,6 +17,7 @@ from ocr.confidence_evidence import (
     oddities,
     oddity_signs,
     one_token_name,
+    site_cut_from_another,
     stray_mark,
 )
 from ocr.types import Contact, Phone
@@ -64,6 +66,23 @@ def test_an_address_without_a_house_number():
     assert not no_house_number("address", "3125 Middlefield Road Redwood City, CA 94063", "US")
     assert no_house_number("address", "Madrid, Spain", None)
     assert not no_house_number("name", "Jane Doe", "US")
+
+
+def test_an_address_of_numbers_alone():
+    assert address_without_words("address", "7 706 3383")  # a phone's tail taken for the address
+    assert address_without_words("address", "100-0005")
+    assert not address_without_words("address", "190-3-7 Umeda, Chiyoda-ku 100-0005")
+    assert not address_without_words("address", "香港北角京華道18號")
+    assert not address_without_words("title", "4")
+
+
+def test_a_website_cut_from_another():
+    cut = Contact(websites=("ilspa.com", "https://www.lajolienailspa.com"))
+    assert site_cut_from_another("websites", cut)
+    parent = Contact(websites=("acme.com", "shop.acme.com"))
+    assert not site_cut_from_another("websites", parent)  # a site's parent domain is a site of its own
+    assert not site_cut_from_another("websites", Contact(websites=("acme.com",)))
+    assert not site_cut_from_another("emails", cut)
 
 
 def test_an_invalid_phone():
